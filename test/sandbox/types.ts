@@ -1,0 +1,56 @@
+// Public types of the sandbox (see the shared contract). Application and User are structurally the
+// same as the core's (src/vonage) types, declared here so the sandbox has no dependency on the core.
+
+export interface Webhook { address: string; http_method: string; [k: string]: unknown }
+
+export interface Application {
+  id: string;
+  name: string;
+  keys?: { public_key?: string; private_key?: string };
+  capabilities?: {
+    rtc?: { webhooks?: { event_url?: Webhook }; [k: string]: unknown };
+    voice?: { webhooks?: { answer_url?: Webhook; event_url?: Webhook; [k: string]: unknown }; [k: string]: unknown };
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  display_name?: string;
+  image_url?: string;
+  [k: string]: unknown;
+}
+
+export interface SandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Added to every API request (not to the /_sandbox/ control endpoints). */
+  latencyMs?: number;
+  apiKey?: string;
+  apiSecret?: string;
+}
+
+export type Fault =
+  | { status: 429; retryAfterSeconds?: number }
+  | { status: 500 | 502 | 503 | 504 }
+  | { kind: 'reset' }
+  | { kind: 'hang' }
+  | { kind: 'html'; status?: number };
+
+export interface FaultMatch { method?: string; pathPrefix?: string }
+
+export interface StoredApplication {
+  /** As GET returns it: never a private key. */
+  application: Application;
+  publicKey: string;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query string, as received. */
+  path: string;
+  /** 0 when the request got no HTTP answer (connection reset, hang). */
+  status: number;
+}
