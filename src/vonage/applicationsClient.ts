@@ -1,0 +1,205 @@
+// Applications API v2 (https://api.nexmo.com/v2/applications), Basic auth with the account's key and secret.
+import { VonageInputError } from './errors';
+import { Auth, VonageHttpClient } from './httpClient';
+
+export interface Webhook {
+  address: string;
+  http_method: string;
+}
+
+export interface Application {
+  id: string;
+  name: string;
+  keys?: { public_key?: string; private_key?: string };
+  capabilities?: {
+    rtc?: { webhooks?: { event_url?: Webhook } };
+    voice?: { webhooks?: { answer_url?: Webhook; event_url?: Webhook } };
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+export interface CreateApplicationInput {
+  name: string;
+  rtcEventUrl?: string;
+  rtcEventMethod?: 'GET' | 'POST';
+  voiceAnswerUrl?: string;
+  voiceEventUrl?: string;
+  publicKey?: string;
+}
+
+export interface ApiCredentials {
+  apiKey: string;
+  apiSecret: string;
+}
+
+interface ApplicationPage {
+  page_size?: number;
+  page?: number;
+  total_items?: number;
+  total_pages?: number;
+  _embedded?: { applications?: Application[] };
+}
+
+/** Largest page the API serves. */
+export const MAX_APPLICATIONS_PAGE_SIZE = 100;
+/**
+ * Pages 2..n fetched at once. 10 lets an account's 1,000 applications (10 pages of 100) arrive in two round
+ * trips instead of ten; it is still a bound, and reads are retried on 429 should Vonage push back.
+ */
+export const DEFAULT_LIST_CONCURRENCY = 10;
+
+export class ApplicationsClient {
+  private readonly pageSize: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly http: VonageHttpClient,
+    private readonly credentials: ApiCredentials,
+    opts?: { pageSize?: number; concurrency?: number },
+  ) {
+    this.pageSize = clampInt(opts?.pageSize ?? MAX_APPLICATIONS_PAGE_SIZE, 1, MAX_APPLICATIONS_PAGE_SIZE);
+    this.concurrency = clampInt(opts?.concurrency ?? DEFAULT_LIST_CONCURRENCY, 1, 64);
+  }
+
+  private get auth(): Auth {
+    return { kind: 'basic', apiKey: this.credentials.apiKey, apiSecret: this.credentials.apiSecret };
+  }
+
+  /** Every application of the account, in the API's order. Page 1 first, then the other pages concurrently (bounded). */
+  async list(signal?: AbortSignal): Promise<Application[]> {
+    const first = await this.page(1, signal);
+    const pageSize = first.page_size ?? this.pageSize;
+    const totalPages = first.total_pages
+      ?? (first.total_items !== undefined ? Math.ceil(first.total_items / Math.max(1, pageSize)) : 1);
+    const pages: Application[][] = [first._embedded?.applications ?? []];
+    if (totalPages > 1) {
+      const rest = await mapBounded(range(2, totalPages), this.concurrency, async (n) =>
+        (await this.page(n, signal))._embedded?.applications ?? []);
+      pages.push(...rest);
+    }
+    // An application created or deleted between page reads shifts the pages; keep each id once.
+    const seen = new Set<string>();
+    const out: Application[] = [];
+    for (const app of pages.flat()) {
+      if (seen.has(app.id)) continue;
+      seen.add(app.id);
+      out.push(app);
+    }
+    return out;
+  }
+
+  private page(page: number, signal?: AbortSignal): Promise<ApplicationPage> {
+    return this.http.request<ApplicationPage>({
+      method: 'GET', path: '/v2/applications', query: { page_size: this.pageSize, page }, auth: this.auth, signal,
+    });
+  }
+
+  get(id: string, signal?: AbortSignal): Promise<Application> {
+    return this.http.request<Application>({ method: 'GET', path: appPath(id), auth: this.auth, signal });
+  }
+
+  /** POST. Without `publicKey` Vonage makes the pair and returns `keys.private_key` in this answer only. */
+  create(input: CreateApplicationInput, signal?: AbortSignal): Promise<Application> {
+    return this.http.request<Application>({
+      method: 'POST', path: '/v2/applications', body: applicationBody(input), auth: this.auth, signal,
+    });
+  }
+
+  /** PUT: replaces the name and capabilities (and the public key when given). */
+  update(id: string, input: CreateApplicationInput, signal?: AbortSignal): Promise<Application> {
+    return this.http.request<Application>({ method: 'PUT', path: appPath(id), body: applicationBody(input), auth: this.auth, signal });
+  }
+
+  async delete(id: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request<void>({ method: 'DELETE', path: appPath(id), auth: this.auth, signal });
+  }
+
+  /** The cheapest authenticated read; a wrong key or secret rejects with kind 'unauthorized'. */
+  async verifyCredentials(signal?: AbortSignal): Promise<void> {
+    await this.http.request<ApplicationPage>({
+      method: 'GET', path: '/v2/applications', query: { page_size: 1, page: 1 }, auth: this.auth, signal,
+    });
+  }
+}
+
+function appPath(id: string): string {
+  if (typeof id !== 'string' || id.trim() === '') throw new VonageInputError('The application id is empty.', 'applicationId');
+  return `/v2/applications/${encodeURIComponent(id.trim())}`;
+}
+
+/** The request body for create and update, checked before anything is sent. */
+export function applicationBody(input: CreateApplicationInput): Record<string, unknown> {
+  const name = typeof input.name === 'string' ? input.name.trim() : '';
+  if (!name) throw new VonageInputError('The application name is empty. Give it a name such as "My Client SDK App".', 'name');
+  const rtc: Record<string, unknown> = {};
+  if (input.rtcEventUrl !== undefined && input.rtcEventUrl.trim() !== '') {
+    const method = input.rtcEventMethod ?? 'POST';
+    if (method !== 'GET' && method !== 'POST') {
+      throw new VonageInputError(`The RTC event method must be GET or POST, not ${String(method)}.`, 'rtcEventMethod');
+    }
+    rtc.webhooks = { event_url: { address: webhookUrl(input.rtcEventUrl, 'rtcEventUrl', 'RTC event URL'), http_method: method } };
+  }
+  const capabilities: Record<string, unknown> = { rtc };
+  const answer = input.voiceAnswerUrl?.trim();
+  const event = input.voiceEventUrl?.trim();
+  if (answer || event) {
+    const webhooks: Record<string, unknown> = {};
+    if (answer) webhooks.answer_url = { address: webhookUrl(answer, 'voiceAnswerUrl', 'voice answer URL'), http_method: 'GET' };
+    if (event) webhooks.event_url = { address: webhookUrl(event, 'voiceEventUrl', 'voice event URL'), http_method: 'POST' };
+    capabilities.voice = { webhooks };
+  }
+  const body: Record<string, unknown> = { name, capabilities };
+  if (input.publicKey !== undefined && input.publicKey.trim() !== '') {
+    const pk = input.publicKey.replace(/\r\n?/g, '\n').trim();
+    if (!/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----$/.test(pk)) {
+      throw new VonageInputError('The public key must be a PEM block starting with -----BEGIN PUBLIC KEY-----.', 'publicKey');
+    }
+    body.keys = { public_key: `${pk}\n` };
+  }
+  return body;
+}
+
+function webhookUrl(text: string, field: string, label: string): string {
+  const t = text.trim();
+  let url: URL;
+  try {
+    url = new URL(t);
+  } catch {
+    throw new VonageInputError(`The ${label} "${t}" is not a URL. Enter a full address such as https://example.com/webhooks/event.`, field);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new VonageInputError(`The ${label} must start with https:// or http://.`, field);
+  }
+  return t;
+}
+
+function clampInt(n: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.floor(Number.isFinite(n) ? n : min)));
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}
+
+/** Runs fn over items with at most `limit` in flight; results keep the items' order; the first failure wins. */
+export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i]);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, () => worker()));
+  return results;
+}

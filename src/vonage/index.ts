@@ -1,0 +1,8 @@
+// The domain core: plain Node, no `vscode`. Everyone imports from here.
+export * from './errors';
+export * from './httpClient';
+export * from './applicationsClient';
+export * from './usersClient';
+export * from './keys';
+export * from './jwt';
+export * from './version';

@@ -1,0 +1,141 @@
+// Users API v1 (https://api.nexmo.com/v1/users), Bearer admin JWT signed with the application's private key.
+import { VonageApiError, VonageInputError } from './errors';
+import { VonageHttpClient } from './httpClient';
+
+export interface User {
+  id: string;
+  name: string;
+  display_name?: string;
+  image_url?: string;
+  [k: string]: unknown;
+}
+
+export interface UsersPage {
+  users: User[];
+  nextCursor?: string;
+}
+
+interface UsersPageBody {
+  page_size?: number;
+  _embedded?: { users?: User[] };
+  _links?: { next?: { href?: string } };
+}
+
+export const MAX_USERS_PAGE_SIZE = 100;
+/** Longest user name we let through. The documents set no limit; the sibling conversation name stops at 100. */
+export const MAX_USER_NAME_LENGTH = 100;
+
+/** undefined when `name` is a usable user name, else a message saying what is wrong (for an InputBox). */
+export function validateUserName(name: string): string | undefined {
+  if (typeof name !== 'string' || name.length === 0) return 'Enter a user name, e.g. alice.';
+  if (name.trim() === '') return 'The user name cannot be only spaces.';
+  if (name !== name.trim()) return 'The user name cannot start or end with a space.';
+  if (name.length > MAX_USER_NAME_LENGTH) return `The user name is ${name.length} characters long; the most is ${MAX_USER_NAME_LENGTH}.`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'The user name cannot contain control characters such as tabs or line breaks.';
+  return undefined;
+}
+
+function checkName(name: string): string {
+  const problem = validateUserName(name);
+  if (problem) throw new VonageInputError(problem, 'name');
+  return name;
+}
+
+export class UsersClient {
+  private readonly pageSize: number;
+
+  constructor(
+    private readonly http: VonageHttpClient,
+    private readonly adminToken: () => string,
+    opts?: { pageSize?: number },
+  ) {
+    this.pageSize = clampPageSize(opts?.pageSize ?? MAX_USERS_PAGE_SIZE);
+  }
+
+  private auth() {
+    return { kind: 'bearer' as const, token: this.adminToken() };
+  }
+
+  /** One page; `nextCursor` (from `_links.next.href`) fetches the next one. */
+  async listPage(opts?: { cursor?: string; pageSize?: number; signal?: AbortSignal }): Promise<UsersPage> {
+    const body = await this.http.request<UsersPageBody>({
+      method: 'GET',
+      path: '/v1/users',
+      query: { page_size: clampPageSize(opts?.pageSize ?? this.pageSize), cursor: opts?.cursor },
+      auth: this.auth(),
+      signal: opts?.signal,
+    });
+    return { users: body?._embedded?.users ?? [], nextCursor: cursorFrom(body?._links?.next?.href) };
+  }
+
+  async listAll(signal?: AbortSignal): Promise<User[]> {
+    const all: User[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await this.listPage({ cursor, signal });
+      all.push(...page.users);
+      if (!page.nextCursor || seen.has(page.nextCursor)) return all; // a repeated cursor would loop forever
+      seen.add(page.nextCursor);
+      cursor = page.nextCursor;
+    }
+  }
+
+  get(id: string, signal?: AbortSignal): Promise<User> {
+    return this.http.request<User>({ method: 'GET', path: userPath(id), auth: this.auth(), signal });
+  }
+
+  async create(input: { name: string; displayName?: string }, signal?: AbortSignal): Promise<User> {
+    const name = checkName(input.name);
+    const body: Record<string, unknown> = { name };
+    if (input.displayName !== undefined && input.displayName.trim() !== '') body.display_name = input.displayName.trim();
+    try {
+      return await this.http.request<User>({ method: 'POST', path: '/v1/users', body, auth: this.auth(), signal });
+    } catch (e) {
+      throw duplicateName(e, name);
+    }
+  }
+
+  async update(id: string, input: { name?: string; displayName?: string }, signal?: AbortSignal): Promise<User> {
+    const body: Record<string, unknown> = {};
+    if (input.name !== undefined) body.name = checkName(input.name);
+    if (input.displayName !== undefined) body.display_name = input.displayName.trim();
+    const path = userPath(id);
+    try {
+      return await this.http.request<User>({ method: 'PATCH', path, body, auth: this.auth(), signal });
+    } catch (e) {
+      throw input.name !== undefined ? duplicateName(e, input.name) : e;
+    }
+  }
+
+  async delete(id: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request<void>({ method: 'DELETE', path: userPath(id), auth: this.auth(), signal });
+  }
+}
+
+function duplicateName(e: unknown, name: string): unknown {
+  if (e instanceof VonageApiError && e.kind === 'conflict') {
+    return e.withMessage(`A user named ${name} already exists in this application. Choose another name.`);
+  }
+  return e;
+}
+
+function userPath(id: string): string {
+  if (typeof id !== 'string' || id.trim() === '') throw new VonageInputError('The user id is empty.', 'userId');
+  return `/v1/users/${encodeURIComponent(id.trim())}`;
+}
+
+function clampPageSize(n: number): number {
+  return Math.min(MAX_USERS_PAGE_SIZE, Math.max(1, Math.floor(Number.isFinite(n) ? n : MAX_USERS_PAGE_SIZE)));
+}
+
+/** The `cursor` query parameter of a `_links.next.href` (absolute or relative), or undefined. */
+export function cursorFrom(href: string | undefined): string | undefined {
+  if (!href) return undefined;
+  try {
+    return new URL(href, 'https://api.nexmo.com').searchParams.get('cursor') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
