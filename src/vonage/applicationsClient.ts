@@ -95,19 +95,19 @@ export class ApplicationsClient {
     });
   }
 
-  get(id: string, signal?: AbortSignal): Promise<Application> {
+  async get(id: string, signal?: AbortSignal): Promise<Application> {
     return this.http.request<Application>({ method: 'GET', path: appPath(id), auth: this.auth, signal });
   }
 
   /** POST. Without `publicKey` Vonage makes the pair and returns `keys.private_key` in this answer only. */
-  create(input: CreateApplicationInput, signal?: AbortSignal): Promise<Application> {
+  async create(input: CreateApplicationInput, signal?: AbortSignal): Promise<Application> {
     return this.http.request<Application>({
       method: 'POST', path: '/v2/applications', body: applicationBody(input), auth: this.auth, signal,
     });
   }
 
   /** PUT: replaces the name and capabilities (and the public key when given). */
-  update(id: string, input: CreateApplicationInput, signal?: AbortSignal): Promise<Application> {
+  async update(id: string, input: CreateApplicationInput, signal?: AbortSignal): Promise<Application> {
     return this.http.request<Application>({ method: 'PUT', path: appPath(id), body: applicationBody(input), auth: this.auth, signal });
   }
 

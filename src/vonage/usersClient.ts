@@ -82,7 +82,7 @@ export class UsersClient {
     }
   }
 
-  get(id: string, signal?: AbortSignal): Promise<User> {
+  async get(id: string, signal?: AbortSignal): Promise<User> {
     return this.http.request<User>({ method: 'GET', path: userPath(id), auth: this.auth(), signal });
   }
 
