@@ -230,7 +230,10 @@ export interface IsolatedDirs {
 
 /** A fresh folder holding HOME, XDG_CONFIG_HOME, XDG_DATA_HOME, TMPDIR, user data, extensions and a workspace. */
 export function makeIsolatedDirs(prefix: string): IsolatedDirs {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  // A nested run (the code shim under test-electron) starts from the outer run's real temp folder, not
+  // from the isolated TMPDIR: Chromium's singleton socket path must stay under the 107-byte limit.
+  const base = process.env.VONAGE_HOST_BASE_TMPDIR ?? os.tmpdir();
+  const root = fs.mkdtempSync(path.join(base, prefix));
   const dirs: IsolatedDirs = {
     root, home: path.join(root, 'home'), config: path.join(root, 'config'), data: path.join(root, 'data'),
     tmp: path.join(root, 'tmp'), userData: path.join(root, 'user-data'), extensions: path.join(root, 'extensions'),
@@ -242,7 +245,8 @@ export function makeIsolatedDirs(prefix: string): IsolatedDirs {
 }
 
 export function isolatedEnv(dirs: IsolatedDirs, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { ...process.env, ...OFFLINE_ENV, HOME: dirs.home, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, TMPDIR: dirs.tmp, ...extra };
+  const base = process.env.VONAGE_HOST_BASE_TMPDIR ?? path.dirname(dirs.root);
+  return { ...process.env, ...OFFLINE_ENV, VONAGE_HOST_BASE_TMPDIR: base, HOME: dirs.home, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, TMPDIR: dirs.tmp, ...extra };
 }
 
 /** Writes the isolated user's settings.json (merged with what is there). */

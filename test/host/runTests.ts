@@ -8,7 +8,8 @@
 //                          machine that reaches update.code.visualstudio.com, and a display/xvfb on Linux).
 //   VSCODE_TEST_SHIM=1     @vscode/test-electron's runTests with test/host/codeShim.js as the "VS Code
 //                          executable": the desktop code path, run on code-server.
-// Environment: INTEGRATION_TIMEOUT_MS (whole run after the build, default 600000), SKIP_BUILD=1,
+// Environment: INTEGRATION_TIMEOUT_MS (the run after the build and the first-run code-server install,
+// which has its own 30-minute limit; default 600000), SKIP_BUILD=1,
 // KEEP_RUN_DIR=1 (keep the temp folder even on success), VERBOSE=1 (browser console), SCREENSHOT=<png>.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -74,7 +75,7 @@ export async function runInCodeServer(target: RunTarget): Promise<number> {
 
   let sawSummary = false;
   let report: (code: number | string) => void = () => undefined;
-  const result = new Promise<number | string>((resolve) => { report = resolve; });
+  const result = new Promise<number | string>((resolve) => { report = (c) => { if (!stopping) resolve(c); }; });
   // The workbench calls these two for extension tests: mocha's output, then the exit code.
   await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
     const line = format(...(Array.isArray(args) ? args : [args])); // mocha's reporter logs printf-style
@@ -88,10 +89,7 @@ export async function runInCodeServer(target: RunTarget): Promise<number> {
   log(`opening the workbench: ${url}`);
   await page.goto(url);
 
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => { timer = setTimeout(() => resolve(`timed out after ${TIMEOUT_MS / 1000} s (INTEGRATION_TIMEOUT_MS)`), TIMEOUT_MS); });
-  const code = await Promise.race([result, timeout]);
-  clearTimeout(timer);
+  const code = await result;
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT }).catch((e: Error) => log(`screenshot failed: ${e.message}`));
 
   if (typeof code === 'string') {
@@ -114,7 +112,7 @@ async function runWithTestElectron(target: RunTarget, shim: boolean): Promise<nu
   const dirs = live.dirs = makeIsolatedDirs('vonage-integration-');
   // test-electron passes process.env on to VS Code: isolate it here.
   Object.assign(process.env, isolatedEnv(dirs, { MOCHA_TIER: 'integration' }));
-  const run = runTests({
+  return runTests({
     version: process.env.VSCODE_TEST_VERSION ?? '1.100.3',
     cachePath: path.join(REPO_ROOT, '.vscode-test'),
     extensionDevelopmentPath: target.extensionDevelopmentPath,
@@ -124,19 +122,14 @@ async function runWithTestElectron(target: RunTarget, shim: boolean): Promise<nu
     launchArgs: [target.folder ?? dirs.workspace, '--disable-extensions', `--user-data-dir=${dirs.userData}`,
       `--extensions-dir=${dirs.extensions}`],
   }).then(() => 0, (e: Error) => { log(`test-electron: ${e.message}`); return 1; });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<number>((resolve) => {
-    timer = setTimeout(() => { log(`FAILED: timed out after ${TIMEOUT_MS / 1000} s`); resolve(1); }, TIMEOUT_MS);
-  });
-  const code = await Promise.race([run, timeout]);
-  clearTimeout(timer);
-  return code;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Clean-up on every path
 
 let cleaning: Promise<void> | undefined;
+/** Set once a signal or the timeout has begun tearing the run down: late events from it are not news. */
+let stopping = false;
 export function cleanup(failed: boolean): Promise<void> {
   cleaning ??= (async () => {
     await live.browser?.close().catch(() => undefined);
@@ -158,6 +151,7 @@ export function cleanup(failed: boolean): Promise<void> {
 }
 
 function onSignal(sig: NodeJS.Signals): void {
+  stopping = true;
   log(`${sig}: stopping code-server and the browser`);
   void cleanup(true).finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
 }
@@ -170,10 +164,22 @@ export async function main(target?: RunTarget): Promise<number> {
   try {
     if (!process.env.SKIP_BUILD) build();
     const t = target ?? { extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: TESTS_INDEX };
-    if (process.env.VSCODE_TEST_DESKTOP === '1' || process.env.VSCODE_TEST_SHIM === '1') {
-      code = await runWithTestElectron(t, process.env.VSCODE_TEST_DESKTOP !== '1');
+    const run = process.env.VSCODE_TEST_DESKTOP === '1' || process.env.VSCODE_TEST_SHIM === '1'
+      ? runWithTestElectron(t, process.env.VSCODE_TEST_DESKTOP !== '1')
+      : runInCodeServer(t);
+    // One deadline for the whole run (start, workbench, suites): a hang never reports an exit code.
+    // (runInCodeServer installs code-server synchronously before its first await, so that is not counted.)
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS); });
+    const outcome = await Promise.race([run, deadline]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      stopping = true;
+      run.catch(() => undefined); // it will fail as we tear it down
+      log(`FAILED: timed out after ${TIMEOUT_MS / 1000} s (INTEGRATION_TIMEOUT_MS) — the suites never reported an exit code.`);
+      code = 1;
     } else {
-      code = await runInCodeServer(t);
+      code = outcome;
     }
   } catch (e) {
     log(`FAILED: ${e instanceof Error ? e.message : String(e)}`);
