@@ -1,22 +1,73 @@
 import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import type { Services } from './commands/services';
+import { CredentialStore } from './credentials/credentialStore';
+import { VonageSession } from './credentials/session';
+import { ApplicationsTree } from './tree/applicationsTree';
+import { Log } from './ui/log';
+import { VscodeUi, type Ui } from './ui/prompts';
 
 /** What activate() returns: how the integration tests reach the running extension. */
 export interface VonageExtensionApi {
   /** The extension's own SecretStorage (test/integration/foundation.test.ts round-trips a value through it). */
   readonly secrets: vscode.SecretStorage;
+  /** The Applications view's TreeDataProvider. */
+  readonly tree: ApplicationsTree;
+  /** The only reader/writer of secrets (key and secret per base URL, private keys per application). */
+  readonly credentials: CredentialStore;
+  /** Everything written to the "Vonage" log this session (already redacted), for the no-secrets check. */
+  logText(): string;
+  /** Swaps the prompts (tests queue answers); undefined restores the real ones. */
+  setUi(ui: Ui | undefined): void;
 }
 
 /**
- * Activation registers and returns: no network, no secret reads, no heavy imports.
- * VS Code derives the activation events from the contributions in package.json.
+ * Activation registers and returns: no network, no secret reads, no heavy imports (the core,
+ * with jsonwebtoken and node-fetch, loads on first use). VS Code derives the activation events
+ * from the contributions in package.json.
  */
 export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
-  const log = vscode.window.createOutputChannel('Vonage', { log: true });
+  const channel = vscode.window.createOutputChannel('Vonage', { log: true });
+  const log = new Log(channel);
+  const store = new CredentialStore(context.secrets, log);
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
+  const session = new VonageSession(store, log, version);
+  const tree = new ApplicationsTree(session, log);
+  const view = vscode.window.createTreeView('vonage.applications', { treeDataProvider: tree, showCollapseAll: true });
+  tree.view = view;
+  const realUi = new VscodeUi();
+  let ui: Ui = realUi;
+
   context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand('vonage.showLog', () => log.show(true)),
+    log, store, tree, view,
+    vscode.commands.registerCommand('vonage.showLog', () => log.show()),
+    // Secrets changed (here, in another window, or by a command): re-render only what they touch.
+    store.onDidChange((change) => {
+      if (change.baseUrl !== session.baseUrl) return;
+      if (change.kind === 'account') {
+        tree.reload();
+        return;
+      }
+      void store.hasPrivateKey(change.baseUrl, change.applicationId).then((has) => tree.setHasKey(change.applicationId, has));
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('vonage.apiBaseUrl')) {
+        log.info(`API base URL is now ${session.baseUrl}.`);
+        tree.reload();
+      }
+    }),
   );
-  return { secrets: context.secrets };
+
+  const services: Services = { context, session, store, tree, log, ui: () => ui };
+  registerCommands(services);
+
+  return {
+    secrets: context.secrets,
+    tree,
+    credentials: store,
+    logText: () => log.text(),
+    setUi: (next) => { ui = next ?? realUi; },
+  };
 }
 
 export function deactivate(): void {

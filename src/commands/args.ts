@@ -1,0 +1,72 @@
+import type { Application } from '../vonage';
+import { ApplicationNode } from '../tree/applicationNode';
+import { LoadMoreNode } from '../tree/loadMoreNode';
+import { MessageNode } from '../tree/messageNode';
+import { UserNode } from '../tree/userNode';
+import { isPlainArgs, type Invocation } from '../ui/commandWrapper';
+import type { PickItem, StepInfo } from '../ui/prompts';
+import type { Services } from './services';
+
+export type Args = Record<string, unknown>;
+
+/** The argument object of a command (empty when invoked from the palette or with a tree node). */
+export function argsOf(arg: unknown): Args {
+  return isPlainArgs(arg) ? arg : {};
+}
+
+/** Reads an optional string argument; a wrong type is a mistake of the caller, said plainly. */
+export async function optString(args: Args, name: string): Promise<string | undefined> {
+  const v = args[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') {
+    const core = await import('../vonage');
+    throw new core.VonageInputError(`The argument "${name}" must be a string.`);
+  }
+  return v;
+}
+
+/** The application a command is about: from a tree node, from `applicationId`, else undefined. */
+export async function applicationIdOf(arg: unknown): Promise<string | undefined> {
+  if (arg instanceof ApplicationNode) return arg.applicationId;
+  if (arg instanceof UserNode || arg instanceof LoadMoreNode) return arg.parent.applicationId;
+  if (arg instanceof MessageNode) return arg.applicationId;
+  return optString(argsOf(arg), 'applicationId');
+}
+
+/** The application object for an id: from the tree when loaded, else fetched. */
+export async function getApplication(s: Services, id: string, signal?: AbortSignal): Promise<Application> {
+  const known = s.tree.findApplication(id);
+  if (known) return known.app;
+  const client = await s.session.applications();
+  return client.get(id, signal);
+}
+
+/** Asks which application, listing every one (with whether this VS Code holds its key). */
+export async function pickApplication(s: Services, inv: Invocation, info: StepInfo, placeholder = 'Pick an application'): Promise<Application> {
+  const items = (async (): Promise<PickItem<Application>[]> => {
+    const nodes = await s.tree.applications();
+    if (!nodes.length) {
+      const core = await s.session.core();
+      throw new core.VonageInputError('This account has no applications yet. Create one first (Vonage: Create Application).');
+    }
+    return nodes.map((n) => ({
+      label: `${n.hasKey ? '$(key)' : '$(warning)'} ${n.app.name}`,
+      description: n.app.id,
+      detail: n.hasKey ? undefined : 'This VS Code does not hold its private key',
+      value: n.app,
+    }));
+  })();
+  return inv.ui.pick(items, { ...info, placeholder });
+}
+
+
+/** Asks which application, offering only those whose private key this VS Code holds. */
+export async function pickApplicationWithKey(s: Services, inv: Invocation, info: StepInfo, placeholder: string): Promise<Application> {
+  const app = await pickApplication(s, inv, info, placeholder);
+  const node = s.tree.findApplication(app.id);
+  if (node && !node.hasKey) {
+    const { MissingPrivateKeyError } = await import('../credentials/session');
+    throw new MissingPrivateKeyError(app.id, app.name);
+  }
+  return app;
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'crypto';
+import * as vscode from 'vscode';
+import { registerCommand } from '../ui/commandWrapper';
+import { withProgress } from '../ui/progress';
+import { runWizard } from '../ui/prompts';
+import { validateApplicationName, validateHttpUrl } from '../ui/validation';
+import { argsOf, optString } from './args';
+import { savePrivateKey } from './savePrivateKey';
+import type { Services } from './services';
+
+const COPY_ID = 'Copy ID';
+const SAVE_KEY = 'Save Private Key…';
+
+/**
+ * Vonage: Create Application —
+ * `{ name, rtcEventUrl?, rtcEventMethod?, voiceAnswerUrl?, voiceEventUrl?, privateKeyFile? }` → `{ id, name, privateKeyFile? }`.
+ * The key pair is generated here; the private key is stored before the create request is sent and
+ * only the public key travels; on failure the stored key is removed, on success it is filed under
+ * the new application id.
+ */
+export function registerCreateApplication(s: Services): void {
+  registerCommand(s.context, 'vonage.createApplication', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    const core = await s.session.core();
+    let name = await optString(args, 'name');
+    let rtcEventUrl = await optString(args, 'rtcEventUrl');
+    let voiceAnswerUrl = await optString(args, 'voiceAnswerUrl');
+    let voiceEventUrl = await optString(args, 'voiceEventUrl');
+    const rtcEventMethod = await optString(args, 'rtcEventMethod');
+    const privateKeyFile = await optString(args, 'privateKeyFile');
+    let addVoice = voiceAnswerUrl !== undefined || voiceEventUrl !== undefined;
+    const client = await s.session.applications(); // signed out: say so before asking anything
+
+    if (!inv.scripted || name === undefined) {
+      await runWizard('Create Vonage Application', [
+        {
+          skip: () => args.name !== undefined,
+          run: async (info) => {
+            name = await inv.ui.input({ ...info, prompt: 'Application name', value: name ?? 'My Vonage App', validate: validateApplicationName });
+          },
+        },
+        {
+          skip: () => inv.scripted || args.rtcEventUrl !== undefined,
+          run: async (info) => {
+            rtcEventUrl = await inv.ui.input({ ...info, prompt: 'RTC event URL (optional): where Vonage sends Client SDK events. Leave empty to skip.', placeholder: 'https://example.com/webhooks/rtc/event', value: rtcEventUrl, validate: (v) => validateHttpUrl(v, true) });
+          },
+        },
+        {
+          skip: () => inv.scripted || addVoice,
+          run: async (info) => {
+            addVoice = await inv.ui.pick([
+              { label: 'No voice', description: 'In-app messaging and calls between users only', value: false },
+              { label: 'Add voice', description: 'Answer and event URLs for phone calls', value: true },
+            ], { ...info, placeholder: 'Add the voice capability?' });
+          },
+        },
+        {
+          skip: () => inv.scripted || !addVoice || args.voiceAnswerUrl !== undefined,
+          run: async (info) => {
+            voiceAnswerUrl = await inv.ui.input({ ...info, prompt: 'Voice answer URL (returns the NCCO for a call)', placeholder: 'https://example.com/webhooks/answer', value: voiceAnswerUrl, validate: (v) => validateHttpUrl(v, false) });
+          },
+        },
+        {
+          skip: () => inv.scripted || !addVoice || args.voiceEventUrl !== undefined,
+          run: async (info) => {
+            voiceEventUrl = await inv.ui.input({ ...info, prompt: 'Voice event URL (call status events)', placeholder: 'https://example.com/webhooks/event', value: voiceEventUrl, validate: (v) => validateHttpUrl(v, false) });
+          },
+        },
+      ]);
+    }
+    name = (name ?? '').trim();
+    const nameProblem = validateApplicationName(name);
+    if (nameProblem) throw new core.VonageInputError(nameProblem, 'name');
+    for (const [field, value] of [['rtcEventUrl', rtcEventUrl], ['voiceAnswerUrl', voiceAnswerUrl], ['voiceEventUrl', voiceEventUrl]] as const) {
+      const problem = value === undefined ? undefined : validateHttpUrl(value, field === 'rtcEventUrl');
+      if (problem) throw new core.VonageInputError(`${field}: ${problem}`, field);
+    }
+    if (rtcEventMethod !== undefined && rtcEventMethod !== 'GET' && rtcEventMethod !== 'POST') {
+      throw new core.VonageInputError('rtcEventMethod must be "GET" or "POST".', 'rtcEventMethod');
+    }
+
+    const baseUrl = s.session.baseUrl;
+    const { app, privateKey } = await withProgress(`Vonage: creating application "${name}"…`, async (signal, report) => {
+      report('generating a key pair on this machine');
+      const pair = await core.generateKeyPair();
+      s.log.protect(pair.privateKey);
+      const pendingId = `pending-${randomUUID()}`;
+      await s.store.setPrivateKey(baseUrl, pendingId, pair.privateKey);
+      let created;
+      try {
+        report('sending the public key to Vonage');
+        created = await client.create({
+          name: name!,
+          rtcEventUrl: rtcEventUrl?.trim() || undefined,
+          rtcEventMethod: rtcEventMethod,
+          voiceAnswerUrl: voiceAnswerUrl?.trim() || undefined,
+          voiceEventUrl: voiceEventUrl?.trim() || undefined,
+          publicKey: pair.publicKey,
+        }, signal);
+      } catch (e) {
+        await s.store.deletePrivateKey(baseUrl, pendingId);
+        throw e;
+      }
+      await s.store.setPrivateKey(baseUrl, created.id, pair.privateKey);
+      await s.store.deletePrivateKey(baseUrl, pendingId);
+      return { app: created, privateKey: pair.privateKey };
+    });
+    s.log.info(`Created application ${app.id} ("${app.name}"); its private key is in SecretStorage.`);
+
+    s.tree.addApplication(app, true);
+    const node = s.tree.findApplication(app.id) ?? (await s.tree.applications()).find((n) => n.applicationId === app.id);
+    if (node) void s.tree.reveal(node);
+
+    const saved = privateKeyFile ? await savePrivateKey(s, inv, privateKey, privateKeyFile) : undefined;
+    if (!inv.scripted) {
+      void inv.ui.info(`Application "${app.name}" created (${app.id}). Its private key is kept in VS Code's SecretStorage.`, COPY_ID, SAVE_KEY)
+        .then(async (choice) => {
+          if (choice === COPY_ID) await vscode.env.clipboard.writeText(app.id);
+          if (choice === SAVE_KEY) await savePrivateKey(s, inv, privateKey);
+        }).then(undefined, (e: unknown) => s.log.error('Follow-up action failed', e));
+    }
+    return { id: app.id, name: app.name, ...(saved ? { privateKeyFile: saved.path, privateKeyFileInGitAndNotIgnored: saved.inGitAndNotIgnored } : {}) };
+  });
+}

@@ -1,0 +1,43 @@
+import { registerCommand } from '../ui/commandWrapper';
+import { withProgress } from '../ui/progress';
+import { runWizard } from '../ui/prompts';
+import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from './args';
+import type { Services } from './services';
+
+/**
+ * Vonage: Create User — `{ applicationId, name, displayName? }` → `{ id, name }`. The name is
+ * checked as the API would before anything is sent; a 409 says the name is taken.
+ */
+export function registerCreateUser(s: Services): void {
+  registerCommand(s.context, 'vonage.createUser', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    const core = await s.session.core();
+    let applicationId = await applicationIdOf(arg);
+    let name = await optString(args, 'name');
+    let displayName = await optString(args, 'displayName');
+    let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
+    await runWizard('Create User', [
+      { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the user for?'); applicationId = app.id; appName = app.name; } },
+      { skip: () => args.name !== undefined, run: async (info) => { name = (await inv.ui.input({ ...info, prompt: `User name${appName ? ` in "${appName}"` : ''} (the JWT's sub)`, placeholder: 'e.g. alice', value: name, validate: (v) => core.validateUserName(v.trim()) })).trim(); } },
+      { skip: () => inv.scripted || args.displayName !== undefined, run: async (info) => { displayName = (await inv.ui.input({ ...info, prompt: 'Display name (optional)', value: displayName ?? name })).trim() || undefined; } },
+    ]);
+    const problem = core.validateUserName(name ?? '');
+    if (problem) throw new core.VonageInputError(problem, 'name');
+    const appId = applicationId!;
+    const users = await s.session.users(appId, appName);
+    const user = await withProgress(`Vonage: creating user "${name!}"…`, async (signal) => {
+      try {
+        return await users.create({ name: name!, displayName }, signal);
+      } catch (e) {
+        if ((e as { kind?: unknown }).kind === 'conflict') {
+          throw new core.VonageInputError(`The name "${name!}" is taken: a user with that name already exists in this application. Pick another name.`, 'name');
+        }
+        throw e;
+      }
+    });
+    s.tree.addUser(appId, user);
+    s.log.info(`Created user ${user.id} ("${user.name}") in application ${appId}.`);
+    if (!inv.scripted) void inv.ui.info(`User "${user.name}" created (${user.id}).`);
+    return { id: user.id, name: user.name };
+  });
+}

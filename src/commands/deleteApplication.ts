@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { registerCommand } from '../ui/commandWrapper';
+import { withProgress } from '../ui/progress';
+import { runWizard } from '../ui/prompts';
+import { applicationIdOf, getApplication, pickApplication } from './args';
+import type { Services } from './services';
+
+/**
+ * Vonage: Delete Application — `{ applicationId }` → `{ id }`. A person confirms in a modal that
+ * names the application; with an argument object there is no second confirmation. Also forgets
+ * the stored private key. Already deleted elsewhere (404): it leaves the tree all the same.
+ */
+export function registerDeleteApplication(s: Services): void {
+  registerCommand(s.context, 'vonage.deleteApplication', s, async (arg, inv) => {
+    let id = await applicationIdOf(arg);
+    let name = id ? s.tree.findApplication(id)?.app.name : undefined;
+    await runWizard('Delete Application', [{ skip: () => id !== undefined, run: async (info) => { const app = await pickApplication(s, inv, info, 'Which application to delete?'); id = app.id; name = app.name; } }]);
+    const appId = id!;
+    if (!inv.scripted) {
+      name ??= (await getApplication(s, appId).catch(() => undefined))?.name;
+      const choice = await inv.ui.confirm(`Delete the application "${name ?? appId}"?`,
+        `Vonage deletes it with its users (${appId}). Its private key is forgotten in this VS Code. This cannot be undone.`, 'Delete');
+      if (choice !== 'Delete') throw new vscode.CancellationError();
+    }
+    const baseUrl = s.session.baseUrl;
+    await withProgress(`Vonage: deleting "${name ?? appId}"…`, async (signal) => {
+      const client = await s.session.applications();
+      try {
+        await client.delete(appId, signal);
+      } catch (e) {
+        if ((e as { kind?: unknown }).kind !== 'notFound') throw e;
+        s.log.warn(`Application ${appId} was already deleted (404); removing it here too.`);
+      }
+    });
+    await s.store.deletePrivateKey(baseUrl, appId);
+    s.tree.removeApplication(appId);
+    s.log.info(`Deleted application ${appId}.`);
+    return { id: appId };
+  });
+}

@@ -1,0 +1,28 @@
+import { registerCopyApplicationId } from './copyApplicationId';
+import { registerCopyUserId } from './copyUserId';
+import { registerCopyUserJwt } from './copyUserJwt';
+import { registerCreateApplication } from './createApplication';
+import { registerCreateUser } from './createUser';
+import { registerDeleteApplication } from './deleteApplication';
+import { registerDeleteUser } from './deleteUser';
+import { registerGenerateApplicationJwt } from './generateApplicationJwt';
+import { registerGenerateUserJwt } from './generateUserJwt';
+import { registerImportPrivateKey } from './importPrivateKey';
+import { registerLoadMoreUsers } from './loadMoreUsers';
+import { registerOpenInDashboard } from './openInDashboard';
+import { registerRefresh } from './refresh';
+import { registerRenameApplication } from './renameApplication';
+import type { Services } from './services';
+import { registerSetCredentials } from './setCredentials';
+import { registerSignOut } from './signOut';
+
+/** Registers every command (each file exports its own register function). */
+export function registerCommands(s: Services): void {
+  for (const register of [
+    registerSetCredentials, registerSignOut,
+    registerCreateApplication, registerImportPrivateKey, registerCopyApplicationId, registerRenameApplication,
+    registerDeleteApplication, registerOpenInDashboard, registerRefresh, registerLoadMoreUsers,
+    registerCreateUser, registerCopyUserId, registerDeleteUser,
+    registerGenerateUserJwt, registerCopyUserJwt, registerGenerateApplicationJwt,
+  ]) register(s);
+}

@@ -1,0 +1,161 @@
+import * as vscode from 'vscode';
+import type { Acl } from '../vonage';
+import { UserNode } from '../tree/userNode';
+import type { Invocation } from '../ui/commandWrapper';
+import { insertIntoEditor } from '../ui/editor';
+import { runWizard, type PickItem, type StepInfo, type WizardStep } from '../ui/prompts';
+import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from './args';
+import { pickUser } from './pickUser';
+import type { Services } from './services';
+
+export type JwtTarget = 'insert' | 'clipboard' | 'return';
+const HOUR = 3600;
+
+/** The lifetime and ACL settings, read when a command runs. */
+function jwtSettings() {
+  const c = vscode.workspace.getConfiguration('vonage.jwt');
+  return {
+    ttl: c.get<number>('defaultTtlSeconds') ?? 86400,
+    acl: c.get<string>('defaultAcl') === 'custom' ? 'custom' as const : 'clientSdk' as const,
+    customAcl: c.get<unknown>('customAcl'),
+  };
+}
+
+/** Resolves an `acl` argument: 'clientSdk' | 'custom' (the setting) | an ACL object or JSON text. */
+async function resolveAcl(s: Services, value: unknown): Promise<Acl> {
+  const core = await s.session.core();
+  if (value === 'clientSdk') return core.CLIENT_SDK_ACL;
+  if (value === 'custom') {
+    const custom = jwtSettings().customAcl;
+    if (custom === undefined || custom === null || (typeof custom === 'object' && Object.keys(custom).length === 0)) {
+      throw new core.VonageInputError('The setting vonage.jwt.customAcl is empty. Put an ACL like {"paths": {"/*/users/**": {}}} in it, or use the Client SDK preset.', 'acl');
+    }
+    try {
+      return core.parseAcl(custom);
+    } catch (e) {
+      throw new core.VonageInputError(`The setting vonage.jwt.customAcl is not a valid ACL: ${e instanceof Error ? e.message : String(e)}`, 'acl');
+    }
+  }
+  return core.parseAcl(value);
+}
+
+function ttlStep(s: Services, inv: Invocation, defaultTtl: number, choices: number[], set: (n: number) => void): WizardStep {
+  return {
+    run: async (info: StepInfo) => {
+      const core = await s.session.core();
+      const items: PickItem<number | 'custom'>[] = choices.map((n) => ({
+        label: describeTtl(n),
+        description: [n === core.MAX_USER_TTL_SECONDS ? 'the maximum' : '', n === defaultTtl ? 'default' : ''].filter(Boolean).join(', ') || undefined,
+        value: n,
+      }));
+      items.push({ label: 'Custom…', description: 'a number of seconds', value: 'custom' });
+      items.sort((a, b) => (a.value === defaultTtl ? -1 : b.value === defaultTtl ? 1 : 0));
+      const picked = await inv.ui.pick(items, { ...info, placeholder: 'How long should the token live?' });
+      if (picked !== 'custom') { set(picked); return; }
+      const text = await inv.ui.input({
+        ...info, prompt: `Lifetime in seconds (at most ${core.MAX_USER_TTL_SECONDS} = 24 hours)`, value: String(defaultTtl),
+        validate: (v) => { try { core.validateTtl(v.trim()); return undefined; } catch (e) { return e instanceof Error ? e.message : String(e); } },
+      });
+      set(core.validateTtl(text.trim()));
+    },
+  };
+}
+
+export function describeTtl(seconds: number): string {
+  if (seconds % HOUR === 0) return `${seconds / HOUR} hour${seconds === HOUR ? '' : 's'}`;
+  if (seconds % 60 === 0) return `${seconds / 60} minutes`;
+  return `${seconds} seconds`;
+}
+
+/** Hands the token over: into the editor (every selection, or a new untitled document), to the clipboard, or back only. */
+async function deliver(s: Services, inv: Invocation, token: string, target: JwtTarget, whose: string): Promise<void> {
+  const core = await s.session.core();
+  const decoded = core.decodeToken(token);
+  const expires = decoded.expiresAt ? `expires ${decoded.expiresInWords} (${decoded.expiresAt.toLocaleString()})` : 'has no expiry';
+  if (target === 'insert') await insertIntoEditor(token);
+  if (target === 'clipboard') await vscode.env.clipboard.writeText(token);
+  s.log.info(`Generated ${whose}; it ${expires}.`);
+  if (target === 'return' || inv.scripted) return;
+  const where = target === 'insert' ? 'inserted into the editor' : 'copied to the clipboard';
+  void inv.ui.info(`JWT for ${whose} ${where}; it ${expires}.`, 'Copy').then(async (choice) => {
+    if (choice === 'Copy') await vscode.env.clipboard.writeText(token);
+  }).then(undefined, (e: unknown) => s.log.error('Copying the token failed', e));
+}
+
+async function readTarget(s: Services, args: Record<string, unknown>, fallback: JwtTarget): Promise<JwtTarget> {
+  const t = (await optString(args, 'target')) ?? fallback;
+  if (t !== 'insert' && t !== 'clipboard' && t !== 'return') {
+    throw new (await s.session.core()).VonageInputError(`target must be "insert", "clipboard" or "return", not "${t}".`, 'target');
+  }
+  return t;
+}
+
+/**
+ * Generate/Copy User JWT — `{ applicationId, user, ttlSeconds?, acl?, target? }` → the token.
+ * `user` is the user's name (the token's sub) or its id (USR-…). From a user node it asks only
+ * for the lifetime and ACL. Scripted, missing lifetime and ACL come from the settings.
+ */
+export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaultTarget: JwtTarget): Promise<string> {
+  const args = argsOf(arg);
+  const core = await s.session.core();
+  const settings = jwtSettings();
+  let applicationId = await applicationIdOf(arg);
+  let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
+  let user = arg instanceof UserNode ? arg.user.name : await optString(args, 'user');
+  let ttl: number | undefined = args.ttlSeconds === undefined ? undefined : core.validateTtl(args.ttlSeconds, core.MAX_USER_TTL_SECONDS);
+  let aclChoice: unknown = args.acl;
+  const target = await readTarget(s, args, defaultTarget);
+
+  await runWizard(defaultTarget === 'clipboard' ? 'Copy User JWT' : 'Generate User JWT', [
+    { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the token for?'); applicationId = app.id; appName = app.name; } },
+    { skip: () => user !== undefined, run: async (info) => { user = (await pickUser(s, inv, applicationId!, info, true)).name; } },
+    { ...ttlStep(s, inv, settings.ttl, [HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => ttl !== undefined || inv.scripted },
+    {
+      skip: () => aclChoice !== undefined || inv.scripted,
+      run: async (info) => {
+        const items: PickItem<string>[] = [
+          { label: 'Client SDK', description: 'the tutorial\'s paths: users, conversations, sessions, devices, media, legs…', value: 'clientSdk' },
+          { label: 'Custom', description: 'the ACL in the setting vonage.jwt.customAcl', value: 'custom' },
+        ];
+        if (settings.acl === 'custom') items.reverse();
+        aclChoice = await inv.ui.pick(items, { ...info, placeholder: 'Which permissions (ACL)?' });
+      },
+    },
+  ]);
+  if (!applicationId) throw new core.VonageInputError('Say which application the token is for (applicationId).', 'applicationId');
+  if (!user || !user.trim()) throw new core.VonageInputError('Say whose token it is (user: the user name).', 'user');
+  const appId = applicationId;
+  const privateKey = await s.session.privateKey(appId, appName);
+  let sub = user.trim();
+  if (/^USR-[0-9a-f-]{36}$/i.test(sub)) {
+    const users = await s.session.users(appId, appName);
+    sub = (await users.get(sub)).name;
+  }
+  const acl = await resolveAcl(s, aclChoice ?? settings.acl);
+  const signer = await s.session.signer();
+  const token = signer.signUserToken({ applicationId: appId, privateKey, sub, ttlSeconds: ttl ?? core.validateTtl(settings.ttl, core.MAX_USER_TTL_SECONDS), acl });
+  s.log.protect(token);
+  await deliver(s, inv, token, target, `"${sub}"${appName ? ` of "${appName}"` : ''}`);
+  return token;
+}
+
+/** Generate Application JWT — `{ applicationId, ttlSeconds?, acl?, target? }` → an admin token (no sub). */
+export async function applicationJwt(s: Services, inv: Invocation, arg: unknown): Promise<string> {
+  const args = argsOf(arg);
+  const core = await s.session.core();
+  let applicationId = await applicationIdOf(arg);
+  let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
+  let ttl: number | undefined = args.ttlSeconds === undefined ? undefined : core.validateTtl(args.ttlSeconds, core.MAX_USER_TTL_SECONDS);
+  const target = await readTarget(s, args, 'insert');
+  await runWizard('Generate Application JWT', [
+    { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the token for?'); applicationId = app.id; appName = app.name; } },
+    { ...ttlStep(s, inv, core.DEFAULT_ADMIN_TTL_SECONDS, [core.DEFAULT_ADMIN_TTL_SECONDS, HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => ttl !== undefined || inv.scripted },
+  ]);
+  if (!applicationId) throw new core.VonageInputError('Say which application the token is for (applicationId).', 'applicationId');
+  const privateKey = await s.session.privateKey(applicationId, appName);
+  const acl = args.acl === undefined ? undefined : await resolveAcl(s, args.acl);
+  const token = (await s.session.signer()).signAdminToken({ applicationId, privateKey, ttlSeconds: ttl ?? core.DEFAULT_ADMIN_TTL_SECONDS, acl });
+  s.log.protect(token);
+  await deliver(s, inv, token, target, `application ${appName ? `"${appName}"` : applicationId} (admin token)`);
+  return token;
+}

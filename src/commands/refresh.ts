@@ -1,0 +1,23 @@
+import { ApplicationNode } from '../tree/applicationNode';
+import { registerCommand } from '../ui/commandWrapper';
+import type { Services } from './services';
+
+/**
+ * Vonage: Refresh — no argument: fetch the applications again; an application node (or
+ * `{ applicationId }`): fetch only its users. Scripted, it waits and returns the count loaded.
+ */
+export function registerRefresh(s: Services): void {
+  registerCommand(s.context, 'vonage.refresh', s, async (arg, inv) => {
+    const appId = arg instanceof ApplicationNode ? arg.applicationId
+      : inv.scripted && typeof (arg as { applicationId?: unknown }).applicationId === 'string' ? (arg as { applicationId: string }).applicationId : undefined;
+    const node = appId ? s.tree.findApplication(appId) : undefined;
+    s.tree.reload(node);
+    if (!inv.scripted) return undefined;
+    if (node) {
+      const children = await s.tree.getChildren(node);
+      return { users: node.usersState?.users.length ?? 0, children: children.length };
+    }
+    if (!await s.session.isSignedIn()) return { applications: 0 };
+    return { applications: (await s.tree.applications()).length };
+  });
+}

@@ -1,0 +1,54 @@
+import type { Application, CreateApplicationInput } from '../vonage';
+import { registerCommand } from '../ui/commandWrapper';
+import { withProgress } from '../ui/progress';
+import { runWizard } from '../ui/prompts';
+import { validateApplicationName } from '../ui/validation';
+import { applicationIdOf, argsOf, getApplication, optString, pickApplication } from './args';
+import type { Services } from './services';
+
+/** Vonage: Rename Application — `{ applicationId, name }` → `{ id, name }`. Keeps webhooks and public key. */
+export function registerRenameApplication(s: Services): void {
+  registerCommand(s.context, 'vonage.renameApplication', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    const core = await s.session.core();
+    let id = await applicationIdOf(arg);
+    let name = await optString(args, 'name');
+    let current: Application | undefined = id ? s.tree.findApplication(id)?.app : undefined;
+    await runWizard('Rename Application', [
+      { skip: () => id !== undefined, run: async (info) => { current = await pickApplication(s, inv, info); id = current.id; } },
+      { skip: () => args.name !== undefined, run: async (info) => { name = await inv.ui.input({ ...info, prompt: 'New name', value: current?.name ?? name, validate: validateApplicationName }); } },
+    ]);
+    name = (name ?? '').trim();
+    const problem = validateApplicationName(name);
+    if (problem) throw new core.VonageInputError(problem, 'name');
+    const appId = id!;
+    const updated = await withProgress(`Vonage: renaming to "${name}"…`, async (signal) => {
+      try {
+        const app = await getApplication(s, appId, signal);
+        const client = await s.session.applications();
+        return await client.update(appId, { ...inputFrom(app), name: name! }, signal);
+      } catch (e) {
+        if ((e as { kind?: unknown }).kind === 'notFound') s.tree.removeApplication(appId);
+        throw e;
+      }
+    });
+    s.tree.updateApplication(updated);
+    s.log.info(`Renamed application ${appId} to "${updated.name}".`);
+    return { id: updated.id, name: updated.name };
+  });
+}
+
+/** What a PUT needs to keep the application as it is (PUT replaces capabilities). */
+function inputFrom(app: Application): CreateApplicationInput {
+  const rtc = app.capabilities?.rtc?.webhooks?.event_url;
+  const voice = app.capabilities?.voice?.webhooks;
+  const method = rtc?.http_method === 'GET' || rtc?.http_method === 'POST' ? rtc.http_method : undefined;
+  return {
+    name: app.name,
+    rtcEventUrl: rtc?.address,
+    rtcEventMethod: method,
+    voiceAnswerUrl: voice?.answer_url?.address,
+    voiceEventUrl: voice?.event_url?.address,
+    publicKey: app.keys?.public_key,
+  };
+}

@@ -1,0 +1,17 @@
+import type * as vscode from 'vscode';
+import type { CredentialStore } from '../credentials/credentialStore';
+import type { VonageSession } from '../credentials/session';
+import type { ApplicationsTree } from '../tree/applicationsTree';
+import type { Log } from '../ui/log';
+import type { Ui } from '../ui/prompts';
+
+/** What every command's register function gets: built once in activate(). */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly session: VonageSession;
+  readonly store: CredentialStore;
+  readonly tree: ApplicationsTree;
+  readonly log: Log;
+  /** The prompts in use (tests may swap them for queued answers). */
+  readonly ui: () => Ui;
+}

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { DASHBOARD_SETTINGS_URL } from '../credentials/session';
+import { registerCommand } from '../ui/commandWrapper';
+import { withProgress } from '../ui/progress';
+import { runWizard } from '../ui/prompts';
+import { argsOf, optString } from './args';
+import type { Services } from './services';
+
+/**
+ * Vonage: Set API Key and Secret — `{ apiKey, apiSecret }` → `{ apiKey, baseUrl }`.
+ * The pair is checked against the API first; a 401 stores nothing. Stored per base URL.
+ */
+export function registerSetCredentials(s: Services): void {
+  registerCommand(s.context, 'vonage.setCredentials', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    let apiKey = (await optString(args, 'apiKey'))?.trim();
+    let apiSecret = await optString(args, 'apiSecret');
+    const baseUrl = s.session.baseUrl;
+    const button = {
+      icon: 'link-external',
+      tooltip: 'Open the dashboard settings page, where your API key and secret are',
+      run: () => { void vscode.env.openExternal(vscode.Uri.parse(DASHBOARD_SETTINGS_URL)); },
+    };
+    const required = (what: string) => (v: string) => (v.trim() ? undefined : `Enter your API ${what}.`);
+    await runWizard('Set Vonage API Key and Secret', [
+      {
+        skip: () => args.apiKey !== undefined,
+        run: async (info) => {
+          apiKey = (await inv.ui.input({ ...info, prompt: `Your Vonage API key (dashboard.nexmo.com/settings) for ${baseUrl}`, placeholder: 'e.g. a1b2c3d4', value: apiKey, validate: required('key'), button })).trim();
+        },
+      },
+      {
+        skip: () => args.apiSecret !== undefined,
+        run: async (info) => {
+          apiSecret = (await inv.ui.input({ ...info, prompt: 'Your Vonage API secret (kept in VS Code SecretStorage only)', password: true, validate: required('secret'), button })).trim();
+        },
+      },
+    ]);
+    const core = await s.session.core();
+    if (!apiKey) throw new core.VonageInputError('The API key is empty. Copy it from the dashboard settings page.', 'apiKey');
+    if (!apiSecret) throw new core.VonageInputError('The API secret is empty. Copy it from the dashboard settings page.', 'apiSecret');
+    s.log.protect(apiSecret);
+    const creds = { apiKey, apiSecret };
+    await withProgress('Vonage: checking the API key and secret…', async (signal) => {
+      const client = await s.session.applicationsWith(creds);
+      await client.verifyCredentials(signal);
+    });
+    await s.store.setAccount(baseUrl, creds);
+    s.log.info(`API key ${apiKey} verified and stored for ${baseUrl}.`);
+    s.tree.reload();
+    if (!inv.scripted) void inv.ui.info(`Vonage account connected (API key ${apiKey}).`);
+    return { apiKey, baseUrl };
+  });
+}

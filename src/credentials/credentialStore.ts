@@ -1,0 +1,114 @@
+import * as vscode from 'vscode';
+import type { ApiCredentials } from '../vonage';
+import type { Log } from '../ui/log';
+
+const ACCOUNT = 'vonage.account';
+const KEY = 'vonage.privateKey';
+const KEY_INDEX = 'vonage.privateKeyIndex';
+
+/** What changed in SecretStorage, in our terms. */
+export type CredentialChange = { kind: 'account'; baseUrl: string } | { kind: 'privateKey'; baseUrl: string; applicationId: string };
+
+/**
+ * The only code that touches SecretStorage. The API key and secret are kept per base URL (so
+ * switching to the sandbox never sends real credentials to it, nor the reverse); private keys per
+ * (base URL, application id). Nothing secret is kept anywhere else. Every value read or written
+ * is registered with the log's redaction guard.
+ */
+export class CredentialStore implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<CredentialChange>();
+  readonly onDidChange = this.emitter.event;
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: Log) {
+    this.sub = secrets.onDidChange((e) => {
+      const change = parseKey(e.key);
+      if (change) this.emitter.fire(change);
+    });
+  }
+
+  dispose(): void { this.sub.dispose(); this.emitter.dispose(); }
+
+  async getAccount(baseUrl: string): Promise<ApiCredentials | undefined> {
+    const text = await this.secrets.get(`${ACCOUNT}:${baseUrl}`);
+    if (!text) return undefined;
+    try {
+      const v = JSON.parse(text) as Partial<ApiCredentials>;
+      if (typeof v.apiKey !== 'string' || typeof v.apiSecret !== 'string') return undefined;
+      this.log.protect(v.apiSecret);
+      return { apiKey: v.apiKey, apiSecret: v.apiSecret };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async setAccount(baseUrl: string, creds: ApiCredentials): Promise<void> {
+    this.log.protect(creds.apiSecret);
+    await this.secrets.store(`${ACCOUNT}:${baseUrl}`, JSON.stringify({ apiKey: creds.apiKey, apiSecret: creds.apiSecret }));
+  }
+
+  async deleteAccount(baseUrl: string): Promise<void> {
+    await this.secrets.delete(`${ACCOUNT}:${baseUrl}`);
+  }
+
+  async getPrivateKey(baseUrl: string, applicationId: string): Promise<string | undefined> {
+    const pem = await this.secrets.get(`${KEY}:${baseUrl}:${applicationId}`);
+    this.log.protect(pem);
+    return pem || undefined;
+  }
+
+  async hasPrivateKey(baseUrl: string, applicationId: string): Promise<boolean> {
+    return (await this.getPrivateKey(baseUrl, applicationId)) !== undefined;
+  }
+
+  async setPrivateKey(baseUrl: string, applicationId: string, pem: string): Promise<void> {
+    this.log.protect(pem);
+    await this.secrets.store(`${KEY}:${baseUrl}:${applicationId}`, pem);
+    const ids = await this.privateKeyIds(baseUrl);
+    if (!ids.includes(applicationId)) await this.writeIndex(baseUrl, [...ids, applicationId]);
+  }
+
+  async deletePrivateKey(baseUrl: string, applicationId: string): Promise<void> {
+    await this.secrets.delete(`${KEY}:${baseUrl}:${applicationId}`);
+    const ids = await this.privateKeyIds(baseUrl);
+    if (ids.includes(applicationId)) await this.writeIndex(baseUrl, ids.filter((i) => i !== applicationId));
+  }
+
+  /** Application ids that have a stored private key for this base URL. */
+  async privateKeyIds(baseUrl: string): Promise<string[]> {
+    const text = await this.secrets.get(`${KEY_INDEX}:${baseUrl}`);
+    try {
+      const v: unknown = text ? JSON.parse(text) : [];
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async deleteAllPrivateKeys(baseUrl: string): Promise<number> {
+    const ids = await this.privateKeyIds(baseUrl);
+    for (const id of ids) await this.secrets.delete(`${KEY}:${baseUrl}:${id}`);
+    await this.secrets.delete(`${KEY_INDEX}:${baseUrl}`);
+    return ids.length;
+  }
+
+  private async writeIndex(baseUrl: string, ids: string[]): Promise<void> {
+    await this.secrets.store(`${KEY_INDEX}:${baseUrl}`, JSON.stringify(ids));
+  }
+}
+
+function parseKey(key: string): CredentialChange | undefined {
+  if (key.startsWith(`${ACCOUNT}:`)) return { kind: 'account', baseUrl: key.slice(ACCOUNT.length + 1) };
+  if (key.startsWith(`${KEY}:`)) {
+    const rest = key.slice(KEY.length + 1);
+    const cut = rest.lastIndexOf(':');
+    return { kind: 'privateKey', baseUrl: rest.slice(0, cut), applicationId: rest.slice(cut + 1) };
+  }
+  return undefined;
+}
+
+/** The secret-storage key names, for tests that look into SecretStorage directly. */
+export const secretKeys = {
+  account: (baseUrl: string) => `${ACCOUNT}:${baseUrl}`,
+  privateKey: (baseUrl: string, applicationId: string) => `${KEY}:${baseUrl}:${applicationId}`,
+};

@@ -1,0 +1,126 @@
+import * as vscode from 'vscode';
+import type * as Core from '../vonage';
+import type { ApplicationsClient, FetchLike, JwtSigner, UsersClient, VonageHttpClient } from '../vonage';
+import type { Log } from '../ui/log';
+import type { CredentialStore } from './credentialStore';
+
+export const DEFAULT_BASE_URL = 'https://api.nexmo.com';
+export const DASHBOARD_SETTINGS_URL = 'https://dashboard.nexmo.com/settings';
+
+/** No API key and secret are stored for the current base URL. */
+export class NotSignedInError extends Error {
+  constructor(readonly baseUrl: string) {
+    super(baseUrl === DEFAULT_BASE_URL
+      ? 'No Vonage API key and secret are set. Set them first (Vonage: Set API Key and Secret).'
+      : `No Vonage API key and secret are set for ${baseUrl}. Set them first (Vonage: Set API Key and Secret).`);
+    this.name = 'NotSignedInError';
+  }
+}
+
+/** The application's private key is not in this VS Code's SecretStorage. */
+export class MissingPrivateKeyError extends Error {
+  constructor(readonly applicationId: string, applicationName?: string) {
+    super(`This VS Code does not hold the private key of application ${applicationName ? `"${applicationName}"` : applicationId}. Import it first (Vonage: Import Application Private Key).`);
+    this.name = 'MissingPrivateKeyError';
+  }
+}
+
+/**
+ * The small service both the tree and the commands call: it turns settings and stored secrets
+ * into core clients. The core (jsonwebtoken, node-fetch, crypto) is loaded on first use, never at
+ * activation.
+ */
+export class VonageSession {
+  private corePromise?: Promise<typeof Core>;
+  private httpCache?: { key: string; client: VonageHttpClient };
+  private signerCache?: JwtSigner;
+
+  constructor(readonly store: CredentialStore, private readonly log: Log, private readonly extensionVersion: string) {}
+
+  /** The configured base URL, trimmed and without trailing slashes: the key secrets are filed under. */
+  get baseUrl(): string {
+    const raw = vscode.workspace.getConfiguration('vonage').get<string>('apiBaseUrl') || DEFAULT_BASE_URL;
+    return raw.trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
+  }
+
+  core(): Promise<typeof Core> {
+    this.corePromise ??= import('../vonage');
+    return this.corePromise;
+  }
+
+  async http(): Promise<VonageHttpClient> {
+    const core = await this.core();
+    const baseUrl = core.normalizeBaseUrl(this.baseUrl);
+    const timeoutSeconds = vscode.workspace.getConfiguration('vonage').get<number>('requestTimeoutSeconds') ?? 15;
+    const key = `${baseUrl} ${timeoutSeconds}`;
+    if (this.httpCache?.key !== key) {
+      this.httpCache = {
+        key,
+        client: new core.VonageHttpClient({
+          baseUrl,
+          userAgent: core.userAgent(this.extensionVersion),
+          timeoutMs: Math.max(1, timeoutSeconds) * 1000,
+          fetch: await this.loggingFetch(),
+        }),
+      };
+    }
+    return this.httpCache.client;
+  }
+
+  async isSignedIn(): Promise<boolean> {
+    return (await this.store.getAccount(this.baseUrl)) !== undefined;
+  }
+
+  async applications(): Promise<ApplicationsClient> {
+    const creds = await this.store.getAccount(this.baseUrl);
+    if (!creds) throw new NotSignedInError(this.baseUrl);
+    const core = await this.core();
+    return new core.ApplicationsClient(await this.http(), creds);
+  }
+
+  /** A client built from key and secret that are not stored yet (to verify them first). */
+  async applicationsWith(creds: Core.ApiCredentials): Promise<ApplicationsClient> {
+    const core = await this.core();
+    return new core.ApplicationsClient(await this.http(), creds);
+  }
+
+  async signer(): Promise<JwtSigner> {
+    const core = await this.core();
+    this.signerCache ??= new core.JwtSigner();
+    return this.signerCache;
+  }
+
+  async privateKey(applicationId: string, applicationName?: string): Promise<string> {
+    const pem = await this.store.getPrivateKey(this.baseUrl, applicationId);
+    if (!pem) throw new MissingPrivateKeyError(applicationId, applicationName);
+    return pem;
+  }
+
+  async users(applicationId: string, applicationName?: string): Promise<UsersClient> {
+    const privateKey = await this.privateKey(applicationId, applicationName);
+    const core = await this.core();
+    const signer = await this.signer();
+    const adminToken = () => {
+      const token = signer.signAdminToken({ applicationId, privateKey, ttlSeconds: core.DEFAULT_ADMIN_TTL_SECONDS });
+      this.log.protect(token);
+      return token;
+    };
+    return new core.UsersClient(await this.http(), adminToken);
+  }
+
+  /** node-fetch wrapped to log each request's method, URL (never auth) and outcome. */
+  private async loggingFetch(): Promise<FetchLike> {
+    const { default: nodeFetch } = await import('node-fetch');
+    return async (url, init) => {
+      const started = Date.now();
+      try {
+        const res = await nodeFetch(url, { method: init.method, headers: init.headers, body: init.body, signal: init.signal });
+        this.log.debug(`${init.method} ${url} -> ${res.status} (${Date.now() - started} ms)`);
+        return res;
+      } catch (e) {
+        this.log.debug(`${init.method} ${url} -> ${e instanceof Error ? e.name : 'error'} (${Date.now() - started} ms)`);
+        throw e;
+      }
+    };
+  }
+}

@@ -1,0 +1,205 @@
+import * as vscode from 'vscode';
+import type { Application, User } from '../vonage';
+import type { VonageSession } from '../credentials/session';
+import type { Log } from '../ui/log';
+import { ApplicationNode } from './applicationNode';
+import { LoadMoreNode } from './loadMoreNode';
+import { MessageNode } from './messageNode';
+import type { TreeNode } from './treeNode';
+import { UserNode } from './userNode';
+
+export const SIGNED_IN_CONTEXT = 'vonage:signedIn';
+
+/**
+ * The Applications view. One EventEmitter; `refresh(node)` re-renders only that node, so creating a
+ * user re-renders its application and nothing else. Applications are fetched once and then kept;
+ * `reload(node?)` is the explicit "fetch again" (the Refresh command, retry on an error node).
+ */
+export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  /** For tests: which node each change event named ('root' or the node's id). */
+  readonly changes: string[] = [];
+  private apps?: ApplicationNode[];
+  private loading?: Promise<ApplicationNode[]>;
+  private generation = 0;
+  view?: vscode.TreeView<TreeNode>;
+
+  constructor(private readonly session: VonageSession, private readonly log: Log) {}
+
+  dispose(): void { this.emitter.dispose(); }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem { return node; }
+
+  getParent(node: TreeNode): TreeNode | undefined { return node.parent; }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) return this.rootChildren();
+    if (node instanceof ApplicationNode) return this.applicationChildren(node);
+    return [];
+  }
+
+  /** Re-renders one node (or the whole view) from what is already loaded. */
+  refresh(node?: TreeNode): void {
+    this.changes.push(node ? String(node.id) : 'root');
+    this.emitter.fire(node);
+  }
+
+  /** Forgets what was loaded for this node (or everything) and fetches it again. */
+  reload(node?: TreeNode): void {
+    if (node instanceof ApplicationNode) {
+      node.usersState = undefined;
+      this.refresh(node);
+      return;
+    }
+    this.apps = undefined;
+    this.loading = undefined;
+    this.generation++;
+    this.refresh();
+  }
+
+  /** The loaded application nodes (loading them if needed). */
+  async applications(): Promise<ApplicationNode[]> {
+    if (this.apps) return this.apps;
+    if (!this.loading) {
+      const gen = this.generation;
+      const loading = this.loadApplications().then((nodes) => {
+        if (gen === this.generation) this.apps = nodes;
+        return nodes;
+      }).finally(() => { if (this.loading === loading) this.loading = undefined; });
+      this.loading = loading;
+    }
+    return this.loading;
+  }
+
+  findApplication(id: string): ApplicationNode | undefined {
+    return this.apps?.find((n) => n.applicationId === id);
+  }
+
+  /** Adds a just-created application to the loaded list and re-renders the root. */
+  addApplication(app: Application, hasKey: boolean): ApplicationNode {
+    const existing = this.findApplication(app.id);
+    if (existing) return existing;
+    const node = new ApplicationNode(app, hasKey);
+    if (this.apps) {
+      this.apps = sortByName([...this.apps, node]);
+      this.refresh();
+    } else {
+      this.reload();
+    }
+    return node;
+  }
+
+  updateApplication(app: Application): void {
+    const node = this.findApplication(app.id);
+    if (!node) return;
+    node.app = app;
+    node.update();
+    if (this.apps) this.apps = sortByName(this.apps);
+    this.refresh(); // the order may change: the parent of an application is the root
+  }
+
+  removeApplication(id: string): void {
+    if (!this.apps) return;
+    const before = this.apps.length;
+    this.apps = this.apps.filter((n) => n.applicationId !== id);
+    if (this.apps.length !== before) this.refresh();
+  }
+
+  /** The private key for an application came or went: re-render only that application. */
+  setHasKey(id: string, hasKey: boolean): void {
+    const node = this.findApplication(id);
+    if (!node || node.hasKey === hasKey) return;
+    node.hasKey = hasKey;
+    node.usersState = undefined;
+    node.update();
+    this.refresh(node);
+  }
+
+  addUser(applicationId: string, user: User): void {
+    const node = this.findApplication(applicationId);
+    if (!node) return;
+    if (node.usersState && !node.usersState.users.some((u) => u.id === user.id)) {
+      node.usersState.users.push(user);
+    }
+    this.refresh(node);
+  }
+
+  removeUser(applicationId: string, userId: string): void {
+    const node = this.findApplication(applicationId);
+    if (!node) return;
+    if (node.usersState) node.usersState.users = node.usersState.users.filter((u) => u.id !== userId);
+    this.refresh(node);
+  }
+
+  /** Fetches the next page of users for a "Load more…" node and appends it. */
+  async loadMore(node: LoadMoreNode, signal?: AbortSignal): Promise<number> {
+    const app = node.parent;
+    const users = await this.session.users(app.applicationId, app.app.name);
+    const page = await users.listPage({ cursor: node.cursor, signal });
+    const state = app.usersState ?? { users: [] };
+    const seen = new Set(state.users.map((u) => u.id));
+    state.users.push(...page.users.filter((u) => !seen.has(u.id)));
+    state.nextCursor = page.nextCursor;
+    app.usersState = state;
+    this.refresh(app);
+    return page.users.length;
+  }
+
+  async reveal(node: TreeNode): Promise<void> {
+    try {
+      await this.view?.reveal(node, { select: true, focus: false, expand: false });
+    } catch (e) {
+      this.log.debug(`reveal failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async rootChildren(): Promise<TreeNode[]> {
+    const signedIn = await this.session.isSignedIn();
+    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, signedIn);
+    if (!signedIn) {
+      this.apps = undefined;
+      return []; // the viewsWelcome text takes over
+    }
+    try {
+      const apps = await this.applications();
+      return apps.length ? apps : [MessageNode.empty()];
+    } catch (e) {
+      this.log.error('Listing applications failed', e);
+      return [MessageNode.error(undefined, errorText(e))];
+    }
+  }
+
+  private async loadApplications(): Promise<ApplicationNode[]> {
+    const client = await this.session.applications();
+    const apps = await client.list();
+    const withKeys = new Set(await this.session.store.privateKeyIds(this.session.baseUrl));
+    return sortByName(apps.map((a) => new ApplicationNode(a, withKeys.has(a.id))));
+  }
+
+  private async applicationChildren(node: ApplicationNode): Promise<TreeNode[]> {
+    if (!node.hasKey) return [MessageNode.needsKey(node)];
+    if (!node.usersState) {
+      try {
+        const client = await this.session.users(node.applicationId, node.app.name);
+        const page = await client.listPage();
+        node.usersState = { users: page.users, nextCursor: page.nextCursor };
+      } catch (e) {
+        this.log.error(`Listing users of ${node.applicationId} failed`, e);
+        return [MessageNode.error(node, errorText(e))];
+      }
+    }
+    const { users, nextCursor } = node.usersState;
+    const children: TreeNode[] = users.map((u) => new UserNode(node, u));
+    if (nextCursor) children.push(new LoadMoreNode(node, nextCursor));
+    return children.length ? children : [MessageNode.noUsers(node)];
+  }
+}
+
+function sortByName(nodes: ApplicationNode[]): ApplicationNode[] {
+  return [...nodes].sort((a, b) => a.app.name.localeCompare(b.app.name, undefined, { sensitivity: 'base' }) || a.app.id.localeCompare(b.app.id));
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { describeError, type Log } from './log';
+import { BackRequested, type Ui } from './prompts';
+import { MissingPrivateKeyError, NotSignedInError, DASHBOARD_SETTINGS_URL } from '../credentials/session';
+
+/** How a command was invoked: with a plain argument object (script, test, keybinding) or by a person. */
+export interface Invocation {
+  /** True when the command got a plain argument object: then it prompts only for what is missing and errors are thrown to the caller. */
+  readonly scripted: boolean;
+  readonly ui: Ui;
+  readonly log: Log;
+}
+
+/**
+ * A plain object literal (not a tree node or other class instance) is the argument form. With
+ * `interactive: true` it only pre-fills prompts (used by our own follow-up actions).
+ */
+export function isPlainArgs(arg: unknown): arg is Record<string, unknown> {
+  return typeof arg === 'object' && arg !== null && Object.getPrototypeOf(arg) === Object.prototype;
+}
+
+/** True for every way a person can say "stop": a dismissed prompt, a cancelled progress, an aborted request. */
+export function isCancelled(e: unknown): boolean {
+  if (e instanceof vscode.CancellationError || e instanceof BackRequested) return true;
+  if (e instanceof Error && (e.name === 'Canceled' || e.name === 'AbortError')) return true;
+  return typeof e === 'object' && e !== null && (e as { kind?: unknown }).kind === 'cancelled';
+}
+
+/**
+ * The one wrapper every command runs through. Cancellation is silent. Other errors: full details
+ * to the log; a person gets one short specific sentence (with a follow-up action where there is
+ * one); a scripted caller gets the error thrown (its message is that same sentence).
+ */
+export function registerCommand(
+  context: vscode.ExtensionContext,
+  id: string,
+  deps: { ui: () => Ui; log: Log },
+  handler: (arg: unknown, inv: Invocation) => Promise<unknown>,
+): void {
+  context.subscriptions.push(vscode.commands.registerCommand(id, async (arg: unknown) => {
+    const inv: Invocation = { scripted: isPlainArgs(arg) && arg.interactive !== true, ui: deps.ui(), log: deps.log };
+    try {
+      return await handler(arg, inv);
+    } catch (e) {
+      if (isCancelled(e)) {
+        deps.log.debug(`${id}: cancelled`);
+        return undefined;
+      }
+      deps.log.error(`${id} failed`, e);
+      if (inv.scripted) throw e;
+      void present(e, inv.ui);
+      return undefined;
+    }
+  }));
+}
+
+const SET_CREDENTIALS = 'Set API Key and Secret';
+const IMPORT_KEY = 'Import Private Key';
+const OPEN_SETTINGS = 'Open Dashboard Settings';
+const SHOW_LOG = 'Show Log';
+
+/** Shows the error as one sentence with the action that fixes it. */
+export async function present(e: unknown, ui: Ui): Promise<void> {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof NotSignedInError) {
+    if (await ui.error(message, SET_CREDENTIALS) === SET_CREDENTIALS) await vscode.commands.executeCommand('vonage.setCredentials');
+    return;
+  }
+  if (e instanceof MissingPrivateKeyError) {
+    if (await ui.error(message, IMPORT_KEY) === IMPORT_KEY) await vscode.commands.executeCommand('vonage.importPrivateKey', { applicationId: e.applicationId, interactive: true });
+    return;
+  }
+  const kind = (e as { kind?: unknown } | undefined)?.kind;
+  if (kind === 'unauthorized' && (e as { url?: string }).url?.includes('/v2/applications')) {
+    const choice = await ui.error(message, SET_CREDENTIALS, OPEN_SETTINGS);
+    if (choice === SET_CREDENTIALS) await vscode.commands.executeCommand('vonage.setCredentials');
+    if (choice === OPEN_SETTINGS) await vscode.env.openExternal(vscode.Uri.parse(DASHBOARD_SETTINGS_URL));
+    return;
+  }
+  const core = await import('../vonage');
+  const isKnown = e instanceof core.VonageApiError || e instanceof core.VonageInputError;
+  const text = isKnown ? message : `Vonage: ${message} (details in the Vonage log)`;
+  if (await ui.error(text, SHOW_LOG) === SHOW_LOG) vscode.commands.executeCommand('vonage.showLog').then(undefined, () => undefined);
+}
+
+export { describeError };
