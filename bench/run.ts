@@ -1,0 +1,143 @@
+// `npm run bench`: side-by-side, interleaved measurements in one process, medians after a warm-up.
+// Prints human lines with each ratio against its goal, then one `BENCH <name> <value> <unit>` line per figure.
+import * as crypto from 'crypto';
+import * as jsonwebtoken from 'jsonwebtoken';
+import {
+  ApplicationsClient, CLIENT_SDK_ACL, JwtSigner, VonageHttpClient, generateKeyPair, userAgent,
+} from '../src/vonage';
+
+const APP_ID = 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab';
+const benchLines: string[] = [];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function bench(name: string, value: number, unit: string, digits: number): void {
+  benchLines.push(`BENCH ${name} ${value.toFixed(digits)} ${unit}`);
+}
+
+function goal(name: string, value: number, op: '<=' | '>=', target: number, extra = ''): void {
+  const met = op === '<=' ? value <= target : value >= target;
+  console.log(`${name} ${value.toFixed(2)} (goal ${op} ${target}) ${met ? 'met' : 'NOT met'}${extra ? ` — ${extra}` : ''}`);
+}
+
+/** Rounds of `batch` calls per variant, the variants' order rotated every round; returns µs/call per round. */
+function interleave(variants: Record<string, () => void>, rounds: number, batch: number): Record<string, number[]> {
+  const names = Object.keys(variants);
+  const out: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(r + k) % names.length];
+      const fn = variants[name];
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < batch; i++) fn();
+      out[name].push(Number(process.hrtime.bigint() - t0) / 1000 / batch);
+    }
+  }
+  return out;
+}
+
+async function jwtBench(): Promise<void> {
+  const { privateKey, publicKey } = await generateKeyPair();
+  const signer = new JwtSigner();
+  const cachedKey = crypto.createPrivateKey(privateKey);
+  const headerB64 = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT' })).toString('base64url');
+  const claims = () => {
+    const iat = Math.floor(Date.now() / 1000);
+    return { application_id: APP_ID, iat, jti: crypto.randomUUID(), exp: iat + 86400, sub: 'alice', acl: CLIENT_SDK_ACL };
+  };
+  const variants = {
+    // the physical limit: bare crypto.sign RS256 with a cached KeyObject over the same claims
+    limit: () => {
+      const input = `${headerB64}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}`;
+      void `${input}.${crypto.sign('sha256', Buffer.from(input), cachedKey).toString('base64url')}`;
+    },
+    ours: () => {
+      signer.signUserToken({ applicationId: APP_ID, privateKey, sub: 'alice' });
+    },
+    // the peers' way (@vonage/jwt, the seed's CLI): jsonwebtoken handed the PEM text on every call
+    pemPerCall: () => {
+      jsonwebtoken.sign(claims(), privateKey, { algorithm: 'RS256', header: { alg: 'RS256', typ: 'JWT' } });
+    },
+  };
+  // sanity: every variant makes a token that verifies
+  jsonwebtoken.verify(signer.signUserToken({ applicationId: APP_ID, privateKey, sub: 'alice' }), publicKey, { algorithms: ['RS256'] });
+  interleave(variants, 2, 100); // warm-up
+  const parsesBefore = signer.keyParses;
+  const res = interleave(variants, 21, 40);
+  const us = median(res.ours);
+  const vsLimit = median(res.ours.map((v, i) => v / res.limit[i]));
+  const vsPem = median(res.pemPerCall.map((v, i) => v / res.ours[i]));
+  console.log(`jwt: ours ${us.toFixed(0)} µs/token, bare crypto.sign ${median(res.limit).toFixed(0)} µs, jsonwebtoken+PEM per call ${median(res.pemPerCall).toFixed(0)} µs (21 interleaved rounds of 40, medians); key parses during the run: ${signer.keyParses - parsesBefore}`);
+  goal('jwt.sign.vs_limit', vsLimit, '<=', 1.15);
+  goal('jwt.sign.vs_pem_per_call', vsPem, '>=', 1.8);
+  bench('jwt.sign.us', us, 'us', 1);
+  bench('jwt.sign.vs_limit', vsLimit, 'ratio', 3);
+  bench('jwt.sign.vs_pem_per_call', vsPem, 'ratio', 2);
+}
+
+async function listBench(): Promise<void> {
+  let sandboxModule: typeof import('../test/sandbox');
+  try {
+    sandboxModule = await import('../test/sandbox');
+  } catch (e) {
+    console.log(`apps.list1000: skipped, the sandbox (test/sandbox) could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  const sb = await sandboxModule.startSandbox({ latencyMs: 0 });
+  try {
+    const { publicKey } = await generateKeyPair();
+    sb.seedApplications(1000, publicKey);
+    const http = new VonageHttpClient({ baseUrl: sb.url, userAgent: userAgent('bench') });
+    const creds = { apiKey: sb.apiKey, apiSecret: sb.apiSecret };
+    const auth = { kind: 'basic' as const, ...creds };
+    const ours = new ApplicationsClient(http, creds);
+    const bounded4 = new ApplicationsClient(http, creds, { concurrency: 4 });
+    const sequential = async () => {
+      const all: unknown[] = [];
+      for (let page = 1; ; page++) {
+        const body = await http.request<{ total_pages: number; _embedded: { applications: unknown[] } }>({
+          method: 'GET', path: '/v2/applications', query: { page_size: 100, page }, auth,
+        });
+        all.push(...body._embedded.applications);
+        if (page >= body.total_pages) return all;
+      }
+    };
+    const variants: Record<string, () => Promise<unknown[]>> = { ours: () => ours.list(), sequential, bounded4: () => bounded4.list() };
+    sb.setLatency(50);
+    const times: Record<string, number[]> = { ours: [], sequential: [], bounded4: [] };
+    const names = Object.keys(variants);
+    for (let r = 0; r < 8; r++) {
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(r + k) % names.length];
+        const t0 = performance.now();
+        const apps = await variants[name]();
+        const ms = performance.now() - t0;
+        if (apps.length !== 1000) throw new Error(`${name} listed ${apps.length} applications, expected 1000`);
+        if (r > 0) times[name].push(ms); // round 0 is the warm-up
+      }
+    }
+    const ms = median(times.ours);
+    const ratio = median(times.ours.map((v, i) => times.sequential[i] / v));
+    console.log(`apps.list1000 at 50 ms latency: ours ${ms.toFixed(0)} ms (10 pages: page 1, then 9 at once), sequential ${median(times.sequential).toFixed(0)} ms, bounded at 4 ${median(times.bounded4).toFixed(0)} ms (7 interleaved rounds, medians)`);
+    goal('apps.list1000.vs_sequential', ratio, '>=', 4);
+    bench('apps.list1000.ms', ms, 'ms', 1);
+    bench('apps.list1000.vs_sequential', ratio, 'ratio', 2);
+  } finally {
+    await sb.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  await jwtBench();
+  await listBench();
+  for (const line of benchLines) console.log(line);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
