@@ -49,11 +49,14 @@ export class HostError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Debian prerequisites
 
-/** Chromium always (it is the workbench's browser); libkrb5-dev only to build code-server's native module. */
-export function ensureDebianPrerequisites(opts: { forInstall: boolean }): void {
+/**
+ * Chromium drives the workbench in the tests; libkrb5-dev is needed only to build code-server's native
+ * module at install. Missing ones are installed when running as root, else the exact command is printed.
+ */
+export function ensureDebianPrerequisites(needs: { chromium?: boolean; krb5Headers?: boolean }): void {
   const missing: string[] = [];
-  if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
-  if (opts.forInstall && !fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+  if (needs.chromium && !fs.existsSync(CHROMIUM)) missing.push('chromium');
+  if (needs.krb5Headers && !fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
@@ -125,7 +128,7 @@ export function ensureCodeServer(): string {
   const entry = entryOf(dir);
   if (fs.existsSync(path.join(dir, '.complete')) && fs.existsSync(entry)) return entry;
 
-  ensureDebianPrerequisites({ forInstall: true });
+  ensureDebianPrerequisites({ krb5Headers: true });
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new HostError(`Installing code-server on demand is only set up for linux-x64 (this is ${process.platform}-${process.arch}). ` +
       'Set CODE_SERVER_ENTRY to an installed code-server\'s out/node/entry.js, or use VSCODE_TEST_DESKTOP=1.');

@@ -30,6 +30,11 @@ describe('foundation: the extension inside a real VS Code', () => {
     assert.ok(vscode.env.appName.length > 0, 'vscode.env.appName is empty');
   });
 
+  it('uses the isolated user settings that the runner wrote (not the machine user\'s)', () => {
+    // test/host writes workbench.startupEditor = "none" into <temp>/user-data/User/settings.json.
+    assert.strictEqual(vscode.workspace.getConfiguration('workbench').get('startupEditor'), 'none');
+  });
+
   it('loads this repository as the extension, with the manifest contributing the command, container and view', () => {
     const manifest = extension().packageJSON as Manifest;
     assert.strictEqual(manifest.name, 'vonage-credentials');
