@@ -519,7 +519,12 @@ export class VonageSandbox {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (!m) throw new HttpError(E.invalidToken());
     const token = m[1];
-    const decoded = jwt.decode(token, { complete: true });
+    let decoded: jwt.Jwt | null;
+    try {
+      decoded = jwt.decode(token, { complete: true });
+    } catch {
+      decoded = null; // e.g. a payload that is not JSON under a typ:JWT header
+    }
     if (!decoded || !isObject(decoded.payload) || decoded.header.alg !== 'RS256') throw new HttpError(E.invalidToken());
     const appId = decoded.payload.application_id;
     if (typeof appId !== 'string') throw new HttpError(E.invalidToken());

@@ -53,6 +53,7 @@ describe('sandbox: users API', () => {
       ['a token living longer than 24 hours', () => adminToken(appA.id, pairA.privateKey, {}, 86400 + 60)],
       ['a token without exp issued over 15 minutes ago', () => jwt.sign({ application_id: appA.id, iat: now() - 1000 }, pairA.privateKey, { algorithm: 'RS256' })],
       ['garbage', () => 'not-a-jwt'],
+      ['a payload that is not JSON', () => `${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('not json').toString('base64url')}.c2ln`],
       ['a tampered payload', () => { const [h, , s] = tokenA().split('.'); return `${h}.${Buffer.from(JSON.stringify({ application_id: appA.id, exp: now() + 60 })).toString('base64url')}.${s}`; }],
     ];
     for (const [name, make] of cases) {
