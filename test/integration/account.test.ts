@@ -1,0 +1,90 @@
+// Account: Set API Key and Secret (verified before storing), per-base-URL secrets, Sign Out.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { startSandbox } from '../sandbox';
+import { type Env, labelOf, rootChildren, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
+
+describe('account: key and secret in SecretStorage, per base URL', () => {
+  let env: Env;
+  before(async () => { env = await startEnv({ signIn: false }); });
+  after(async () => { await stopEnv(env); });
+
+  it('signed out, the view has no nodes (the welcome text shows) and commands say to set the key first', async () => {
+    assert.deepStrictEqual(await rootChildren(env.api), []);
+    await runFails('vonage.createApplication', { name: 'x' }, /No Vonage API key and secret are set/);
+    assert.deepStrictEqual(await run('vonage.refresh', {}), { applications: 0 });
+  });
+
+  it('a wrong secret is rejected by the API (401) and nothing is stored', async () => {
+    usedSecrets.add('definitely-wrong-secret');
+    const before = env.sandbox.requests.length;
+    await runFails('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: 'definitely-wrong-secret' }, /401|key or secret/i, 'unauthorized');
+    assert.ok(env.sandbox.requests.slice(before).some((r) => r.status === 401), 'the pair was checked against the API');
+    assert.strictEqual(await env.api.credentials.getAccount(env.baseUrl), undefined);
+  });
+
+  it('empty key or secret is bad input, said before any request', async () => {
+    const before = env.sandbox.requests.length;
+    await runFails('vonage.setCredentials', { apiKey: '  ', apiSecret: 'x' }, /API key is empty/);
+    await runFails('vonage.setCredentials', { apiKey: 'k', apiSecret: '' }, /API secret is empty/);
+    await runFails('vonage.setCredentials', { apiKey: 42, apiSecret: 'x' }, /"apiKey" must be a string/);
+    assert.strictEqual(env.sandbox.requests.length, before);
+  });
+
+  it('the right pair is verified, stored for this base URL only, and the view lists the (empty) account', async () => {
+    const result = await run<{ apiKey: string; baseUrl: string }>('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
+    assert.deepStrictEqual(result, { apiKey: env.sandbox.apiKey, baseUrl: env.baseUrl });
+    assert.deepStrictEqual(await env.api.credentials.getAccount(env.baseUrl), { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
+    const stored = await env.api.secrets.get(`vonage.account:${env.baseUrl}`);
+    assert.ok(stored?.includes(env.sandbox.apiSecret), 'kept in SecretStorage');
+    for (const key of ['apiBaseUrl', 'jwt.customAcl']) {
+      assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('vonage').get(key) ?? '').includes(env.sandbox.apiSecret), `the secret is not in setting ${key}`);
+    }
+    const nodes = await rootChildren(env.api);
+    assert.strictEqual(nodes.length, 1);
+    assert.strictEqual(nodes[0].contextValue, 'vonage.message.empty');
+    assert.match(labelOf(nodes[0]), /No applications yet/);
+    assert.strictEqual(nodes[0].command?.command, 'vonage.createApplication');
+  });
+
+  it('switching the base URL to another host never sends these credentials there, and switching back restores them', async () => {
+    const other = await startSandbox();
+    try {
+      await setConfig('vonage.apiBaseUrl', `${other.url}/`); // a trailing slash is the same host
+      assert.deepStrictEqual(await rootChildren(env.api), [], 'signed out on the other host');
+      await runFails('vonage.createApplication', { name: 'x' }, /No Vonage API key and secret are set for/);
+      assert.strictEqual(other.requests.length, 0, 'no request reached the other host');
+      await setConfig('vonage.apiBaseUrl', env.baseUrl);
+      assert.strictEqual((await rootChildren(env.api))[0]?.contextValue, 'vonage.message.empty');
+    } finally {
+      await setConfig('vonage.apiBaseUrl', env.baseUrl);
+      await other.stop();
+    }
+  });
+
+  it('a malformed base URL is reported as such', async () => {
+    try {
+      await setConfig('vonage.apiBaseUrl', 'ftp://example.com');
+      await runFails('vonage.setCredentials', { apiKey: 'k', apiSecret: 's' }, /http/i);
+    } finally {
+      await setConfig('vonage.apiBaseUrl', env.baseUrl);
+    }
+  });
+
+  it('Sign Out with { forgetPrivateKeys: false } keeps private keys; with true forgets them', async () => {
+    const app = await run<{ id: string }>('vonage.createApplication', { name: 'Kept Key App' });
+    assert.ok(await env.api.credentials.getPrivateKey(env.baseUrl, app.id));
+    await run('vonage.signOut', { forgetPrivateKeys: false });
+    assert.strictEqual(await env.api.credentials.getAccount(env.baseUrl), undefined);
+    assert.ok(await env.api.credentials.getPrivateKey(env.baseUrl, app.id), 'private key kept (the default)');
+    assert.deepStrictEqual(await rootChildren(env.api), []);
+
+    await run('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
+    const node = (await rootChildren(env.api)).find((n) => n.id === `app:${app.id}`);
+    assert.strictEqual(node?.contextValue, 'vonage.application.key', 'the kept key still counts after signing back in');
+
+    const result = await run<{ forgottenPrivateKeys: number }>('vonage.signOut', { forgetPrivateKeys: true });
+    assert.strictEqual(result.forgottenPrivateKeys, 1);
+    assert.strictEqual(await env.api.credentials.getPrivateKey(env.baseUrl, app.id), undefined);
+  });
+});
