@@ -41,10 +41,26 @@ function step(title: string, args: string[]): void {
 
 export function build(): void {
   step('bundle the extension (node esbuild.js)', ['esbuild.js']);
-  fs.rmSync(path.join(REPO_ROOT, 'out'), { recursive: true, force: true }); // no stale suites from deleted files
   step('compile the integration suites (tsc -p test/tsconfig.integration.json)',
     [require.resolve('typescript/bin/tsc'), '-p', path.join('test', 'tsconfig.integration.json')]);
   if (!fs.existsSync(TESTS_INDEX)) throw new HostError(`The build did not produce ${TESTS_INDEX}.`, 1);
+  pruneStaleSuites();
+}
+
+/**
+ * Deletes compiled suites whose .ts source is gone, so index.js never runs a deleted test. (out/ is not
+ * wiped: engineers share this working tree, and another run may be loading its suites from it right now.)
+ */
+function pruneStaleSuites(): void {
+  const outDir = path.dirname(TESTS_INDEX);
+  for (const rel of fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' })) {
+    if (!rel.endsWith('.test.js')) continue;
+    if (!fs.existsSync(path.join(REPO_ROOT, 'test', 'integration', rel.replace(/\.js$/, '.ts')))) {
+      log(`removing stale compiled suite out/test/integration/${rel} (its source is gone)`);
+      fs.rmSync(path.join(outDir, rel), { force: true });
+      fs.rmSync(path.join(outDir, `${rel}.map`), { force: true });
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
