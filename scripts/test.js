@@ -4,6 +4,7 @@
 //   contract     the core's requests and the sandbox's responses through Prism, checked against
 //                Vonage's own OpenAPI documents (../shared/vonage-api)
 //   integration  mocha suites inside a real VS Code extension host (test/host)
+//   ui           the workbench driven like a person (palette, tree, editor) in headless Chromium
 // Pick tiers with `npm test -- unit contract`. Each tier ends with `<tier>: N passed, M failed`; this
 // script adds them up and ends with the plain `N passed, M failed` line. It exits non-zero when any
 // tier fails or when a tier ran no test at all.
@@ -14,6 +15,7 @@ const TIERS = {
   unit: ['npm', ['run', '--silent', 'test:unit']],
   contract: ['npm', ['run', '--silent', 'test:contract']],
   integration: ['npm', ['run', '--silent', 'test:integration']],
+  ui: ['npm', ['run', '--silent', 'test:ui']],
 };
 
 const wanted = process.argv.slice(2);
