@@ -1,0 +1,313 @@
+// Drives a real VS Code workbench (code-server 4.100.3 in headless Debian Chromium) like a person:
+// command palette, quick inputs, tree rows, the editor's DOM. Shared by the UI tests (test/ui/*.test.ts)
+// and the README screenshot script (scripts/screenshots.ts). The moving parts (install, isolated
+// start, ports, Chromium flags, process-tree kill) come from test/host/codeServer.ts.
+//
+// Unlike the integration runner, the workbench URL carries only extensionDevelopmentPath (no
+// extensionTestsPath), so the workbench stays interactive and nothing runs inside it but the extension.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  CHROMIUM, CHROMIUM_ARGS, HostError, REPO_ROOT, ensureCodeServer, ensureDebianPrerequisites, freePort, isolatedEnv,
+  killProcessTreeSync, makeIsolatedDirs, startCodeServer, writeUserSettings, type CodeServer, type IsolatedDirs,
+} from '../host/codeServer';
+import { startSandbox, type VonageSandbox } from '../sandbox';
+
+export { REPO_ROOT };
+
+let built = false;
+/** Bundles the extension into dist/ (once per process; SKIP_BUILD=1 skips it). */
+export function buildExtension(): void {
+  if (built || process.env.SKIP_BUILD) return;
+  const r = spawnSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) throw new HostError(`node esbuild.js failed (exit ${String(r.status ?? r.signal)}):\n${r.stdout}${r.stderr}`, 1);
+  built = true;
+}
+
+export interface WorkbenchOptions {
+  /** Prefix of the temp run folder, e.g. 'vonage-ui-'. */
+  prefix: string;
+  /** Extra user settings (the sandbox URL and the host's offline settings are always there). */
+  settings?: Record<string, unknown>;
+  viewport?: { width: number; height: number };
+  /** Logs browser console lines and page errors (also with env VERBOSE=1). */
+  verbose?: boolean;
+}
+
+/** Everything one run has started; close() stops all of it. */
+export class Workbench {
+  private closed = false;
+  private readonly onExit = () => killProcessTreeSync(this.server?.process);
+
+  private constructor(
+    readonly dirs: IsolatedDirs,
+    readonly sandbox: VonageSandbox,
+    private server: CodeServer | undefined,
+    private browser: Browser | undefined,
+    private pageOrUndefined: Page | undefined,
+  ) {
+    process.once('exit', this.onExit);
+  }
+
+  get page(): Page {
+    if (!this.pageOrUndefined) throw new Error('The workbench page is not open.');
+    return this.pageOrUndefined;
+  }
+
+  get runDir(): string { return this.dirs.root; }
+  get codeServerLog(): string { return path.join(this.dirs.root, 'code-server.log'); }
+
+  /**
+   * Builds nothing (call buildExtension first); starts the sandbox, code-server with isolated user data
+   * pointing `vonage.apiBaseUrl` at the sandbox, and Chromium; opens the workbench with the extension
+   * loaded from the repository, and waits until the workbench is up.
+   */
+  static async open(opts: WorkbenchOptions): Promise<Workbench> {
+    ensureDebianPrerequisites({ chromium: true });
+    const entry = ensureCodeServer();
+    const dirs = makeIsolatedDirs(opts.prefix);
+    const sandbox = await startSandbox();
+    const wb = new Workbench(dirs, sandbox, undefined, undefined, undefined);
+    try {
+      writeUserSettings(dirs, { 'vonage.apiBaseUrl': sandbox.url, ...opts.settings });
+      const env = isolatedEnv(dirs);
+      const port = await freePort();
+      wb.server = await startCodeServer({ entry, port, dirs, env, logFile: wb.codeServerLog });
+      const { chromium } = await import('playwright-core');
+      wb.browser = await chromium.launch({
+        executablePath: CHROMIUM, headless: true, env, args: CHROMIUM_ARGS,
+        handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, // close() stops it, in order
+      });
+      const page = wb.pageOrUndefined = await wb.browser.newPage({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
+      const verbose = opts.verbose ?? Boolean(process.env.VERBOSE);
+      page.on('pageerror', (e) => { if (verbose) console.log(`  [page error] ${e.message}`); });
+      if (verbose) page.on('console', (m) => console.log(`  [browser ${m.type()}] ${m.text()}`));
+      await page.goto(wb.server.url({ folder: dirs.workspace, extensionDevelopmentPath: REPO_ROOT }));
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+      return wb;
+    } catch (e) {
+      await wb.close(true);
+      throw e;
+    }
+  }
+
+  /** A PNG of the whole page into the run folder (or `file`); returns its path, or undefined when it failed. */
+  async screenshot(name: string, file = path.join(this.dirs.root, name)): Promise<string | undefined> {
+    try {
+      await this.page.screenshot({ path: file });
+      return file;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stops the browser, code-server (its whole process tree) and the sandbox; removes the run folder unless `keep`. */
+  async close(keep = false): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.browser?.close().catch(() => undefined);
+    await this.server?.stop();
+    await this.sandbox.stop().catch(() => undefined);
+    process.removeListener('exit', this.onExit);
+    if (!keep && !process.env.KEEP_RUN_DIR) fs.rmSync(this.dirs.root, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A person at the keyboard
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// The little of the DOM that the functions run inside the page (page.evaluate / waitForFunction) use.
+// Declared here, module-scoped, because the project compiles without the DOM library.
+interface DomElement {
+  readonly innerText: string; readonly style: { display: string }; readonly offsetParent: unknown; readonly placeholder?: string;
+  querySelector(selector: string): DomElement | null; getAttribute(name: string): string | null;
+}
+declare const document: { querySelector(selector: string): DomElement | null };
+
+/** What a person does in the workbench, each step waiting for what they would wait for on screen. */
+export class Person {
+  constructor(readonly page: Page, private readonly say: (line: string) => void = () => undefined) {}
+
+  get quickInput(): Locator { return this.page.locator('.quick-input-widget'); }
+  get quickInputBox(): Locator { return this.page.locator('.quick-input-widget .quick-input-box input'); }
+  get sidebar(): Locator { return this.page.locator('.part.sidebar'); }
+
+  /**
+   * F1, type the command's title, pick it. Contributed commands can be missing from the first queries
+   * after the workbench loads (the extension host is still starting): retry for up to `timeoutMs`.
+   */
+  async palette(title: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      await this.openPalette();
+      await this.quickInputBox.fill(`>${title}`);
+      const row = this.page.locator('.quick-input-list .monaco-list-row')
+        .filter({ has: this.page.getByText(title, { exact: true }) }).first();
+      try {
+        await row.waitFor({ timeout: 3000 });
+        await row.click();
+        return;
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`The command palette never listed "${title}" (${attempt} tries): ${(e as Error).message}`, { cause: e });
+        this.say(`palette: "${title}" not listed yet, retry ${attempt}`);
+        await this.page.keyboard.press('Escape');
+        await sleep(1000);
+      }
+    }
+  }
+
+  private async openPalette(): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      if (await this.quickInputBox.isVisible() && (await this.quickInputBox.inputValue()).startsWith('>')) return;
+      if (await this.quickInput.isVisible()) await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('F1');
+      await sleep(300);
+    }
+    throw new Error('F1 did not open the command palette.');
+  }
+
+  /**
+   * Waits until the open quick input (input box or pick) shows `text` — in its title, prompt, message or
+   * placeholder. That is how a person knows which question is being asked.
+   */
+  async waitForQuestion(text: string, timeoutMs = 30_000): Promise<void> {
+    try {
+      await this.page.waitForFunction((wanted) => {
+        const widget = document.querySelector('.quick-input-widget');
+        if (!widget || widget.style.display === 'none' || !widget.offsetParent) return false;
+        const input = widget.querySelector('.quick-input-box input');
+        const hay = `${widget.innerText}\n${input?.placeholder ?? ''}\n${input?.getAttribute('aria-label') ?? ''}`;
+        return hay.includes(wanted);
+      }, text, { timeout: timeoutMs, polling: 100 });
+    } catch (e) {
+      throw new Error(`No quick input asking "${text}" appeared within ${timeoutMs / 1000} s (showing: ${JSON.stringify(await this.quickInputText())}): ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  async quickInputText(): Promise<string> {
+    return this.page.evaluate(() => {
+      const widget = document.querySelector('.quick-input-widget');
+      if (!widget || widget.style.display === 'none') return '(no quick input)';
+      const input = widget.querySelector('.quick-input-box input');
+      return `${widget.innerText.replace(/\s+/g, ' ').trim()} [placeholder: ${input?.placeholder ?? ''}]`;
+    });
+  }
+
+  /** Answers the input box asking `question`: replaces its text with `text` and presses Enter. */
+  async answer(question: string, text: string | undefined, opts: { password?: boolean } = {}): Promise<void> {
+    await this.waitForQuestion(question);
+    const box = this.quickInputBox;
+    if (opts.password !== undefined) {
+      const type = await box.getAttribute('type');
+      if ((type === 'password') !== opts.password) throw new Error(`The box asking "${question}" has type=${String(type)}; expected ${opts.password ? 'a password box' : 'plain text'}.`);
+    }
+    if (text !== undefined) await box.fill(text);
+    await box.press('Enter');
+    await this.waitForQuestionGone(question);
+  }
+
+  /** In the quick pick asking `question`, picks the row whose text contains `row` (waits for the items to load). */
+  async choose(question: string, row: string | RegExp): Promise<void> {
+    await this.waitForQuestion(question);
+    const item = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: row }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    await this.waitForQuestionGone(question);
+  }
+
+  private async waitForQuestionGone(question: string): Promise<void> {
+    await this.page.waitForFunction((wanted) => {
+      const widget = document.querySelector('.quick-input-widget');
+      if (!widget || widget.style.display === 'none' || !widget.offsetParent) return true;
+      const input = widget.querySelector('.quick-input-box input');
+      const hay = `${widget.innerText}\n${input?.placeholder ?? ''}`;
+      return !hay.includes(wanted);
+    }, question, { timeout: 30_000, polling: 100 }).catch(async () => {
+      const message = await this.page.locator('.quick-input-widget .quick-input-message').innerText().catch(() => '');
+      throw new Error(`The quick input asking "${question}" did not accept the answer${message ? `: "${message}"` : ''}.`);
+    });
+  }
+
+  /** Opens the Vonage view container from the activity bar. */
+  async openVonageView(): Promise<Locator> {
+    const pane = this.vonageView();
+    if (await pane.isVisible()) return pane;
+    // The icon appears once the extension host has read the manifest: the click waits for it.
+    await this.page.locator('.part.activitybar .action-item a[aria-label^="Vonage"]').first().click({ timeout: 60_000 });
+    await pane.waitFor({ timeout: 30_000 });
+    return pane;
+  }
+
+  /** The sidebar's Vonage view container (it holds the Applications view). */
+  vonageView(): Locator {
+    return this.sidebar.locator('[id="workbench.view.extension.vonage"]');
+  }
+
+  /** The tree row whose label is exactly `label`. */
+  treeRow(label: string): Locator {
+    return this.sidebar.locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+  }
+
+  /** Hovers the row and clicks its inline action titled `action` (e.g. "Create User"). */
+  async inlineAction(row: Locator, action: string): Promise<void> {
+    await row.hover();
+    const button = row.locator(`.actions .action-label[aria-label="${action}"], .actions .action-label[title="${action}"]`).first();
+    await button.waitFor({ timeout: 10_000 });
+    await button.click();
+  }
+
+  /** Expands a collapsed tree row (a click on its twistie). */
+  async expand(row: Locator): Promise<void> {
+    if ((await row.getAttribute('aria-expanded')) === 'true') return;
+    await row.locator('.monaco-tl-twistie').click();
+    for (const deadline = Date.now() + 10_000; (await row.getAttribute('aria-expanded')) !== 'true'; await sleep(100)) {
+      if (Date.now() > deadline) throw new Error('The tree row did not expand.');
+    }
+  }
+
+  /** Waits until the active editor's text matches `pattern`. */
+  async waitForEditorText(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+    await this.page.waitForFunction(([source, flags]) => {
+      const lines = document.querySelector('.editor-instance .monaco-editor .view-lines');
+      return Boolean(lines && new RegExp(source, flags).test(lines.innerText));
+    }, [pattern.source, pattern.flags] as const, { timeout: timeoutMs, polling: 100 });
+  }
+
+  /** The text of the visible editor's lines (Monaco renders non-breaking spaces; they become spaces). */
+  async editorText(): Promise<string> {
+    const lines = this.page.locator('.editor-instance .monaco-editor .view-lines').first();
+    return (await lines.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** Waits for a notification toast whose text matches and returns its text. */
+  async notification(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+    const toast = this.page.locator('.notification-toast').filter({ hasText: text }).first();
+    await toast.waitFor({ timeout: timeoutMs });
+    return (await toast.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Closes every notification toast on screen. */
+  async clearNotifications(): Promise<void> {
+    await this.palette('Notifications: Clear All Notifications').catch(() => undefined);
+  }
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The JSON payload of a JWT (no signature check: the test compares claims with the sandbox's state). */
+export function decodeJwtPayload(token: string): Record<string, unknown> {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new Error(`Not a JWT (expected three dot-separated parts): ${token.slice(0, 40)}…`);
+  return JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** The first JWT-looking text (three base64url parts, header starting eyJ) in `text`. */
+export const JWT_PATTERN = /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
