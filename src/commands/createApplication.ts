@@ -46,7 +46,7 @@ export function registerCreateApplication(s: Services): void {
           },
         },
         {
-          skip: () => inv.scripted || addVoice,
+          skip: () => inv.scripted || args.voiceAnswerUrl !== undefined || args.voiceEventUrl !== undefined,
           run: async (info) => {
             addVoice = await inv.ui.pick([
               { label: 'No voice', description: 'In-app messaging and calls between users only', value: false },

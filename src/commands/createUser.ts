@@ -29,8 +29,8 @@ export function registerCreateUser(s: Services): void {
       try {
         return await users.create({ name: name!, displayName }, signal);
       } catch (e) {
-        if ((e as { kind?: unknown }).kind === 'conflict') {
-          throw new core.VonageInputError(`The name "${name!}" is taken: a user with that name already exists in this application. Pick another name.`, 'name');
+        if (e instanceof core.VonageApiError && e.kind === 'conflict') {
+          throw e.withMessage(`The name "${name!}" is taken: a user with that name already exists in this application. Pick another name.`);
         }
         throw e;
       }

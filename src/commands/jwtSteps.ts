@@ -14,10 +14,12 @@ const HOUR = 3600;
 /** The lifetime and ACL settings, read when a command runs. */
 function jwtSettings() {
   const c = vscode.workspace.getConfiguration('vonage.jwt');
+  // Not get(): VS Code merges an object setting with its default, which would mix the preset into a custom ACL.
+  const acl = c.inspect<unknown>('customAcl');
   return {
     ttl: c.get<number>('defaultTtlSeconds') ?? 86400,
     acl: c.get<string>('defaultAcl') === 'custom' ? 'custom' as const : 'clientSdk' as const,
-    customAcl: c.get<unknown>('customAcl'),
+    customAcl: acl?.workspaceFolderValue ?? acl?.workspaceValue ?? acl?.globalValue ?? acl?.defaultValue,
   };
 }
 
@@ -71,13 +73,13 @@ export function describeTtl(seconds: number): string {
 async function deliver(s: Services, inv: Invocation, token: string, target: JwtTarget, whose: string): Promise<void> {
   const core = await s.session.core();
   const decoded = core.decodeToken(token);
-  const expires = decoded.expiresAt ? `expires ${decoded.expiresInWords} (${decoded.expiresAt.toLocaleString()})` : 'has no expiry';
+  const expires = decoded.expiresAt ? `${decoded.expiresInWords} (${decoded.expiresAt.toLocaleString()})` : decoded.expiresInWords;
   if (target === 'insert') await insertIntoEditor(token);
   if (target === 'clipboard') await vscode.env.clipboard.writeText(token);
-  s.log.info(`Generated ${whose}; it ${expires}.`);
+  s.log.info(`Generated a JWT for ${whose}: ${expires}.`);
   if (target === 'return' || inv.scripted) return;
   const where = target === 'insert' ? 'inserted into the editor' : 'copied to the clipboard';
-  void inv.ui.info(`JWT for ${whose} ${where}; it ${expires}.`, 'Copy').then(async (choice) => {
+  void inv.ui.info(`JWT for ${whose} ${where}: ${expires}.`, 'Copy').then(async (choice) => {
     if (choice === 'Copy') await vscode.env.clipboard.writeText(token);
   }).then(undefined, (e: unknown) => s.log.error('Copying the token failed', e));
 }

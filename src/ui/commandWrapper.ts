@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError, type Log } from './log';
-import { BackRequested, type Ui } from './prompts';
+import { isBack, type Ui } from './prompts';
 import { MissingPrivateKeyError, NotSignedInError, DASHBOARD_SETTINGS_URL } from '../credentials/session';
 
 /** How a command was invoked: with a plain argument object (script, test, keybinding) or by a person. */
@@ -21,7 +21,7 @@ export function isPlainArgs(arg: unknown): arg is Record<string, unknown> {
 
 /** True for every way a person can say "stop": a dismissed prompt, a cancelled progress, an aborted request. */
 export function isCancelled(e: unknown): boolean {
-  if (e instanceof vscode.CancellationError || e instanceof BackRequested) return true;
+  if (e instanceof vscode.CancellationError || isBack(e)) return true;
   if (e instanceof Error && (e.name === 'Canceled' || e.name === 'AbortError')) return true;
   return typeof e === 'object' && e !== null && (e as { kind?: unknown }).kind === 'cancelled';
 }

@@ -128,6 +128,11 @@ export class VscodeUi implements Ui {
   async saveFile(opts: vscode.SaveDialogOptions) { return vscode.window.showSaveDialog(opts); }
 }
 
+/** Back from any prompt implementation (matched by name, so a test's stand-in prompts can say it too). */
+export function isBack(e: unknown): boolean {
+  return e instanceof BackRequested || (e instanceof Error && e.name === 'BackRequested');
+}
+
 /** One step of a wizard; `skip` leaves it out (e.g. a value the argument object already gave). */
 export interface WizardStep { skip?: () => boolean; run: (info: StepInfo) => Promise<void> }
 
@@ -138,20 +143,21 @@ export interface WizardStep { skip?: () => boolean; run: (info: StepInfo) => Pro
 export async function runWizard(title: string, steps: WizardStep[]): Promise<void> {
   let i = 0;
   const history: number[] = [];
+  let backTo = -1; // a step reached by Back runs again even if its value is now known
   while (i < steps.length) {
     const step = steps[i];
-    if (step.skip?.()) { i++; continue; }
-    const active = steps.filter((s) => !s.skip?.());
-    const info: StepInfo = { title, step: active.indexOf(step) + 1, totalSteps: active.length };
-    if (active.length <= 1) { info.step = undefined; info.totalSteps = undefined; }
+    if (i !== backTo && step.skip?.()) { i++; continue; }
+    const active = steps.filter((s, idx) => history.includes(idx) || idx === i || (idx > i && !s.skip?.()));
+    const info: StepInfo = active.length > 1 ? { title, step: active.indexOf(step) + 1, totalSteps: active.length } : { title };
     try {
       await step.run(info);
       history.push(i);
+      backTo = -1;
       i++;
     } catch (e) {
-      if (!(e instanceof BackRequested)) throw e;
+      if (!isBack(e)) throw e;
       const prev = history.pop();
-      i = prev ?? i;
+      if (prev !== undefined) { i = prev; backTo = prev; }
     }
   }
 }

@@ -1,0 +1,131 @@
+// Users: children of an application (first page at once, "Load more…" by cursor), create, copy id,
+// delete — and the failures: bad name before sending, 409 taken, missing key, app deleted elsewhere.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { CANCEL, QueuedUi, type Env, applicationNode, deleteElsewhere, labelOf, run, runFails, startEnv, stopEnv, within } from './support/harness';
+import * as core from '../../src/vonage';
+
+describe('users: children of an application', () => {
+  let env: Env;
+  let appId: string;
+  const children = async (id = appId) => env.api.tree.getChildren(await applicationNode(env.api, id) as never) as Promise<vscode.TreeItem[]>;
+
+  before(async () => {
+    env = await startEnv();
+    appId = (await run<{ id: string }>('vonage.createApplication', { name: 'Users App' })).id;
+  });
+  after(async () => { await stopEnv(env); });
+  afterEach(() => env.sandbox.clearFaults());
+
+  it('an application with no users shows a "create one" node', async () => {
+    const nodes = await children();
+    assert.strictEqual(nodes.length, 1);
+    assert.strictEqual(nodes[0].contextValue, 'vonage.message.noUsers');
+    assert.strictEqual(nodes[0].command?.command, 'vonage.createUser');
+  });
+
+  it('createUser creates at Vonage and re-renders ONLY its application node (no refetch of applications)', async () => {
+    const node = await applicationNode(env.api, appId);
+    await children(); // users state loaded
+    const changesBefore = env.api.tree.changes.length;
+    const appListsBefore = env.sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/applications')).length;
+    const user = await run<{ id: string; name: string }>('vonage.createUser', { applicationId: appId, name: 'alice', displayName: 'Alice A.' });
+    assert.strictEqual(user.name, 'alice');
+    assert.match(user.id, /^USR-/);
+    const stored = env.sandbox.users(appId).find((u) => u.id === user.id);
+    assert.strictEqual(stored?.display_name, 'Alice A.');
+    assert.deepStrictEqual(env.api.tree.changes.slice(changesBefore), [node.id], 'only the application node was refreshed');
+    assert.strictEqual(env.sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/applications')).length, appListsBefore, 'applications not refetched');
+    const nodes = await children();
+    const alice = nodes.find((n) => labelOf(n) === 'alice');
+    assert.ok(alice, 'alice appears under the application');
+    assert.strictEqual(alice.contextValue, 'vonage.user');
+    assert.strictEqual(alice.description, 'Alice A.');
+    const tip = (alice.tooltip as vscode.MarkdownString).value;
+    assert.ok(tip.includes('alice') && tip.includes('Alice A.') && tip.includes(user.id), tip);
+  });
+
+  it('a bad name is rejected as the API would, before anything is sent', async () => {
+    const before = env.sandbox.requests.length;
+    await runFails('vonage.createUser', { applicationId: appId, name: '' }, /Enter a user name/);
+    await runFails('vonage.createUser', { applicationId: appId, name: ' bob' }, /start or end with a space/);
+    await runFails('vonage.createUser', { applicationId: appId, name: 'x'.repeat(101) }, /101 characters/);
+    await runFails('vonage.createUser', { applicationId: appId, name: 'tab\there' }, /control characters/);
+    assert.strictEqual(env.sandbox.requests.length, before);
+  });
+
+  it('409: the name is taken', async () => {
+    await runFails('vonage.createUser', { applicationId: appId, name: 'alice' }, /"alice" is taken/, 'conflict');
+    assert.strictEqual(env.sandbox.users(appId).filter((u) => u.name === 'alice').length, 1);
+  });
+
+  it('without the application\'s private key: says to import it', async () => {
+    const pair = await core.generateKeyPair();
+    const [other] = env.sandbox.seedApplications(1, pair.publicKey, 'Keyless');
+    await run('vonage.refresh', {});
+    await runFails('vonage.createUser', { applicationId: other.id, name: 'carol' }, /does not hold the private key.*Import/);
+    await runFails('vonage.generateUserJwt', { applicationId: other.id, user: 'carol', target: 'return' }, /does not hold the private key/);
+  });
+
+  it('first page at once, "Load more…" while _links.next says there are more', async () => {
+    env.sandbox.seedUsers(appId, 130);
+    env.api.tree.reload(await applicationNode(env.api, appId) as never);
+    let nodes = await children();
+    assert.strictEqual(nodes.length, 101);
+    const more = nodes[100];
+    assert.strictEqual(more.contextValue, 'vonage.loadMore');
+    assert.strictEqual(more.command?.command, 'vonage.loadMoreUsers');
+    const added = await vscode.commands.executeCommand<number>('vonage.loadMoreUsers', more);
+    assert.strictEqual(added, 31);
+    nodes = await children();
+    assert.strictEqual(nodes.length, 131);
+    assert.ok(!nodes.some((n) => n.contextValue === 'vonage.loadMore'), 'no more pages');
+    assert.strictEqual(new Set(nodes.map((n) => n.id)).size, 131, 'no duplicates');
+  });
+
+  it('a user listing failure (500) shows an error node with retry under the application only', async () => {
+    env.sandbox.failNext(20, { status: 500 }, { method: 'GET', pathPrefix: '/v1/users' });
+    env.api.tree.reload(await applicationNode(env.api, appId) as never);
+    const nodes = await children();
+    assert.strictEqual(nodes.length, 1);
+    assert.strictEqual(nodes[0].contextValue, 'vonage.message.error');
+    env.sandbox.clearFaults();
+    const retried = await run<{ users: number }>('vonage.refresh', { applicationId: appId });
+    assert.strictEqual(retried.users, 100);
+  });
+
+  it('copyUserId returns the id (argument and tree-node forms)', async () => {
+    const alice = env.sandbox.users(appId).find((u) => u.name === 'alice')!;
+    assert.strictEqual(await run('vonage.copyUserId', { userId: alice.id }), alice.id);
+    const node = (await children()).find((n) => labelOf(n) === 'alice')!;
+    assert.strictEqual(await run('vonage.copyUserId', node), alice.id);
+    const clip = await within(vscode.env.clipboard.readText(), 2000);
+    if (clip) assert.strictEqual(clip, alice.id);
+  });
+
+  it('deleteUser (argument form: no confirmation) deletes at Vonage and from the tree; already gone (404) is fine', async () => {
+    const bob = await run<{ id: string }>('vonage.createUser', { applicationId: appId, name: 'bob' });
+    assert.deepStrictEqual(await run('vonage.deleteUser', { applicationId: appId, userId: bob.id }), { id: bob.id });
+    assert.ok(!env.sandbox.users(appId).some((u) => u.id === bob.id));
+    assert.ok(!(await children()).some((n) => labelOf(n) === 'bob'));
+    const dave = await run<{ id: string }>('vonage.createUser', { applicationId: appId, name: 'dave' });
+    // "elsewhere": the user is deleted behind the extension's back
+    const token = (await run<string>('vonage.generateApplicationJwt', { applicationId: appId, target: 'return' }));
+    const res = await fetch(`${env.sandbox.url}/v1/users/${dave.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    assert.strictEqual(res.status, 204);
+    assert.deepStrictEqual(await run('vonage.deleteUser', { applicationId: appId, userId: dave.id }), { id: dave.id });
+    // a missing userId is asked for (and dismissing the question is silent)
+    const ui = new QueuedUi([CANCEL]);
+    env.api.setUi(ui);
+    assert.strictEqual(await run('vonage.deleteUser', { applicationId: appId }), undefined);
+    env.api.setUi(undefined);
+    assert.strictEqual(ui.asked[0]?.type, 'pick');
+  });
+
+  it('404 after the application was deleted elsewhere: creating a user fails with a clear error', async () => {
+    const gone = await run<{ id: string }>('vonage.createApplication', { name: 'Gone App' });
+    assert.strictEqual(await deleteElsewhere(env.sandbox, `/v2/applications/${gone.id}`), 204);
+    const e = await runFails('vonage.createUser', { applicationId: gone.id, name: 'erin' }, /./);
+    assert.ok(['notFound', 'unauthorized', 'forbidden'].includes(String(e.kind)), `kind ${String(e.kind)}: ${e.message}`);
+  });
+});

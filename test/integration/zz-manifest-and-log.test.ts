@@ -1,0 +1,64 @@
+// Runs last (files load in name order): the manifest's promises, and the log holds none of the
+// secrets any suite used (API secrets, private keys, tokens).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, extensionApi, usedSecrets } from './support/harness';
+
+interface Command { command: string; title: string; category?: string; icon?: string }
+
+describe('manifest and log', () => {
+  const manifest = () => vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+    contributes: {
+      commands: Command[];
+      menus: Record<string, { command: string; when?: string }[]>;
+      viewsWelcome: { view: string; when: string; contents: string }[];
+      configuration: { properties: Record<string, { default?: unknown; maximum?: number }> };
+      walkthroughs: { steps: { completionEvents: string[] }[] }[];
+    };
+  };
+
+  it('every vonage.* command the extension registers is contributed with category "Vonage" and a codicon', async () => {
+    await extensionApi();
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('vonage.') && !c.startsWith('vonage.applications'));
+    const contributed = new Map(manifest().contributes.commands.map((c) => [c.command, c]));
+    for (const id of registered) {
+      const c = contributed.get(id);
+      assert.ok(c, `${id} is registered but not contributed`);
+      assert.strictEqual(c.category, 'Vonage', id);
+      assert.match(String(c.icon), /^\$\([a-z-]+\)$/, id);
+    }
+    for (const id of contributed.keys()) assert.ok(registered.includes(id), `${id} is contributed but not registered`);
+    assert.ok(registered.length >= 17);
+  });
+
+  it('tree-only commands are hidden from the palette; the signed-out view has welcome text with set-key and sign-up links', () => {
+    const c = manifest().contributes;
+    assert.ok(c.menus.commandPalette.some((m) => m.command === 'vonage.loadMoreUsers' && m.when === 'false'));
+    const welcome = c.viewsWelcome.find((w) => w.view === 'vonage.applications')!;
+    assert.strictEqual(welcome.when, '!vonage:signedIn');
+    assert.ok(welcome.contents.includes('command:vonage.setCredentials') && welcome.contents.includes('https://dashboard.nexmo.com/sign-up'));
+    assert.strictEqual(c.configuration.properties['vonage.apiBaseUrl'].default, 'https://api.nexmo.com');
+    assert.strictEqual(c.configuration.properties['vonage.jwt.defaultTtlSeconds'].maximum, 86400);
+    const events = c.walkthroughs[0].steps.map((s) => s.completionEvents[0]);
+    assert.deepStrictEqual(events, ['onCommand:vonage.setCredentials', 'onCommand:vonage.createApplication', 'onCommand:vonage.createUser', 'onCommand:vonage.generateUserJwt']);
+  });
+
+  it('the log has the run in it, and none of the secrets used in the run', () => {
+    return extensionApi().then((api) => {
+      const text = api.logText();
+      assert.match(text, /Created application/);
+      assert.match(text, /POST http:\/\/127\.0\.0\.1:\d+\/v2\/applications -> 201/);
+      assert.ok(usedSecrets.size >= 10, `only ${usedSecrets.size} secrets were recorded`);
+      const flat = text.replace(/\s+/g, '');
+      for (const secret of usedSecrets) {
+        if (typeof secret !== 'string') continue;
+        const probe = secret.includes('PRIVATE KEY') ? secret.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '').slice(100, 160) : secret;
+        assert.ok(!(secret.includes('PRIVATE KEY') ? flat : text).includes(probe), `the log contains a secret (${secret.slice(0, 12)}…)`);
+      }
+      assert.doesNotMatch(text, /eyJ[\w-]{10,}\.eyJ/, 'no JWT-shaped text in the log');
+      assert.doesNotMatch(text, /-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+      const settings = JSON.stringify(vscode.workspace.getConfiguration('vonage'));
+      for (const secret of usedSecrets) assert.ok(!settings.includes(secret.slice(0, 40)), 'no secret in settings');
+    });
+  });
+});
