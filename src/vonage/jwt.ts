@@ -251,12 +251,15 @@ function cleanToken(token: string): string {
 export function relativeTime(targetMs: number, nowMs: number): string {
   const diff = Math.round((targetMs - nowMs) / 1000);
   const abs = Math.abs(diff);
+  // Rounded, not floored: a 24-hour token shown a second after it was signed expires "in 24 hours".
+  const minutes = Math.round(abs / 60);
+  const hours = Math.round(abs / 3600);
   let amount: number;
   let unit: string;
   if (abs < 60) [amount, unit] = [abs, 'second'];
-  else if (abs < 3600) [amount, unit] = [Math.floor(abs / 60), 'minute'];
-  else if (abs < 86400 * 2) [amount, unit] = [Math.floor(abs / 3600), 'hour'];
-  else [amount, unit] = [Math.floor(abs / 86400), 'day'];
+  else if (minutes < 60) [amount, unit] = [minutes, 'minute'];
+  else if (hours < 48) [amount, unit] = [hours, 'hour'];
+  else [amount, unit] = [Math.round(abs / 86400), 'day'];
   const phrase = `${amount} ${unit}${amount === 1 ? '' : 's'}`;
   if (diff === 0) return 'now';
   return diff > 0 ? `in ${phrase}` : `${phrase} ago`;

@@ -250,7 +250,10 @@ describe('core: decoding and verifying tokens', () => {
   it('relativeTime speaks in seconds, minutes, hours and days', () => {
     assert.equal(relativeTime(45_000, 0), 'in 45 seconds');
     assert.equal(relativeTime(0, 60_000), '1 minute ago');
-    assert.equal(relativeTime(23 * 3600_000 + 59 * 60_000, 0), 'in 23 hours');
+    assert.equal(relativeTime(23 * 3600_000 + 59 * 60_000, 0), 'in 24 hours');
+    assert.equal(relativeTime(8 * 3600_000 - 1000, 0), 'in 8 hours', 'an 8-hour token read a second later still says 8 hours');
+    assert.equal(relativeTime(3599_000, 0), 'in 1 hour');
+    assert.equal(relativeTime(0, 89_000), '1 minute ago');
     assert.equal(relativeTime(0, 3 * 86400_000), '3 days ago');
     assert.equal(relativeTime(5, 0), 'now');
   });
