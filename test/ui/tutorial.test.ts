@@ -49,10 +49,7 @@ describe('UI: the tutorial in the workbench, like a person', function () {
     await view.locator('.welcome-view', { hasText: 'Connect your Vonage account' }).waitFor({ timeout: 60_000 });
 
     flowStarted = Date.now();
-    await me.palette('Vonage: Set API Key and Secret');
-    await me.answer('Your Vonage API key', wb!.sandbox.apiKey, { password: false });
-    await me.answer('Your Vonage API secret', wb!.sandbox.apiSecret, { password: true });
-    await me.notification(`Vonage account connected (API key ${wb!.sandbox.apiKey})`);
+    await me.signIn(wb!.sandbox.apiKey, wb!.sandbox.apiSecret);
   });
 
   it('shows the signed-in tree: the empty account says so and offers to create an application', async function () {
@@ -61,12 +58,7 @@ describe('UI: the tutorial in the workbench, like a person', function () {
   });
 
   it('creates an application from the palette; it appears in the tree and in the sandbox', async function () {
-    await me.palette('Vonage: Create Application');
-    await me.answer('Application name', APP_NAME);
-    await me.answer('RTC event URL', 'https://example.com/webhooks/rtc/event');
-    await me.choose('Add the voice capability?', 'No voice');
-    await me.notification(`Application "${APP_NAME}" created`);
-    await me.treeRow(APP_NAME).waitFor({ timeout: 30_000 });
+    await me.createApplication(APP_NAME, 'https://example.com/webhooks/rtc/event');
 
     const apps = wb!.sandbox.applications();
     assert.deepStrictEqual(apps.map((a) => a.name), [APP_NAME]);
@@ -78,14 +70,7 @@ describe('UI: the tutorial in the workbench, like a person', function () {
   });
 
   it('creates the user "alice" from the application\'s inline action; it appears under the application', async function () {
-    const appRow = me.treeRow(APP_NAME);
-    await me.inlineAction(appRow, 'Create User');
-    await me.answer('User name', USER_NAME);
-    await me.answer('Display name (optional)', 'Alice Example');
-    await me.notification(`User "${USER_NAME}" created`);
-    await me.expand(appRow);
-    const userRow = me.treeRow(USER_NAME);
-    await userRow.waitFor({ timeout: 30_000 });
+    const userRow = await me.createUserFromTree(APP_NAME, USER_NAME, 'Alice Example');
     assert.strictEqual(await userRow.getAttribute('aria-level'), '2', 'the user row is a child of the application row');
 
     const users = wb!.sandbox.users(appId);
@@ -95,12 +80,7 @@ describe('UI: the tutorial in the workbench, like a person', function () {
   it('generates alice\'s JWT into a new untitled editor from the palette', async function () {
     await me.palette('File: New Untitled Text File');
     await me.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
-    await me.palette('Vonage: Generate User JWT');
-    await me.choose('Which application is the token for?', APP_NAME);
-    await me.choose('Pick a user', USER_NAME);
-    await me.choose('How long should the token live?', '24 hours');
-    await me.choose('Which permissions (ACL)?', 'Client SDK');
-    await me.waitForEditorText(JWT_PATTERN);
+    await me.generateUserJwt(APP_NAME, USER_NAME, '24 hours', 'Client SDK');
     const flowSeconds = (Date.now() - flowStarted) / 1000;
     console.log(`UI end-to-end flow: ${flowSeconds.toFixed(1)} s`);
 
