@@ -31,6 +31,8 @@ async function main() {
     target: 'node20',
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    // node-fetch 2 only falls back to whatwg-url where Node has no URL; see the shim for why.
+    alias: { 'whatwg-url': './scripts/whatwg-url-shim.js' },
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
