@@ -1,12 +1,15 @@
-import type { Application, CreateApplicationInput } from '../vonage';
+import type { Application } from '../vonage';
 import { registerCommand } from '../ui/commandWrapper';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
 import { validateApplicationName } from '../ui/validation';
-import { applicationIdOf, argsOf, getApplication, optString, pickApplication } from './args';
+import { applicationIdOf, argsOf, optString, pickApplication } from './args';
 import type { Services } from './services';
 
-/** Vonage: Rename Application — `{ applicationId, name }` → `{ id, name }`. Keeps webhooks and public key. */
+/**
+ * Vonage: Rename Application — `{ applicationId, name }` → `{ id, name }`. Changes only the name: the
+ * core reads the application fresh and PUTs back everything it has (capabilities, public key, privacy).
+ */
 export function registerRenameApplication(s: Services): void {
   registerCommand(s.context, 'vonage.renameApplication', s, async (arg, inv) => {
     const args = argsOf(arg);
@@ -24,9 +27,8 @@ export function registerRenameApplication(s: Services): void {
     const appId = id!;
     const updated = await withProgress(`Vonage: renaming to "${name}"…`, async (signal) => {
       try {
-        const app = await getApplication(s, appId, signal);
         const client = await s.session.applications();
-        return await client.update(appId, { ...inputFrom(app), name: name! }, signal);
+        return await client.rename(appId, name!, signal);
       } catch (e) {
         if ((e as { kind?: unknown }).kind === 'notFound') s.tree.removeApplication(appId);
         throw e;
@@ -36,19 +38,4 @@ export function registerRenameApplication(s: Services): void {
     s.log.info(`Renamed application ${appId} to "${updated.name}".`);
     return { id: updated.id, name: updated.name };
   });
-}
-
-/** What a PUT needs to keep the application as it is (PUT replaces capabilities). */
-function inputFrom(app: Application): CreateApplicationInput {
-  const rtc = app.capabilities?.rtc?.webhooks?.event_url;
-  const voice = app.capabilities?.voice?.webhooks;
-  const method = rtc?.http_method === 'GET' || rtc?.http_method === 'POST' ? rtc.http_method : undefined;
-  return {
-    name: app.name,
-    rtcEventUrl: rtc?.address,
-    rtcEventMethod: method,
-    voiceAnswerUrl: voice?.answer_url?.address,
-    voiceEventUrl: voice?.event_url?.address,
-    publicKey: app.keys?.public_key,
-  };
 }

@@ -5,6 +5,8 @@ import { Auth, VonageHttpClient } from './httpClient';
 export interface Webhook {
   address: string;
   http_method: string;
+  /** e.g. connection_timeout, socket_timeout: kept as Vonage returned them. */
+  [k: string]: unknown;
 }
 
 export interface Application {
@@ -12,8 +14,8 @@ export interface Application {
   name: string;
   keys?: { public_key?: string; private_key?: string };
   capabilities?: {
-    rtc?: { webhooks?: { event_url?: Webhook } };
-    voice?: { webhooks?: { answer_url?: Webhook; event_url?: Webhook } };
+    rtc?: { webhooks?: { event_url?: Webhook; [k: string]: unknown }; [k: string]: unknown };
+    voice?: { webhooks?: { answer_url?: Webhook; event_url?: Webhook; [k: string]: unknown }; [k: string]: unknown };
     [k: string]: unknown;
   };
   [k: string]: unknown;
@@ -111,6 +113,20 @@ export class ApplicationsClient {
     return this.http.request<Application>({ method: 'PUT', path: appPath(id), body: applicationBody(input), auth: this.auth, signal });
   }
 
+  /**
+   * Renames an application and changes nothing else. PUT replaces the whole application, so this reads
+   * it fresh (not from a cache that may be stale) and sends back what Vonage returned — every capability
+   * with every field (messages, vbc, verify, voice fallback/region/timeouts, rtc signed_callbacks, …),
+   * the public key and privacy — with only the name changed. The private key is never sent.
+   */
+  async rename(id: string, name: string, signal?: AbortSignal): Promise<Application> {
+    const newName = typeof name === 'string' ? name.trim() : '';
+    if (!newName) throw new VonageInputError('The new application name is empty.', 'name');
+    const path = appPath(id);
+    const current = await this.get(id, signal);
+    return this.http.request<Application>({ method: 'PUT', path, body: renameBody(current, newName), auth: this.auth, signal });
+  }
+
   async delete(id: string, signal?: AbortSignal): Promise<void> {
     await this.http.request<void>({ method: 'DELETE', path: appPath(id), auth: this.auth, signal });
   }
@@ -157,6 +173,16 @@ export function applicationBody(input: CreateApplicationInput): Record<string, u
     }
     body.keys = { public_key: `${pk}\n` };
   }
+  return body;
+}
+
+/** The PUT body that keeps `app` as GET returned it, with only the name changed (never a private key). */
+export function renameBody(app: Application, name: string): Record<string, unknown> {
+  const body: Record<string, unknown> = { name };
+  const publicKey = app.keys?.public_key;
+  if (typeof publicKey === 'string' && publicKey.trim() !== '') body.keys = { public_key: publicKey };
+  if (app.capabilities !== undefined) body.capabilities = structuredClone(app.capabilities);
+  if (app.privacy !== undefined) body.privacy = structuredClone(app.privacy);
   return body;
 }
 

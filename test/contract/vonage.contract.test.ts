@@ -165,6 +165,16 @@ describe('contract: the core against the sandbox, through Prism and the official
       answered(201, 200, 200);
     });
 
+    it('rename: GET then PUT of the application as returned, only the name changed', async () => {
+      const client = applications();
+      const created = await client.create({ name: 'Before rename', rtcEventUrl: 'https://example.com/rtc', rtcEventMethod: 'GET', voiceAnswerUrl: 'https://example.com/answer', publicKey: keys.publicKey });
+      const renamed = await client.rename(created.id, 'After rename');
+      assert.equal(renamed.name, 'After rename');
+      assert.deepEqual(renamed.capabilities, created.capabilities);
+      assert.equal(renamed.keys?.public_key, keys.publicKey);
+      assert.deepEqual(sandbox.requests.map((r) => `${r.method} ${r.status}`), ['POST 201', 'GET 200', 'PUT 200']);
+    });
+
     it('delete: 204, then 404 in the documented error shape', async () => {
       const client = applications();
       const created = await client.create({ name: 'Doomed', publicKey: keys.publicKey });

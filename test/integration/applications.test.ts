@@ -8,7 +8,7 @@ import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
 import * as core from '../../src/vonage';
 import {
-  type Env, applicationNode, deleteElsewhere, labelOf, rootChildren, run, runFails, setConfig, startEnv, stopEnv, usedSecrets, within,
+  type Env, applicationNode, applicationsApiElsewhere, deleteElsewhere, labelOf, rootChildren, run, runFails, setConfig, startEnv, stopEnv, usedSecrets, within,
 } from './support/harness';
 
 describe('applications: the tree top level and its commands', () => {
@@ -157,6 +157,41 @@ describe('applications: the tree top level and its commands', () => {
     assert.strictEqual(stored.application.capabilities?.rtc?.webhooks?.event_url?.address, 'https://example.com/rtc/event');
     assert.strictEqual(stored.publicKey.trim(), publicKey.trim());
     assert.strictEqual(labelOf((await rootChildren(env.api))[0]), 'Aardvark App', 'resorted');
+  });
+
+  it('renameApplication keeps every setting the application had (messages, voice POST answer, rtc signed_callbacks, privacy), read fresh', async () => {
+    const keys = await core.generateKeyPair();
+    const capabilities = {
+      voice: {
+        webhooks: {
+          answer_url: { address: 'https://example.com/answer', http_method: 'POST', connection_timeout: 500, socket_timeout: 3000 },
+          fallback_answer_url: { address: 'https://example.com/fallback', http_method: 'GET' },
+          event_url: { address: 'https://example.com/event', http_method: 'POST' },
+        },
+        signed_callbacks: true,
+        region: 'eu-west',
+      },
+      rtc: { webhooks: { event_url: { address: 'https://example.com/rtc', http_method: 'GET' } }, signed_callbacks: true, leg_persistence_time: 7 },
+      messages: { webhooks: { inbound_url: { address: 'https://example.com/in', http_method: 'POST' }, status_url: { address: 'https://example.com/status', http_method: 'POST' } } },
+      vbc: {},
+    };
+    const created = await applicationsApiElsewhere<{ id: string }>(env.sandbox, 'POST', '/v2/applications', { name: 'Rich App', keys: { public_key: keys.publicKey }, capabilities, privacy: { improve_ai: true } });
+    assert.strictEqual(created.status, 201);
+    const id = created.body.id;
+    await run('vonage.refresh', {}); // the tree now caches the application as it was
+    // Changed elsewhere after the tree loaded it: the rename must not write the stale copy back.
+    const changed = { ...capabilities, messages: { webhooks: { inbound_url: { address: 'https://example.com/in2', http_method: 'POST' }, status_url: { address: 'https://example.com/status2', http_method: 'POST' } } } };
+    assert.strictEqual((await applicationsApiElsewhere(env.sandbox, 'PUT', `/v2/applications/${id}`, { name: 'Rich App', capabilities: changed, privacy: { improve_ai: true } })).status, 200);
+    const before = env.sandbox.storedApplication(id)!;
+
+    assert.deepStrictEqual(await run('vonage.renameApplication', { applicationId: id, name: 'Rich App Renamed' }), { id, name: 'Rich App Renamed' });
+    const after = env.sandbox.storedApplication(id)!;
+    assert.strictEqual(after.application.name, 'Rich App Renamed');
+    assert.deepStrictEqual(after.application.capabilities, before.application.capabilities);
+    assert.deepStrictEqual(after.application.capabilities, changed);
+    assert.deepStrictEqual(after.application.privacy, { improve_ai: true });
+    assert.strictEqual(after.publicKey, before.publicKey);
+    assert.strictEqual(labelOf(await applicationNode(env.api, id)), 'Rich App Renamed');
   });
 
   it('openInDashboard gives the application\'s dashboard page', async () => {

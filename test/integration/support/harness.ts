@@ -169,3 +169,15 @@ export async function deleteElsewhere(sandbox: VonageSandbox, path: string): Pro
   const res = await fetch(`${sandbox.url}${path}`, { method: 'DELETE', headers: { authorization: `Basic ${auth}` } });
   return res.status;
 }
+
+/** Calls the sandbox's Applications API "elsewhere" (not through the extension) and returns status and JSON body. */
+export async function applicationsApiElsewhere<T = Record<string, unknown>>(sandbox: VonageSandbox, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const auth = Buffer.from(`${sandbox.apiKey}:${sandbox.apiSecret}`).toString('base64');
+  const res = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { authorization: `Basic ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}

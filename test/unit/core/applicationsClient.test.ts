@@ -148,4 +148,57 @@ describe('core: applications', () => {
     assert.equal(f.calls[0].headers.Authorization, `Basic ${Buffer.from('k:secret').toString('base64')}`);
     await assert.rejects(c.verifyCredentials(), (e: unknown) => e instanceof VonageApiError && e.kind === 'unauthorized' && /API key or secret/.test(e.message));
   });
+  describe('rename', () => {
+    const full: Application = {
+      id: 'app-1',
+      name: 'Old name',
+      keys: { public_key: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n' },
+      capabilities: {
+        voice: {
+          webhooks: {
+            answer_url: { address: 'https://e.com/answer', http_method: 'POST', connection_timeout: 500, socket_timeout: 3000 },
+            fallback_answer_url: { address: 'https://e.com/fallback', http_method: 'GET' },
+            event_url: { address: 'https://e.com/event', http_method: 'POST' },
+          },
+          signed_callbacks: true, conversations_ttl: 48, region: 'eu-west',
+        },
+        rtc: { webhooks: { event_url: { address: 'https://e.com/rtc', http_method: 'GET' } }, signed_callbacks: true, leg_persistence_time: 7 },
+        messages: { webhooks: { inbound_url: { address: 'https://e.com/in', http_method: 'POST' }, status_url: { address: 'https://e.com/st', http_method: 'POST' } }, version: 'v1' },
+        vbc: {},
+        verify: { webhooks: { status_url: { address: 'https://e.com/v', http_method: 'POST' } }, version: 'v2' },
+      },
+      privacy: { improve_ai: true },
+      _links: { self: { href: '/v2/applications/app-1' } },
+    };
+
+    it('GETs the application fresh and PUTs it back unchanged except the name', async () => {
+      const f = scriptedFetch(json(200, full), (call) => Promise.resolve({ status: 200, body: { ...JSON.parse(call.body!) as object, id: 'app-1' } }));
+      const renamed = await new ApplicationsClient(client(f).http, creds).rename('app-1', '  New name ');
+      assert.deepEqual(f.calls.map((c) => [c.method, new URL(c.url).pathname]), [['GET', '/v2/applications/app-1'], ['PUT', '/v2/applications/app-1']]);
+      const sent = JSON.parse(f.calls[1].body!) as Record<string, unknown>;
+      assert.deepEqual(sent, { name: 'New name', keys: { public_key: full.keys!.public_key }, capabilities: full.capabilities, privacy: { improve_ai: true } });
+      assert.equal(renamed.name, 'New name');
+    });
+
+    it('never sends a private key, even if the GET carried one', async () => {
+      const f = scriptedFetch(json(200, { ...full, keys: { public_key: full.keys!.public_key, private_key: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----' } }), json(200, full));
+      await new ApplicationsClient(client(f).http, creds).rename('app-1', 'x');
+      assert.ok(!f.calls[1].body!.includes('PRIVATE KEY'));
+    });
+
+    it('an application with no capabilities or keys: only the name goes back', async () => {
+      const f = scriptedFetch(json(200, { id: 'a', name: 'bare' }), json(200, { id: 'a', name: 'y' }));
+      await new ApplicationsClient(client(f).http, creds).rename('a', 'y');
+      assert.deepEqual(JSON.parse(f.calls[1].body!), { name: 'y' });
+    });
+
+    it('an empty name is an input error before any request; a 404 on the GET sends no PUT', async () => {
+      const f = scriptedFetch(json(404, { title: 'Not Found' }));
+      const c = new ApplicationsClient(client(f).http, creds);
+      await assert.rejects(c.rename('a', '  '), (e: unknown) => e instanceof VonageInputError && e.field === 'name');
+      assert.equal(f.calls.length, 0);
+      await assert.rejects(c.rename('a', 'y'), (e: unknown) => e instanceof VonageApiError && e.kind === 'notFound');
+      assert.deepEqual(f.calls.map((c) => c.method), ['GET']);
+    });
+  });
 });

@@ -185,6 +185,32 @@ describe('sandbox: applications API', () => {
       assert.equal((await users(adminToken(created.id, pair.privateKey))).status, 401);
     });
 
+    it('POST and PUT keep arbitrary capabilities and their fields as given (messages, vbc, verify, voice extras, rtc extras)', async () => {
+      const caps = {
+        voice: {
+          webhooks: {
+            answer_url: { address: 'https://example.com/answer', http_method: 'POST', connection_timeout: 500 },
+            fallback_answer_url: { address: 'https://example.com/fallback', http_method: 'GET' },
+          },
+          signed_callbacks: true, region: 'eu-west', conversations_ttl: 48,
+        },
+        rtc: { webhooks: { event_url: { address: 'https://example.com/rtc', http_method: 'GET' } }, signed_callbacks: true, leg_persistence_time: 7 },
+        messages: { webhooks: { inbound_url: { address: 'https://example.com/in', http_method: 'POST' } }, version: 'v1' },
+        vbc: {},
+        verify: { webhooks: { status_url: { address: 'https://example.com/v', http_method: 'POST' } }, version: 'v2' },
+      };
+      const created = await apps('POST', '/v2/applications', { name: 'Rich', capabilities: caps, privacy: { improve_ai: true }, keys: { public_key: pair.publicKey } });
+      assert.equal(created.status, 201);
+      assert.deepEqual(created.json.capabilities, caps);
+      assert.deepEqual((await apps('GET', `/v2/applications/${created.json.id}`)).json.capabilities, caps);
+      const changed = { ...caps, messages: { webhooks: { status_url: { address: 'https://example.com/st', http_method: 'POST' } } } };
+      const put = await apps('PUT', `/v2/applications/${created.json.id}`, { name: 'Rich 2', capabilities: changed, privacy: { improve_ai: true } });
+      assert.equal(put.status, 200);
+      assert.deepEqual(put.json.capabilities, changed);
+      assert.deepEqual(sb.storedApplication(created.json.id)!.application.capabilities, changed);
+      assert.deepEqual(put.json.privacy, { improve_ai: true });
+    });
+
     it('DELETE answers 204, removes the application and its users', async () => {
       const [app] = sb.seedApplications(1, pair.publicKey);
       sb.seedUsers(app.id, 3);
