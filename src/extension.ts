@@ -4,6 +4,7 @@ import type { Services } from './commands/services';
 import { CredentialStore } from './credentials/credentialStore';
 import { VonageSession } from './credentials/session';
 import { ApplicationsTree } from './tree/applicationsTree';
+import { SIGNED_IN_CONTEXT, contextKeyValue, setContextKeyFrom } from './ui/contextKeys';
 import { Log } from './ui/log';
 import { VscodeUi, type Ui } from './ui/prompts';
 
@@ -19,6 +20,8 @@ export interface VonageExtensionApi {
   logText(): string;
   /** Swaps the prompts (tests queue answers); undefined restores the real ones. */
   setUi(ui: Ui | undefined): void;
+  /** The value this extension last set for a `when`-clause context key (VS Code cannot read one back). */
+  contextKey(key: string): unknown;
 }
 
 /**
@@ -37,6 +40,11 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   tree.view = view;
   const realUi = new VscodeUi();
   let ui: Ui = realUi;
+  /** Re-reads whether a key and secret are stored for the current base URL (another window may have changed it). */
+  const updateSignedIn = () => {
+    setContextKeyFrom(SIGNED_IN_CONTEXT, () => session.isSignedIn())
+      .then(undefined, (e: unknown) => log.error('Updating the signed-in state failed', e));
+  };
 
   context.subscriptions.push(
     log, store, tree, view,
@@ -45,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     store.onDidChange((change) => {
       if (change.baseUrl !== session.baseUrl) return;
       if (change.kind === 'account') {
+        updateSignedIn();
         tree.reload();
         return;
       }
@@ -53,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('vonage.apiBaseUrl')) {
         log.info(`API base URL is now ${session.baseUrl}.`);
+        updateSignedIn();
         tree.reload();
       }
     }),
@@ -67,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     credentials: store,
     logText: () => log.text(),
     setUi: (next) => { ui = next ?? realUi; },
+    contextKey: (key) => contextKeyValue(key),
   };
 }
 

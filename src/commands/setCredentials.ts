@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DASHBOARD_SETTINGS_URL } from '../credentials/session';
 import { registerCommand } from '../ui/commandWrapper';
+import { SIGNED_IN_CONTEXT, setContextKey } from '../ui/contextKeys';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
 import { argsOf, optString } from './args';
@@ -48,6 +49,8 @@ export function registerSetCredentials(s: Services): void {
     await s.store.setAccount(baseUrl, creds);
     s.log.info(`API key ${apiKey} verified and stored for ${baseUrl}.`);
     s.tree.reload();
+    // Not only when the view renders: the palette's commands and the walkthrough read it too.
+    await setContextKey(SIGNED_IN_CONTEXT, true);
     if (!inv.scripted) void inv.ui.info(`Vonage account connected (API key ${apiKey}).`);
     return { apiKey, baseUrl };
   });

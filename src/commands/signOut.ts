@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../ui/commandWrapper';
+import { SIGNED_IN_CONTEXT, setContextKey } from '../ui/contextKeys';
 import { argsOf } from './args';
 import type { Services } from './services';
 
@@ -16,6 +17,12 @@ export function registerSignOut(s: Services): void {
     const args = argsOf(arg);
     const baseUrl = s.session.baseUrl;
     let forget = args.forgetPrivateKeys === true;
+    if (!inv.scripted && !(await s.session.isSignedIn())) {
+      // The palette lists Sign Out whether or not a key is stored (that is unknown until the extension reads SecretStorage).
+      await setContextKey(SIGNED_IN_CONTEXT, false);
+      void inv.ui.info(`You are not signed in to ${baseUrl}: no API key and secret are stored for it.`);
+      return { baseUrl, forgottenPrivateKeys: 0 };
+    }
     if (!inv.scripted) {
       const choice = await inv.ui.confirm('Sign out of Vonage?',
         `This forgets the API key and secret for ${baseUrl}. Private keys of your applications can stay, so that after signing back in you can still manage users and generate JWTs.`,
@@ -27,6 +34,7 @@ export function registerSignOut(s: Services): void {
     const forgottenPrivateKeys = forget ? await s.store.deleteAllPrivateKeys(baseUrl) : 0;
     s.log.info(`Signed out of ${baseUrl}${forget ? `; forgot ${forgottenPrivateKeys} private key(s)` : ''}.`);
     s.tree.reload();
+    await setContextKey(SIGNED_IN_CONTEXT, false);
     return { baseUrl, forgottenPrivateKeys };
   });
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Application, User } from '../vonage';
 import type { VonageSession } from '../credentials/session';
+import { SIGNED_IN_CONTEXT, setContextKey } from '../ui/contextKeys';
 import type { Log } from '../ui/log';
 import { ApplicationNode } from './applicationNode';
 import { LoadMoreNode } from './loadMoreNode';
@@ -8,7 +9,7 @@ import { MessageNode } from './messageNode';
 import type { TreeNode } from './treeNode';
 import { UserNode } from './userNode';
 
-export const SIGNED_IN_CONTEXT = 'vonage:signedIn';
+export { SIGNED_IN_CONTEXT };
 
 /**
  * The Applications view. One EventEmitter; `refresh(node)` re-renders only that node, so creating a
@@ -156,7 +157,7 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
 
   private async rootChildren(): Promise<TreeNode[]> {
     const signedIn = await this.session.isSignedIn();
-    await vscode.commands.executeCommand('setContext', SIGNED_IN_CONTEXT, signedIn);
+    await setContextKey(SIGNED_IN_CONTEXT, signedIn);
     if (!signedIn) {
       this.apps = undefined;
       return []; // the viewsWelcome text takes over

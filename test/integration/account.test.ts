@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startSandbox } from '../sandbox';
-import { type Env, labelOf, rootChildren, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { type Env, QueuedUi, labelOf, rootChildren, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
 
 describe('account: key and secret in SecretStorage, per base URL', () => {
   let env: Env;
@@ -86,5 +86,31 @@ describe('account: key and secret in SecretStorage, per base URL', () => {
     const result = await run<{ forgottenPrivateKeys: number }>('vonage.signOut', { forgetPrivateKeys: true });
     assert.strictEqual(result.forgottenPrivateKeys, 1);
     assert.strictEqual(await env.api.credentials.getPrivateKey(env.baseUrl, app.id), undefined);
+  });
+
+  it('vonage:signedIn follows Set Credentials and Sign Out themselves, not only the view rendering', async () => {
+    // No getChildren() here: the context key must be set by the commands (the view may never have been opened).
+    await run('vonage.signOut', { forgetPrivateKeys: false });
+    assert.strictEqual(env.api.contextKey('vonage:signedIn'), false, 'after Sign Out');
+    await run('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
+    assert.strictEqual(env.api.contextKey('vonage:signedIn'), true, 'right after Set Credentials resolves');
+    await new Promise((r) => setTimeout(r, 300)); // the SecretStorage change event re-reads it: still true
+    assert.strictEqual(env.api.contextKey('vonage:signedIn'), true, 'after the secrets change event');
+    await run('vonage.signOut', { forgetPrivateKeys: false });
+    assert.strictEqual(env.api.contextKey('vonage:signedIn'), false);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.strictEqual(env.api.contextKey('vonage:signedIn'), false, 'after the secrets change event');
+  });
+
+  it('Sign Out from the palette while signed out says so and asks nothing', async () => {
+    const ui = new QueuedUi([]);
+    env.api.setUi(ui);
+    try {
+      assert.deepStrictEqual(await run('vonage.signOut'), { baseUrl: env.baseUrl, forgottenPrivateKeys: 0 });
+    } finally {
+      env.api.setUi(undefined);
+    }
+    assert.deepStrictEqual(ui.messages.map((m) => [m.level, m.text]), [['info', `You are not signed in to ${env.baseUrl}: no API key and secret are stored for it.`]]);
+    assert.strictEqual(env.api.contextKey('vonage:signedIn'), false);
   });
 });
