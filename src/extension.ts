@@ -57,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
         tree.reload();
         return;
       }
-      void store.hasPrivateKey(change.baseUrl, change.applicationId).then((has) => tree.setHasKey(change.applicationId, has));
+      store.hasPrivateKey(change.baseUrl, change.applicationId).then((has) => tree.setHasKey(change.applicationId, has))
+        .then(undefined, (e: unknown) => log.error(`Re-reading whether the private key of ${change.applicationId} is stored failed`, e));
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('vonage.apiBaseUrl')) {

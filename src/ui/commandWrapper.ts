@@ -48,7 +48,7 @@ export function registerCommand(
       }
       deps.log.error(`${id} failed`, e);
       if (inv.scripted) throw e;
-      void present(e, inv.ui);
+      present(e, inv.ui).then(undefined, (err: unknown) => deps.log.error(`${id}: showing the error (or running its action) failed`, err));
       return undefined;
     }
   }));

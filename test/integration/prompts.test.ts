@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import * as core from '../../src/vonage';
 import { BACK, CANCEL, type Env, QueuedUi, applicationNode, eventually, run, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { BrokenErrorUi } from './support/answeringUi';
 
 describe('prompts: the same commands driven like a person would', () => {
   let env: Env;
@@ -68,6 +69,14 @@ describe('prompts: the same commands driven like a person would', () => {
     assert.strictEqual(errors.length, 1);
     assert.deepStrictEqual(errors[0].actions, ['Show Log']);
     assert.ok(errors[0].text.length < 300 && !errors[0].text.includes('\n'), errors[0].text);
+  });
+
+  it('when showing the error itself fails, the failure goes to the log (no unhandled rejection)', async () => {
+    env.sandbox.failNext(1, { status: 500 }, { method: 'POST', pathPrefix: '/v2/applications' });
+    env.api.setUi(new BrokenErrorUi(['Broken Notice', '', 'No voice']));
+    assert.strictEqual(await vscode.commands.executeCommand('vonage.createApplication'), undefined);
+    await eventually(() => env.api.logText().includes('vonage.createApplication: showing the error (or running its action) failed'), 'the rejection is logged');
+    assert.match(env.api.logText(), /the notification could not be shown/);
   });
 
   it('Create User from the application node: asks only name and display name', async () => {
