@@ -1,5 +1,7 @@
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
+import type { Application, ApplicationsClient } from '../vonage';
+import { PENDING_PREFIX } from '../credentials/credentialStore';
 import { registerCommand } from '../ui/commandWrapper';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
@@ -15,8 +17,11 @@ const SAVE_KEY = 'Save Private Key…';
  * Vonage: Create Application —
  * `{ name, rtcEventUrl?, rtcEventMethod?, voiceAnswerUrl?, voiceEventUrl?, privateKeyFile? }` → `{ id, name, privateKeyFile? }`.
  * The key pair is generated here; the private key is stored before the create request is sent and
- * only the public key travels; on failure the stored key is removed, on success it is filed under
- * the new application id.
+ * only the public key travels; on success it is filed under the new application id. On a definite
+ * rejection (4xx, bad input) the stored key is removed. On an unclear failure (timeout, reset, 5xx,
+ * unreadable answer, cancel after sending) the applications are listed: the one holding our public key
+ * gets the private key (the create did happen); none, and the key is removed; the list failing too,
+ * and the key is kept (Refresh attaches it if the application turns out to exist).
  */
 export function registerCreateApplication(s: Services): void {
   registerCommand(s.context, 'vonage.createApplication', s, async (arg, inv) => {
@@ -80,13 +85,13 @@ export function registerCreateApplication(s: Services): void {
     }
 
     const baseUrl = s.session.baseUrl;
-    const { app, privateKey } = await withProgress(`Vonage: creating application "${name}"…`, async (signal, report) => {
+    const outcome = await withProgress<{ app: Application; privateKey: string } | { unknown: CreateOutcomeUnknownError }>(`Vonage: creating application "${name}"…`, async (signal, report) => {
       report('generating a key pair on this machine');
       const pair = await core.generateKeyPair();
       s.log.protect(pair.privateKey);
-      const pendingId = `pending-${randomUUID()}`;
+      const pendingId = `${PENDING_PREFIX}${randomUUID()}`;
       await s.store.setPrivateKey(baseUrl, pendingId, pair.privateKey);
-      let created;
+      let created: Application;
       try {
         report('sending the public key to Vonage');
         created = await client.create({
@@ -98,13 +103,29 @@ export function registerCreateApplication(s: Services): void {
           publicKey: pair.publicKey,
         }, signal);
       } catch (e) {
-        await s.store.deletePrivateKey(baseUrl, pendingId);
-        throw e;
+        // A definite "no" (4xx, bad input): nothing was created, the key is of no use.
+        if (core.isDefiniteRejection(e)) {
+          await s.store.deletePrivateKey(baseUrl, pendingId);
+          throw e;
+        }
+        // Timeout, reset, 5xx, unreadable answer, cancel after sending: Vonage may have created it.
+        report('no clear answer; checking whether Vonage created the application');
+        const found = await findByPublicKey(s, client, pair.publicKey, e);
+        if (found === undefined) {
+          await s.store.deletePrivateKey(baseUrl, pendingId); // checked: nothing was created
+          throw e;
+        }
+        // Returned, not thrown: a cancel-after-send would otherwise turn it into a silent CancellationError.
+        if (found === UNKNOWN) return { unknown: new CreateOutcomeUnknownError(name!, e) };
+        s.log.warn(`The answer to creating "${name!}" was lost (${describe(e)}), but the application exists: ${found.id}. Its private key is filed under it.`);
+        created = found;
       }
       await s.store.setPrivateKey(baseUrl, created.id, pair.privateKey);
       await s.store.deletePrivateKey(baseUrl, pendingId);
       return { app: created, privateKey: pair.privateKey };
     });
+    if ('unknown' in outcome) throw outcome.unknown;
+    const { app, privateKey } = outcome;
     s.log.info(`Created application ${app.id} ("${app.name}"); its private key is in SecretStorage.`);
 
     s.tree.addApplication(app, true);
@@ -121,4 +142,38 @@ export function registerCreateApplication(s: Services): void {
     }
     return { id: app.id, name: app.name, ...(saved ? { privateKeyFile: saved.path, privateKeyFileInGitAndNotIgnored: saved.inGitAndNotIgnored } : {}) };
   });
+}
+
+const UNKNOWN = Symbol('unknown');
+
+/** Neither the create nor the check after it said whether the application exists. The key is kept. */
+export class CreateOutcomeUnknownError extends Error {
+  constructor(name: string, cause: unknown) {
+    super(`Vonage did not answer whether application "${name}" was created (${describe(cause)}), and checking failed too. `
+      + 'Its private key is kept in SecretStorage: Refresh the Applications view, and if the application turns out to exist, the key is attached to it.',
+    { cause });
+    this.name = 'CreateOutcomeUnknownError';
+  }
+}
+
+/**
+ * After an ambiguous create: the account's application holding our freshly generated public key (no one
+ * else has it), undefined when the list says there is none, UNKNOWN when the list fails too. Runs without
+ * the command's AbortSignal (it may be the cancel that made the outcome unknown), bounded by the timeout.
+ */
+async function findByPublicKey(s: Services, client: ApplicationsClient, publicKey: string, cause: unknown): Promise<Application | undefined | typeof UNKNOWN> {
+  const core = await s.session.core();
+  s.log.warn(`Creating the application got no clear answer (${describe(cause)}); listing applications to see whether it was created.`);
+  try {
+    return (await client.list()).find((a) => core.samePublicKey(a.keys?.public_key, publicKey));
+  } catch (e) {
+    s.log.error('Listing applications after an unclear create failed too', e);
+    return UNKNOWN;
+  }
+}
+
+function describe(e: unknown): string {
+  const kind = (e as { kind?: unknown } | undefined)?.kind;
+  const status = (e as { status?: unknown } | undefined)?.status;
+  return typeof kind === 'string' ? `${kind}${typeof status === 'number' ? ` ${status}` : ''}` : e instanceof Error ? e.name : 'error';
 }

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import type { ApiCredentials } from '../vonage';
+import type { ApiCredentials, Application } from '../vonage';
 import type { Log } from '../ui/log';
 
 const ACCOUNT = 'vonage.account';
 const KEY = 'vonage.privateKey';
 const KEY_INDEX = 'vonage.privateKeyIndex';
+/** Id prefix of a private key stored before its application exists (Create Application). */
+export const PENDING_PREFIX = 'pending-';
 
 /** What changed in SecretStorage, in our terms. */
 export type CredentialChange = { kind: 'account'; baseUrl: string } | { kind: 'privateKey'; baseUrl: string; applicationId: string };
@@ -83,6 +85,32 @@ export class CredentialStore implements vscode.Disposable {
     } catch {
       return [];
     }
+  }
+
+  /**
+   * The ids with a stored key among `apps`, after attaching any key left pending by a create whose
+   * outcome was unknown (the answer lost and the check after it failed too): a pending key whose public
+   * half is an application's public key is filed under that application.
+   */
+  async privateKeyIdsFor(baseUrl: string, apps: readonly Application[]): Promise<string[]> {
+    const ids = await this.privateKeyIds(baseUrl);
+    const pending = ids.filter((id) => id.startsWith(PENDING_PREFIX));
+    if (!pending.length) return ids;
+    const core = await import('../vonage');
+    const held = new Set(ids);
+    for (const pendingId of pending) {
+      const pem = await this.getPrivateKey(baseUrl, pendingId);
+      if (!pem) continue;
+      let publicKey: string;
+      try { publicKey = core.publicKeyFromPrivateKey(pem); } catch { continue; }
+      const app = apps.find((a) => !held.has(a.id) && core.samePublicKey(a.keys?.public_key, publicKey));
+      if (!app) continue;
+      await this.setPrivateKey(baseUrl, app.id, pem);
+      await this.deletePrivateKey(baseUrl, pendingId);
+      held.add(app.id);
+      this.log.info(`Attached the private key kept from an unclear create to application ${app.id} ("${app.name}").`);
+    }
+    return this.privateKeyIds(baseUrl);
   }
 
   async deleteAllPrivateKeys(baseUrl: string): Promise<number> {

@@ -174,7 +174,7 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private async loadApplications(): Promise<ApplicationNode[]> {
     const client = await this.session.applications();
     const apps = await client.list();
-    const withKeys = new Set(await this.session.store.privateKeyIds(this.session.baseUrl));
+    const withKeys = new Set(await this.session.store.privateKeyIdsFor(this.session.baseUrl, apps)); // attaches a key kept from an unclear create
     return sortByName(apps.map((a) => new ApplicationNode(a, withKeys.has(a.id))));
   }
 

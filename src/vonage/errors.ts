@@ -93,3 +93,17 @@ export function isCancellation(e: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * True when a write was certainly NOT carried out: the input was refused before anything was sent, or
+ * Vonage answered with a definite 4xx (invalid, unauthorized, forbidden, not found, conflict, …). False
+ * when the outcome is unknown — a timeout, a reset, a 5xx, an unreadable answer, a 408/429, a cancel
+ * after sending — because Vonage may have done the work and only the answer was lost.
+ */
+export function isDefiniteRejection(e: unknown): boolean {
+  if (e instanceof VonageInputError) return true;
+  if (!(e instanceof VonageApiError)) return false;
+  if (['unauthorized', 'forbidden', 'notFound', 'conflict', 'invalid'].includes(e.kind)) return true;
+  const s = e.status;
+  return s !== undefined && s >= 400 && s < 500 && s !== 408 && s !== 429 && e.kind !== 'badResponse';
+}

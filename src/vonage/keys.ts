@@ -144,3 +144,17 @@ export function privateKeyMatches(privatePem: string, publicPem: string): boolea
   const given = parsePublicKey(publicPem).export({ type: 'spki', format: 'der' });
   return fromPrivate.equals(given);
 }
+
+/**
+ * True when two PEM public keys are the same key, whatever their line breaks (CRLF, re-wrapped,
+ * trailing newline). Compares the DER when both parse, else the base64 text without whitespace.
+ */
+export function samePublicKey(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  try {
+    return parsePublicKey(a).export({ type: 'spki', format: 'der' }).equals(parsePublicKey(b).export({ type: 'spki', format: 'der' }));
+  } catch {
+    const body = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+    return body(a) !== '' && body(a) === body(b);
+  }
+}

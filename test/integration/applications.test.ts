@@ -139,6 +139,66 @@ describe('applications: the tree top level and its commands', () => {
     assert.deepStrictEqual(await env.api.credentials.privateKeyIds(env.baseUrl), keys, 'the pending key was removed');
   });
 
+  describe('create with an unclear outcome: the private key is never lost', () => {
+    const pendingIds = async () => (await env.api.credentials.privateKeyIds(env.baseUrl)).filter((id) => id.startsWith('pending-'));
+    afterEach(async () => { env.sandbox.clearFaults(); await setConfig('vonage.requestTimeoutSeconds', undefined); });
+
+    for (const fault of [{ kind: 'hangAfter' }, { kind: 'resetAfter' }] as const) {
+      it(`${fault.kind}: Vonage created the application but the answer was lost -> the key is filed under it and the create succeeds`, async () => {
+        await setConfig('vonage.requestTimeoutSeconds', 1);
+        env.sandbox.failNext(1, fault, { method: 'POST', pathPrefix: '/v2/applications' });
+        const name = `Lost Answer ${fault.kind}`;
+        const result = await run<{ id: string; name: string }>('vonage.createApplication', { name });
+        const created = env.sandbox.applications().filter((a) => a.name === name);
+        assert.strictEqual(created.length, 1, 'created once (no blind retry)');
+        assert.strictEqual(result.id, created[0].id);
+        const pem = await env.api.credentials.getPrivateKey(env.baseUrl, result.id);
+        assert.ok(pem, 'the private key is filed under the application that exists');
+        usedSecrets.add(pem);
+        assert.ok(core.privateKeyMatches(pem, env.sandbox.storedApplication(result.id)!.publicKey));
+        assert.deepStrictEqual(await pendingIds(), []);
+        assert.match(env.api.logText(), /answer to creating "Lost Answer [a-zA-Z]+" was lost .*but the application exists/);
+        await applicationNode(env.api, result.id);
+      });
+    }
+
+    it('the answer lost AND the check failing: the key is kept, the user is told the outcome is unknown, Refresh attaches it', async () => {
+      env.sandbox.failNext(1, { kind: 'resetAfter' }, { method: 'POST', pathPrefix: '/v2/applications' });
+      env.sandbox.failNext(10, { status: 503 }, { method: 'GET', pathPrefix: '/v2/applications' });
+      await runFails('vonage.createApplication', { name: 'Unknown Outcome' }, /did not answer whether application "Unknown Outcome" was created.*kept.*Refresh/);
+      const app = env.sandbox.applications().find((a) => a.name === 'Unknown Outcome');
+      assert.ok(app, 'the sandbox did create it');
+      assert.strictEqual((await pendingIds()).length, 1, 'the key is kept under its pending id');
+      assert.strictEqual(await env.api.credentials.getPrivateKey(env.baseUrl, app.id), undefined);
+      env.sandbox.clearFaults();
+      await run('vonage.refresh', {});
+      assert.deepStrictEqual(await pendingIds(), [], 'attached on refresh');
+      const pem = await env.api.credentials.getPrivateKey(env.baseUrl, app.id);
+      assert.ok(pem && core.privateKeyMatches(pem, env.sandbox.storedApplication(app.id)!.publicKey));
+      usedSecrets.add(pem);
+      assert.strictEqual((await applicationNode(env.api, app.id)).contextValue, 'vonage.application.key');
+    });
+
+    it('a definite rejection (HTML 400, or a real 401) deletes the pending key and creates nothing', async () => {
+      const apps = env.sandbox.applications().length;
+      const keys = await env.api.credentials.privateKeyIds(env.baseUrl);
+      env.sandbox.failNext(1, { kind: 'html', status: 400 }, { method: 'POST', pathPrefix: '/v2/applications' });
+      const before = env.sandbox.requests.length;
+      await runFails('vonage.createApplication', { name: 'Rejected 400' }, /./);
+      assert.deepStrictEqual(env.sandbox.requests.slice(before).map((r) => r.method), ['POST'], 'no reconciliation list after a definite no');
+      assert.deepStrictEqual(await env.api.credentials.privateKeyIds(env.baseUrl), keys);
+      await env.api.credentials.setAccount(env.baseUrl, { apiKey: env.sandbox.apiKey, apiSecret: 'wrong-secret-for-create' });
+      usedSecrets.add('wrong-secret-for-create');
+      try {
+        await runFails('vonage.createApplication', { name: 'Rejected 401' }, /401|key or secret/i, 'unauthorized');
+      } finally {
+        await run('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
+      }
+      assert.strictEqual(env.sandbox.applications().length, apps);
+      assert.deepStrictEqual(await env.api.credentials.privateKeyIds(env.baseUrl), keys, 'the pending key was removed');
+    });
+  });
+
   it('copyApplicationId returns the id (and puts it on the clipboard)', async () => {
     const app = env.sandbox.applications().find((a) => a.name === 'Zeta App')!;
     assert.strictEqual(await run('vonage.copyApplicationId', { applicationId: app.id }), app.id);

@@ -56,6 +56,8 @@ export function validateFault(value: unknown): Fault {
     switch (value.kind) {
       case 'reset': return { kind: 'reset' };
       case 'hang': return { kind: 'hang' };
+      case 'resetAfter': return { kind: 'resetAfter' };
+      case 'hangAfter': return { kind: 'hangAfter' };
       case 'html': {
         const status = value.status === undefined ? 502 : value.status;
         if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
@@ -63,7 +65,7 @@ export function validateFault(value: unknown): Fault {
         }
         return { kind: 'html', status };
       }
-      default: throw new Error(`unknown fault kind ${JSON.stringify(value.kind)}: use reset, hang or html`);
+      default: throw new Error(`unknown fault kind ${JSON.stringify(value.kind)}: use reset, hang, resetAfter, hangAfter or html`);
     }
   }
   if (value.status === 429) {
@@ -224,6 +226,8 @@ interface Ctx {
   method: string;
   url: URL;
   body: string;
+  /** Set by the resetAfter/hangAfter faults: the request is processed, then its answer is dropped. */
+  dropAnswer?: 'reset' | 'hang';
 }
 
 export class VonageSandbox {
@@ -382,6 +386,13 @@ export class VonageSandbox {
   }
 
   private send(ctx: Ctx, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+    if (ctx.dropAnswer) {
+      // The work is done (state changed); the answer never arrives.
+      ctx.entry.status = 0;
+      if (ctx.dropAnswer === 'reset') ctx.req.socket.destroy();
+      else ctx.req.resume(); // never answered; stop() destroys the socket
+      return;
+    }
     ctx.entry.status = status;
     if (ctx.res.destroyed || ctx.res.writableEnded) return;
     if (body === undefined) {
@@ -425,7 +436,9 @@ export class VonageSandbox {
     try {
       if (this.latencyMs > 0) await this.delay(this.latencyMs);
       if (this.stopped) return;
-      if (fault) { this.applyFault(ctx, fault); return; }
+      if (fault && 'kind' in fault && (fault.kind === 'resetAfter' || fault.kind === 'hangAfter')) {
+        ctx.dropAnswer = fault.kind === 'resetAfter' ? 'reset' : 'hang';
+      } else if (fault) { this.applyFault(ctx, fault); return; }
       ctx.body = await this.readBody(req);
       if (this.stopped) return;
       await this.route(ctx);
@@ -442,6 +455,7 @@ export class VonageSandbox {
     if ('kind' in fault) {
       if (fault.kind === 'reset') { ctx.entry.status = 0; ctx.req.socket.destroy(); return; }
       if (fault.kind === 'hang') { ctx.entry.status = 0; ctx.req.resume(); return; } // never answered; stop() destroys the socket
+      if (fault.kind === 'resetAfter' || fault.kind === 'hangAfter') throw new Error(`${fault.kind} is applied after the request is processed`);
       const status = fault.status ?? 502;
       const html = E.gatewayHtml(status);
       ctx.entry.status = status;

@@ -37,6 +37,10 @@ export type Fault =
   | { status: 500 | 502 | 503 | 504 }
   | { kind: 'reset' }
   | { kind: 'hang' }
+  /** The request IS processed (an application really gets created, …), then the answer is lost: the socket is reset. */
+  | { kind: 'resetAfter' }
+  /** The request IS processed, then never answered (the client times out not knowing it succeeded). */
+  | { kind: 'hangAfter' }
   | { kind: 'html'; status?: number };
 
 export interface FaultMatch { method?: string; pathPrefix?: string }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  MAX_RETRY_AFTER_SECONDS, VONAGE_BASE_URLS, VonageApiError, VonageHttpClient, VonageInputError, isCancellation,
+  MAX_RETRY_AFTER_SECONDS, VONAGE_BASE_URLS, VonageApiError, VonageHttpClient, VonageInputError, isCancellation, isDefiniteRejection,
   normalizeBaseUrl, parseRetryAfter, userAgent,
 } from '../../../src/vonage';
 import { client, json, localServer, scriptedFetch } from './helpers';
@@ -379,5 +379,22 @@ describe('core: real sockets (node-fetch against 127.0.0.1)', () => {
     setTimeout(() => ac.abort(), 30);
     const e = await rejection(p);
     assert.equal(e.kind, 'cancelled');
+  });
+});
+
+describe('core: definite rejections of a write', () => {
+  const err = (kind: VonageApiError['kind'], status?: number) => new VonageApiError({ kind, status, message: 'x', method: 'POST', url: 'https://h/v2/applications' });
+  it('an input error and a 4xx answer mean the write was not carried out', () => {
+    assert.equal(isDefiniteRejection(new VonageInputError('bad', 'name')), true);
+    for (const [kind, status] of [['invalid', 400], ['unauthorized', 401], ['forbidden', 403], ['notFound', 404], ['conflict', 409], ['http', 405], ['http', 415]] as const) {
+      assert.equal(isDefiniteRejection(err(kind, status)), true, `${kind} ${status}`);
+    }
+  });
+  it('a timeout, network failure, 5xx, unreadable answer, 408/429 or cancel leave the outcome unknown', () => {
+    for (const [kind, status] of [['timeout', undefined], ['network', undefined], ['server', 500], ['server', 503], ['badResponse', 200], ['badResponse', 404], ['rateLimited', 429], ['http', 408], ['cancelled', undefined]] as const) {
+      assert.equal(isDefiniteRejection(err(kind, status)), false, `${kind} ${String(status)}`);
+    }
+    assert.equal(isDefiniteRejection(new Error('boom')), false);
+    assert.equal(isDefiniteRejection(undefined), false);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as crypto from 'crypto';
-import { KeyPair, VonageInputError, generateKeyPair, parsePrivateKey, privateKeyMatches, publicKeyFromPrivateKey } from '../../../src/vonage';
+import { KeyPair, VonageInputError, generateKeyPair, parsePrivateKey, privateKeyMatches, publicKeyFromPrivateKey, samePublicKey } from '../../../src/vonage';
 import { testKeys } from './helpers';
 
 function body(pem: string): string {
@@ -125,5 +125,16 @@ describe('core: keys', () => {
 
   it('publicKeyFromPrivateKey derives the SPKI public key', () => {
     assert.equal(publicKeyFromPrivateKey(a.privateKey), a.publicKey);
+  });
+
+  it('samePublicKey matches one key however its PEM is wrapped, and no other key', () => {
+    const crlf = a.publicKey.replace(/\n/g, '\r\n');
+    const oneLine = `-----BEGIN PUBLIC KEY-----\n${body(a.publicKey)}\n-----END PUBLIC KEY-----`;
+    assert.equal(samePublicKey(a.publicKey, crlf), true);
+    assert.equal(samePublicKey(oneLine, `  ${a.publicKey}\n\n`), true);
+    assert.equal(samePublicKey(a.publicKey, b.publicKey), false);
+    assert.equal(samePublicKey(a.publicKey, undefined), false);
+    assert.equal(samePublicKey('', ''), false);
+    assert.equal(samePublicKey('garbage', 'garbage '), true, 'unparseable text falls back to comparing it without whitespace');
   });
 });

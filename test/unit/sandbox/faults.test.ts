@@ -57,6 +57,33 @@ describe('sandbox: faults, latency, log and control', () => {
     assert.equal((await list()).status, 200);
   });
 
+  it('resetAfter processes the request (the application IS created) and then resets the socket', async () => {
+    sb.failNext(1, { kind: 'resetAfter' }, { method: 'POST' });
+    const post = call(sb.url, 'POST', '/v2/applications', { headers: basic(sb), body: { ...RTC_APP, keys: { public_key: pair.publicKey } } });
+    await assert.rejects(post, (e: NodeJS.ErrnoException) => e.code === 'ECONNRESET' || /socket hang up/.test(e.message));
+    assert.equal(sb.applications().length, 1, 'the work was done');
+    assert.equal(sb.storedApplication(sb.applications()[0].id)!.publicKey, pair.publicKey);
+    assert.deepEqual(sb.requests.map((r) => [r.method, r.status]), [['POST', 0]]);
+    assert.equal((await list()).status, 200, 'used up');
+  });
+
+  it('hangAfter processes the request and then never answers', async () => {
+    sb.failNext(1, { kind: 'hangAfter' });
+    const post = call(sb.url, 'POST', '/v2/applications', { headers: basic(sb), body: { ...RTC_APP, keys: { public_key: pair.publicKey } }, timeoutMs: 300 });
+    await assert.rejects(post, /client timeout|socket hang up/);
+    assert.equal(sb.applications().length, 1, 'the work was done');
+    assert.equal(sb.requests[0].status, 0);
+  });
+
+  it('resetAfter and hangAfter are accepted by the control endpoint; a rejected request (400) still changes nothing', async () => {
+    const r = await call(sb.url, 'POST', '/_sandbox/faults', { body: { count: 1, fault: { kind: 'hangAfter' } } });
+    assert.ok(r.status >= 200 && r.status < 300, r.text);
+    sb.clearFaults();
+    sb.failNext(1, { kind: 'resetAfter' });
+    await assert.rejects(call(sb.url, 'POST', '/v2/applications', { headers: basic(sb), body: { capabilities: {} } }));
+    assert.equal(sb.applications().length, 0);
+  });
+
   it('html answers a text/html gateway page (502 by default, or the status given)', async () => {
     sb.failNext(1, { kind: 'html' });
     sb.failNext(1, { kind: 'html', status: 504 });
