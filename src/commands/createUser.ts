@@ -1,4 +1,4 @@
-import { registerCommand } from '../ui/commandWrapper';
+import { offerRetry, registerCommand } from '../ui/commandWrapper';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
 import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from './args';
@@ -16,10 +16,12 @@ export function registerCreateUser(s: Services): void {
     let name = await optString(args, 'name');
     let displayName = await optString(args, 'displayName');
     let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
+    // `interactive: true` (Try Again) prefills the prompts instead of skipping them.
+    const given = (key: string) => args[key] !== undefined && args.interactive !== true;
     await runWizard('Create User', [
       { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the user for?'); applicationId = app.id; appName = app.name; } },
-      { skip: () => args.name !== undefined, run: async (info) => { name = (await inv.ui.input({ ...info, prompt: `User name${appName ? ` in "${appName}"` : ''} (the JWT's sub)`, placeholder: 'e.g. alice', value: name, validate: (v) => core.validateUserName(v.trim()) })).trim(); } },
-      { skip: () => inv.scripted || args.displayName !== undefined, run: async (info) => { displayName = (await inv.ui.input({ ...info, prompt: 'Display name (optional)', value: displayName ?? name })).trim() || undefined; } },
+      { skip: () => given('name'), run: async (info) => { name = (await inv.ui.input({ ...info, prompt: `User name${appName ? ` in "${appName}"` : ''} (the JWT's sub)`, placeholder: 'e.g. alice', value: name, validate: (v) => core.validateUserName(v.trim()) })).trim(); } },
+      { skip: () => inv.scripted || given('displayName'), run: async (info) => { displayName = (await inv.ui.input({ ...info, prompt: 'Display name (optional)', value: displayName ?? name })).trim() || undefined; } },
     ]);
     const problem = core.validateUserName(name ?? '');
     if (problem) throw new core.VonageInputError(problem, 'name');
@@ -30,7 +32,9 @@ export function registerCreateUser(s: Services): void {
         return await users.create({ name: name!, displayName }, signal);
       } catch (e) {
         if (e instanceof core.VonageApiError && e.kind === 'conflict') {
-          throw e.withMessage(`The name "${name!}" is taken: a user with that name already exists in this application. Pick another name.`);
+          const taken = e.withMessage(`The name "${name!}" is taken: a user with that name already exists in this application. Pick another name.`);
+          // A person gets "Try Again" with what they typed still in the boxes.
+          throw offerRetry(taken, 'vonage.createUser', { applicationId: appId, name, displayName });
         }
         throw e;
       }

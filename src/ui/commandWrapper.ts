@@ -54,6 +54,23 @@ export function registerCommand(
   }));
 }
 
+const RETRY = Symbol('vonage.retry');
+interface Retry { command: string; args: Record<string, unknown> }
+
+/**
+ * Marks an error so that a person is offered "Try Again": the command runs again with `args` and
+ * `interactive: true`, i.e. every prompt shown again, prefilled with what they typed before.
+ */
+export function offerRetry<E extends Error>(e: E, command: string, args: Record<string, unknown>): E {
+  (e as E & { [RETRY]?: Retry })[RETRY] = { command, args };
+  return e;
+}
+
+function retryOf(e: unknown): Retry | undefined {
+  return typeof e === 'object' && e !== null ? (e as { [RETRY]?: Retry })[RETRY] : undefined;
+}
+
+const TRY_AGAIN = 'Try Again';
 const SET_CREDENTIALS = 'Set API Key and Secret';
 const IMPORT_KEY = 'Import Private Key';
 const OPEN_SETTINGS = 'Open Dashboard Settings';
@@ -80,7 +97,10 @@ export async function present(e: unknown, ui: Ui): Promise<void> {
   const core = await import('../vonage');
   const isKnown = e instanceof core.VonageApiError || e instanceof core.VonageInputError;
   const text = isKnown ? message : `Vonage: ${message} (details in the Vonage log)`;
-  if (await ui.error(text, SHOW_LOG) === SHOW_LOG) vscode.commands.executeCommand('vonage.showLog').then(undefined, () => undefined);
+  const retry = retryOf(e);
+  const choice = await ui.error(text, ...(retry ? [TRY_AGAIN] : []), SHOW_LOG);
+  if (choice === SHOW_LOG) vscode.commands.executeCommand('vonage.showLog').then(undefined, () => undefined);
+  if (choice === TRY_AGAIN && retry) await vscode.commands.executeCommand(retry.command, { ...retry.args, interactive: true });
 }
 
 export { describeError };

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import * as core from '../../src/vonage';
 import { BACK, CANCEL, type Env, QueuedUi, applicationNode, eventually, run, startEnv, stopEnv, usedSecrets } from './support/harness';
-import { BrokenErrorUi } from './support/answeringUi';
+import { AnsweringUi, BrokenErrorUi } from './support/answeringUi';
 
 describe('prompts: the same commands driven like a person would', () => {
   let env: Env;
@@ -88,6 +88,28 @@ describe('prompts: the same commands driven like a person would', () => {
     assert.strictEqual(ui.asked.length, 2, 'two prompts (the name asked again after validation)');
     assert.match(String(ui.asked[0].validation), /Enter a user name/);
     assert.strictEqual(env.sandbox.users(app.id).find((u) => u.name === 'zoe')?.display_name, 'Zoe Z.');
+  });
+
+  it('Create User, name taken (409): the error offers "Try Again", which asks again with what was typed prefilled', async () => {
+    const app = env.sandbox.applications().find((a) => a.name === 'UI App')!;
+    let offered = 0;
+    const ui = new AnsweringUi(['zoe', 'Zoe Again', 'zoe2', 'Zoe Two'], (level, _text, actions) => {
+      if (level !== 'error' || !actions.includes('Try Again') || offered++) return undefined;
+      return 'Try Again';
+    });
+    env.api.setUi(ui);
+    assert.strictEqual(await vscode.commands.executeCommand('vonage.createUser', await applicationNode(env.api, app.id)), undefined);
+    await eventually(() => env.sandbox.users(app.id).some((u) => u.name === 'zoe2'), 'the second try created zoe2');
+    const errors = ui.messages.filter((m) => m.level === 'error');
+    assert.deepStrictEqual(errors.map((m) => [m.text, m.actions]), [[
+      'The name "zoe" is taken: a user with that name already exists in this application. Pick another name.', ['Try Again', 'Show Log'],
+    ]]);
+    assert.deepStrictEqual(ui.asked.map((a) => a.text), [
+      'User name in "UI App" (the JWT\'s sub)', 'Display name (optional)', 'User name in "UI App" (the JWT\'s sub)', 'Display name (optional)',
+    ], 'the retry shows the name step again (not skipped because a name was given)');
+    assert.deepStrictEqual(ui.prefilled, [undefined, 'zoe', 'zoe', 'Zoe Again'], 'the retry\'s boxes hold what was typed');
+    assert.strictEqual(env.sandbox.users(app.id).find((u) => u.name === 'zoe2')?.display_name, 'Zoe Two');
+    assert.strictEqual(env.sandbox.users(app.id).filter((u) => u.name === 'zoe').length, 1);
   });
 
   it('Generate User JWT: application, user (typed), lifetime 8 hours, Client SDK ACL → a new document, and a notification with Copy', async () => {
