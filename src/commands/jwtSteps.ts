@@ -41,6 +41,16 @@ async function resolveAcl(s: Services, value: unknown): Promise<Acl> {
   return core.parseAcl(value);
 }
 
+/** The lifetime from the setting vonage.jwt.defaultTtlSeconds; a bad value is named as the setting's problem. */
+async function settingTtl(s: Services, value: unknown): Promise<number> {
+  const core = await s.session.core();
+  try {
+    return core.validateTtl(value, core.MAX_USER_TTL_SECONDS);
+  } catch (e) {
+    throw new core.VonageInputError(`The setting vonage.jwt.defaultTtlSeconds is not a valid token lifetime: ${e instanceof Error ? e.message : String(e)} Change the setting to a whole number of seconds from 1 to ${core.MAX_USER_TTL_SECONDS}, or give the lifetime (ttlSeconds) with the command.`, 'ttlSeconds');
+  }
+}
+
 function ttlStep(s: Services, inv: Invocation, defaultTtl: number, choices: number[], set: (n: number) => void): WizardStep {
   return {
     run: async (info: StepInfo) => {
@@ -135,7 +145,7 @@ export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaul
   }
   const acl = await resolveAcl(s, aclChoice ?? settings.acl);
   const signer = await s.session.signer();
-  const token = signer.signUserToken({ applicationId: appId, privateKey, sub, ttlSeconds: ttl ?? core.validateTtl(settings.ttl, core.MAX_USER_TTL_SECONDS), acl });
+  const token = signer.signUserToken({ applicationId: appId, privateKey, sub, ttlSeconds: ttl ?? await settingTtl(s, settings.ttl), acl });
   s.log.protect(token);
   await deliver(s, inv, token, target, `"${sub}"${appName ? ` of "${appName}"` : ''}`);
   return token;

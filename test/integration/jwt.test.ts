@@ -99,6 +99,22 @@ describe('JWTs: user and application tokens', () => {
     }
   });
 
+  it('a bad vonage.jwt.defaultTtlSeconds in settings.json is named as the setting\'s problem, with what to do', async () => {
+    await setConfig('vonage.jwt.defaultTtlSeconds', 90000);
+    try {
+      await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', target: 'return' },
+        /^The setting vonage\.jwt\.defaultTtlSeconds is not a valid token lifetime: The token lifetime 90000 looks like milliseconds; .* Change the setting to a whole number of seconds from 1 to 86400, or give the lifetime \(ttlSeconds\) with the command\.$/);
+      await setConfig('vonage.jwt.defaultTtlSeconds', 90001);
+      await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', target: 'return' },
+        /^The setting vonage\.jwt\.defaultTtlSeconds is not a valid token lifetime: The token lifetime is at most 86400 seconds \(24 hours\), the longest Vonage accepts; 90001 is longer\. Change the setting to a whole number of seconds from 1 to 86400, or give the lifetime \(ttlSeconds\) with the command\.$/);
+      // a lifetime given with the command does not need the setting
+      const c = core.verifyToken(await token({ user: 'alice', ttlSeconds: 600 }), publicKey);
+      assert.strictEqual(Number(c.exp) - Number(c.iat), 600);
+    } finally {
+      await setConfig('vonage.jwt.defaultTtlSeconds', undefined);
+    }
+  });
+
   it('bad arguments are named: no user, unknown target', async () => {
     await runFails('vonage.generateUserJwt', { applicationId: appId, user: '  ', target: 'return' }, /^Say whose token it is \(user: the user name\)\.$/);
     await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', target: 'printer' }, /^target must be "insert", "clipboard" or "return", not "printer"\.$/);
