@@ -8,10 +8,19 @@ export interface SavedKey {
   inGitAndNotIgnored: boolean;
 }
 
-/** Writes a private key with mode 0600 (also when the file already existed) and checks git. */
+/**
+ * Writes a private key with mode 0600 and checks git. The mode given to open() only applies to a
+ * new file; an existing one (say 0644) keeps its mode, so it is truncated, fchmod'ed to 0600 and
+ * only then written: the key is never readable by others, not even for a moment.
+ */
 export async function writePrivateKeyFile(file: string, pem: string): Promise<SavedKey> {
-  await fs.writeFile(file, pem.endsWith('\n') ? pem : `${pem}\n`, { mode: 0o600 });
-  await fs.chmod(file, 0o600);
+  const handle = await fs.open(file, 'w', 0o600);
+  try {
+    await handle.chmod(0o600);
+    await handle.writeFile(pem.endsWith('\n') ? pem : `${pem}\n`);
+  } finally {
+    await handle.close();
+  }
   return { path: file, inGitAndNotIgnored: await gitTracksPath(file) };
 }
 
