@@ -34,10 +34,10 @@ export async function applicationIdOf(arg: unknown): Promise<string | undefined>
 }
 
 /** The application object for an id: from the tree when loaded, else fetched. */
-export async function getApplication(s: Services, id: string, signal?: AbortSignal): Promise<Application> {
+export async function getApplication(s: Services, baseUrl: string, id: string, signal?: AbortSignal): Promise<Application> {
   const known = s.tree.findApplication(id);
   if (known) return known.app;
-  const client = await s.session.applications();
+  const client = await s.session.applications(baseUrl);
   return client.get(id, signal);
 }
 

@@ -26,6 +26,7 @@ const SAVE_KEY = 'Save Private Key…';
 export function registerCreateApplication(s: Services): void {
   registerCommand(s.context, 'vonage.createApplication', s, async (arg, inv) => {
     const args = argsOf(arg);
+    const baseUrl = s.session.baseUrl; // once: the client's host and where the key is filed must be the same
     const core = await s.session.core();
     let name = await optString(args, 'name');
     let rtcEventUrl = await optString(args, 'rtcEventUrl');
@@ -34,7 +35,7 @@ export function registerCreateApplication(s: Services): void {
     const rtcEventMethod = await optString(args, 'rtcEventMethod');
     const privateKeyFile = await optString(args, 'privateKeyFile');
     let addVoice = voiceAnswerUrl !== undefined || voiceEventUrl !== undefined;
-    const client = await s.session.applications(); // signed out: say so before asking anything
+    const client = await s.session.applications(baseUrl); // signed out: say so before asking anything
 
     if (!inv.scripted || name === undefined) {
       await runWizard('Create Vonage Application', [
@@ -84,7 +85,6 @@ export function registerCreateApplication(s: Services): void {
       throw new core.VonageInputError('rtcEventMethod must be "GET" or "POST".', 'rtcEventMethod');
     }
 
-    const baseUrl = s.session.baseUrl;
     const outcome = await withProgress<{ app: Application; privateKey: string } | { unknown: CreateOutcomeUnknownError }>(`Vonage: creating application "${name}"…`, async (signal, report) => {
       report('generating a key pair on this machine');
       const pair = await core.generateKeyPair();
@@ -128,9 +128,12 @@ export function registerCreateApplication(s: Services): void {
     const { app, privateKey } = outcome;
     s.log.info(`Created application ${app.id} ("${app.name}"); its private key is in SecretStorage.`);
 
-    s.tree.addApplication(app, true);
-    const node = s.tree.findApplication(app.id) ?? (await s.tree.applications()).find((n) => n.applicationId === app.id);
-    if (node) void s.tree.reveal(node);
+    if (s.session.baseUrl === baseUrl) { // the view still shows this host (the setting may have changed meanwhile)
+      s.tree.addApplication(app, true);
+      const node = s.tree.findApplication(app.id)
+        ?? (await s.tree.applications().catch(() => [])).find((n) => n.applicationId === app.id);
+      if (node) void s.tree.reveal(node);
+    }
 
     const saved = privateKeyFile ? await savePrivateKey(s, inv, privateKey, privateKeyFile) : undefined;
     if (!inv.scripted) {

@@ -11,6 +11,7 @@ import type { Services } from './services';
 export function registerCreateUser(s: Services): void {
   registerCommand(s.context, 'vonage.createUser', s, async (arg, inv) => {
     const args = argsOf(arg);
+    const baseUrl = s.session.baseUrl;
     const core = await s.session.core();
     let applicationId = await applicationIdOf(arg);
     let name = await optString(args, 'name');
@@ -26,7 +27,7 @@ export function registerCreateUser(s: Services): void {
     const problem = core.validateUserName(name ?? '');
     if (problem) throw new core.VonageInputError(problem, 'name');
     const appId = applicationId!;
-    const users = await s.session.users(appId, appName);
+    const users = await s.session.users(baseUrl, appId, appName);
     const user = await withProgress(`Vonage: creating user "${name!}"…`, async (signal) => {
       try {
         return await users.create({ name: name!, displayName }, signal);

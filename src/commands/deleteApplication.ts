@@ -12,19 +12,19 @@ import type { Services } from './services';
  */
 export function registerDeleteApplication(s: Services): void {
   registerCommand(s.context, 'vonage.deleteApplication', s, async (arg, inv) => {
+    const baseUrl = s.session.baseUrl;
     let id = await applicationIdOf(arg);
     let name = id ? s.tree.findApplication(id)?.app.name : undefined;
     await runWizard('Delete Application', [{ skip: () => id !== undefined, run: async (info) => { const app = await pickApplication(s, inv, info, 'Which application to delete?'); id = app.id; name = app.name; } }]);
     const appId = id!;
     if (!inv.scripted) {
-      name ??= (await getApplication(s, appId).catch(() => undefined))?.name;
+      name ??= (await getApplication(s, baseUrl, appId).catch(() => undefined))?.name;
       const choice = await inv.ui.confirm(`Delete the application "${name ?? appId}"?`,
         `Vonage deletes it with its users (${appId}). Its private key is forgotten in this VS Code. This cannot be undone.`, 'Delete');
       if (choice !== 'Delete') throw new vscode.CancellationError();
     }
-    const baseUrl = s.session.baseUrl;
     await withProgress(`Vonage: deleting "${name ?? appId}"…`, async (signal) => {
-      const client = await s.session.applications();
+      const client = await s.session.applications(baseUrl);
       try {
         await client.delete(appId, signal);
       } catch (e) {

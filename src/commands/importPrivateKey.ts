@@ -13,6 +13,7 @@ import type { Services } from './services';
 export function registerImportPrivateKey(s: Services): void {
   registerCommand(s.context, 'vonage.importPrivateKey', s, async (arg, inv) => {
     const args = argsOf(arg);
+    const baseUrl = s.session.baseUrl; // once: the key is checked against and filed under the same host
     const core = await s.session.core();
     let applicationId = await applicationIdOf(arg);
     let text = await optString(args, 'privateKey');
@@ -56,7 +57,7 @@ export function registerImportPrivateKey(s: Services): void {
     const { pem } = core.parsePrivateKey(text ?? '');
     s.log.protect(pem);
     const id = applicationId;
-    const app = await withProgress('Vonage: checking the key against the application…', (signal) => getApplication(s, id, signal));
+    const app = await withProgress('Vonage: checking the key against the application…', (signal) => getApplication(s, baseUrl, id, signal));
     const publicKey = app.keys?.public_key;
     if (publicKey) {
       if (!core.privateKeyMatches(pem, publicKey)) {
@@ -65,7 +66,7 @@ export function registerImportPrivateKey(s: Services): void {
     } else {
       s.log.warn(`Application ${id} reports no public key; the imported key could not be checked against it.`);
     }
-    await s.store.setPrivateKey(s.session.baseUrl, id, pem);
+    await s.store.setPrivateKey(baseUrl, id, pem);
     s.tree.setHasKey(id, true);
     s.log.info(`Imported the private key of application ${id}.`);
     if (!inv.scripted) void inv.ui.info(`Private key of "${app.name}" imported: you can now manage its users and generate JWTs.`);

@@ -109,6 +109,7 @@ async function readTarget(s: Services, args: Record<string, unknown>, fallback: 
  */
 export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaultTarget: JwtTarget): Promise<string> {
   const args = argsOf(arg);
+  const baseUrl = s.session.baseUrl; // once: the key used is the one stored for this host
   const core = await s.session.core();
   const settings = jwtSettings();
   let applicationId = await applicationIdOf(arg);
@@ -120,7 +121,7 @@ export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaul
 
   await runWizard(defaultTarget === 'clipboard' ? 'Copy User JWT' : 'Generate User JWT', [
     { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the token for?'); applicationId = app.id; appName = app.name; } },
-    { skip: () => user !== undefined, run: async (info) => { user = (await pickUser(s, inv, applicationId!, info, true)).name; } },
+    { skip: () => user !== undefined, run: async (info) => { user = (await pickUser(s, inv, baseUrl, applicationId!, info, true)).name; } },
     { ...ttlStep(s, inv, settings.ttl, [HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => ttl !== undefined || inv.scripted },
     {
       skip: () => aclChoice !== undefined || inv.scripted,
@@ -137,10 +138,10 @@ export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaul
   if (!applicationId) throw new core.VonageInputError('Say which application the token is for (applicationId).', 'applicationId');
   if (!user || !user.trim()) throw new core.VonageInputError('Say whose token it is (user: the user name).', 'user');
   const appId = applicationId;
-  const privateKey = await s.session.privateKey(appId, appName);
+  const privateKey = await s.session.privateKey(baseUrl, appId, appName);
   let sub = user.trim();
   if (/^USR-[0-9a-f-]{36}$/i.test(sub)) {
-    const users = await s.session.users(appId, appName);
+    const users = await s.session.users(baseUrl, appId, appName);
     sub = (await users.get(sub)).name;
   }
   const acl = await resolveAcl(s, aclChoice ?? settings.acl);
@@ -154,6 +155,7 @@ export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaul
 /** Generate Application JWT — `{ applicationId, ttlSeconds?, acl?, target? }` → an admin token (no sub). */
 export async function applicationJwt(s: Services, inv: Invocation, arg: unknown): Promise<string> {
   const args = argsOf(arg);
+  const baseUrl = s.session.baseUrl;
   const core = await s.session.core();
   let applicationId = await applicationIdOf(arg);
   let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
@@ -164,7 +166,7 @@ export async function applicationJwt(s: Services, inv: Invocation, arg: unknown)
     { ...ttlStep(s, inv, core.DEFAULT_ADMIN_TTL_SECONDS, [core.DEFAULT_ADMIN_TTL_SECONDS, HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => ttl !== undefined || inv.scripted },
   ]);
   if (!applicationId) throw new core.VonageInputError('Say which application the token is for (applicationId).', 'applicationId');
-  const privateKey = await s.session.privateKey(applicationId, appName);
+  const privateKey = await s.session.privateKey(baseUrl, applicationId, appName);
   const acl = args.acl === undefined ? undefined : await resolveAcl(s, args.acl);
   const token = (await s.session.signer()).signAdminToken({ applicationId, privateKey, ttlSeconds: ttl ?? core.DEFAULT_ADMIN_TTL_SECONDS, acl });
   s.log.protect(token);

@@ -4,11 +4,11 @@ import type { PickItem, StepInfo } from '../ui/prompts';
 import type { Services } from './services';
 
 /** Asks for a user of the application: one of the listed users, or (when `allowTyped`) any name typed. */
-export async function pickUser(s: Services, inv: Invocation, applicationId: string, info: StepInfo, allowTyped: boolean): Promise<{ name: string; id?: string }> {
+export async function pickUser(s: Services, inv: Invocation, baseUrl: string, applicationId: string, info: StepInfo, allowTyped: boolean): Promise<{ name: string; id?: string }> {
   const items = (async (): Promise<PickItem<{ name: string; id?: string }>[]> => {
     const node = s.tree.findApplication(applicationId);
     let users: User[] | undefined = node?.usersState?.users;
-    if (!users) users = (await (await s.session.users(applicationId, node?.app.name)).listPage()).users;
+    if (!users) users = (await (await s.session.users(baseUrl, applicationId, node?.app.name)).listPage()).users;
     return users.map((u) => ({ label: `$(person) ${u.name}`, description: u.display_name && u.display_name !== u.name ? u.display_name : undefined, detail: u.id, value: { name: u.name, id: u.id } }));
   })();
   return inv.ui.pick(items, {

@@ -19,7 +19,7 @@ export function registerRefresh(s: Services): void {
       const children = await s.tree.getChildren(node);
       return { users: node.usersState?.users.length ?? 0, children: children.length };
     }
-    if (!await s.session.isSignedIn()) return { applications: 0 };
+    if (!await s.session.isSignedIn(s.session.baseUrl)) return { applications: 0 };
     return { applications: (await s.tree.applications()).length };
   });
 }

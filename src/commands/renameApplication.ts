@@ -13,6 +13,7 @@ import type { Services } from './services';
 export function registerRenameApplication(s: Services): void {
   registerCommand(s.context, 'vonage.renameApplication', s, async (arg, inv) => {
     const args = argsOf(arg);
+    const baseUrl = s.session.baseUrl;
     const core = await s.session.core();
     let id = await applicationIdOf(arg);
     let name = await optString(args, 'name');
@@ -27,7 +28,7 @@ export function registerRenameApplication(s: Services): void {
     const appId = id!;
     const updated = await withProgress(`Vonage: renaming to "${name}"…`, async (signal) => {
       try {
-        const client = await s.session.applications();
+        const client = await s.session.applications(baseUrl);
         return await client.rename(appId, name!, signal);
       } catch (e) {
         if ((e as { kind?: unknown }).kind === 'notFound') s.tree.removeApplication(appId);

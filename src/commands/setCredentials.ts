@@ -43,7 +43,7 @@ export function registerSetCredentials(s: Services): void {
     s.log.protect(apiSecret);
     const creds = { apiKey, apiSecret };
     await withProgress('Vonage: checking the API key and secret…', async (signal) => {
-      const client = await s.session.applicationsWith(creds);
+      const client = await s.session.applicationsWith(baseUrl, creds); // verified against the URL it is stored under
       await client.verifyCredentials(signal);
     });
     await s.store.setAccount(baseUrl, creds);

@@ -17,7 +17,7 @@ export function registerSignOut(s: Services): void {
     const args = argsOf(arg);
     const baseUrl = s.session.baseUrl;
     let forget = args.forgetPrivateKeys === true;
-    if (!inv.scripted && !(await s.session.isSignedIn())) {
+    if (!inv.scripted && !(await s.session.isSignedIn(baseUrl))) {
       // The palette lists Sign Out whether or not a key is stored (that is unknown until the extension reads SecretStorage).
       await setContextKey(SIGNED_IN_CONTEXT, false);
       void inv.ui.info(`You are not signed in to ${baseUrl}: no API key and secret are stored for it.`);

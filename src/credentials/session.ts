@@ -29,6 +29,10 @@ export class MissingPrivateKeyError extends Error {
  * The small service both the tree and the commands call: it turns settings and stored secrets
  * into core clients. The core (jsonwebtoken, node-fetch, crypto) is loaded on first use, never at
  * activation.
+ *
+ * Every method that reads a secret or talks to the API takes the base URL explicitly: a command reads
+ * `baseUrl` ONCE when it starts and passes it everywhere, so a change of the `vonage.apiBaseUrl`
+ * setting while a prompt is open cannot send one host's key and secret (or private key) to another.
  */
 export class VonageSession {
   private corePromise?: Promise<typeof Core>;
@@ -37,7 +41,7 @@ export class VonageSession {
 
   constructor(readonly store: CredentialStore, private readonly log: Log, private readonly extensionVersion: string) {}
 
-  /** The configured base URL, trimmed and without trailing slashes: the key secrets are filed under. */
+  /** The configured base URL, trimmed and without trailing slashes: the key secrets are filed under. Read it once per command. */
   get baseUrl(): string {
     const raw = vscode.workspace.getConfiguration('vonage').get<string>('apiBaseUrl') || DEFAULT_BASE_URL;
     return raw.trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
@@ -48,9 +52,9 @@ export class VonageSession {
     return this.corePromise;
   }
 
-  async http(): Promise<VonageHttpClient> {
+  async http(configuredBaseUrl: string): Promise<VonageHttpClient> {
     const core = await this.core();
-    const baseUrl = core.normalizeBaseUrl(this.baseUrl);
+    const baseUrl = core.normalizeBaseUrl(configuredBaseUrl);
     const timeoutSeconds = vscode.workspace.getConfiguration('vonage').get<number>('requestTimeoutSeconds') ?? 15;
     const key = `${baseUrl} ${timeoutSeconds}`;
     if (this.httpCache?.key !== key) {
@@ -67,21 +71,23 @@ export class VonageSession {
     return this.httpCache.client;
   }
 
-  async isSignedIn(): Promise<boolean> {
-    return (await this.store.getAccount(this.baseUrl)) !== undefined;
+  /** Whether a key and secret are stored for `baseUrl` (by default the configured one, for the view's state). */
+  async isSignedIn(baseUrl: string = this.baseUrl): Promise<boolean> {
+    return (await this.store.getAccount(baseUrl)) !== undefined;
   }
 
-  async applications(): Promise<ApplicationsClient> {
-    const creds = await this.store.getAccount(this.baseUrl);
-    if (!creds) throw new NotSignedInError(this.baseUrl);
+  /** The Applications client for `baseUrl`, with the key and secret stored for that same URL. */
+  async applications(baseUrl: string): Promise<ApplicationsClient> {
+    const creds = await this.store.getAccount(baseUrl);
+    if (!creds) throw new NotSignedInError(baseUrl);
     const core = await this.core();
-    return new core.ApplicationsClient(await this.http(), creds);
+    return new core.ApplicationsClient(await this.http(baseUrl), creds);
   }
 
-  /** A client built from key and secret that are not stored yet (to verify them first). */
-  async applicationsWith(creds: Core.ApiCredentials): Promise<ApplicationsClient> {
+  /** A client built from key and secret that are not stored yet (to verify them first against `baseUrl`). */
+  async applicationsWith(baseUrl: string, creds: Core.ApiCredentials): Promise<ApplicationsClient> {
     const core = await this.core();
-    return new core.ApplicationsClient(await this.http(), creds);
+    return new core.ApplicationsClient(await this.http(baseUrl), creds);
   }
 
   async signer(): Promise<JwtSigner> {
@@ -90,14 +96,14 @@ export class VonageSession {
     return this.signerCache;
   }
 
-  async privateKey(applicationId: string, applicationName?: string): Promise<string> {
-    const pem = await this.store.getPrivateKey(this.baseUrl, applicationId);
+  async privateKey(baseUrl: string, applicationId: string, applicationName?: string): Promise<string> {
+    const pem = await this.store.getPrivateKey(baseUrl, applicationId);
     if (!pem) throw new MissingPrivateKeyError(applicationId, applicationName);
     return pem;
   }
 
-  async users(applicationId: string, applicationName?: string): Promise<UsersClient> {
-    const privateKey = await this.privateKey(applicationId, applicationName);
+  async users(baseUrl: string, applicationId: string, applicationName?: string): Promise<UsersClient> {
+    const privateKey = await this.privateKey(baseUrl, applicationId, applicationName);
     const core = await this.core();
     const signer = await this.signer();
     const adminToken = () => {
@@ -105,7 +111,7 @@ export class VonageSession {
       this.log.protect(token);
       return token;
     };
-    return new core.UsersClient(await this.http(), adminToken);
+    return new core.UsersClient(await this.http(baseUrl), adminToken);
   }
 
   /** node-fetch wrapped to log each request's method, URL (never auth) and outcome. */

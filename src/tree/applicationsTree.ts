@@ -136,7 +136,7 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Fetches the next page of users for a "Load more…" node and appends it. */
   async loadMore(node: LoadMoreNode, signal?: AbortSignal): Promise<number> {
     const app = node.parent;
-    const users = await this.session.users(app.applicationId, app.app.name);
+    const users = await this.session.users(this.session.baseUrl, app.applicationId, app.app.name);
     const page = await users.listPage({ cursor: node.cursor, signal });
     const state = app.usersState ?? { users: [] };
     const seen = new Set(state.users.map((u) => u.id));
@@ -156,7 +156,7 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   private async rootChildren(): Promise<TreeNode[]> {
-    const signedIn = await this.session.isSignedIn();
+    const signedIn = await this.session.isSignedIn(this.session.baseUrl);
     await setContextKey(SIGNED_IN_CONTEXT, signedIn);
     if (!signedIn) {
       this.apps = undefined;
@@ -172,9 +172,10 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   private async loadApplications(): Promise<ApplicationNode[]> {
-    const client = await this.session.applications();
+    const baseUrl = this.session.baseUrl; // once: the list and the key index must be of the same host
+    const client = await this.session.applications(baseUrl);
     const apps = await client.list();
-    const withKeys = new Set(await this.session.store.privateKeyIdsFor(this.session.baseUrl, apps)); // attaches a key kept from an unclear create
+    const withKeys = new Set(await this.session.store.privateKeyIdsFor(baseUrl, apps)); // attaches a key kept from an unclear create
     return sortByName(apps.map((a) => new ApplicationNode(a, withKeys.has(a.id))));
   }
 
@@ -182,7 +183,7 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!node.hasKey) return [MessageNode.needsKey(node)];
     if (!node.usersState) {
       try {
-        const client = await this.session.users(node.applicationId, node.app.name);
+        const client = await this.session.users(this.session.baseUrl, node.applicationId, node.app.name);
         const page = await client.listPage();
         node.usersState = { users: page.users, nextCursor: page.nextCursor };
       } catch (e) {
