@@ -63,13 +63,17 @@ export function registerImportPrivateKey(s: Services): void {
       if (!core.privateKeyMatches(pem, publicKey)) {
         throw new core.VonageInputError(`This private key does not belong to "${app.name}": it does not match the application's public key. Pick the key that was saved when the application was created.`, 'privateKey');
       }
-    } else {
-      s.log.warn(`Application ${id} reports no public key; the imported key could not be checked against it.`);
     }
+    const unchecked = !publicKey;
+    if (unchecked) s.log.warn(`Application ${id} reports no public key; the imported key could not be checked against it.`);
     await s.store.setPrivateKey(baseUrl, id, pem);
     s.tree.setHasKey(id, true);
     s.log.info(`Imported the private key of application ${id}.`);
-    if (!inv.scripted) void inv.ui.info(`Private key of "${app.name}" imported: you can now manage its users and generate JWTs.`);
+    if (!inv.scripted && unchecked) {
+      void inv.ui.warn(`Private key of "${app.name}" imported, but it could not be checked: Vonage reports no public key for this application. If its users or JWTs are then refused (401), import the key that was saved when the application was created.`);
+    } else if (!inv.scripted) {
+      void inv.ui.info(`Private key of "${app.name}" imported: you can now manage its users and generate JWTs.`);
+    }
     return { applicationId: id };
   });
 }

@@ -171,6 +171,21 @@ describe('prompts: the same commands driven like a person would', () => {
     assert.strictEqual((await applicationNode(env.api, keyless.id)).contextValue, 'vonage.application.key');
   });
 
+  it('importing a key for an application that reports no public key: imported, with a warning that it could not be checked', async () => {
+    const pair = await core.generateKeyPair();
+    usedSecrets.add(pair.privateKey);
+    const [app] = env.sandbox.seedApplications(1, pair.publicKey, 'Unchecked');
+    await run('vonage.refresh', {});
+    // The sandbox always returns the public key; Vonage may not: the loaded application stands in for such an answer.
+    const node = await applicationNode(env.api, app.id) as vscode.TreeItem & { app: { keys?: unknown } };
+    delete node.app.keys;
+    const ui = use([]);
+    assert.deepStrictEqual(await vscode.commands.executeCommand('vonage.importPrivateKey', { applicationId: app.id, privateKey: pair.privateKey, interactive: true }), { applicationId: app.id });
+    assert.deepStrictEqual(ui.messages.map((m) => [m.level, m.text]), [['warn',
+      'Private key of "Unchecked 1" imported, but it could not be checked: Vonage reports no public key for this application. If its users or JWTs are then refused (401), import the key that was saved when the application was created.']]);
+    assert.ok(await env.api.credentials.getPrivateKey(env.baseUrl, app.id), 'stored all the same');
+  });
+
   it('Delete Application asks in a modal naming the application; no answer keeps it, "Delete" deletes', async () => {
     const app = env.sandbox.applications().find((a) => a.name === 'UI App')!;
     const node = await applicationNode(env.api, app.id);
