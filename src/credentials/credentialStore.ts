@@ -21,6 +21,12 @@ export class CredentialStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<CredentialChange>();
   readonly onDidChange = this.emitter.event;
   private readonly sub: vscode.Disposable;
+  /**
+   * The private-key index is read, changed and written back; two commands doing that at once would
+   * each write their own copy and lose the other's entry. Every index mutation runs on this chain, one
+   * after the other (a failure does not break the chain).
+   */
+  private indexChain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly log: Log) {
     this.sub = secrets.onDidChange((e) => {
@@ -63,17 +69,21 @@ export class CredentialStore implements vscode.Disposable {
     return (await this.getPrivateKey(baseUrl, applicationId)) !== undefined;
   }
 
-  async setPrivateKey(baseUrl: string, applicationId: string, pem: string): Promise<void> {
+  setPrivateKey(baseUrl: string, applicationId: string, pem: string): Promise<void> {
     this.log.protect(pem);
-    await this.secrets.store(`${KEY}:${baseUrl}:${applicationId}`, pem);
-    const ids = await this.privateKeyIds(baseUrl);
-    if (!ids.includes(applicationId)) await this.writeIndex(baseUrl, [...ids, applicationId]);
+    return this.withIndexLock(async () => {
+      await this.secrets.store(`${KEY}:${baseUrl}:${applicationId}`, pem);
+      const ids = await this.privateKeyIds(baseUrl);
+      if (!ids.includes(applicationId)) await this.writeIndex(baseUrl, [...ids, applicationId]);
+    });
   }
 
-  async deletePrivateKey(baseUrl: string, applicationId: string): Promise<void> {
-    await this.secrets.delete(`${KEY}:${baseUrl}:${applicationId}`);
-    const ids = await this.privateKeyIds(baseUrl);
-    if (ids.includes(applicationId)) await this.writeIndex(baseUrl, ids.filter((i) => i !== applicationId));
+  deletePrivateKey(baseUrl: string, applicationId: string): Promise<void> {
+    return this.withIndexLock(async () => {
+      await this.secrets.delete(`${KEY}:${baseUrl}:${applicationId}`);
+      const ids = await this.privateKeyIds(baseUrl);
+      if (ids.includes(applicationId)) await this.writeIndex(baseUrl, ids.filter((i) => i !== applicationId));
+    });
   }
 
   /** Application ids that have a stored private key for this base URL. */
@@ -113,11 +123,20 @@ export class CredentialStore implements vscode.Disposable {
     return this.privateKeyIds(baseUrl);
   }
 
-  async deleteAllPrivateKeys(baseUrl: string): Promise<number> {
-    const ids = await this.privateKeyIds(baseUrl);
-    for (const id of ids) await this.secrets.delete(`${KEY}:${baseUrl}:${id}`);
-    await this.secrets.delete(`${KEY_INDEX}:${baseUrl}`);
-    return ids.length;
+  deleteAllPrivateKeys(baseUrl: string): Promise<number> {
+    return this.withIndexLock(async () => {
+      const ids = await this.privateKeyIds(baseUrl);
+      for (const id of ids) await this.secrets.delete(`${KEY}:${baseUrl}:${id}`);
+      await this.secrets.delete(`${KEY_INDEX}:${baseUrl}`);
+      return ids.length;
+    });
+  }
+
+  /** Runs `fn` after every index mutation queued before it (never two at once). Not re-entrant: fn must not call another locked method. */
+  private withIndexLock<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.indexChain.then(fn, fn);
+    this.indexChain = run.then(undefined, () => undefined);
+    return run;
   }
 
   private async writeIndex(baseUrl: string, ids: string[]): Promise<void> {
