@@ -1,4 +1,5 @@
 import { offerRetry, registerCommand } from '../ui/commandWrapper';
+import { HAS_USER_CONTEXT, setContextKey } from '../ui/contextKeys';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
 import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from './args';
@@ -41,6 +42,7 @@ export function registerCreateUser(s: Services): void {
       }
     });
     s.tree.addUser(appId, user);
+    await setContextKey(HAS_USER_CONTEXT, true); // completes the walkthrough's "Create a user" step
     s.log.info(`Created user ${user.id} ("${user.name}") in application ${appId}.`);
     if (!inv.scripted) void inv.ui.info(`User "${user.name}" created (${user.id}).`);
     return { id: user.id, name: user.name };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Acl } from '../vonage';
 import { UserNode } from '../tree/userNode';
 import type { Invocation } from '../ui/commandWrapper';
+import { GENERATED_JWT_CONTEXT, setContextKey } from '../ui/contextKeys';
 import { insertIntoEditor } from '../ui/editor';
 import { runWizard, type PickItem, type StepInfo, type WizardStep } from '../ui/prompts';
 import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from './args';
@@ -149,6 +150,7 @@ export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaul
   const token = signer.signUserToken({ applicationId: appId, privateKey, sub, ttlSeconds: ttl ?? await settingTtl(s, settings.ttl), acl });
   s.log.protect(token);
   await deliver(s, inv, token, target, `"${sub}"${appName ? ` of "${appName}"` : ''}`);
+  await setContextKey(GENERATED_JWT_CONTEXT, true); // completes the walkthrough's "Generate a user JWT" step
   return token;
 }
 

@@ -2,6 +2,10 @@ import * as vscode from 'vscode';
 
 /** Signed in at the current base URL: drives the welcome text, the palette's Sign Out and walkthrough step 1. */
 export const SIGNED_IN_CONTEXT = 'vonage:signedIn';
+/** Set when a command succeeded (never on failure or cancel): each completes its walkthrough step. */
+export const HAS_APPLICATION_CONTEXT = 'vonage:hasApplication';
+export const HAS_USER_CONTEXT = 'vonage:hasUser';
+export const GENERATED_JWT_CONTEXT = 'vonage:generatedJwt';
 
 const values = new Map<string, unknown>();
 let sets = 0;

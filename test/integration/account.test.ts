@@ -47,6 +47,25 @@ describe('account: key and secret in SecretStorage, per base URL', () => {
     assert.strictEqual(nodes[0].command?.command, 'vonage.createApplication');
   });
 
+  it('walkthrough steps: their context keys are set only when the command succeeds, not when it fails', async () => {
+    // This is the first suite (files run in name order) that creates anything: the keys are still unset here.
+    const key = (k: string) => env.api.contextKey(`vonage:${k}`);
+    assert.deepStrictEqual([key('hasApplication'), key('hasUser'), key('generatedJwt')], [undefined, undefined, undefined], 'unset before any success');
+    await runFails('vonage.createApplication', { name: '  ' }, /^Enter a name for the application\.$/);
+    assert.strictEqual(key('hasApplication'), undefined, 'a failed Create Application does not complete its step');
+    const app = await run<{ id: string }>('vonage.createApplication', { name: 'Walkthrough App' });
+    assert.strictEqual(key('hasApplication'), true);
+    await runFails('vonage.createUser', { applicationId: app.id, name: ' bad' }, /start or end with a space/);
+    assert.strictEqual(key('hasUser'), undefined, 'a failed Create User does not complete its step');
+    await run('vonage.createUser', { applicationId: app.id, name: 'walker' });
+    assert.strictEqual(key('hasUser'), true);
+    await runFails('vonage.generateUserJwt', { applicationId: app.id, user: 'walker', ttlSeconds: 0, target: 'return' }, /at least 1 second/);
+    assert.strictEqual(key('generatedJwt'), undefined, 'a failed Generate User JWT does not complete its step');
+    usedSecrets.add(await run<string>('vonage.generateUserJwt', { applicationId: app.id, user: 'walker', target: 'return' }));
+    assert.strictEqual(key('generatedJwt'), true);
+    await run('vonage.deleteApplication', { applicationId: app.id });
+  });
+
   it('switching the base URL to another host never sends these credentials there, and switching back restores them', async () => {
     const other = await startSandbox();
     try {
