@@ -138,13 +138,24 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Fetches the next page of users for a "Load more…" node and appends it. */
   async loadMore(node: LoadMoreNode, signal?: AbortSignal): Promise<number> {
     const app = node.parent;
+    const state = app.usersState;
+    // The node is stale when its application's users were reloaded (Refresh, key change) before or
+    // during this load: appending would show page N alone or after a different first page. The
+    // reload re-renders the fresh first page (with its own "Load more…"), so this load is dropped.
+    const current = () => app.usersState === state && state?.nextCursor === node.cursor && this.findApplication(app.applicationId) === app;
+    if (!state || !current()) {
+      this.log.debug(`Load more users of ${app.applicationId}: the list was reloaded; nothing appended.`);
+      return 0;
+    }
     const users = await this.session.users(this.session.baseUrl, app.applicationId, app.app.name);
     const page = await users.listPage({ cursor: node.cursor, signal });
-    const state = app.usersState ?? { users: [] };
+    if (!current()) {
+      this.log.debug(`Load more users of ${app.applicationId}: the list was reloaded while loading; page dropped.`);
+      return 0;
+    }
     const seen = new Set(state.users.map((u) => u.id));
     state.users.push(...page.users.filter((u) => !seen.has(u.id)));
     state.nextCursor = page.nextCursor;
-    app.usersState = state;
     this.refresh(app);
     return page.users.length;
   }

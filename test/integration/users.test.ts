@@ -83,6 +83,36 @@ describe('users: children of an application', () => {
     assert.strictEqual(new Set(nodes.map((n) => n.id)).size, 131, 'no duplicates');
   });
 
+  it('"Load more…" after the users were reloaded (Refresh) appends nothing: the fresh first page shows, not page 2 alone', async () => {
+    const node = await applicationNode(env.api, appId);
+    env.api.tree.reload(node as never);
+    const more = (await children())[100];
+    assert.strictEqual(more.contextValue, 'vonage.loadMore');
+    env.api.tree.reload(node as never); // Refresh before the click: the "Load more…" node is stale
+    assert.strictEqual(await vscode.commands.executeCommand<number>('vonage.loadMoreUsers', more), 0);
+    let nodes = await children();
+    assert.strictEqual(nodes.length, 101, 'the first page and a fresh "Load more…"');
+    assert.strictEqual(nodes[100].contextValue, 'vonage.loadMore');
+
+    // Refresh while the page is on its way: the late page is dropped too.
+    const fresh = nodes[100];
+    env.sandbox.setLatency(400);
+    try {
+      const loading = Promise.resolve(vscode.commands.executeCommand<number>('vonage.loadMoreUsers', fresh));
+      await new Promise((r) => setTimeout(r, 100));
+      env.api.tree.reload(node as never);
+      assert.strictEqual(await loading, 0);
+    } finally {
+      env.sandbox.setLatency(0);
+    }
+    nodes = await children();
+    assert.strictEqual(nodes.length, 101, 'still the first page and "Load more…"');
+    assert.strictEqual(new Set(nodes.map((n) => n.id)).size, 101);
+    // and a current "Load more…" still works
+    assert.strictEqual(await vscode.commands.executeCommand<number>('vonage.loadMoreUsers', nodes[100]), 31);
+    assert.strictEqual((await children()).length, 131);
+  });
+
   it('a user listing failure (500) shows an error node with retry under the application only', async () => {
     env.sandbox.failNext(20, { status: 500 }, { method: 'GET', pathPrefix: '/v1/users' });
     env.api.tree.reload(await applicationNode(env.api, appId) as never);
