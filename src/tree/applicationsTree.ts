@@ -11,6 +11,9 @@ import { UserNode } from './userNode';
 
 export { SIGNED_IN_CONTEXT };
 
+/** How many change events `ApplicationsTree.changes` keeps. */
+export const CHANGES_KEPT = 200;
+
 /**
  * The Applications view. One EventEmitter; `refresh(node)` re-renders only that node, so creating a
  * user re-renders its application and nothing else. Applications are fetched once and then kept;
@@ -19,8 +22,10 @@ export { SIGNED_IN_CONTEXT };
 export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  /** For tests: which node each change event named ('root' or the node's id). */
+  /** For tests: which node each of the last CHANGES_KEPT change events named ('root' or the node's id). */
   readonly changes: string[] = [];
+  /** How many change events there were in all (`changes` keeps only the last CHANGES_KEPT). */
+  changeCount = 0;
   private apps?: ApplicationNode[];
   private loading?: Promise<ApplicationNode[]>;
   private generation = 0;
@@ -43,7 +48,16 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Re-renders one node (or the whole view) from what is already loaded. */
   refresh(node?: TreeNode): void {
     this.changes.push(node ? String(node.id) : 'root');
+    if (this.changes.length > CHANGES_KEPT) this.changes.splice(0, this.changes.length - CHANGES_KEPT); // a long session must not grow it forever
+    this.changeCount++;
     this.emitter.fire(node);
+  }
+
+  /** For tests: the change events since `changeCount` was `count`. */
+  changesSince(count: number): string[] {
+    const n = this.changeCount - count;
+    if (n > this.changes.length) throw new Error(`${n} changes happened since, but only the last ${this.changes.length} are kept.`);
+    return n > 0 ? this.changes.slice(-n) : [];
   }
 
   /** Forgets what was loaded for this node (or everything) and fetches it again. */

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 
 const PEM_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 const JWT = /eyJ[\w-]{4,}\.eyJ[\w-]{4,}\.[\w-]+/g;
+/** How many lines the in-memory copy keeps: a long session must not grow it forever. */
+export const LOG_LINES_KEPT = 5000;
 const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[^\s"',}]+/gi;
 
 /**
@@ -12,6 +14,7 @@ const AUTH_HEADER = /(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[^\s"',
 export class Log implements vscode.Disposable {
   private readonly secrets = new Set<string>();
   private readonly lines: string[] = [];
+  private dropped = 0;
 
   constructor(private readonly channel: vscode.LogOutputChannel) {}
 
@@ -38,14 +41,21 @@ export class Log implements vscode.Disposable {
 
   show(): void { this.channel.show(true); }
 
-  /** Everything written this session (already redacted). */
-  text(): string { return this.lines.join('\n'); }
+  /** What was written this session (already redacted): the last LOG_LINES_KEPT lines, after a note of how many were dropped. */
+  text(): string {
+    return (this.dropped ? [`[${this.dropped} earlier lines dropped]`, ...this.lines] : this.lines).join('\n');
+  }
 
   dispose(): void { this.channel.dispose(); }
 
   private write(level: 'info' | 'warn' | 'error' | 'debug', message: string): void {
     const safe = this.redact(message);
     this.lines.push(`[${level}] ${safe}`);
+    if (this.lines.length > LOG_LINES_KEPT) {
+      const extra = this.lines.length - LOG_LINES_KEPT;
+      this.lines.splice(0, extra);
+      this.dropped += extra;
+    }
     this.channel[level](safe);
   }
 }

@@ -27,14 +27,14 @@ describe('users: children of an application', () => {
   it('createUser creates at Vonage and re-renders ONLY its application node (no refetch of applications)', async () => {
     const node = await applicationNode(env.api, appId);
     await children(); // users state loaded
-    const changesBefore = env.api.tree.changes.length;
+    const changesBefore = env.api.tree.changeCount;
     const appListsBefore = env.sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/applications')).length;
     const user = await run<{ id: string; name: string }>('vonage.createUser', { applicationId: appId, name: 'alice', displayName: 'Alice A.' });
     assert.strictEqual(user.name, 'alice');
     assert.match(user.id, /^USR-/);
     const stored = env.sandbox.users(appId).find((u) => u.id === user.id);
     assert.strictEqual(stored?.display_name, 'Alice A.');
-    assert.deepStrictEqual(env.api.tree.changes.slice(changesBefore), [node.id], 'only the application node was refreshed');
+    assert.deepStrictEqual(env.api.tree.changesSince(changesBefore), [node.id], 'only the application node was refreshed');
     assert.strictEqual(env.sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/applications')).length, appListsBefore, 'applications not refetched');
     const nodes = await children();
     const alice = nodes.find((n) => labelOf(n) === 'alice');

@@ -49,6 +49,7 @@ describe('manifest and log', () => {
   it('the log has the run in it, and none of the secrets used in the run', () => {
     return extensionApi().then((api) => {
       const text = api.logText();
+      assert.doesNotMatch(text, /earlier lines dropped/, 'the whole run\'s log is checked (none of it was dropped by the cap)');
       assert.match(text, /Created application/);
       assert.match(text, /POST http:\/\/127\.0\.0\.1:\d+\/v2\/applications -> 201/);
       assert.ok(usedSecrets.size >= 10, `only ${usedSecrets.size} secrets were recorded`);
