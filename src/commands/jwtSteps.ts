@@ -57,7 +57,7 @@ function ttlStep(s: Services, inv: Invocation, defaultTtl: number, choices: numb
     run: async (info: StepInfo) => {
       const core = await s.session.core();
       const items: PickItem<number | 'custom'>[] = choices.map((n) => ({
-        label: describeTtl(n),
+        label: core.formatSeconds(n),
         description: [n === core.MAX_USER_TTL_SECONDS ? 'the maximum' : '', n === defaultTtl ? 'default' : ''].filter(Boolean).join(', ') || undefined,
         value: n,
       }));
@@ -72,12 +72,6 @@ function ttlStep(s: Services, inv: Invocation, defaultTtl: number, choices: numb
       set(core.validateTtl(text.trim()));
     },
   };
-}
-
-export function describeTtl(seconds: number): string {
-  if (seconds % HOUR === 0) return `${seconds / HOUR} hour${seconds === HOUR ? '' : 's'}`;
-  if (seconds % 60 === 0) return `${seconds / 60} minutes`;
-  return `${seconds} seconds`;
 }
 
 /** Hands the token over: into the editor (every selection, or a new untitled document), to the clipboard, or back only. */

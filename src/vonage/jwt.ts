@@ -38,7 +38,8 @@ export const MAX_USER_TTL_SECONDS = 86400;
 export const DEFAULT_USER_TTL_SECONDS = 86400;
 export const DEFAULT_ADMIN_TTL_SECONDS = 900;
 
-function formatSeconds(n: number): string {
+/** A lifetime in words for people: "1 hour", "8 hours", "15 minutes", "90 seconds". */
+export function formatSeconds(n: number): string {
   if (n % 3600 === 0) return `${n / 3600} hour${n === 3600 ? '' : 's'}`;
   if (n % 60 === 0) return `${n / 60} minutes`;
   return `${n} seconds`;
