@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError, type Log } from './log';
 import { isBack, type Ui } from './prompts';
+import { isCancellation } from '../vonage/errors';
 import { MissingPrivateKeyError, NotSignedInError, DASHBOARD_SETTINGS_URL } from '../credentials/session';
 
 /** How a command was invoked: with a plain argument object (script, test, keybinding) or by a person. */
@@ -19,11 +20,12 @@ export function isPlainArgs(arg: unknown): arg is Record<string, unknown> {
   return typeof arg === 'object' && arg !== null && Object.getPrototypeOf(arg) === Object.prototype;
 }
 
-/** True for every way a person can say "stop": a dismissed prompt, a cancelled progress, an aborted request. */
+/**
+ * True for every way a person can say "stop": a dismissed prompt or Back (the UI's part), a
+ * cancelled progress or an aborted request (the core's isCancellation).
+ */
 export function isCancelled(e: unknown): boolean {
-  if (e instanceof vscode.CancellationError || isBack(e)) return true;
-  if (e instanceof Error && (e.name === 'Canceled' || e.name === 'AbortError')) return true;
-  return typeof e === 'object' && e !== null && (e as { kind?: unknown }).kind === 'cancelled';
+  return e instanceof vscode.CancellationError || isBack(e) || isCancellation(e);
 }
 
 /**
