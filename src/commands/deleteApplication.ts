@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from '../ui/commandWrapper';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
+import { deleteAllowingGone } from './alreadyGone';
 import { applicationIdOf, getApplication, pickApplication } from './args';
 import type { Services } from './services';
 
@@ -25,12 +26,7 @@ export function registerDeleteApplication(s: Services): void {
     }
     await withProgress(`Vonage: deleting "${name ?? appId}"…`, async (signal) => {
       const client = await s.session.applications(baseUrl);
-      try {
-        await client.delete(appId, signal);
-      } catch (e) {
-        if ((e as { kind?: unknown }).kind !== 'notFound') throw e;
-        s.log.warn(`Application ${appId} was already deleted (404); removing it here too.`);
-      }
+      await deleteAllowingGone(s.log, `Application ${appId}`, () => client.delete(appId, signal));
     });
     await s.store.deletePrivateKey(baseUrl, appId);
     s.tree.removeApplication(appId);

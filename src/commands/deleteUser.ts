@@ -3,6 +3,7 @@ import { UserNode } from '../tree/userNode';
 import { registerCommand } from '../ui/commandWrapper';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
+import { deleteAllowingGone } from './alreadyGone';
 import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from './args';
 import { pickUser } from './pickUser';
 import type { Services } from './services';
@@ -29,12 +30,7 @@ export function registerDeleteUser(s: Services): void {
     }
     const users = await s.session.users(baseUrl, appId, s.tree.findApplication(appId)?.app.name);
     await withProgress(`Vonage: deleting user "${userName ?? id}"…`, async (signal) => {
-      try {
-        await users.delete(id, signal);
-      } catch (e) {
-        if ((e as { kind?: unknown }).kind !== 'notFound') throw e;
-        s.log.warn(`User ${id} was already deleted (404); removing it here too.`);
-      }
+      await deleteAllowingGone(s.log, `User ${id}`, () => users.delete(id, signal));
     });
     s.tree.removeUser(appId, id);
     s.log.info(`Deleted user ${id} of application ${appId}.`);
