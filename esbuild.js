@@ -1,6 +1,6 @@
 // Bundles the extension: src/extension.ts -> dist/extension.js (CommonJS, Node, `vscode` external).
 //   node esbuild.js               development build with source maps
-//   node esbuild.js --production  minified, no source maps (what `npm run package` ships)
+//   node esbuild.js --production  minified, no source maps, licence notices of bundled deps kept at the end (what `npm run package` ships)
 //   node esbuild.js --watch       rebuild on change (used by the F5 launch task)
 const esbuild = require('esbuild');
 
@@ -36,7 +36,7 @@ async function main() {
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
-    legalComments: production ? 'none' : 'inline',
+    legalComments: production ? 'eof' : 'inline', // production keeps the licence notices of bundled deps at the end of the one shipped file
     logLevel: 'silent',
     plugins: [problemMatcherPlugin],
   });

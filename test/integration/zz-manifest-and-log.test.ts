@@ -46,6 +46,12 @@ describe('manifest and log', () => {
     assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt']);
   });
 
+  it('marketplace categories match what it contributes (no "Snippets" without snippets)', () => {
+    const m = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { categories: string[]; contributes: Record<string, unknown> };
+    assert.deepStrictEqual(m.categories, ['Other']);
+    assert.strictEqual(m.contributes.snippets, undefined);
+  });
+
   it('the log has the run in it, and none of the secrets used in the run', () => {
     return extensionApi().then((api) => {
       const text = api.logText();
