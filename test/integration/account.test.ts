@@ -11,23 +11,23 @@ describe('account: key and secret in SecretStorage, per base URL', () => {
 
   it('signed out, the view has no nodes (the welcome text shows) and commands say to set the key first', async () => {
     assert.deepStrictEqual(await rootChildren(env.api), []);
-    await runFails('vonage.createApplication', { name: 'x' }, /No Vonage API key and secret are set/);
+    await runFails('vonage.createApplication', { name: 'x' }, /^No Vonage API key and secret are set for http:\/\/127\.0\.0\.1:\d+\. Set them first \(Vonage: Set API Key and Secret\)\.$/);
     assert.deepStrictEqual(await run('vonage.refresh', {}), { applications: 0 });
   });
 
   it('a wrong secret is rejected by the API (401) and nothing is stored', async () => {
     usedSecrets.add('definitely-wrong-secret');
     const before = env.sandbox.requests.length;
-    await runFails('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: 'definitely-wrong-secret' }, /401|key or secret/i, 'unauthorized');
+    await runFails('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: 'definitely-wrong-secret' }, /^Vonage rejected the API key or secret \(401\)\. Check them in the dashboard settings and set them again\.$/, 'unauthorized');
     assert.ok(env.sandbox.requests.slice(before).some((r) => r.status === 401), 'the pair was checked against the API');
     assert.strictEqual(await env.api.credentials.getAccount(env.baseUrl), undefined);
   });
 
   it('empty key or secret is bad input, said before any request', async () => {
     const before = env.sandbox.requests.length;
-    await runFails('vonage.setCredentials', { apiKey: '  ', apiSecret: 'x' }, /API key is empty/);
-    await runFails('vonage.setCredentials', { apiKey: 'k', apiSecret: '' }, /API secret is empty/);
-    await runFails('vonage.setCredentials', { apiKey: 42, apiSecret: 'x' }, /"apiKey" must be a string/);
+    await runFails('vonage.setCredentials', { apiKey: '  ', apiSecret: 'x' }, /^The API key is empty\. Copy it from the dashboard settings page\.$/);
+    await runFails('vonage.setCredentials', { apiKey: 'k', apiSecret: '' }, /^The API secret is empty\. Copy it from the dashboard settings page\.$/);
+    await runFails('vonage.setCredentials', { apiKey: 42, apiSecret: 'x' }, /^The argument "apiKey" must be a string\.$/);
     assert.strictEqual(env.sandbox.requests.length, before);
   });
 
@@ -55,11 +55,11 @@ describe('account: key and secret in SecretStorage, per base URL', () => {
     assert.strictEqual(key('hasApplication'), undefined, 'a failed Create Application does not complete its step');
     const app = await run<{ id: string }>('vonage.createApplication', { name: 'Walkthrough App' });
     assert.strictEqual(key('hasApplication'), true);
-    await runFails('vonage.createUser', { applicationId: app.id, name: ' bad' }, /start or end with a space/);
+    await runFails('vonage.createUser', { applicationId: app.id, name: ' bad' }, /^The user name cannot start or end with a space\.$/);
     assert.strictEqual(key('hasUser'), undefined, 'a failed Create User does not complete its step');
     await run('vonage.createUser', { applicationId: app.id, name: 'walker' });
     assert.strictEqual(key('hasUser'), true);
-    await runFails('vonage.generateUserJwt', { applicationId: app.id, user: 'walker', ttlSeconds: 0, target: 'return' }, /at least 1 second/);
+    await runFails('vonage.generateUserJwt', { applicationId: app.id, user: 'walker', ttlSeconds: 0, target: 'return' }, /^The token lifetime must be at least 1 second, not 0\.$/);
     assert.strictEqual(key('generatedJwt'), undefined, 'a failed Generate User JWT does not complete its step');
     usedSecrets.add(await run<string>('vonage.generateUserJwt', { applicationId: app.id, user: 'walker', target: 'return' }));
     assert.strictEqual(key('generatedJwt'), true);
@@ -71,7 +71,7 @@ describe('account: key and secret in SecretStorage, per base URL', () => {
     try {
       await setConfig('vonage.apiBaseUrl', `${other.url}/`); // a trailing slash is the same host
       assert.deepStrictEqual(await rootChildren(env.api), [], 'signed out on the other host');
-      await runFails('vonage.createApplication', { name: 'x' }, /No Vonage API key and secret are set for/);
+      await runFails('vonage.createApplication', { name: 'x' }, /^No Vonage API key and secret are set for http:\/\/127\.0\.0\.1:\d+\. Set them first \(Vonage: Set API Key and Secret\)\.$/);
       assert.strictEqual(other.requests.length, 0, 'no request reached the other host');
       await setConfig('vonage.apiBaseUrl', env.baseUrl);
       assert.strictEqual((await rootChildren(env.api))[0]?.contextValue, 'vonage.message.empty');
@@ -84,7 +84,7 @@ describe('account: key and secret in SecretStorage, per base URL', () => {
   it('a malformed base URL is reported as such', async () => {
     try {
       await setConfig('vonage.apiBaseUrl', 'ftp://example.com');
-      await runFails('vonage.setCredentials', { apiKey: 'k', apiSecret: 's' }, /http/i);
+      await runFails('vonage.setCredentials', { apiKey: 'k', apiSecret: 's' }, /^The base URL must start with https:\/\/ \(or http:\/\/ for a local sandbox\), not ftp:\/\/\.$/);
     } finally {
       await setConfig('vonage.apiBaseUrl', env.baseUrl);
     }

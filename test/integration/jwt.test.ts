@@ -90,7 +90,7 @@ describe('JWTs: user and application tokens', () => {
       assert.deepStrictEqual(core.verifyToken(await token({ user: 'alice', acl: 'clientSdk' }), publicKey).acl, core.CLIENT_SDK_ACL);
       assert.deepStrictEqual(core.verifyToken(await token({ user: 'alice', acl: { paths: { '/*/legs/**': {} } } }), publicKey).acl, { paths: { '/*/legs/**': {} } });
       await setConfig('vonage.jwt.customAcl', { nopaths: true });
-      await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', target: 'return' }, /vonage\.jwt\.customAcl is not a valid ACL/);
+      await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', target: 'return' }, /^The setting vonage\.jwt\.customAcl is not a valid ACL: The ACL has an unexpected key "nopaths"; an ACL holds only "paths", e\.g\. \{"paths": \{"\/\*\/users\/\*\*": \{\}\}\}\.$/);
       await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', acl: '{not json', target: 'return' }, /^The ACL is not valid JSON \(.+\)\. Enter JSON such as \{"paths": \{"\/\*\/users\/\*\*": \{\}\}\}\.$/);
     } finally {
       await setConfig('vonage.jwt.customAcl', undefined);

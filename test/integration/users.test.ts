@@ -47,15 +47,15 @@ describe('users: children of an application', () => {
 
   it('a bad name is rejected as the API would, before anything is sent', async () => {
     const before = env.sandbox.requests.length;
-    await runFails('vonage.createUser', { applicationId: appId, name: '' }, /Enter a user name/);
-    await runFails('vonage.createUser', { applicationId: appId, name: ' bob' }, /start or end with a space/);
-    await runFails('vonage.createUser', { applicationId: appId, name: 'x'.repeat(101) }, /101 characters/);
-    await runFails('vonage.createUser', { applicationId: appId, name: 'tab\there' }, /control characters/);
+    await runFails('vonage.createUser', { applicationId: appId, name: '' }, /^Enter a user name, e\.g\. alice\.$/);
+    await runFails('vonage.createUser', { applicationId: appId, name: ' bob' }, /^The user name cannot start or end with a space\.$/);
+    await runFails('vonage.createUser', { applicationId: appId, name: 'x'.repeat(101) }, /^The user name is 101 characters long; the most is 100\.$/);
+    await runFails('vonage.createUser', { applicationId: appId, name: 'tab\there' }, /^The user name cannot contain control characters such as tabs or line breaks\.$/);
     assert.strictEqual(env.sandbox.requests.length, before);
   });
 
   it('409: the name is taken', async () => {
-    await runFails('vonage.createUser', { applicationId: appId, name: 'alice' }, /"alice" is taken/, 'conflict');
+    await runFails('vonage.createUser', { applicationId: appId, name: 'alice' }, /^The name "alice" is taken: a user with that name already exists in this application\. Pick another name\.$/, 'conflict');
     assert.strictEqual(env.sandbox.users(appId).filter((u) => u.name === 'alice').length, 1);
   });
 
@@ -63,8 +63,8 @@ describe('users: children of an application', () => {
     const pair = await core.generateKeyPair();
     const [other] = env.sandbox.seedApplications(1, pair.publicKey, 'Keyless');
     await run('vonage.refresh', {});
-    await runFails('vonage.createUser', { applicationId: other.id, name: 'carol' }, /does not hold the private key.*Import/);
-    await runFails('vonage.generateUserJwt', { applicationId: other.id, user: 'carol', target: 'return' }, /does not hold the private key/);
+    await runFails('vonage.createUser', { applicationId: other.id, name: 'carol' }, /^This VS Code does not hold the private key of application "Keyless 1"\. Import it first \(Vonage: Import Application Private Key\)\.$/);
+    await runFails('vonage.generateUserJwt', { applicationId: other.id, user: 'carol', target: 'return' }, /^This VS Code does not hold the private key of application "Keyless 1"\. Import it first \(Vonage: Import Application Private Key\)\.$/);
   });
 
   it('first page at once, "Load more…" while _links.next says there are more', async () => {
