@@ -372,7 +372,7 @@ export function errorFromResponse(r: {
       message = `Vonage refused this request (403)${why ? `: ${sentence(why).replace(/\.$/, '')}` : ''}. Check that your account has access to this feature.`;
       break;
     case 'notFound':
-      message = `Vonage could not find it (404)${why ? `: ${sentence(why).replace(/\.$/, '')}` : ''}. It may have been deleted; refresh and try again.`;
+      message = `Vonage could not find ${thingAt(url)} (404)${why ? `: ${sentence(why).replace(/\.$/, '')}` : ''}. It may have been deleted; refresh and try again.`;
       break;
     case 'conflict':
       message = `Vonage reported a conflict (409)${why ? `: ${sentence(why).replace(/\.$/, '')}` : ''}. Choose another name and try again.`;
@@ -393,6 +393,19 @@ export function errorFromResponse(r: {
       message = `Vonage answered ${status}${why ? `: ${sentence(why).replace(/\.$/, '')}` : ''} (${method} ${describeUrl(url)}).`;
   }
   return new VonageApiError({ ...fields, message });
+}
+
+/** What a 404 is about, from the request path: "the application", "the user", else "what was asked for". */
+function thingAt(url: string): string {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return 'what was asked for';
+  }
+  if (/\/applications\/[^/]+$/.test(path)) return 'the application';
+  if (/\/users\/[^/]+$/.test(path)) return 'the user';
+  return 'what was asked for';
 }
 
 function authHint(auth: Auth): string {

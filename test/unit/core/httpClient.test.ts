@@ -138,7 +138,7 @@ describe('core: API errors', () => {
     const nf = await rejection(http.request({ method: 'GET', path: '/v1/users/USR-1', auth: bearer }));
     assert.equal(nf.kind, 'notFound');
     assert.equal(nf.code, 'user:error:not-found');
-    assert.match(nf.message, /User does not exist/);
+    assert.equal(nf.message, 'Vonage could not find the user (404): User does not exist, or you do not have access. It may have been deleted; refresh and try again.');
     const c = await rejection(http.request({ method: 'POST', path: '/v1/users', body: {}, auth: bearer }));
     assert.equal(c.kind, 'conflict');
     assert.equal(c.code, 'user:error:duplicate-name');
