@@ -3,8 +3,8 @@ import type * as Core from '../vonage';
 import type { ApplicationsClient, FetchLike, JwtSigner, UsersClient, VonageHttpClient } from '../vonage';
 import type { Log } from '../ui/log';
 import type { CredentialStore } from './credentialStore';
+import { DEFAULT_BASE_URL } from './../vonage/baseUrls'; // the import-free module: httpClient.ts would load node-fetch at activation
 
-export const DEFAULT_BASE_URL = 'https://api.nexmo.com';
 export const DASHBOARD_SETTINGS_URL = 'https://dashboard.nexmo.com/settings';
 
 /** No API key and secret are stored for the current base URL. */

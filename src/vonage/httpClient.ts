@@ -3,7 +3,11 @@
 // whose message says what happened and what to do. No secret (API secret, token, key) ever reaches a
 // message or a url: the url kept on errors is built from the base URL, the path and the query only.
 import nodeFetch from 'node-fetch';
+import { DEFAULT_BASE_URL } from './baseUrls';
 import { InvalidParameter, VonageApiError, VonageErrorKind, VonageInputError } from './errors';
+
+// The base URLs live in the import-free baseUrls.ts (read at activation); re-exported here as before.
+export { DEFAULT_BASE_URL, VONAGE_BASE_URLS } from './baseUrls';
 
 export type Auth = { kind: 'basic'; apiKey: string; apiSecret: string } | { kind: 'bearer'; token: string };
 
@@ -31,15 +35,6 @@ export interface HttpRequest {
   auth: Auth;
   signal?: AbortSignal;
 }
-
-export const DEFAULT_BASE_URL = 'https://api.nexmo.com';
-
-export const VONAGE_BASE_URLS: readonly { label: string; url: string; description: string }[] = Object.freeze([
-  { label: 'Global', url: 'https://api.nexmo.com', description: 'Default: routed to the nearest region' },
-  { label: 'United States', url: 'https://api-us.vonage.com', description: 'Data kept in the US region' },
-  { label: 'Europe', url: 'https://api-eu.vonage.com', description: 'Data kept in the EU region' },
-  { label: 'Asia Pacific', url: 'https://api-ap.vonage.com', description: 'Data kept in the APAC region' },
-]);
 
 /** Trims, strips trailing '/', requires an http(s) URL with a host and no credentials, query or fragment. */
 export function normalizeBaseUrl(text: string): string {
