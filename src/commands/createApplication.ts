@@ -5,7 +5,8 @@ import { PENDING_PREFIX } from '../credentials/credentialStore';
 import { registerCommand } from '../ui/commandWrapper';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
-import { validateApplicationName, validateHttpUrl } from '../ui/validation';
+import { validateApplicationName } from '../ui/validation';
+import { webhookUrlProblem } from '../vonage/urls'; // import-free: the InputBoxes check with it without loading the core
 import { argsOf, optString } from './args';
 import { savePrivateKey } from './savePrivateKey';
 import type { Services } from './services';
@@ -48,7 +49,7 @@ export function registerCreateApplication(s: Services): void {
         {
           skip: () => inv.scripted || args.rtcEventUrl !== undefined,
           run: async (info) => {
-            rtcEventUrl = await inv.ui.input({ ...info, prompt: 'RTC event URL (optional): where Vonage sends Client SDK events. Leave empty to skip.', placeholder: 'https://example.com/webhooks/rtc/event', value: rtcEventUrl, validate: (v) => validateHttpUrl(v, true) });
+            rtcEventUrl = await inv.ui.input({ ...info, prompt: 'RTC event URL (optional): where Vonage sends Client SDK events. Leave empty to skip.', placeholder: 'https://example.com/webhooks/rtc/event', value: rtcEventUrl, validate: (v) => webhookUrlProblem(v, 'rtcEventUrl', true) });
           },
         },
         {
@@ -63,13 +64,13 @@ export function registerCreateApplication(s: Services): void {
         {
           skip: () => inv.scripted || !addVoice || args.voiceAnswerUrl !== undefined,
           run: async (info) => {
-            voiceAnswerUrl = await inv.ui.input({ ...info, prompt: 'Voice answer URL (returns the NCCO for a call)', placeholder: 'https://example.com/webhooks/answer', value: voiceAnswerUrl, validate: (v) => validateHttpUrl(v, false) });
+            voiceAnswerUrl = await inv.ui.input({ ...info, prompt: 'Voice answer URL (returns the NCCO for a call)', placeholder: 'https://example.com/webhooks/answer', value: voiceAnswerUrl, validate: (v) => webhookUrlProblem(v, 'voiceAnswerUrl') });
           },
         },
         {
           skip: () => inv.scripted || !addVoice || args.voiceEventUrl !== undefined,
           run: async (info) => {
-            voiceEventUrl = await inv.ui.input({ ...info, prompt: 'Voice event URL (call status events)', placeholder: 'https://example.com/webhooks/event', value: voiceEventUrl, validate: (v) => validateHttpUrl(v, false) });
+            voiceEventUrl = await inv.ui.input({ ...info, prompt: 'Voice event URL (call status events)', placeholder: 'https://example.com/webhooks/event', value: voiceEventUrl, validate: (v) => webhookUrlProblem(v, 'voiceEventUrl') });
           },
         },
       ]);
@@ -78,7 +79,7 @@ export function registerCreateApplication(s: Services): void {
     const nameProblem = validateApplicationName(name);
     if (nameProblem) throw new core.VonageInputError(nameProblem, 'name');
     for (const [field, value] of [['rtcEventUrl', rtcEventUrl], ['voiceAnswerUrl', voiceAnswerUrl], ['voiceEventUrl', voiceEventUrl]] as const) {
-      const problem = value === undefined ? undefined : validateHttpUrl(value, field === 'rtcEventUrl');
+      const problem = value === undefined ? undefined : webhookUrlProblem(value, field, field === 'rtcEventUrl');
       if (problem) throw new core.VonageInputError(`${field}: ${problem}`, field);
     }
     if (rtcEventMethod !== undefined && rtcEventMethod !== 'GET' && rtcEventMethod !== 'POST') {

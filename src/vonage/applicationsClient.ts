@@ -1,6 +1,7 @@
 // Applications API v2 (https://api.nexmo.com/v2/applications), Basic auth with the account's key and secret.
 import { VonageInputError } from './errors';
 import { Auth, VonageHttpClient } from './httpClient';
+import { WebhookUrlField, webhookUrlProblem } from './urls';
 
 export interface Webhook {
   address: string;
@@ -154,15 +155,15 @@ export function applicationBody(input: CreateApplicationInput): Record<string, u
     if (method !== 'GET' && method !== 'POST') {
       throw new VonageInputError(`The RTC event method must be GET or POST, not ${String(method)}.`, 'rtcEventMethod');
     }
-    rtc.webhooks = { event_url: { address: webhookUrl(input.rtcEventUrl, 'rtcEventUrl', 'RTC event URL'), http_method: method } };
+    rtc.webhooks = { event_url: { address: webhookUrl(input.rtcEventUrl, 'rtcEventUrl'), http_method: method } };
   }
   const capabilities: Record<string, unknown> = { rtc };
   const answer = input.voiceAnswerUrl?.trim();
   const event = input.voiceEventUrl?.trim();
   if (answer || event) {
     const webhooks: Record<string, unknown> = {};
-    if (answer) webhooks.answer_url = { address: webhookUrl(answer, 'voiceAnswerUrl', 'voice answer URL'), http_method: 'GET' };
-    if (event) webhooks.event_url = { address: webhookUrl(event, 'voiceEventUrl', 'voice event URL'), http_method: 'POST' };
+    if (answer) webhooks.answer_url = { address: webhookUrl(answer, 'voiceAnswerUrl'), http_method: 'GET' };
+    if (event) webhooks.event_url = { address: webhookUrl(event, 'voiceEventUrl'), http_method: 'POST' };
     capabilities.voice = { webhooks };
   }
   const body: Record<string, unknown> = { name, capabilities };
@@ -186,18 +187,11 @@ export function renameBody(app: Application, name: string): Record<string, unkno
   return body;
 }
 
-function webhookUrl(text: string, field: string, label: string): string {
-  const t = text.trim();
-  let url: URL;
-  try {
-    url = new URL(t);
-  } catch {
-    throw new VonageInputError(`The ${label} "${t}" is not a URL. Enter a full address such as https://example.com/webhooks/event.`, field);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new VonageInputError(`The ${label} must start with https:// or http://.`, field);
-  }
-  return t;
+/** The trimmed webhook URL, or a VonageInputError saying what is wrong with it (the check the UI uses too). */
+function webhookUrl(text: string, field: WebhookUrlField): string {
+  const problem = webhookUrlProblem(text, field);
+  if (problem) throw new VonageInputError(problem, field);
+  return text.trim();
 }
 
 function clampInt(n: number, min: number, max: number): number {

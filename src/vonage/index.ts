@@ -6,3 +6,4 @@ export * from './usersClient';
 export * from './keys';
 export * from './jwt';
 export * from './version';
+export * from './urls';

@@ -122,8 +122,8 @@ describe('applications: the tree top level and its commands', () => {
   it('createApplication rejects bad input before any request', async () => {
     const before = env.sandbox.requests.length;
     await runFails('vonage.createApplication', { name: '   ' }, /Enter a name/);
-    await runFails('vonage.createApplication', { name: 'x', rtcEventUrl: 'not a url' }, /rtcEventUrl: .*not a URL/);
-    await runFails('vonage.createApplication', { name: 'x', voiceAnswerUrl: 'ftp://example.com/a' }, /http/);
+    await runFails('vonage.createApplication', { name: 'x', rtcEventUrl: 'not a url' }, /^rtcEventUrl: The RTC event URL "not a url" is not a URL\. Enter a full address such as https:\/\/example\.com\/webhooks\/rtc\/event\.$/);
+    await runFails('vonage.createApplication', { name: 'x', voiceAnswerUrl: 'ftp://example.com/a' }, /^voiceAnswerUrl: The voice answer URL must start with https:\/\/ or http:\/\/, not ftp:\/\/\.$/);
     await runFails('vonage.createApplication', { name: 'x', rtcEventMethod: 'PATCH' }, /GET.*POST/);
     assert.strictEqual(env.sandbox.requests.length, before);
   });
