@@ -41,8 +41,15 @@ export const DEFAULT_ADMIN_TTL_SECONDS = 900;
 /** A lifetime in words for people: "1 hour", "8 hours", "15 minutes", "90 seconds". */
 export function formatSeconds(n: number): string {
   if (n % 3600 === 0) return `${n / 3600} hour${n === 3600 ? '' : 's'}`;
-  if (n % 60 === 0) return `${n / 60} minutes`;
-  return `${n} seconds`;
+  if (n % 60 === 0) return `${n / 60} minute${n === 60 ? '' : 's'}`;
+  return `${n} second${n === 1 ? '' : 's'}`;
+}
+
+/** "3600 seconds (1 hour)", "120 seconds (2 minutes)"; just "90 seconds" when there is no nicer unit. */
+function secondsInWords(n: number): string {
+  const plain = `${n} second${n === 1 ? '' : 's'}`;
+  const words = formatSeconds(n);
+  return words === plain ? plain : `${plain} (${words})`;
 }
 
 /** A lifetime in whole seconds, 1..max. Numeric strings are accepted (InputBox text). */
@@ -75,8 +82,9 @@ export function validateTtl(value: unknown, max: number = MAX_USER_TTL_SECONDS):
       );
     }
     if (n <= max * 1000 && n % 1000 === 0) {
+      const seconds = n / 1000;
       throw new VonageInputError(
-        `The token lifetime ${n} looks like milliseconds; use seconds: ${n / 1000} seconds is ${formatSeconds(n / 1000)}.`,
+        `The token lifetime ${n} is longer than the maximum of ${secondsInWords(max)}. If you meant milliseconds, that is ${secondsInWords(seconds)}: enter ${seconds}.`,
         field,
       );
     }

@@ -75,7 +75,7 @@ describe('JWTs: user and application tokens', () => {
     await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', ttlSeconds: 86401, target: 'return' }, /^The token lifetime is at most 86400 seconds \(24 hours\), the longest Vonage accepts; 86401 is longer\.$/);
     await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', ttlSeconds: 0, target: 'return' }, /^The token lifetime must be at least 1 second, not 0\.$/);
     await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', ttlSeconds: 1.5, target: 'return' }, /^The token lifetime must be a whole number of seconds, not 1\.5\. For example 3600 is one hour\.$/);
-    await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', ttlSeconds: 86_400_000, target: 'return' }, /^The token lifetime 86400000 looks like milliseconds; use seconds: 86400 seconds is 24 hours\.$/);
+    await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', ttlSeconds: 86_400_000, target: 'return' }, /^The token lifetime 86400000 is longer than the maximum of 86400 seconds \(24 hours\)\. If you meant milliseconds, that is 86400 seconds \(24 hours\): enter 86400\.$/);
   });
 
   it('default lifetime and ACL come from the settings; the custom ACL from vonage.jwt.customAcl', async () => {
@@ -103,7 +103,7 @@ describe('JWTs: user and application tokens', () => {
     await setConfig('vonage.jwt.defaultTtlSeconds', 90000);
     try {
       await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', target: 'return' },
-        /^The setting vonage\.jwt\.defaultTtlSeconds is not a valid token lifetime: The token lifetime 90000 looks like milliseconds; .* Change the setting to a whole number of seconds from 1 to 86400, or give the lifetime \(ttlSeconds\) with the command\.$/);
+        /^The setting vonage\.jwt\.defaultTtlSeconds is not a valid token lifetime: The token lifetime 90000 is longer than the maximum of 86400 seconds \(24 hours\)\. If you meant milliseconds, that is 90 seconds: enter 90\. Change the setting to a whole number of seconds from 1 to 86400, or give the lifetime \(ttlSeconds\) with the command\.$/);
       await setConfig('vonage.jwt.defaultTtlSeconds', 90001);
       await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', target: 'return' },
         /^The setting vonage\.jwt\.defaultTtlSeconds is not a valid token lifetime: The token lifetime is at most 86400 seconds \(24 hours\), the longest Vonage accepts; 90001 is longer\. Change the setting to a whole number of seconds from 1 to 86400, or give the lifetime \(ttlSeconds\) with the command\.$/);

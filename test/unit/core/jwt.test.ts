@@ -84,8 +84,10 @@ describe('core: token lifetime', () => {
     [undefined, /not a number/],
     [86401, /at most 86400 seconds \(24 hours\)/],
     [172800, /at most 86400 seconds/],
-    [86_400_000, /looks like milliseconds; use seconds: 86400 seconds is 24 hours/],
-    [3_600_000, /looks like milliseconds; use seconds: 3600 seconds is 1 hour/],
+    [86_400_000, /^The token lifetime 86400000 is longer than the maximum of 86400 seconds \(24 hours\)\. If you meant milliseconds, that is 86400 seconds \(24 hours\): enter 86400\.$/],
+    [3_600_000, /^The token lifetime 3600000 is longer than the maximum of 86400 seconds \(24 hours\)\. If you meant milliseconds, that is 3600 seconds \(1 hour\): enter 3600\.$/],
+    [90_000, /^The token lifetime 90000 is longer than the maximum of 86400 seconds \(24 hours\)\. If you meant milliseconds, that is 90 seconds: enter 90\.$/],
+    [120_000, /^The token lifetime 120000 is longer than the maximum of 86400 seconds \(24 hours\)\. If you meant milliseconds, that is 120 seconds \(2 minutes\): enter 120\.$/],
     [Date.now(), /looks like milliseconds/],
     [Math.floor(Date.now() / 1000) + 86400, /looks like an absolute time \(a Unix timestamp\) or milliseconds/],
   ] as const) {
@@ -94,6 +96,8 @@ describe('core: token lifetime', () => {
   it('honours a smaller maximum', () => {
     assert.equal(validateTtl(900, 900), 900);
     inputError(() => validateTtl(901, 900), /at most 900 seconds \(15 minutes\)/);
+    inputError(() => validateTtl(60_000, 900), /^The token lifetime 60000 is longer than the maximum of 900 seconds \(15 minutes\)\. If you meant milliseconds, that is 60 seconds \(1 minute\): enter 60\.$/);
+    inputError(() => validateTtl(1000, 1), /^The token lifetime 1000 is longer than the maximum of 1 second\. If you meant milliseconds, that is 1 second: enter 1\.$/);
   });
 });
 
@@ -158,7 +162,7 @@ describe('core: signing tokens', () => {
   it('refuses a lifetime over 24 h, a millisecond lifetime, a malformed ACL, an empty user or application', () => {
     const base = { applicationId: APP_ID, privateKey: a.privateKey, sub: 'x' };
     inputError(() => signer().signUserToken({ ...base, ttlSeconds: 86401 }), /at most 86400/);
-    inputError(() => signer().signUserToken({ ...base, ttlSeconds: 86_400_000 }), /looks like milliseconds/);
+    inputError(() => signer().signUserToken({ ...base, ttlSeconds: 86_400_000 }), /If you meant milliseconds, that is 86400 seconds \(24 hours\): enter 86400\./);
     inputError(() => signer().signUserToken({ ...base, acl: { paths: {} } }), /allows no path/);
     inputError(() => signer().signUserToken({ ...base, sub: ' ' }), /user name \(sub\) is empty/, 'sub');
     inputError(() => signer().signUserToken({ ...base, applicationId: '' }), /application id is empty/, 'applicationId');
