@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DASHBOARD_SETTINGS_URL } from '../credentials/session';
-import { registerCommand } from '../ui/commandWrapper';
+import { offerRetry, registerCommand } from '../ui/commandWrapper';
 import { SIGNED_IN_CONTEXT, setContextKey } from '../ui/contextKeys';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
@@ -23,15 +23,17 @@ export function registerSetCredentials(s: Services): void {
       run: () => { void vscode.env.openExternal(vscode.Uri.parse(DASHBOARD_SETTINGS_URL)); },
     };
     const required = (what: string) => (v: string) => (v.trim() ? undefined : `Enter your API ${what}.`);
+    // `interactive: true` (the error's "Set API Key and Secret") prefills the key instead of skipping it.
+    const given = (key: string) => args[key] !== undefined && args.interactive !== true;
     await runWizard('Set Vonage API Key and Secret', [
       {
-        skip: () => args.apiKey !== undefined,
+        skip: () => given('apiKey'),
         run: async (info) => {
           apiKey = (await inv.ui.input({ ...info, prompt: `Your Vonage API key (dashboard.nexmo.com/settings) for ${baseUrl}`, placeholder: 'e.g. a1b2c3d4', value: apiKey, validate: required('key'), button })).trim();
         },
       },
       {
-        skip: () => args.apiSecret !== undefined,
+        skip: () => given('apiSecret'),
         run: async (info) => {
           apiSecret = (await inv.ui.input({ ...info, prompt: 'Your Vonage API secret (kept in VS Code SecretStorage only)', password: true, validate: required('secret'), button })).trim();
         },
@@ -44,7 +46,12 @@ export function registerSetCredentials(s: Services): void {
     const creds = { apiKey, apiSecret };
     await withProgress('Vonage: checking the API key and secret…', async (signal) => {
       const client = await s.session.applicationsWith(baseUrl, creds); // verified against the URL it is stored under
-      await client.verifyCredentials(signal);
+      try {
+        await client.verifyCredentials(signal);
+      } catch (e) {
+        // A rejected pair: offered again with the key still typed in (never the secret).
+        throw e instanceof Error && (e as { kind?: string }).kind === 'unauthorized' ? offerRetry(e, 'vonage.setCredentials', { apiKey }) : e;
+      }
     });
     await s.store.setAccount(baseUrl, creds);
     s.log.info(`API key ${apiKey} verified and stored for ${baseUrl}.`);

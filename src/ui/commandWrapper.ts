@@ -90,16 +90,19 @@ export async function present(e: unknown, ui: Ui): Promise<void> {
     return;
   }
   const kind = (e as { kind?: unknown } | undefined)?.kind;
+  const retry = retryOf(e);
   if (kind === 'unauthorized' && (e as { url?: string }).url?.includes('/v2/applications')) {
     const choice = await ui.error(message, SET_CREDENTIALS, OPEN_SETTINGS);
-    if (choice === SET_CREDENTIALS) await vscode.commands.executeCommand('vonage.setCredentials');
+    if (choice === SET_CREDENTIALS) {
+      const again = retry?.command === 'vonage.setCredentials' ? { ...retry.args, interactive: true } : undefined;
+      await vscode.commands.executeCommand('vonage.setCredentials', again);
+    }
     if (choice === OPEN_SETTINGS) await vscode.env.openExternal(vscode.Uri.parse(DASHBOARD_SETTINGS_URL));
     return;
   }
   const core = await import('../vonage');
   const isKnown = e instanceof core.VonageApiError || e instanceof core.VonageInputError;
   const text = isKnown ? message : `Vonage: ${message} (details in the Vonage log)`;
-  const retry = retryOf(e);
   const choice = await ui.error(text, ...(retry ? [TRY_AGAIN] : []), SHOW_LOG);
   if (choice === SHOW_LOG) vscode.commands.executeCommand('vonage.showLog').then(undefined, () => undefined);
   if (choice === TRY_AGAIN && retry) await vscode.commands.executeCommand(retry.command, { ...retry.args, interactive: true });

@@ -41,6 +41,20 @@ describe('prompts: the same commands driven like a person would', () => {
     await run('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
   });
 
+  it('a wrong secret, then "Set API Key and Secret" on the error: asked again with the key still typed in (the secret is not kept)', async () => {
+    await env.api.credentials.deleteAccount(env.baseUrl);
+    usedSecrets.add('typed-wrong-secret-2');
+    let offered = 0;
+    const ui = new AnsweringUi([env.sandbox.apiKey, 'typed-wrong-secret-2', env.sandbox.apiKey, env.sandbox.apiSecret], (level, _text, actions) => {
+      if (level !== 'error' || !actions.includes('Set API Key and Secret') || offered++) return undefined;
+      return 'Set API Key and Secret';
+    });
+    env.api.setUi(ui);
+    assert.strictEqual(await vscode.commands.executeCommand('vonage.setCredentials'), undefined, 'no throw for a person');
+    await eventually(async () => (await env.api.credentials.getAccount(env.baseUrl))?.apiSecret === env.sandbox.apiSecret, 'the second try stored the pair');
+    assert.deepStrictEqual(ui.prefilled, [undefined, undefined, env.sandbox.apiKey, undefined], 'the key is prefilled on the second try, the secret never');
+  });
+
   it('Create Application: name, RTC event URL (validated), voice choice and its URLs; the notification offers Copy ID and Save Private Key', async () => {
     use(['UI App', 'not a url', 'https://example.com/rtc', 'Add voice', 'https://example.com/answer', 'https://example.com/event']);
     const result = await vscode.commands.executeCommand<{ id: string }>('vonage.createApplication');
