@@ -142,7 +142,6 @@ export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaul
   const acl = await resolveAcl(s, aclChoice ?? settings.acl);
   const signer = await s.session.signer();
   const token = signer.signUserToken({ applicationId: appId, privateKey, sub, ttlSeconds: ttl ?? await settingTtl(s, settings.ttl), acl });
-  s.log.protect(token);
   await deliver(s, inv, token, target, `"${sub}"${appName ? ` of "${appName}"` : ''}`);
   await setContextKey(GENERATED_JWT_CONTEXT, true); // completes the walkthrough's "Generate a user JWT" step
   return token;
@@ -165,7 +164,6 @@ export async function applicationJwt(s: Services, inv: Invocation, arg: unknown)
   const privateKey = await s.session.privateKey(baseUrl, applicationId, appName);
   const acl = args.acl === undefined ? undefined : await resolveAcl(s, args.acl);
   const token = (await s.session.signer()).signAdminToken({ applicationId, privateKey, ttlSeconds: ttl ?? core.DEFAULT_ADMIN_TTL_SECONDS, acl });
-  s.log.protect(token);
   await deliver(s, inv, token, target, `application ${appName ? `"${appName}"` : applicationId} (admin token)`);
   return token;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type * as Core from '../vonage';
 import type { ApplicationsClient, FetchLike, JwtSigner, UsersClient, VonageHttpClient } from '../vonage';
 import type { Log } from '../ui/log';
+import { AdminTokenCache } from './adminTokens';
 import type { CredentialStore } from './credentialStore';
 import { DEFAULT_BASE_URL } from './../vonage/baseUrls'; // the import-free module: httpClient.ts would load node-fetch at activation
 
@@ -38,6 +39,7 @@ export class VonageSession {
   private corePromise?: Promise<typeof Core>;
   private httpCache?: { key: string; client: VonageHttpClient };
   private signerCache?: JwtSigner;
+  private readonly adminTokens = new AdminTokenCache();
 
   constructor(readonly store: CredentialStore, private readonly log: Log, private readonly extensionVersion: string) {}
 
@@ -106,11 +108,14 @@ export class VonageSession {
     const privateKey = await this.privateKey(baseUrl, applicationId, applicationName);
     const core = await this.core();
     const signer = await this.signer();
-    const adminToken = () => {
-      const token = signer.signAdminToken({ applicationId, privateKey, ttlSeconds: core.DEFAULT_ADMIN_TTL_SECONDS });
-      this.log.protect(token);
+    const ttlSeconds = core.DEFAULT_ADMIN_TTL_SECONDS;
+    // Reused until shortly before it expires: no RSA signature per request. Not protect()ed: the log
+    // redacts every JWT by its shape, so registering each token would only grow the secrets set.
+    const adminToken = () => this.adminTokens.get(baseUrl, applicationId, privateKey, ttlSeconds, () => {
+      const token = signer.signAdminToken({ applicationId, privateKey, ttlSeconds });
+      this.log.debug(`Signed an admin token for application ${applicationId} (valid ${ttlSeconds} s).`);
       return token;
-    };
+    });
     return new core.UsersClient(await this.http(baseUrl), adminToken);
   }
 

@@ -18,7 +18,10 @@ export class Log implements vscode.Disposable {
 
   constructor(private readonly channel: vscode.LogOutputChannel) {}
 
-  /** Registers a secret value (API secret, private key, token) that must never appear in the log. */
+  /**
+   * Registers a secret value (API secret, private key) that must never appear in the log. Not for
+   * JWTs: every token is redacted by its shape, and registering each one would grow this set forever.
+   */
   protect(secret: string | undefined): void {
     if (secret && secret.length >= 4) this.secrets.add(secret);
   }

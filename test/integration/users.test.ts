@@ -162,4 +162,17 @@ describe('users: children of an application', () => {
     await runFails('vonage.createUser', { applicationId: gone.id, name: 'erin' },
       /^Vonage rejected the application's token \(401\): .*\. Check that the stored private key belongs to this application and set it again if not\.$/, 'unauthorized');
   });
+
+  it('Users API calls reuse one admin token (signed once, not per request)', async () => {
+    const id = (await run<{ id: string }>('vonage.createApplication', { name: 'Token Reuse App' })).id;
+    const signed = () => env.api.logText().split('\n').filter((l) => l.includes(`Signed an admin token for application ${id} `)).length;
+    const usersCalls = () => env.sandbox.requests.filter((r) => r.path.startsWith('/v1/users')).length;
+    const callsBefore = usersCalls();
+    await run('vonage.createUser', { applicationId: id, name: 'dora' });
+    await run('vonage.refresh', { applicationId: id });
+    await run('vonage.refresh', { applicationId: id });
+    await run('vonage.createUser', { applicationId: id, name: 'eve' });
+    assert.ok(usersCalls() - callsBefore >= 4, `${usersCalls() - callsBefore} Users API calls`);
+    assert.strictEqual(signed(), 1, 'one admin token signed for all of them');
+  });
 });
