@@ -1,4 +1,6 @@
 import type { Application } from '../vonage';
+import { MissingPrivateKeyError } from '../credentials/session';
+import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { ApplicationNode } from '../tree/applicationNode';
 import { LoadMoreNode } from '../tree/loadMoreNode';
 import { MessageNode } from '../tree/messageNode';
@@ -15,18 +17,15 @@ export function argsOf(arg: unknown): Args {
 }
 
 /** Reads an optional string argument; a wrong type is a mistake of the caller, said plainly. */
-export async function optString(args: Args, name: string): Promise<string | undefined> {
+export function optString(args: Args, name: string): string | undefined {
   const v = args[name];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') {
-    const core = await import('../vonage');
-    throw new core.VonageInputError(`The argument "${name}" must be a string.`);
-  }
+  if (typeof v !== 'string') throw new VonageInputError(`The argument "${name}" must be a string.`);
   return v;
 }
 
 /** The application a command is about: from a tree node, from `applicationId`, else undefined. */
-export async function applicationIdOf(arg: unknown): Promise<string | undefined> {
+export function applicationIdOf(arg: unknown): string | undefined {
   if (arg instanceof ApplicationNode) return arg.applicationId;
   if (arg instanceof UserNode || arg instanceof LoadMoreNode) return arg.parent.applicationId;
   if (arg instanceof MessageNode) return arg.applicationId;
@@ -45,10 +44,7 @@ export async function getApplication(s: Services, baseUrl: string, id: string, s
 export async function pickApplication(s: Services, inv: Invocation, info: StepInfo, placeholder = 'Pick an application'): Promise<Application> {
   const items = (async (): Promise<PickItem<Application>[]> => {
     const nodes = await s.tree.applications();
-    if (!nodes.length) {
-      const core = await s.session.core();
-      throw new core.VonageInputError('This account has no applications yet. Create one first (Vonage: Create Application).');
-    }
+    if (!nodes.length) throw new VonageInputError('This account has no applications yet. Create one first (Vonage: Create Application).');
     return nodes.map((n) => ({
       label: `${n.hasKey ? '$(key)' : '$(warning)'} ${n.app.name}`,
       description: n.app.id,
@@ -64,9 +60,6 @@ export async function pickApplication(s: Services, inv: Invocation, info: StepIn
 export async function pickApplicationWithKey(s: Services, inv: Invocation, info: StepInfo, placeholder: string): Promise<Application> {
   const app = await pickApplication(s, inv, info, placeholder);
   const node = s.tree.findApplication(app.id);
-  if (node && !node.hasKey) {
-    const { MissingPrivateKeyError } = await import('../credentials/session');
-    throw new MissingPrivateKeyError(app.id, app.name);
-  }
+  if (node && !node.hasKey) throw new MissingPrivateKeyError(app.id, app.name);
   return app;
 }

@@ -7,7 +7,7 @@ import type { Services } from './services';
 /** Vonage: Copy Application ID — `{ applicationId }` or an application node → the id (also on the clipboard). */
 export function registerCopyApplicationId(s: Services): void {
   registerCommand(s.context, 'vonage.copyApplicationId', s, async (arg, inv) => {
-    let id = await applicationIdOf(arg);
+    let id = applicationIdOf(arg);
     await runWizard('Copy Application ID', [{ skip: () => id !== undefined, run: async (info) => { id = (await pickApplication(s, inv, info)).id; } }]);
     await vscode.env.clipboard.writeText(id!);
     if (!inv.scripted) vscode.window.setStatusBarMessage(`Copied application ID ${id!}`, 3000);

@@ -9,8 +9,8 @@ import type { Services } from './services';
 /** Vonage: Copy User ID — a user node or `{ userId }` (or `{ applicationId }` to pick) → the id, on the clipboard. */
 export function registerCopyUserId(s: Services): void {
   registerCommand(s.context, 'vonage.copyUserId', s, async (arg, inv) => {
-    let userId = arg instanceof UserNode ? arg.user.id : await optString(argsOf(arg), 'userId');
-    let applicationId = await applicationIdOf(arg);
+    let userId = arg instanceof UserNode ? arg.user.id : optString(argsOf(arg), 'userId');
+    let applicationId = applicationIdOf(arg);
     const baseUrl = s.session.baseUrl;
     await runWizard('Copy User ID', [
       { skip: () => userId !== undefined || applicationId !== undefined, run: async (info) => { applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id; } },

@@ -29,12 +29,12 @@ export function registerCreateApplication(s: Services): void {
     const args = argsOf(arg);
     const baseUrl = s.session.baseUrl; // once: the client's host and where the key is filed must be the same
     const core = await s.session.core();
-    let name = await optString(args, 'name');
-    let rtcEventUrl = await optString(args, 'rtcEventUrl');
-    let voiceAnswerUrl = await optString(args, 'voiceAnswerUrl');
-    let voiceEventUrl = await optString(args, 'voiceEventUrl');
-    const rtcEventMethod = await optString(args, 'rtcEventMethod');
-    const privateKeyFile = await optString(args, 'privateKeyFile');
+    let name = optString(args, 'name');
+    let rtcEventUrl = optString(args, 'rtcEventUrl');
+    let voiceAnswerUrl = optString(args, 'voiceAnswerUrl');
+    let voiceEventUrl = optString(args, 'voiceEventUrl');
+    const rtcEventMethod = optString(args, 'rtcEventMethod');
+    const privateKeyFile = optString(args, 'privateKeyFile');
     let addVoice = voiceAnswerUrl !== undefined || voiceEventUrl !== undefined;
     const client = await s.session.applications(baseUrl); // signed out: say so before asking anything
 

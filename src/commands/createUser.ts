@@ -14,9 +14,9 @@ export function registerCreateUser(s: Services): void {
     const args = argsOf(arg);
     const baseUrl = s.session.baseUrl;
     const core = await s.session.core();
-    let applicationId = await applicationIdOf(arg);
-    let name = await optString(args, 'name');
-    let displayName = await optString(args, 'displayName');
+    let applicationId = applicationIdOf(arg);
+    let name = optString(args, 'name');
+    let displayName = optString(args, 'displayName');
     let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
     // `interactive: true` (Try Again) prefills the prompts instead of skipping them.
     const given = (key: string) => args[key] !== undefined && args.interactive !== true;

@@ -14,7 +14,7 @@ import type { Services } from './services';
 export function registerDeleteApplication(s: Services): void {
   registerCommand(s.context, 'vonage.deleteApplication', s, async (arg, inv) => {
     const baseUrl = s.session.baseUrl;
-    let id = await applicationIdOf(arg);
+    let id = applicationIdOf(arg);
     let name = id ? s.tree.findApplication(id)?.app.name : undefined;
     await runWizard('Delete Application', [{ skip: () => id !== undefined, run: async (info) => { const app = await pickApplication(s, inv, info, 'Which application to delete?'); id = app.id; name = app.name; } }]);
     const appId = id!;

@@ -13,8 +13,8 @@ export function registerDeleteUser(s: Services): void {
   registerCommand(s.context, 'vonage.deleteUser', s, async (arg, inv) => {
     const baseUrl = s.session.baseUrl;
     const core = await s.session.core();
-    let applicationId = await applicationIdOf(arg);
-    let userId = arg instanceof UserNode ? arg.user.id : await optString(argsOf(arg), 'userId');
+    let applicationId = applicationIdOf(arg);
+    let userId = arg instanceof UserNode ? arg.user.id : optString(argsOf(arg), 'userId');
     let userName = arg instanceof UserNode ? arg.user.name : undefined;
     await runWizard('Delete User', [
       { skip: () => applicationId !== undefined, run: async (info) => { applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id; } },

@@ -1,4 +1,5 @@
 import * as fs from 'fs/promises';
+import * as vscode from 'vscode';
 import { registerCommand } from '../ui/commandWrapper';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
@@ -15,9 +16,9 @@ export function registerImportPrivateKey(s: Services): void {
     const args = argsOf(arg);
     const baseUrl = s.session.baseUrl; // once: the key is checked against and filed under the same host
     const core = await s.session.core();
-    let applicationId = await applicationIdOf(arg);
-    let text = await optString(args, 'privateKey');
-    let file = await optString(args, 'file');
+    let applicationId = applicationIdOf(arg);
+    let text = optString(args, 'privateKey');
+    let file = optString(args, 'file');
     let source: 'file' | 'paste' | undefined = file !== undefined ? 'file' : text !== undefined ? 'paste' : undefined;
     const validateText = (v: string) => {
       try { core.parsePrivateKey(v); return undefined; } catch (e) { return e instanceof Error ? e.message : String(e); }
@@ -38,7 +39,7 @@ export function registerImportPrivateKey(s: Services): void {
         run: async (info) => {
           if (source === 'file') {
             const uri = await inv.ui.openFile({ canSelectMany: false, openLabel: 'Import Private Key', filters: { 'Private key': ['key', 'pem', 'txt'], 'All files': ['*'] }, title: info.title });
-            if (!uri) throw new (await import('vscode')).CancellationError();
+            if (!uri) throw new vscode.CancellationError();
             file = uri.fsPath;
           } else {
             text = await inv.ui.input({ ...info, prompt: 'Paste the private key (-----BEGIN PRIVATE KEY----- …)', password: true, validate: validateText });

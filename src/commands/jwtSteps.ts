@@ -90,7 +90,7 @@ async function deliver(s: Services, inv: Invocation, token: string, target: JwtT
 }
 
 async function readTarget(s: Services, args: Record<string, unknown>, fallback: JwtTarget): Promise<JwtTarget> {
-  const t = (await optString(args, 'target')) ?? fallback;
+  const t = (optString(args, 'target')) ?? fallback;
   if (t !== 'insert' && t !== 'clipboard' && t !== 'return') {
     throw new (await s.session.core()).VonageInputError(`target must be "insert", "clipboard" or "return", not "${t}".`, 'target');
   }
@@ -107,9 +107,9 @@ export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaul
   const baseUrl = s.session.baseUrl; // once: the key used is the one stored for this host
   const core = await s.session.core();
   const settings = jwtSettings();
-  let applicationId = await applicationIdOf(arg);
+  let applicationId = applicationIdOf(arg);
   let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
-  let user = arg instanceof UserNode ? arg.user.name : await optString(args, 'user');
+  let user = arg instanceof UserNode ? arg.user.name : optString(args, 'user');
   let ttl: number | undefined = args.ttlSeconds === undefined ? undefined : core.validateTtl(args.ttlSeconds, core.MAX_USER_TTL_SECONDS);
   let aclChoice: unknown = args.acl;
   const target = await readTarget(s, args, defaultTarget);
@@ -152,7 +152,7 @@ export async function applicationJwt(s: Services, inv: Invocation, arg: unknown)
   const args = argsOf(arg);
   const baseUrl = s.session.baseUrl;
   const core = await s.session.core();
-  let applicationId = await applicationIdOf(arg);
+  let applicationId = applicationIdOf(arg);
   let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
   let ttl: number | undefined = args.ttlSeconds === undefined ? undefined : core.validateTtl(args.ttlSeconds, core.MAX_USER_TTL_SECONDS);
   const target = await readTarget(s, args, 'insert');

@@ -9,7 +9,7 @@ export function registerLoadMoreUsers(s: Services): void {
   registerCommand(s.context, 'vonage.loadMoreUsers', s, async (arg) => {
     let node = arg instanceof LoadMoreNode ? arg : undefined;
     if (!node) {
-      const id = await applicationIdOf(arg);
+      const id = applicationIdOf(arg);
       const app = id ? s.tree.findApplication(id) : undefined;
       const cursor = app?.usersState?.nextCursor;
       if (!app || !cursor) return 0;

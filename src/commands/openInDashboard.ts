@@ -9,7 +9,7 @@ export const dashboardUrl = (applicationId: string) => `https://dashboard.nexmo.
 /** Vonage: Open in Dashboard — `{ applicationId, open?: false }` → the dashboard URL (opened unless open is false). */
 export function registerOpenInDashboard(s: Services): void {
   registerCommand(s.context, 'vonage.openInDashboard', s, async (arg, inv) => {
-    let id = await applicationIdOf(arg);
+    let id = applicationIdOf(arg);
     await runWizard('Open in Dashboard', [{ skip: () => id !== undefined, run: async (info) => { id = (await pickApplication(s, inv, info)).id; } }]);
     const url = dashboardUrl(id!);
     if (argsOf(arg).open !== false) await vscode.env.openExternal(vscode.Uri.parse(url));

@@ -15,8 +15,8 @@ export function registerRenameApplication(s: Services): void {
     const args = argsOf(arg);
     const baseUrl = s.session.baseUrl;
     const core = await s.session.core();
-    let id = await applicationIdOf(arg);
-    let name = await optString(args, 'name');
+    let id = applicationIdOf(arg);
+    let name = optString(args, 'name');
     let current: Application | undefined = id ? s.tree.findApplication(id)?.app : undefined;
     await runWizard('Rename Application', [
       { skip: () => id !== undefined, run: async (info) => { current = await pickApplication(s, inv, info); id = current.id; } },

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError, type Log } from './log';
 import { isBack, type Ui } from './prompts';
-import { isCancellation } from '../vonage/errors';
+import { isCancellation, VonageApiError, VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { MissingPrivateKeyError, NotSignedInError, DASHBOARD_SETTINGS_URL } from '../credentials/session';
 
 /** How a command was invoked: with a plain argument object (script, test, keybinding) or by a person. */
@@ -100,8 +100,7 @@ export async function present(e: unknown, ui: Ui): Promise<void> {
     if (choice === OPEN_SETTINGS) await vscode.env.openExternal(vscode.Uri.parse(DASHBOARD_SETTINGS_URL));
     return;
   }
-  const core = await import('../vonage');
-  const isKnown = e instanceof core.VonageApiError || e instanceof core.VonageInputError;
+  const isKnown = e instanceof VonageApiError || e instanceof VonageInputError;
   const text = isKnown ? message : `Vonage: ${message} (details in the Vonage log)`;
   const choice = await ui.error(text, ...(retry ? [TRY_AGAIN] : []), SHOW_LOG);
   if (choice === SHOW_LOG) vscode.commands.executeCommand('vonage.showLog').then(undefined, () => undefined);

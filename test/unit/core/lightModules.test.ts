@@ -1,4 +1,4 @@
-// Modules the extension loads at activation (or in an InputBox's validate) must stay import-free:
+// Modules the extension loads at activation (or in an InputBox's validate, or to throw/check its error classes) must stay import-free:
 // anything they import is loaded eagerly, and the core's node-fetch / jsonwebtoken may only load on first use.
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -7,7 +7,7 @@ import * as baseUrls from '../../../src/vonage/baseUrls';
 import * as core from '../../../src/vonage';
 import { webhookUrlProblem } from '../../../src/vonage/urls';
 
-const LIGHT = ['src/vonage/baseUrls.ts', 'src/vonage/urls.ts'];
+const LIGHT = ['src/vonage/baseUrls.ts', 'src/vonage/urls.ts', 'src/vonage/errors.ts'];
 
 describe('core: light modules', () => {
   for (const file of LIGHT) {

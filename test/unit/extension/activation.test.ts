@@ -1,0 +1,124 @@
+// activate() must not load the core's heavy dependencies (node-fetch, jsonwebtoken): they load on first
+// use. Checked on the bundle, built as esbuild.js builds it (so lazy `import()`s are judged as esbuild
+// turns them into code), except that node-fetch and jsonwebtoken stay external: then every load of
+// them is a `require` this test sees. The bundle runs against a stub `vscode` module.
+import * as assert from 'node:assert/strict';
+import * as esbuild from 'esbuild';
+import * as fs from 'fs';
+import Module from 'node:module';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const HEAVY = ['node-fetch', 'jsonwebtoken'];
+
+type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
+const moduleInternals = Module as unknown as { _load: Loader; _nodeModulePaths(dir: string): string[] };
+
+/** Anything: callable, constructible, extendable, every property another stub. */
+function stub(): unknown {
+  const cache = new Map<PropertyKey, unknown>();
+  const handler: ProxyHandler<object> = {
+    get(target, p) {
+      if (Reflect.has(target, p)) return Reflect.get(target, p) as unknown;
+      if (p === 'then' || p === Symbol.toPrimitive) return undefined; // not a promise; not a string
+      if (!cache.has(p)) cache.set(p, stub());
+      return cache.get(p);
+    },
+    apply: () => stub(),
+    construct: (_target, _args, newTarget: { prototype: object }) => new Proxy(Object.create(newTarget.prototype) as object, handler),
+  };
+  return new Proxy(function stubbed() { /* stub */ }, handler);
+}
+
+class EventEmitter<T> {
+  private readonly listeners: ((e: T) => void)[] = [];
+  readonly event = (l: (e: T) => void) => { this.listeners.push(l); return { dispose: () => undefined }; };
+  fire(e: T): void { for (const l of this.listeners) l(e); }
+  dispose(): void { this.listeners.length = 0; }
+}
+
+/** Every `vscode.X` the sources name (a plain object: the bundle copies the module's own keys). */
+function vscodeNames(): string[] {
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bvscode\.([A-Za-z_]\w*)/g)) names.add(m[1]);
+    }
+  };
+  walk(path.join(ROOT, 'src'));
+  return [...names];
+}
+
+function fakeVscode(commands: Map<string, (arg?: unknown) => unknown>): Record<string, unknown> {
+  const api: Record<string, unknown> = {};
+  for (const name of vscodeNames()) api[name] = stub();
+  return Object.assign(api, {
+    EventEmitter,
+    commands: {
+      registerCommand: (id: string, fn: (arg?: unknown) => unknown) => { commands.set(id, fn); return { dispose: () => undefined }; },
+      executeCommand: () => Promise.resolve(undefined),
+    },
+    workspace: {
+      getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }),
+      onDidChangeConfiguration: () => ({ dispose: () => undefined }),
+    },
+  });
+}
+
+describe('extension: activation', () => {
+  let code: string;
+
+  before(async function () {
+    this.timeout(60000);
+    const result = await esbuild.build({
+      entryPoints: [path.join(ROOT, 'src', 'extension.ts')],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      external: ['vscode', ...HEAVY],
+      write: false,
+      logLevel: 'silent',
+    });
+    code = result.outputFiles[0].text;
+  });
+
+  it('activate() loads neither node-fetch nor jsonwebtoken; the first command that needs the core does', async () => {
+    for (const name of HEAVY) assert.match(code, new RegExp(`require\\("${name}"\\)`), `the bundle requires ${name} somewhere`);
+    const loaded: string[] = [];
+    const commands = new Map<string, (arg?: unknown) => unknown>();
+    const vscode = fakeVscode(commands);
+    const original = moduleInternals._load;
+    moduleInternals._load = function (request, parent, isMain) {
+      if (request === 'vscode') return vscode;
+      if (HEAVY.includes(request)) loaded.push(request);
+      return original.call(this, request, parent, isMain);
+    };
+    try {
+      const filename = path.join(ROOT, 'dist', 'activation-check.js'); // never written: only names where requires resolve from
+      const m = new Module(filename) as Module & { _compile(code: string, filename: string): void; paths: string[] };
+      m.filename = filename;
+      m.paths = moduleInternals._nodeModulePaths(path.dirname(filename));
+      m._compile(code, filename);
+      const ext = m.exports as { activate(context: unknown): unknown };
+      const context = {
+        subscriptions: [] as unknown[],
+        secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: () => ({ dispose: () => undefined }) },
+        extension: { packageJSON: { version: '0.0.0-test' } },
+      };
+      const api = ext.activate(context) as { tree?: unknown };
+      assert.ok(api.tree, 'activate() returned the extension API');
+      assert.ok(commands.has('vonage.createApplication'), 'commands are registered');
+      await new Promise((r) => setImmediate(r));
+      assert.equal(loaded.join(', '), '', 'nothing heavy loaded at activation');
+
+      // The control: the hook does see the core load when a command needs it (then fails: not signed in).
+      await assert.rejects(Promise.resolve(commands.get('vonage.createApplication')!({ name: 'x' })), /No Vonage API key and secret are set/);
+      for (const name of HEAVY) assert.ok(loaded.includes(name), `${name} is loaded once a command needs the core`);
+    } finally {
+      moduleInternals._load = original;
+    }
+  });
+});
