@@ -33,11 +33,8 @@ export function registerCreateUser(s: Services): void {
       try {
         return await users.create({ name: name!, displayName }, signal);
       } catch (e) {
-        if (e instanceof core.VonageApiError && e.kind === 'conflict') {
-          const taken = e.withMessage(`The name "${name!}" is taken: a user with that name already exists in this application. Pick another name.`);
-          // A person gets "Try Again" with what they typed still in the boxes.
-          throw offerRetry(taken, 'vonage.createUser', { applicationId: appId, name, displayName });
-        }
+        // The name is taken (the core says so): a person gets "Try Again" with what they typed still in the boxes.
+        if (e instanceof core.VonageApiError && e.kind === 'conflict') throw offerRetry(e, 'vonage.createUser', { applicationId: appId, name, displayName });
         throw e;
       }
     });

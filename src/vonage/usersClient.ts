@@ -116,7 +116,7 @@ export class UsersClient {
 
 function duplicateName(e: unknown, name: string): unknown {
   if (e instanceof VonageApiError && e.kind === 'conflict') {
-    return e.withMessage(`A user named ${name} already exists in this application. Choose another name.`);
+    return e.withMessage(`The name "${name}" is taken: a user with that name already exists in this application. Pick another name.`);
   }
   return e;
 }

@@ -83,7 +83,7 @@ describe('core: users', () => {
     assert.equal(f.calls.length, 0);
   });
 
-  it('a 409 duplicate name becomes kind conflict with "A user named X already exists in this application."', async () => {
+  it('a 409 duplicate name becomes kind conflict with "The name "X" is taken: …"', async () => {
     const dup = json(409, { title: 'Conflict.', code: 'user:error:duplicate-name', detail: 'The request failed because the user name already exists.' });
     const f = scriptedFetch(dup);
     const e = await new UsersClient(client(f).http, () => 't').create({ name: 'alice' }).then(() => assert.fail('expected 409'), (x: unknown) => x);
@@ -91,7 +91,7 @@ describe('core: users', () => {
     assert.equal(e.kind, 'conflict');
     assert.equal(e.status, 409);
     assert.equal(e.code, 'user:error:duplicate-name');
-    assert.match(e.message, /^A user named alice already exists in this application\./);
+    assert.equal(e.message, 'The name "alice" is taken: a user with that name already exists in this application. Pick another name.');
     assert.equal(f.calls.length, 1, 'a POST is never retried');
   });
 
@@ -102,7 +102,7 @@ describe('core: users', () => {
     assert.equal(f.calls[0].method, 'PATCH');
     assert.match(f.calls[0].url, /\/v1\/users\/USR-1$/);
     assert.deepEqual(JSON.parse(f.calls[0].body!), { display_name: 'Al' });
-    await assert.rejects(users.update('USR-1', { name: 'bob' }), (e: unknown) => e instanceof VonageApiError && e.kind === 'conflict' && /A user named bob already exists/.test(e.message));
+    await assert.rejects(users.update('USR-1', { name: 'bob' }), (e: unknown) => e instanceof VonageApiError && e.kind === 'conflict' && /^The name "bob" is taken: /.test(e.message));
   });
 
   it('get and delete address the user; a missing user is kind notFound', async () => {
