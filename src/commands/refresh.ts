@@ -1,6 +1,5 @@
-import { ApplicationNode } from '../tree/applicationNode';
-import { MessageNode } from '../tree/messageNode';
 import { registerCommand } from '../ui/commandWrapper';
+import { applicationIdOf } from './args';
 import type { Services } from './services';
 
 /**
@@ -9,9 +8,7 @@ import type { Services } from './services';
  */
 export function registerRefresh(s: Services): void {
   registerCommand(s.context, 'vonage.refresh', s, async (arg, inv) => {
-    const appId = arg instanceof ApplicationNode ? arg.applicationId
-      : arg instanceof MessageNode ? arg.applicationId
-      : inv.scripted && typeof (arg as { applicationId?: unknown }).applicationId === 'string' ? (arg as { applicationId: string }).applicationId : undefined;
+    const appId = applicationIdOf(arg);
     const node = appId ? s.tree.findApplication(appId) : undefined;
     s.tree.reload(node);
     if (!inv.scripted) return undefined;
