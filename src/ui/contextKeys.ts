@@ -8,7 +8,8 @@ export const HAS_USER_CONTEXT = 'vonage:hasUser';
 export const GENERATED_JWT_CONTEXT = 'vonage:generatedJwt';
 
 const values = new Map<string, unknown>();
-let sets = 0;
+/** How many times each key was set: a computed value is dropped only when its own key was set meanwhile. */
+const versions = new Map<string, number>();
 
 /**
  * Sets a `when`-clause context key and remembers the value: VS Code offers no way to read a
@@ -16,7 +17,7 @@ let sets = 0;
  */
 export async function setContextKey(key: string, value: unknown): Promise<void> {
   values.set(key, value);
-  sets++;
+  versions.set(key, (versions.get(key) ?? 0) + 1);
   await vscode.commands.executeCommand('setContext', key, value);
 }
 
@@ -26,11 +27,12 @@ export function contextKeyValue(key: string): unknown {
 }
 
 /**
- * Sets a key from a value computed asynchronously, unless some other set happened meanwhile (that
+ * Sets a key from a value computed asynchronously, unless the same key was set meanwhile (that
  * one is newer: e.g. a sign-in that finished while a stale "signed out" was still being read).
+ * Other keys being set meanwhile do not matter.
  */
 export async function setContextKeyFrom(key: string, compute: () => Promise<unknown>): Promise<void> {
-  const before = sets;
+  const before = versions.get(key) ?? 0;
   const value = await compute();
-  if (sets === before) await setContextKey(key, value);
+  if ((versions.get(key) ?? 0) === before) await setContextKey(key, value);
 }
