@@ -153,9 +153,3 @@ function parseKey(key: string): CredentialChange | undefined {
   }
   return undefined;
 }
-
-/** The secret-storage key names, for tests that look into SecretStorage directly. */
-export const secretKeys = {
-  account: (baseUrl: string) => `${ACCOUNT}:${baseUrl}`,
-  privateKey: (baseUrl: string, applicationId: string) => `${KEY}:${baseUrl}:${applicationId}`,
-};

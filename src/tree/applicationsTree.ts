@@ -9,8 +9,6 @@ import { MessageNode } from './messageNode';
 import type { TreeNode } from './treeNode';
 import { UserNode } from './userNode';
 
-export { SIGNED_IN_CONTEXT };
-
 /** How many change events `ApplicationsTree.changes` keeps. */
 export const CHANGES_KEPT = 200;
 

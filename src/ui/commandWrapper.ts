@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeError, type Log } from './log';
+import type { Log } from './log';
 import { isBack, type Ui } from './prompts';
 import { isCancellation, VonageApiError, VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { MissingPrivateKeyError, NotSignedInError, DASHBOARD_SETTINGS_URL } from '../credentials/session';
@@ -106,5 +106,3 @@ export async function present(e: unknown, ui: Ui): Promise<void> {
   if (choice === SHOW_LOG) vscode.commands.executeCommand('vonage.showLog').then(undefined, () => undefined);
   if (choice === TRY_AGAIN && retry) await vscode.commands.executeCommand(retry.command, { ...retry.args, interactive: true });
 }
-
-export { describeError };

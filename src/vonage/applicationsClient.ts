@@ -109,11 +109,6 @@ export class ApplicationsClient {
     });
   }
 
-  /** PUT: replaces the name and capabilities (and the public key when given). */
-  async update(id: string, input: CreateApplicationInput, signal?: AbortSignal): Promise<Application> {
-    return this.http.request<Application>({ method: 'PUT', path: appPath(id), body: applicationBody(input), auth: this.auth, signal });
-  }
-
   /**
    * Renames an application and changes nothing else. PUT replaces the whole application, so this reads
    * it fresh (not from a cache that may be stale) and sends back what Vonage returned — every capability
@@ -145,7 +140,7 @@ function appPath(id: string): string {
   return `/v2/applications/${encodeURIComponent(id.trim())}`;
 }
 
-/** The request body for create and update, checked before anything is sent. */
+/** The request body for create, checked before anything is sent. */
 export function applicationBody(input: CreateApplicationInput): Record<string, unknown> {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!name) throw new VonageInputError('The application name is empty. Give it a name such as "My Client SDK App".', 'name');

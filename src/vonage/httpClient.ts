@@ -6,8 +6,8 @@ import nodeFetch from 'node-fetch';
 import { DEFAULT_BASE_URL } from './baseUrls';
 import { InvalidParameter, VonageApiError, VonageErrorKind, VonageInputError } from './errors';
 
-// The base URLs live in the import-free baseUrls.ts (read at activation); re-exported here as before.
-export { DEFAULT_BASE_URL, VONAGE_BASE_URLS } from './baseUrls';
+// The default base URL lives in the import-free baseUrls.ts (imported by modules loaded at activation); re-exported here as before.
+export { DEFAULT_BASE_URL } from './baseUrls';
 
 export type Auth = { kind: 'basic'; apiKey: string; apiSecret: string } | { kind: 'bearer'; token: string };
 

@@ -153,16 +153,16 @@ describe('contract: the core against the sandbox, through Prism and the official
       assert.deepEqual(await applications().list(), []);
     });
 
-    it('get and update (PUT replaces the capabilities)', async () => {
+    it('get, and a rename that keeps the capabilities', async () => {
       const client = applications();
       const created = await client.create({ name: 'Before', rtcEventUrl: 'https://example.com/rtc', publicKey: keys.publicKey });
       const got = await client.get(created.id);
       assert.equal(got.name, 'Before');
-      const updated = await client.update(created.id, { name: 'After', voiceAnswerUrl: 'https://example.com/answer', publicKey: keys.publicKey });
-      assert.equal(updated.name, 'After');
-      assert.equal(updated.capabilities?.rtc?.webhooks, undefined, 'the old RTC event URL is gone');
-      assert.equal(updated.capabilities?.voice?.webhooks?.answer_url?.address, 'https://example.com/answer');
-      answered(201, 200, 200);
+      const renamed = await client.rename(created.id, 'After');
+      assert.equal(renamed.name, 'After');
+      assert.equal(renamed.capabilities?.rtc?.webhooks?.event_url?.address, 'https://example.com/rtc', 'the RTC event URL is kept');
+      assert.equal(renamed.capabilities?.voice, undefined);
+      answered(201, 200, 200, 200);
     });
 
     it('rename: GET then PUT of the application as returned, only the name changed', async () => {

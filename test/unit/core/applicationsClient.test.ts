@@ -122,16 +122,16 @@ describe('core: applications', () => {
     });
   }
 
-  it('get, update (PUT) and delete address the application by its encoded id', async () => {
-    const f = scriptedFetch(json(200, { id: 'a/b', name: 'x' }), json(200, { id: 'a/b', name: 'y' }), { status: 204 });
+  it('get, rename (GET then PUT) and delete address the application by its encoded id', async () => {
+    const f = scriptedFetch(json(200, { id: 'a/b', name: 'x' }), json(200, { id: 'a/b', name: 'x' }), json(200, { id: 'a/b', name: 'y' }), { status: 204 });
     const c = new ApplicationsClient(client(f).http, creds);
     assert.equal((await c.get('a/b')).name, 'x');
-    assert.equal((await c.update('a/b', { name: 'y', rtcEventUrl: 'https://e.com/x' })).name, 'y');
+    assert.equal((await c.rename('a/b', 'y')).name, 'y');
     assert.equal(await c.delete('a/b'), undefined);
     assert.deepEqual(f.calls.map((x) => [x.method, new URL(x.url).pathname]), [
-      ['GET', '/v2/applications/a%2Fb'], ['PUT', '/v2/applications/a%2Fb'], ['DELETE', '/v2/applications/a%2Fb'],
+      ['GET', '/v2/applications/a%2Fb'], ['GET', '/v2/applications/a%2Fb'], ['PUT', '/v2/applications/a%2Fb'], ['DELETE', '/v2/applications/a%2Fb'],
     ]);
-    assert.equal(JSON.parse(f.calls[1].body!).name, 'y');
+    assert.equal(JSON.parse(f.calls[2].body!).name, 'y');
   });
 
   it('get with an empty id is an input error, not a request to the collection', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  MAX_RETRY_AFTER_SECONDS, VONAGE_BASE_URLS, VonageApiError, VonageHttpClient, VonageInputError, isCancellation, isDefiniteRejection,
+  MAX_RETRY_AFTER_SECONDS, VonageApiError, VonageHttpClient, VonageInputError, isCancellation, isDefiniteRejection,
   normalizeBaseUrl, parseRetryAfter, userAgent,
 } from '../../../src/vonage';
 import { client, json, localServer, scriptedFetch } from './helpers';
@@ -27,12 +27,9 @@ function assertNoSecrets(e: VonageApiError) {
 }
 
 describe('core: base URLs', () => {
-  it('defaults to https://api.nexmo.com and lists the regional hosts', () => {
+  it('defaults to https://api.nexmo.com', () => {
     const http = new VonageHttpClient({ userAgent: 'x' });
     assert.equal(http.baseUrl, 'https://api.nexmo.com');
-    assert.deepEqual(VONAGE_BASE_URLS.map((b) => b.url), [
-      'https://api.nexmo.com', 'https://api-us.vonage.com', 'https://api-eu.vonage.com', 'https://api-ap.vonage.com',
-    ]);
   });
 
   it('normalizeBaseUrl trims and strips trailing slashes', () => {
