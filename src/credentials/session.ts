@@ -66,7 +66,7 @@ export class VonageSession {
           baseUrl,
           userAgent: core.userAgent(this.extensionVersion),
           timeoutMs: Math.max(1, timeoutSeconds) * 1000,
-          fetch: await this.loggingFetch(),
+          fetch: this.loggingFetch(core.nodeFetchAdapter),
         }),
       };
     }
@@ -119,13 +119,12 @@ export class VonageSession {
     return new core.UsersClient(await this.http(baseUrl), adminToken);
   }
 
-  /** node-fetch wrapped to log each request's method, URL (never auth) and outcome. */
-  private async loggingFetch(): Promise<FetchLike> {
-    const { default: nodeFetch } = await import('node-fetch');
+  /** The core's fetch wrapped to log each request's method, URL (never auth) and outcome. */
+  private loggingFetch(fetch: FetchLike): FetchLike {
     return async (url, init) => {
       const started = Date.now();
       try {
-        const res = await nodeFetch(url, { method: init.method, headers: init.headers, body: init.body, signal: init.signal });
+        const res = await fetch(url, init);
         this.log.debug(`${init.method} ${url} -> ${res.status} (${Date.now() - started} ms)`);
         return res;
       } catch (e) {

@@ -89,7 +89,8 @@ function abortError(): Error {
   return e;
 }
 
-const nodeFetchAdapter: FetchLike = (url, init) =>
+/** node-fetch as a FetchLike: the client's default (the extension wraps it to log each request). */
+export const nodeFetchAdapter: FetchLike = (url, init) =>
   nodeFetch(url, { ...init, signal: init.signal as unknown as import('node-fetch').RequestInit['signal'] });
 
 export class VonageHttpClient {
