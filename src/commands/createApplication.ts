@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Application, ApplicationsClient } from '../vonage';
 import { PENDING_PREFIX } from '../credentials/credentialStore';
 import { registerCommand } from '../ui/commandWrapper';
+import { HAS_APPLICATION_CONTEXT, setContextKey } from '../ui/contextKeys';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
 import { validateApplicationName } from '../ui/validation';
@@ -128,11 +129,12 @@ export function registerCreateApplication(s: Services): void {
     if ('unknown' in outcome) throw outcome.unknown;
     const { app, privateKey } = outcome;
     s.log.info(`Created application ${app.id} ("${app.name}"); its private key is in SecretStorage.`);
+    await setContextKey(HAS_APPLICATION_CONTEXT, true); // completes the walkthrough's "Create an application" step
 
     if (s.session.baseUrl === baseUrl) { // the view still shows this host (the setting may have changed meanwhile)
       s.tree.addApplication(app, true);
-      const node = s.tree.findApplication(app.id)
-        ?? (await s.tree.applications().catch(() => [])).find((n) => n.applicationId === app.id);
+      // The loaded list (or, when nothing was loaded yet, the one fetched now: it holds the new application).
+      const node = (await s.tree.applications().catch(() => [])).find((n) => n.applicationId === app.id);
       if (node) void s.tree.reveal(node);
     }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Application, User } from '../vonage';
 import type { VonageSession } from '../credentials/session';
-import { HAS_APPLICATION_CONTEXT, SIGNED_IN_CONTEXT, setContextKey } from '../ui/contextKeys';
+import { SIGNED_IN_CONTEXT, setContextKey } from '../ui/contextKeys';
 import type { Log } from '../ui/log';
 import { ApplicationNode } from './applicationNode';
 import { LoadMoreNode } from './loadMoreNode';
@@ -89,20 +89,15 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     return this.apps?.find((n) => n.applicationId === id);
   }
 
-  /** Adds a just-created application to the loaded list and re-renders the root. */
-  addApplication(app: Application, hasKey: boolean): ApplicationNode {
-    // An application was created: completes the walkthrough's "Create an application" step.
-    setContextKey(HAS_APPLICATION_CONTEXT, true).then(undefined, (e: unknown) => this.log.error('Setting a context key failed', e));
-    const existing = this.findApplication(app.id);
-    if (existing) return existing;
-    const node = new ApplicationNode(app, hasKey);
+  /** Adds a just-created application to the loaded list and re-renders the root (or, nothing loaded yet, loads the list). */
+  addApplication(app: Application, hasKey: boolean): void {
+    if (this.findApplication(app.id)) return;
     if (this.apps) {
-      this.apps = sortByName([...this.apps, node]);
+      this.apps = sortByName([...this.apps, new ApplicationNode(app, hasKey)]);
       this.refresh();
     } else {
       this.reload();
     }
-    return node;
   }
 
   updateApplication(app: Application): void {
