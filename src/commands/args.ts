@@ -16,6 +16,14 @@ export function argsOf(arg: unknown): Args {
   return isPlainArgs(arg) ? arg : {};
 }
 
+/**
+ * Whether argument `key` was given and its prompt is to be skipped. With `interactive: true` (Try
+ * Again, an error's follow-up action) given values only prefill the prompts, so nothing is skipped.
+ */
+export function given(args: Args, key: string): boolean {
+  return args[key] !== undefined && args.interactive !== true;
+}
+
 /** Reads an optional string argument; a wrong type is a mistake of the caller, said plainly. */
 export function optString(args: Args, name: string): string | undefined {
   const v = args[name];

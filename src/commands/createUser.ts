@@ -2,7 +2,7 @@ import { offerRetry, registerCommand } from '../ui/commandWrapper';
 import { HAS_USER_CONTEXT, setContextKey } from '../ui/contextKeys';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
-import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from './args';
+import { applicationIdOf, argsOf, given, optString, pickApplicationWithKey } from './args';
 import type { Services } from './services';
 
 /**
@@ -18,12 +18,10 @@ export function registerCreateUser(s: Services): void {
     let name = optString(args, 'name');
     let displayName = optString(args, 'displayName');
     let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
-    // `interactive: true` (Try Again) prefills the prompts instead of skipping them.
-    const given = (key: string) => args[key] !== undefined && args.interactive !== true;
     await runWizard('Create User', [
       { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the user for?'); applicationId = app.id; appName = app.name; } },
-      { skip: () => given('name'), run: async (info) => { name = (await inv.ui.input({ ...info, prompt: `User name${appName ? ` in "${appName}"` : ''} (the JWT's sub)`, placeholder: 'e.g. alice', value: name, validate: (v) => core.validateUserName(v.trim()) })).trim(); } },
-      { skip: () => inv.scripted || given('displayName'), run: async (info) => { displayName = (await inv.ui.input({ ...info, prompt: 'Display name (optional)', value: displayName ?? name })).trim() || undefined; } },
+      { skip: () => given(args, 'name'), run: async (info) => { name = (await inv.ui.input({ ...info, prompt: `User name${appName ? ` in "${appName}"` : ''} (the JWT's sub)`, placeholder: 'e.g. alice', value: name, validate: (v) => core.validateUserName(v.trim()) })).trim(); } },
+      { skip: () => inv.scripted || given(args, 'displayName'), run: async (info) => { displayName = (await inv.ui.input({ ...info, prompt: 'Display name (optional)', value: displayName ?? name })).trim() || undefined; } },
     ]);
     const problem = core.validateUserName(name ?? '');
     if (problem) throw new core.VonageInputError(problem, 'name');

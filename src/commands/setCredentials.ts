@@ -4,7 +4,7 @@ import { offerRetry, registerCommand } from '../ui/commandWrapper';
 import { SIGNED_IN_CONTEXT, setContextKey } from '../ui/contextKeys';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
-import { argsOf, optString } from './args';
+import { argsOf, given, optString } from './args';
 import type { Services } from './services';
 
 /**
@@ -23,17 +23,15 @@ export function registerSetCredentials(s: Services): void {
       run: () => { void vscode.env.openExternal(vscode.Uri.parse(DASHBOARD_SETTINGS_URL)); },
     };
     const required = (what: string) => (v: string) => (v.trim() ? undefined : `Enter your API ${what}.`);
-    // `interactive: true` (the error's "Set API Key and Secret") prefills the key instead of skipping it.
-    const given = (key: string) => args[key] !== undefined && args.interactive !== true;
     await runWizard('Set Vonage API Key and Secret', [
       {
-        skip: () => given('apiKey'),
+        skip: () => given(args, 'apiKey'),
         run: async (info) => {
           apiKey = (await inv.ui.input({ ...info, prompt: `Your Vonage API key (dashboard.nexmo.com/settings) for ${baseUrl}`, placeholder: 'e.g. a1b2c3d4', value: apiKey, validate: required('key'), button })).trim();
         },
       },
       {
-        skip: () => given('apiSecret'),
+        skip: () => given(args, 'apiSecret'),
         run: async (info) => {
           apiSecret = (await inv.ui.input({ ...info, prompt: 'Your Vonage API secret (kept in VS Code SecretStorage only)', password: true, validate: required('secret'), button })).trim();
         },
