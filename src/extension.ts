@@ -57,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
         tree.reload();
         return;
       }
+      // Only an application the view shows has anything to re-render (not pending-* keys of a create in flight).
+      if (!tree.findApplication(change.applicationId)) return;
       store.hasPrivateKey(change.baseUrl, change.applicationId).then((has) => tree.setHasKey(change.applicationId, has))
         .then(undefined, (e: unknown) => log.error(`Re-reading whether the private key of ${change.applicationId} is stored failed`, e));
     }),
