@@ -8,8 +8,17 @@ export const HAS_USER_CONTEXT = 'vonage:hasUser';
 export const GENERATED_JWT_CONTEXT = 'vonage:generatedJwt';
 
 const values = new Map<string, unknown>();
-/** How many times each key was set: a computed value is dropped only when its own key was set meanwhile. */
+/**
+ * Per key, bumped by every set and by every start of a computed set: a computed value is dropped when
+ * its own key was set, or a newer computation of it started, meanwhile. Other keys do not matter.
+ */
 const versions = new Map<string, number>();
+
+function bump(key: string): number {
+  const v = (versions.get(key) ?? 0) + 1;
+  versions.set(key, v);
+  return v;
+}
 
 /**
  * Sets a `when`-clause context key and remembers the value: VS Code offers no way to read a
@@ -17,7 +26,7 @@ const versions = new Map<string, number>();
  */
 export async function setContextKey(key: string, value: unknown): Promise<void> {
   values.set(key, value);
-  versions.set(key, (versions.get(key) ?? 0) + 1);
+  bump(key);
   await vscode.commands.executeCommand('setContext', key, value);
 }
 
@@ -27,12 +36,13 @@ export function contextKeyValue(key: string): unknown {
 }
 
 /**
- * Sets a key from a value computed asynchronously, unless the same key was set meanwhile (that
- * one is newer: e.g. a sign-in that finished while a stale "signed out" was still being read).
+ * Sets a key from a value computed asynchronously, unless the same key was set meanwhile (that one is
+ * newer: e.g. a sign-in that finished while a stale "signed out" was still being read) or a newer
+ * computation of it started (two quick secret changes: the later read wins, whichever ends first).
  * Other keys being set meanwhile do not matter.
  */
 export async function setContextKeyFrom(key: string, compute: () => Promise<unknown>): Promise<void> {
-  const before = versions.get(key) ?? 0;
+  const mine = bump(key);
   const value = await compute();
-  if ((versions.get(key) ?? 0) === before) await setContextKey(key, value);
+  if (versions.get(key) === mine) await setContextKey(key, value);
 }

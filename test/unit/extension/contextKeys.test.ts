@@ -54,4 +54,17 @@ describe('extension: context keys', () => {
     assert.equal(keys.contextKeyValue('test:c'), true);
     assert.deepEqual(setContext, [['test:c', true]]);
   });
+
+  it('of two computations of one key, the later started wins even when it ends first', async () => {
+    const older = pending('old');
+    const newer = pending('new');
+    const first = keys.setContextKeyFrom('test:d', older.compute);
+    const second = keys.setContextKeyFrom('test:d', newer.compute);
+    newer.release();
+    await second;
+    older.release();
+    await first;
+    assert.equal(keys.contextKeyValue('test:d'), 'new');
+    assert.deepEqual(setContext, [['test:d', 'new']]);
+  });
 });
