@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startSandbox } from '../sandbox';
-import { type Env, QueuedUi, labelOf, rootChildren, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { type Env, QueuedUi, eventually, labelOf, rootChildren, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
 
 describe('account: key and secret in SecretStorage, per base URL', () => {
   let env: Env;
@@ -109,16 +109,33 @@ describe('account: key and secret in SecretStorage, per base URL', () => {
 
   it('vonage:signedIn follows Set Credentials and Sign Out themselves, not only the view rendering', async () => {
     // No getChildren() here: the context key must be set by the commands (the view may never have been opened).
+    const signedIn = () => env.api.contextKey('vonage:signedIn');
     await run('vonage.signOut', { forgetPrivateKeys: false });
-    assert.strictEqual(env.api.contextKey('vonage:signedIn'), false, 'after Sign Out');
+    assert.strictEqual(signedIn(), false, 'after Sign Out');
     await run('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
-    assert.strictEqual(env.api.contextKey('vonage:signedIn'), true, 'right after Set Credentials resolves');
-    await new Promise((r) => setTimeout(r, 300)); // the SecretStorage change event re-reads it: still true
-    assert.strictEqual(env.api.contextKey('vonage:signedIn'), true, 'after the secrets change event');
+    assert.strictEqual(signedIn(), true, 'right after Set Credentials resolves');
     await run('vonage.signOut', { forgetPrivateKeys: false });
-    assert.strictEqual(env.api.contextKey('vonage:signedIn'), false);
-    await new Promise((r) => setTimeout(r, 300));
-    assert.strictEqual(env.api.contextKey('vonage:signedIn'), false, 'after the secrets change event');
+    assert.strictEqual(signedIn(), false, 'right after Sign Out resolves');
+  });
+
+  it('vonage:signedIn is re-read when the key and secret change behind the commands (another window)', async () => {
+    const signedIn = () => env.api.contextKey('vonage:signedIn');
+    /** Resolves on the SecretStorage change event for this base URL's account. */
+    const accountChange = () => new Promise<void>((resolve) => {
+      const sub = env.api.credentials.onDidChange((c) => {
+        if (c.kind === 'account' && c.baseUrl === env.baseUrl) { sub.dispose(); resolve(); }
+      });
+    });
+    assert.strictEqual(signedIn(), false, 'signed out before');
+    // Straight to SecretStorage, as another window would: only the change event's re-read can update the key.
+    let changed = accountChange();
+    await env.api.credentials.setAccount(env.baseUrl, { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
+    await changed;
+    await eventually(() => signedIn() === true, 'vonage:signedIn re-read as true after the secrets change event');
+    changed = accountChange();
+    await env.api.credentials.deleteAccount(env.baseUrl);
+    await changed;
+    await eventually(() => signedIn() === false, 'vonage:signedIn re-read as false after the secrets change event');
   });
 
   it('Sign Out from the palette while signed out says so and asks nothing', async () => {

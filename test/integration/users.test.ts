@@ -2,7 +2,7 @@
 // delete — and the failures: bad name before sending, 409 taken, missing key, app deleted elsewhere.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { CANCEL, QueuedUi, type Env, applicationNode, deleteElsewhere, labelOf, run, runFails, startEnv, stopEnv, within } from './support/harness';
+import { CANCEL, QueuedUi, type Env, applicationNode, deleteElsewhere, eventually, labelOf, run, runFails, startEnv, stopEnv, within } from './support/harness';
 import * as core from '../../src/vonage';
 
 describe('users: children of an application', () => {
@@ -98,8 +98,10 @@ describe('users: children of an application', () => {
     const fresh = nodes[100];
     env.sandbox.setLatency(400);
     try {
+      const pageRequests = () => env.sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/users?') && r.path.includes('cursor=')).length;
+      const before = pageRequests();
       const loading = Promise.resolve(vscode.commands.executeCommand<number>('vonage.loadMoreUsers', fresh));
-      await new Promise((r) => setTimeout(r, 100));
+      await eventually(() => pageRequests() > before, 'the "Load more…" page request reached the sandbox');
       env.api.tree.reload(node as never);
       assert.strictEqual(await loading, 0);
     } finally {
