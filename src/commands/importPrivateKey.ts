@@ -42,7 +42,7 @@ export function registerImportPrivateKey(s: Services): void {
             if (!uri) throw new vscode.CancellationError();
             file = uri.fsPath;
           } else {
-            text = await inv.ui.input({ ...info, prompt: 'Paste the private key (-----BEGIN PRIVATE KEY----- …)', password: true, validate: validateText });
+            text = await inv.ui.input({ ...info, prompt: 'Paste the private key (the whole PEM text, BEGIN and END lines included)', password: true, validate: validateText });
           }
         },
       },

@@ -67,14 +67,14 @@ function wrap(label: string, base64: string): string {
  */
 export function parsePrivateKey(text: string): { pem: string; key: crypto.KeyObject } {
   if (typeof text !== 'string' || text.trim() === '') {
-    throw new VonageInputError('The private key is empty. Paste the whole key, from -----BEGIN PRIVATE KEY----- to -----END PRIVATE KEY-----.', FIELD);
+    throw new VonageInputError('The private key is empty. Paste the whole key, from its BEGIN PRIVATE KEY line to its END PRIVATE KEY line.', FIELD);
   }
   const found = blocks(normalise(text));
   if (found.length === 0) {
     if (/-----BEGIN [A-Z0-9 ]+-----/.test(text)) {
       throw new VonageInputError('The private key is cut short: its -----END ...----- line is missing. Paste the whole key.', FIELD);
     }
-    throw new VonageInputError('This is not a PEM private key. Paste the whole key, starting with -----BEGIN PRIVATE KEY-----.', FIELD);
+    throw new VonageInputError('This is not a PEM private key. Paste the whole key, starting with its BEGIN PRIVATE KEY line.', FIELD);
   }
   const isPrivate = (b: Block) => /PRIVATE KEY$/.test(b.label);
   const block = found.find(isPrivate);

@@ -81,7 +81,7 @@ describe('applications: the tree top level and its commands', () => {
     assert.strictEqual((await applicationNode(env.api, app.id)).contextValue, 'vonage.application.nokey');
 
     await runFails('vonage.importPrivateKey', { applicationId: app.id, privateKey: pair.publicKey }, /public key/i);
-    await runFails('vonage.importPrivateKey', { applicationId: app.id, privateKey: 'not a key at all' }, /^This is not a PEM private key\. Paste the whole key, starting with -----BEGIN PRIVATE KEY-----\.$/);
+    await runFails('vonage.importPrivateKey', { applicationId: app.id, privateKey: 'not a key at all' }, /^This is not a PEM private key\. Paste the whole key, starting with its BEGIN PRIVATE KEY line\.$/);
     const wrong = await core.generateKeyPair();
     usedSecrets.add(wrong.privateKey);
     await runFails('vonage.importPrivateKey', { applicationId: app.id, privateKey: wrong.privateKey }, /does not match the application's public key/);
