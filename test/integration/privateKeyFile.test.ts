@@ -5,12 +5,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writePrivateKeyFile } from '../../src/ui/privateKeyFile';
-
-const PEM = `-----BEGIN PRIVATE KEY-----\n${'A'.repeat(64)}\n-----END PRIVATE KEY-----`;
+import { generateKeyPair } from '../../src/vonage';
 
 describe('private key file: written 0600', () => {
   let dir: string;
-  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vonage-key-')); });
+  /** A real key made for this run, without its final newline. */
+  let PEM: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vonage-key-'));
+    PEM = (await generateKeyPair()).privateKey.trimEnd();
+  });
   after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
   it('a new file is 0600 and holds the key with a final newline', async () => {
@@ -24,7 +28,7 @@ describe('private key file: written 0600', () => {
 
   it('overwriting an existing 0644 file: ends 0600, old content gone, and the key was written only after the mode was 0600', async () => {
     const file = path.join(dir, 'existing.key');
-    fs.writeFileSync(file, `old content that is longer than nothing\n${'x'.repeat(500)}\n`, { mode: 0o644 });
+    fs.writeFileSync(file, `old content that is longer than the key\n${'x'.repeat(4 * PEM.length)}\n`, { mode: 0o644 });
     fs.chmodSync(file, 0o644);
     // Spy on the handle's writes: at each one the open file must already be 0600.
     const probe = await fs.promises.open(path.join(dir, 'probe'), 'w');

