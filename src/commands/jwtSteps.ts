@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Acl } from '../vonage';
+import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { UserNode } from '../tree/userNode';
 import type { Invocation } from '../ui/commandWrapper';
 import { GENERATED_JWT_CONTEXT, setContextKey } from '../ui/contextKeys';
@@ -89,10 +90,10 @@ async function deliver(s: Services, inv: Invocation, token: string, target: JwtT
   }).then(undefined, (e: unknown) => s.log.error('Copying the token failed', e));
 }
 
-async function readTarget(s: Services, args: Record<string, unknown>, fallback: JwtTarget): Promise<JwtTarget> {
-  const t = (optString(args, 'target')) ?? fallback;
+function readTarget(args: Record<string, unknown>, fallback: JwtTarget): JwtTarget {
+  const t = optString(args, 'target') ?? fallback;
   if (t !== 'insert' && t !== 'clipboard' && t !== 'return') {
-    throw new (await s.session.core()).VonageInputError(`target must be "insert", "clipboard" or "return", not "${t}".`, 'target');
+    throw new VonageInputError(`target must be "insert", "clipboard" or "return", not "${t}".`, 'target');
   }
   return t;
 }
@@ -112,7 +113,7 @@ export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaul
   let user = arg instanceof UserNode ? arg.user.name : optString(args, 'user');
   let ttl: number | undefined = args.ttlSeconds === undefined ? undefined : core.validateTtl(args.ttlSeconds, core.MAX_USER_TTL_SECONDS);
   let aclChoice: unknown = args.acl;
-  const target = await readTarget(s, args, defaultTarget);
+  const target = readTarget(args, defaultTarget);
 
   await runWizard(defaultTarget === 'clipboard' ? 'Copy User JWT' : 'Generate User JWT', [
     { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the token for?'); applicationId = app.id; appName = app.name; } },
@@ -155,7 +156,7 @@ export async function applicationJwt(s: Services, inv: Invocation, arg: unknown)
   let applicationId = applicationIdOf(arg);
   let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
   let ttl: number | undefined = args.ttlSeconds === undefined ? undefined : core.validateTtl(args.ttlSeconds, core.MAX_USER_TTL_SECONDS);
-  const target = await readTarget(s, args, 'insert');
+  const target = readTarget(args, 'insert');
   await runWizard('Generate Application JWT', [
     { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the token for?'); applicationId = app.id; appName = app.name; } },
     { ...ttlStep(s, inv, core.DEFAULT_ADMIN_TTL_SECONDS, [core.DEFAULT_ADMIN_TTL_SECONDS, HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => ttl !== undefined || inv.scripted },

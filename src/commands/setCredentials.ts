@@ -14,7 +14,7 @@ import type { Services } from './services';
 export function registerSetCredentials(s: Services): void {
   registerCommand(s.context, 'vonage.setCredentials', s, async (arg, inv) => {
     const args = argsOf(arg);
-    let apiKey = (optString(args, 'apiKey'))?.trim();
+    let apiKey = optString(args, 'apiKey')?.trim();
     let apiSecret = optString(args, 'apiSecret');
     const baseUrl = s.session.baseUrl;
     const button = {
