@@ -15,9 +15,15 @@ function repoRoot(): string {
   return dir;
 }
 
+/**
+ * Every compiled suite, or (while developing) only those whose file name contains one of the
+ * comma-separated words in INTEGRATION_SUITES, e.g. `INTEGRATION_SUITES=tokens,zz npm run test:integration`.
+ */
 function findTests(dir: string): string[] {
+  const only = (process.env.INTEGRATION_SUITES ?? '').split(',').map((w) => w.trim()).filter(Boolean);
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => !only.length || only.some((w) => path.basename(f).includes(w)))
     .map((f) => path.join(dir, f))
     .sort();
 }
