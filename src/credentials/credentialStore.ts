@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import type { ApiCredentials, Application } from '../vonage';
 import type { Log } from '../ui/log';
+import { DEFAULT_BASE_URL } from '../vonage/baseUrls'; // import-free: not the barrel
+import { configuredBaseUrl } from './configuredBaseUrl';
 
 const ACCOUNT = 'vonage.account';
 const KEY = 'vonage.privateKey';
 const KEY_INDEX = 'vonage.privateKeyIndex';
+/** The base URLs that have (or had) an account stored: apiSecrets() reads every one of them. */
+const ACCOUNT_INDEX = 'vonage.accountIndex';
 /** Id prefix of a private key stored before its application exists (Create Application). */
 export const PENDING_PREFIX = 'pending-';
 
@@ -53,10 +57,31 @@ export class CredentialStore implements vscode.Disposable {
   async setAccount(baseUrl: string, creds: ApiCredentials): Promise<void> {
     this.log.protect(creds.apiSecret);
     await this.secrets.store(`${ACCOUNT}:${baseUrl}`, JSON.stringify({ apiKey: creds.apiKey, apiSecret: creds.apiSecret }));
+    await this.withIndexLock(async () => {
+      const hosts = await this.readList(ACCOUNT_INDEX);
+      if (!hosts.includes(baseUrl)) await this.secrets.store(ACCOUNT_INDEX, JSON.stringify([...hosts, baseUrl]));
+    });
   }
 
   async deleteAccount(baseUrl: string): Promise<void> {
     await this.secrets.delete(`${ACCOUNT}:${baseUrl}`);
+  }
+
+  /**
+   * Every API secret stored in this VS Code (for the secrets-in-git check, which compares without
+   * logging them). Today's layout keeps one account per host, and SecretStorage cannot list its keys:
+   * the hosts read are those in ACCOUNT_INDEX (every host an account was stored for since the index
+   * exists), plus the default host and the configured `vonage.apiBaseUrl`, so an account stored
+   * before the index existed is covered where it is used.
+   */
+  async apiSecrets(): Promise<string[]> {
+    const hosts = new Set([...await this.readList(ACCOUNT_INDEX), DEFAULT_BASE_URL, configuredBaseUrl()]);
+    const secrets = new Set<string>();
+    for (const host of hosts) {
+      const account = await this.getAccount(host);
+      if (account) secrets.add(account.apiSecret);
+    }
+    return [...secrets];
   }
 
   async getPrivateKey(baseUrl: string, applicationId: string): Promise<string | undefined> {
@@ -87,8 +112,13 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   /** Application ids that have a stored private key for this base URL. */
-  async privateKeyIds(baseUrl: string): Promise<string[]> {
-    const text = await this.secrets.get(`${KEY_INDEX}:${baseUrl}`);
+  privateKeyIds(baseUrl: string): Promise<string[]> {
+    return this.readList(`${KEY_INDEX}:${baseUrl}`);
+  }
+
+  /** A JSON list of strings kept under `key` (an index); [] when absent or unreadable. */
+  private async readList(key: string): Promise<string[]> {
+    const text = await this.secrets.get(key);
     try {
       const v: unknown = text ? JSON.parse(text) : [];
       return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];

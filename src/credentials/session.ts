@@ -5,6 +5,7 @@ import type { Log } from '../ui/log';
 import { AdminTokenCache } from './adminTokens';
 import type { CredentialStore } from './credentialStore';
 import { DEFAULT_BASE_URL } from './../vonage/baseUrls'; // the import-free module: httpClient.ts would load node-fetch at activation
+import { configuredBaseUrl } from './configuredBaseUrl';
 
 export const DASHBOARD_SETTINGS_URL = 'https://dashboard.nexmo.com/settings';
 
@@ -45,8 +46,7 @@ export class VonageSession {
 
   /** The configured base URL, trimmed and without trailing slashes: the key secrets are filed under. Read it once per command. */
   get baseUrl(): string {
-    const raw = vscode.workspace.getConfiguration('vonage').get<string>('apiBaseUrl') || DEFAULT_BASE_URL;
-    return raw.trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
+    return configuredBaseUrl();
   }
 
   core(): Promise<typeof Core> {
