@@ -7,6 +7,9 @@ import { ApplicationsTree } from './tree/applicationsTree';
 import { SIGNED_IN_CONTEXT, contextKeyValue, setContextKeyFrom } from './ui/contextKeys';
 import { Log } from './ui/log';
 import { VscodeUi, type Ui } from './ui/prompts';
+import { GitState } from './workspace/gitState';
+import { SecretsChecker } from './lens/secretsChecker';
+import { SecretCodeActions } from './lens/secretCodeActions';
 
 /** What activate() returns: how the integration tests reach the running extension. */
 export interface VonageExtensionApi {
@@ -71,7 +74,13 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     }),
   );
 
-  const services: Services = { context, session, store, tree, log, ui: () => ui };
+  // Secrets-in-git warnings: git answers (cached), the debounced checker, its quick fixes.
+  const git = new GitState(log);
+  const secretsChecker = new SecretsChecker(store, git, log);
+  context.subscriptions.push(git, secretsChecker,
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new SecretCodeActions(secretsChecker), SecretCodeActions.metadata));
+
+  const services: Services = { context, session, store, tree, log, ui: () => ui, git, secrets: secretsChecker };
   registerCommands(services);
 
   return {

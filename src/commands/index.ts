@@ -1,3 +1,4 @@
+import { registerCheckWorkspaceSecrets } from './checkWorkspaceSecrets';
 import { registerCopyApplicationId } from './copyApplicationId';
 import { registerCopyUserId } from './copyUserId';
 import { registerCopyUserJwt } from './copyUserJwt';
@@ -7,14 +8,18 @@ import { registerDeleteApplication } from './deleteApplication';
 import { registerDeleteUser } from './deleteUser';
 import { registerGenerateApplicationJwt } from './generateApplicationJwt';
 import { registerGenerateUserJwt } from './generateUserJwt';
+import { registerIgnoreFileInGit } from './ignoreFileInGit';
+import { registerIgnoreSecretsInFile } from './ignoreSecretsInFile';
 import { registerImportPrivateKey } from './importPrivateKey';
 import { registerLoadMoreUsers } from './loadMoreUsers';
+import { registerMoveSecretToEnv } from './moveSecretToEnv';
 import { registerOpenInDashboard } from './openInDashboard';
 import { registerRefresh } from './refresh';
 import { registerRenameApplication } from './renameApplication';
 import type { Services } from './services';
 import { registerSetCredentials } from './setCredentials';
 import { registerSignOut } from './signOut';
+import { registerWriteEnv } from './writeEnv';
 
 /** Registers every command (each file exports its own register function). */
 export function registerCommands(s: Services): void {
@@ -24,5 +29,6 @@ export function registerCommands(s: Services): void {
     registerDeleteApplication, registerOpenInDashboard, registerRefresh, registerLoadMoreUsers,
     registerCreateUser, registerCopyUserId, registerDeleteUser,
     registerGenerateUserJwt, registerCopyUserJwt, registerGenerateApplicationJwt,
+    registerWriteEnv, registerCheckWorkspaceSecrets, registerMoveSecretToEnv, registerIgnoreFileInGit, registerIgnoreSecretsInFile,
   ]) register(s);
 }

@@ -60,10 +60,12 @@ function fakeVscode(commands: Map<string, (arg?: unknown) => unknown>): Record<s
       registerCommand: (id: string, fn: (arg?: unknown) => unknown) => { commands.set(id, fn); return { dispose: () => undefined }; },
       executeCommand: () => Promise.resolve(undefined),
     },
-    workspace: {
+    // Every other workspace member (events, watchers, the open documents) is a stub.
+    workspace: Object.assign(stub() as object, {
       getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }),
       onDidChangeConfiguration: () => ({ dispose: () => undefined }),
-    },
+      textDocuments: [],
+    }),
   });
 }
 
