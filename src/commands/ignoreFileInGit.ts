@@ -18,7 +18,7 @@ export function registerIgnoreFileInGit(s: Services): void {
     if (!uri) throw new VonageInputError('Say which file to add to .gitignore ({ uri }), or open it in the editor.', 'uri');
     const file = vscode.Uri.parse(uri).fsPath;
     const name = path.basename(file);
-    const v = await s.git.verdict(file);
+    const v = await s.git.verdict(file, { fresh: true });
     if (!v) throw new VonageInputError(`git is not available, so ${name} could not be added to .gitignore (details in the Vonage log).`, 'uri');
     if (!v.repository) throw new VonageInputError(`${name} is not in a git repository: git cannot publish it, so there is nothing to ignore.`, 'uri');
     const rel = path.relative(v.repository.root, await realPathOfPossiblyMissing(file)).split(path.sep).join('/');

@@ -65,7 +65,7 @@ async function findingOf(s: Services, args: Record<string, unknown>): Promise<{ 
 }
 
 async function refuseTrackedEnv(s: Services, env: PathInFolder): Promise<void> {
-  const v = await s.git.verdict(env.path);
+  const v = await s.git.verdict(env.path, { fresh: true });
   if (!v?.tracked || !v.repository) return;
   const rel = path.relative(v.repository.root, env.target).split(path.sep).join('/');
   throw new VonageInputError(`git tracks ${env.relative} in repository "${v.repository.name}", so moving the secret there would still publish it. Run: git rm --cached ${rel} and commit, then try again; nothing was moved.`, 'file');

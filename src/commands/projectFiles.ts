@@ -40,7 +40,7 @@ export async function writeProjectFiles(s: Services, inv: Invocation, p: Project
   refuseUnsavedEditor(p.env);
   await checkEnvWritable(p.env, p.values); // read-only, unreadable line: fail before the key file is written
   const files = [p.env, ...(p.keyFile ? [p.keyFile.file] : [])];
-  const verdicts = await s.git.verdicts(files.map((f) => f.path));
+  const verdicts = await s.git.verdicts(files.map((f) => f.path), { fresh: true });
   const exposed = files.filter((f) => isExposedUntracked(verdicts?.get(f.path)));
   const addLines = exposed.length > 0 && (alwaysIgnore || await decideGitignore(inv, exposed, verdicts!.get(exposed[0].path)!, gitignore));
 
@@ -95,7 +95,7 @@ async function ignoreInRepositories(s: Services, exposed: PathInFolder[], verdic
     added ||= update.added.length > 0;
   }
   s.git.invalidate();
-  const again = await s.git.verdicts(exposed.map((f) => f.path));
+  const again = await s.git.verdicts(exposed.map((f) => f.path), { fresh: true });
   const still = exposed.filter((f) => isExposedUntracked(again?.get(f.path)));
   if (still.length) s.log.warn(`git still does not ignore ${still.map((f) => f.relative).join(', ')} after the .gitignore lines were added (a rule elsewhere, such as a "!" line in a nested .gitignore, re-includes them).`);
   return added;

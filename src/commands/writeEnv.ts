@@ -40,25 +40,26 @@ export function registerWriteEnv(s: Services): void {
   registerCommand(s.context, 'vonage.writeEnv', s, async (arg, inv) => {
     const args = argsOf(arg);
     const baseUrl = s.session.baseUrl; // once: the key and secret read are those of this host
-    workspaceFoldersOrFail(TITLE); // say so before asking anything
+    const folders = workspaceFoldersOrFail(TITLE); // say so before asking anything
     const names = envNames();
     let applicationId = applicationIdOf(arg);
     let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
     let user: string | typeof NO_USER | undefined = arg instanceof UserNode ? arg.user.name : optString(args, 'user');
-    let folder = folderFromArg(args.folder, TITLE);
+    let folder = folderFromArg(args.folder, TITLE) ?? (folders.length === 1 ? folders[0] : undefined);
     let file = optString(args, 'file');
     let ttl: number | undefined = args.ttlSeconds === undefined ? undefined : (await s.session.core()).validateTtl(args.ttlSeconds);
     let acl: unknown = args.acl;
     let includeApiSecret = optBoolean(args, 'includeApiSecret');
-    const hasUser = () => user !== undefined && user !== NO_USER;
+    const hasUser = () => typeof user === 'string';
 
     await runWizard(TITLE, [
       { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application\'s credentials?'); applicationId = app.id; appName = app.name; } },
       { skip: () => user !== undefined || inv.scripted, run: async (info) => { user = await pickOptionalUser(s, inv, baseUrl, applicationId!, info); } },
       { skip: () => folder !== undefined, run: async (info) => { folder = await pickWorkspaceFolder(inv, info, TITLE); } },
       { skip: () => file !== undefined || inv.scripted, run: async (info) => { file = await askEnvFile(inv, folder!, info); } },
-      { ...ttlStep(s, inv, settingTtl(), [HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => !hasUser() || ttl !== undefined || inv.scripted },
-      { ...aclStep(inv, (a) => { acl = a; }), skip: () => !hasUser() || acl !== undefined || inv.scripted },
+      // Counted while the user is undecided: "no user" then drops them.
+      { ...ttlStep(s, inv, settingTtl(), [HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => user === NO_USER || ttl !== undefined || inv.scripted },
+      { ...aclStep(inv, (a) => { acl = a; }), skip: () => user === NO_USER || acl !== undefined || inv.scripted },
       { skip: () => includeApiSecret !== undefined || inv.scripted, run: async (info) => { includeApiSecret = await askApiSecret(inv, info); } },
     ]);
     if (!applicationId) throw new VonageInputError('Say which application\'s credentials to write (applicationId).', 'applicationId');

@@ -35,7 +35,8 @@ export async function gitExtension(): Promise<GitExtensionStatus> {
   if (!ext) return { kind: 'absent' };
   const exports = ext.isActive ? ext.exports : await ext.activate();
   if (!exports) return { kind: 'absent' };
-  if (!exports.enabled) return { kind: 'disabled', exports };
+  // The extension reads git.enabled only when it starts: a change since then is honoured here.
+  if (!exports.enabled || vscode.workspace.getConfiguration('git').get<boolean>('enabled') === false) return { kind: 'disabled', exports };
   let api: GitApi;
   try {
     api = exports.getAPI(1); // throws when git is disabled

@@ -44,7 +44,7 @@ export class GitState implements vscode.Disposable {
   private watchingExtension = false;
 
   constructor(private readonly log: Log) {
-    for (const glob of ['**/.gitignore', '**/.git/index', '**/.git/info/exclude']) {
+    for (const glob of ['**/.gitignore', '**/.git/index', '**/.git/info/exclude', '**/.git/HEAD']) {
       const w = vscode.workspace.createFileSystemWatcher(glob);
       const drop = () => this.invalidateSoon();
       this.disposables.push(w, w.onDidCreate(drop), w.onDidChange(drop), w.onDidDelete(drop));
@@ -64,15 +64,20 @@ export class GitState implements vscode.Disposable {
   }
 
   /** The verdict for one file (absolute path); undefined when git is not available at all. */
-  async verdict(file: string): Promise<GitVerdict | undefined> {
-    return (await this.verdicts([file]))?.get(file);
+  async verdict(file: string, opts: { fresh?: boolean } = {}): Promise<GitVerdict | undefined> {
+    return (await this.verdicts([file], opts))?.get(file);
   }
 
-  /** Verdicts for many files at once (a workspace scan): one git call per question per repository. */
-  async verdicts(files: readonly string[]): Promise<Map<string, GitVerdict> | undefined> {
+  /**
+   * Verdicts for many files at once (a workspace scan): one git call per question per repository.
+   * `fresh`: ask git again rather than trust the cache (a command about to write files: a repository
+   * made a moment ago has no index or .gitignore yet to announce it).
+   */
+  async verdicts(files: readonly string[], opts: { fresh?: boolean } = {}): Promise<Map<string, GitVerdict> | undefined> {
     const backend = await this.backend();
     if (!backend) return undefined;
-    const missing = files.filter((f) => !this.cache.has(f));
+    if (opts.fresh) this.roots.clear();
+    const missing = files.filter((f) => opts.fresh || !this.cache.has(f));
     if (missing.length) {
       const batch = this.ask(backend, missing);
       if (this.cache.size + missing.length > MAX_CACHED) this.cache.clear();
