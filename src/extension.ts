@@ -25,6 +25,8 @@ export interface VonageExtensionApi {
   setUi(ui: Ui | undefined): void;
   /** The value this extension last set for a `when`-clause context key (VS Code cannot read one back). */
   contextKey(key: string): unknown;
+  /** The secrets-in-git check (tests run it on a document and wait for its answer). */
+  readonly secretsCheck: SecretsChecker;
 }
 
 /**
@@ -90,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     logText: () => log.text(),
     setUi: (next) => { ui = next ?? realUi; },
     contextKey: (key) => contextKeyValue(key),
+    secretsCheck: secretsChecker,
   };
 }
 

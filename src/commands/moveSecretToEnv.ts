@@ -40,7 +40,7 @@ export function registerMoveSecretToEnv(s: Services): void {
     const replacedWith = JS_TS.has(doc.languageId) && finding.literal ? `process.env.${variable}` : '';
     await removeFromDocument(doc, finding, replacedWith, env);
     await s.secrets.checkDocument(doc);
-    s.log.info(`Moved a ${KIND_WORDS[finding.kind]} from ${doc.uri.fsPath} to ${env.path} as ${variable}.`);
+    s.log.info(`Moved the ${KIND_WORDS[finding.kind]} from ${doc.uri.fsPath} to ${env.path} as ${variable}.`);
     if (!inv.scripted) {
       const ignored = result.gitignoreUpdated ? ` ${env.relative} is now in .gitignore.` : '';
       void inv.ui.info(replacedWith

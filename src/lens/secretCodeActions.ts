@@ -42,6 +42,6 @@ export function isFoldersEnv(uri: vscode.Uri): boolean {
 function action(title: string, diagnostic: vscode.Diagnostic, command: string, args: Record<string, unknown>): vscode.CodeAction {
   const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   a.diagnostics = [diagnostic];
-  a.command = { title, command, arguments: [args] };
+  a.command = { title, command, arguments: [{ ...args, interactive: true }] }; // run by a person: prompts and messages, not a script
   return a;
 }

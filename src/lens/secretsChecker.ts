@@ -27,6 +27,8 @@ export class SecretsChecker implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('vonage-secrets');
   private readonly published = new Map<string, PublishedSecret[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per document: the number of the latest check started (an older one finishing later is dropped). */
+  private readonly generation = new Map<string, number>();
   private storedSecrets?: Promise<string[]>;
   private readonly disposables: vscode.Disposable[];
   private readonly startTimer: NodeJS.Timeout;
@@ -37,7 +39,7 @@ export class SecretsChecker implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document); }),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.cancel(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => { this.cancel(d.uri); this.generation.delete(d.uri.toString()); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('vonage.secrets')) this.recheckAll(); }),
       git.onDidChange(() => this.recheckAll()),
       store.onDidChange((c) => { if (c.kind === 'account') { this.storedSecrets = undefined; this.recheckAll(); } }),
@@ -65,9 +67,13 @@ export class SecretsChecker implements vscode.Disposable {
   /** Checks the document now (the workspace scan, a quick fix that changed things) and returns its warnings. */
   async checkDocument(doc: vscode.TextDocument): Promise<PublishedSecret[]> {
     this.cancel(doc.uri);
+    const key = doc.uri.toString();
+    const mine = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, mine);
     const version = doc.version;
     const items = await this.findPublished(doc);
-    if (doc.version !== version) return this.published.get(doc.uri.toString()) ?? []; // a newer check is scheduled
+    // A check started later (the text or git's answers changed meanwhile) has the newer word.
+    if (doc.version !== version || this.generation.get(key) !== mine) return this.published.get(key) ?? [];
     this.publish(doc.uri, items);
     return items;
   }

@@ -1,8 +1,8 @@
 // "Would git publish this file?": which repository holds it, whether git ignores it, whether git tracks
 // it. Two questions, because git never reports a tracked file as ignored. Answers come from VS Code's
-// Git extension when it is there and enabled (its repositories and check-ignore), else from the git
-// command (rev-parse, check-ignore); "tracked" always from `git ls-files`, which the extension's API
-// lacks. Answers are cached per file and dropped when a .gitignore, an index or info/exclude changes,
+// Git extension when it is there and enabled (its repositories, its git, and its check-ignore, whose
+// "not ignored" is confirmed with the git command: see ignoredIn), else from the git command
+// (rev-parse, check-ignore); "tracked" always from `git ls-files`, which the extension's API lacks. Answers are cached per file and dropped when a .gitignore, an index or info/exclude changes,
 // or a repository opens or closes. Without git at all the check is off, and the log says why once.
 import * as fs from 'fs/promises';
 import * as path from 'path';
@@ -11,6 +11,7 @@ import type { Log } from '../ui/log';
 import { GitMissingError, runGit } from './gitCli';
 import { gitExtension, type GitApi } from './gitExtension';
 import { realPathOfPossiblyMissing } from './insideFolder';
+import { RepositoryWatch } from './repositoryWatch';
 
 export interface GitVerdict {
   /** The repository holding the file; undefined: the file is in no repository. */
@@ -42,17 +43,19 @@ export class GitState implements vscode.Disposable {
   private offLogged = false;
   private invalidateTimer?: NodeJS.Timeout;
   private watchingExtension = false;
+  private readonly repositoryWatch = new RepositoryWatch((file) => this.invalidateSoon(file));
 
   constructor(private readonly log: Log) {
     for (const glob of ['**/.gitignore', '**/.git/index', '**/.git/info/exclude', '**/.git/HEAD']) {
       const w = vscode.workspace.createFileSystemWatcher(glob);
-      const drop = () => this.invalidateSoon();
+      const drop = (uri: vscode.Uri) => this.invalidateSoon(uri.fsPath);
       this.disposables.push(w, w.onDidCreate(drop), w.onDidChange(drop), w.onDidDelete(drop));
     }
   }
 
   dispose(): void {
     clearTimeout(this.invalidateTimer);
+    this.repositoryWatch.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -92,9 +95,12 @@ export class GitState implements vscode.Disposable {
     return out;
   }
 
-  private invalidateSoon(): void {
+  private invalidateSoon(why: string): void {
     clearTimeout(this.invalidateTimer);
-    this.invalidateTimer = setTimeout(() => this.invalidate(), 150);
+    this.invalidateTimer = setTimeout(() => {
+      this.log.debug(`Git answers dropped: ${why} changed.`);
+      this.invalidate();
+    }, 150);
   }
 
   /** The Git extension when ready, else the git command; undefined (logged once) when neither works. */
@@ -141,7 +147,7 @@ export class GitState implements vscode.Disposable {
   private watchExtension(api: GitApi): void {
     if (this.watchingExtension) return;
     this.watchingExtension = true;
-    const drop = () => this.invalidateSoon();
+    const drop = (r: { rootUri: vscode.Uri }) => this.invalidateSoon(`the repository list (${r.rootUri.fsPath})`);
     this.disposables.push(api.onDidOpenRepository(drop), api.onDidCloseRepository(drop));
   }
 
@@ -153,6 +159,7 @@ export class GitState implements vscode.Disposable {
       const real = await realPathOfPossiblyMissing(file);
       const root = await this.rootOf(backend, file, real);
       if (!root) { out.set(file, { ignored: false, tracked: false, via: backend.via }); continue; }
+      this.repositoryWatch.add(root);
       byRoot.set(root, [...byRoot.get(root) ?? [], { file, real }]);
     }
     for (const [root, entries] of byRoot) {
@@ -186,20 +193,28 @@ export class GitState implements vscode.Disposable {
     return root;
   }
 
-  /** Indexes (into `entries`) of the ignored files. */
+  /**
+   * Indexes (into `entries`) of the ignored files. The Git extension's checkIgnore resolves when its git
+   * process exits, which can be before the output is read: under load it then says "nothing ignored".
+   * So its "ignored" is trusted, and the rest is confirmed with `git check-ignore` before a warning.
+   */
   private async ignoredIn(backend: Backend, root: string, entries: { file: string; real: string }[], rel: string[]): Promise<Set<number>> {
+    const ignored = new Set<number>();
     if (backend.via === 'gitExtension') {
       const repo = backend.api.getRepository(vscode.Uri.file(entries[0].file));
       if (repo && await realPathOfPossiblyMissing(repo.rootUri.fsPath) === root) {
         const asked = entries.map((e) => path.join(repo.rootUri.fsPath, path.relative(root, e.real)));
-        const ignored = await repo.checkIgnore(asked);
-        return new Set(asked.map((p, i) => (ignored.has(p) ? i : -1)).filter((i) => i >= 0));
+        const answer = await repo.checkIgnore(asked);
+        asked.forEach((p, i) => { if (answer.has(p)) ignored.add(i); });
       }
     }
-    const r = await runGit(backend.gitPath, ['check-ignore', '-z', '--stdin'], root, rel.join('\0'));
+    const unsure = rel.map((_p, i) => i).filter((i) => !ignored.has(i));
+    if (!unsure.length) return ignored;
+    const r = await runGit(backend.gitPath, ['check-ignore', '-z', '--stdin'], root, unsure.map((i) => rel[i]).join('\0'));
     if (r.code !== 0 && r.code !== 1) throw new Error(`git check-ignore exited with ${r.code}`);
-    const ignored = new Set(r.stdout.split('\0').filter(Boolean));
-    return new Set(rel.map((p, i) => (ignored.has(p) ? i : -1)).filter((i) => i >= 0));
+    const byGit = new Set(r.stdout.split('\0').filter(Boolean));
+    for (const i of unsure) if (byGit.has(rel[i])) ignored.add(i);
+    return ignored;
   }
 }
 
