@@ -1,11 +1,9 @@
 // VS Code's built-in Git extension, reached through its public API (extensions/git/src/api/git.d.ts):
-// only the part used here. Its API has no "is this file tracked?" call: git's own ls-files answers that.
+// only the part used here: enablement, repositories, the git executable.
 import * as vscode from 'vscode';
 
 export interface GitRepository {
   readonly rootUri: vscode.Uri;
-  /** `git check-ignore` for absolute paths inside the repository: the ones that are ignored. */
-  checkIgnore(paths: string[]): Promise<Set<string>>;
 }
 
 export interface GitApi {

@@ -1,9 +1,11 @@
 // "Would git publish this file?": which repository holds it, whether git ignores it, whether git tracks
-// it. Two questions, because git never reports a tracked file as ignored. Answers come from VS Code's
-// Git extension when it is there and enabled (its repositories, its git, and its check-ignore, whose
-// "not ignored" is confirmed with the git command: see ignoredIn), else from the git command
-// (rev-parse, check-ignore); "tracked" always from `git ls-files`, which the extension's API lacks. Answers are cached per file and dropped when a .gitignore, an index or info/exclude changes,
-// or a repository opens or closes. Without git at all the check is off, and the log says why once.
+// it. Two questions, because git never reports a tracked file as ignored. When VS Code's Git extension
+// is there and enabled, its API says which repository holds a file, which git to run, and when
+// repositories open or close; without it, `git rev-parse` finds the repository. The questions
+// themselves go to `git check-ignore` and `git ls-files` (the API has no "tracked" call, and its
+// checkIgnore is unreliable: see ignoredIn). Answers are cached per file and dropped when a .gitignore,
+// an index, HEAD or info/exclude changes, or a repository opens or closes. Without git at all the check
+// is off, and the log says why once.
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -137,7 +139,7 @@ export class GitState implements vscode.Disposable {
 
   private noteBackend(b: Backend): void {
     const text = b.via === 'gitExtension'
-      ? 'Secrets-in-git check: git answers come from VS Code\'s Git extension (and git ls-files for tracked files).'
+      ? `Secrets-in-git check: repositories come from VS Code's Git extension, answers from its git (${b.gitPath}: check-ignore, ls-files).`
       : `Secrets-in-git check: git answers come from the git command (${b.gitPath}): ${b.why}.`;
     if (text === this.lastBackend) return;
     this.lastBackend = text;
@@ -164,7 +166,7 @@ export class GitState implements vscode.Disposable {
     }
     for (const [root, entries] of byRoot) {
       const rel = entries.map((e) => path.relative(root, e.real).split(path.sep).join('/'));
-      const ignored = await this.ignoredIn(backend, root, entries, rel);
+      const ignored = await this.ignoredIn(backend, root, rel);
       const tracked = await trackedIn(backend.gitPath, root, rel);
       entries.forEach((e, i) => {
         const isTracked = tracked.has(rel[i]);
@@ -194,28 +196,18 @@ export class GitState implements vscode.Disposable {
   }
 
   /**
-   * Indexes (into `entries`) of the ignored files. The Git extension's checkIgnore resolves when its git
-   * process exits, which can be before the output is read: under load it then says "nothing ignored".
-   * So its "ignored" is trusted, and the rest is confirmed with `git check-ignore` before a warning.
+   * Indexes (into `entries`) of the ignored files, from `git check-ignore` run with the extension's git.
+   * Not the Git extension's Repository.checkIgnore: it resolves when its git exits, which can be before
+   * the output is read (under load it then says "nothing ignored"), and it writes to a git that has
+   * already exited when the repository has just gone (an uncaught EPIPE in the extension host).
    */
-  private async ignoredIn(backend: Backend, root: string, entries: { file: string; real: string }[], rel: string[]): Promise<Set<number>> {
-    const ignored = new Set<number>();
-    if (backend.via === 'gitExtension') {
-      const repo = backend.api.getRepository(vscode.Uri.file(entries[0].file));
-      if (repo && await realPathOfPossiblyMissing(repo.rootUri.fsPath) === root) {
-        const asked = entries.map((e) => path.join(repo.rootUri.fsPath, path.relative(root, e.real)));
-        const answer = await repo.checkIgnore(asked);
-        asked.forEach((p, i) => { if (answer.has(p)) ignored.add(i); });
-      }
-    }
-    const unsure = rel.map((_p, i) => i).filter((i) => !ignored.has(i));
-    if (!unsure.length) return ignored;
-    const r = await runGit(backend.gitPath, ['check-ignore', '-z', '--stdin'], root, unsure.map((i) => rel[i]).join('\0'));
+  private async ignoredIn(backend: Backend, root: string, rel: string[]): Promise<Set<number>> {
+    const r = await runGit(backend.gitPath, ['check-ignore', '-z', '--stdin'], root, rel.join('\0'));
     if (r.code !== 0 && r.code !== 1) throw new Error(`git check-ignore exited with ${r.code}`);
     const byGit = new Set(r.stdout.split('\0').filter(Boolean));
-    for (const i of unsure) if (byGit.has(rel[i])) ignored.add(i);
-    return ignored;
+    return new Set(rel.map((p, i) => (byGit.has(p) ? i : -1)).filter((i) => i >= 0));
   }
+
 }
 
 /** The tracked ones among `rel` (paths from the root): `git ls-files`, the pathspecs taken literally. */
