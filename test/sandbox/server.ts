@@ -149,6 +149,22 @@ function validateWebhooks(prefix: string, cap: unknown, hooks: Record<string, st
   for (const [hook, methods] of Object.entries(hooks)) validateWebhook(`${prefix}.webhooks.${hook}`, cap.webhooks[hook], methods, out);
 }
 
+/** Voice regions as the live API and the official SDKs list them (the 2.1.2 document names none). */
+export const VOICE_REGIONS = ['na-east', 'na-west', 'eu-west', 'eu-east', 'apac-sng', 'apac-australia'];
+
+function validateVoiceSettings(voice: Json, out: InvalidParameter[]): void {
+  if (voice.region !== undefined && (typeof voice.region !== 'string' || !VOICE_REGIONS.includes(voice.region))) {
+    out.push({ name: 'capabilities.voice.region', reason: `must be one of: ${VOICE_REGIONS.join(', ')}` });
+  }
+  if (voice.signed_callbacks !== undefined && typeof voice.signed_callbacks !== 'boolean') {
+    out.push({ name: 'capabilities.voice.signed_callbacks', reason: 'must be a boolean' });
+  }
+  const ttl = voice.conversations_ttl;
+  if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > 744)) {
+    out.push({ name: 'capabilities.voice.conversations_ttl', reason: 'must be an integer between 0 and 744' });
+  }
+}
+
 function validateApplicationBody(body: unknown): InvalidParameter[] {
   const out: InvalidParameter[] = [];
   if (!isObject(body)) return [{ name: 'body', reason: 'must be a JSON object' }];
@@ -167,7 +183,10 @@ function validateApplicationBody(body: unknown): InvalidParameter[] {
     if (!isObject(caps)) out.push({ name: 'capabilities', reason: 'must be an object' });
     else {
       const both = ['GET', 'POST'];
-      if (caps.voice !== undefined) validateWebhooks('capabilities.voice', caps.voice, { answer_url: both, fallback_answer_url: both, event_url: both }, out);
+      if (caps.voice !== undefined) {
+        validateWebhooks('capabilities.voice', caps.voice, { answer_url: both, fallback_answer_url: both, event_url: both }, out);
+        if (isObject(caps.voice)) validateVoiceSettings(caps.voice, out);
+      }
       if (caps.rtc !== undefined) {
         validateWebhooks('capabilities.rtc', caps.rtc, { event_url: both }, out);
         if (isObject(caps.rtc)) {
@@ -180,7 +199,11 @@ function validateApplicationBody(body: unknown): InvalidParameter[] {
           }
         }
       }
-      if (caps.messages !== undefined) validateWebhooks('capabilities.messages', caps.messages, { inbound_url: ['POST'], status_url: ['POST'] }, out);
+      if (caps.messages !== undefined) {
+        validateWebhooks('capabilities.messages', caps.messages, { inbound_url: ['POST'], status_url: ['POST'] }, out);
+        const version = isObject(caps.messages) ? caps.messages.version : undefined;
+        if (version !== undefined && version !== 'v1' && version !== 'v0.1') out.push({ name: 'capabilities.messages.version', reason: 'must be one of: v0.1, v1' });
+      }
       if (caps.vbc !== undefined && (!isObject(caps.vbc) || Object.keys(caps.vbc).length > 0)) {
         out.push({ name: 'capabilities.vbc', reason: 'must be an empty object' });
       }
@@ -213,6 +236,10 @@ function validateUserBody(body: unknown, creating: boolean): InvalidParameter[] 
   }
   for (const field of ['properties', 'channels'] as const) {
     if (body[field] !== undefined && !isObject(body[field])) out.push({ name: field, reason: `"${field}" must be of type object` });
+  }
+  const props = body.properties;
+  if (isObject(props) && props.custom_data !== undefined && !isObject(props.custom_data)) {
+    out.push({ name: 'properties.custom_data', reason: '"custom_data" must be of type object' });
   }
   return out;
 }
