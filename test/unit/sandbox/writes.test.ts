@@ -1,6 +1,6 @@
 // The writes issue 9 relies on: PUT with every capability (and the values Vonage refuses), users PATCH with
 // image_url and properties.custom_data, and fault injection on PUT and PATCH (including "done, answer lost").
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any -- raw JSON response bodies are checked field by field */
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-explicit-any -- raw JSON response bodies are checked field by field */
 import * as assert from 'node:assert/strict';
 import { startSandbox, VonageSandbox } from '../../sandbox';
 import { adminToken, basic, bearer, call, keyPair, Pair, RTC_APP } from './helpers';
