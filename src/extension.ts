@@ -4,6 +4,7 @@ import type { Services } from './commands/services';
 import { CredentialStore } from './credentials/credentialStore';
 import { VonageSession } from './credentials/session';
 import { ApplicationsTree } from './tree/applicationsTree';
+import { AccountStatus } from './ui/accountStatus';
 import { SIGNED_IN_CONTEXT, contextKeyValue, setContextKeyFrom } from './ui/contextKeys';
 import { Log } from './ui/log';
 import { VscodeUi, type Ui } from './ui/prompts';
@@ -22,6 +23,8 @@ export interface VonageExtensionApi {
   setUi(ui: Ui | undefined): void;
   /** The value this extension last set for a `when`-clause context key (VS Code cannot read one back). */
   contextKey(key: string): unknown;
+  /** The status-bar item and view description of the active account. */
+  readonly accountStatus: AccountStatus;
 }
 
 /**
@@ -38,16 +41,20 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   const tree = new ApplicationsTree(session, log);
   const view = vscode.window.createTreeView('vonage.applications', { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
+  const accountStatus = new AccountStatus(store, () => session.baseUrl, log);
+  accountStatus.view = view;
+  tree.onRootLoaded = () => accountStatus.update();
   const realUi = new VscodeUi();
   let ui: Ui = realUi;
   /** Re-reads whether a key and secret are stored for the current base URL (another window may have changed it). */
   const updateSignedIn = () => {
     setContextKeyFrom(SIGNED_IN_CONTEXT, () => session.isSignedIn())
       .then(undefined, (e: unknown) => log.error('Updating the signed-in state failed', e));
+    accountStatus.update();
   };
 
   context.subscriptions.push(
-    log, store, tree, view,
+    log, store, tree, view, accountStatus,
     vscode.commands.registerCommand('vonage.showLog', () => log.show()),
     // Secrets changed (here, in another window, or by a command): re-render only what they touch.
     store.onDidChange((change) => {
@@ -81,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     logText: () => log.text(),
     setUi: (next) => { ui = next ?? realUi; },
     contextKey: (key) => contextKeyValue(key),
+    accountStatus,
   };
 }
 

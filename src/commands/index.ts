@@ -15,6 +15,7 @@ import { registerRenameApplication } from './renameApplication';
 import type { Services } from './services';
 import { registerSetCredentials } from './setCredentials';
 import { registerSignOut } from './signOut';
+import { registerSwitchAccount } from './switchAccount';
 
 /** Registers every command (each file exports its own register function). */
 export function registerCommands(s: Services): void {
@@ -24,5 +25,6 @@ export function registerCommands(s: Services): void {
     registerDeleteApplication, registerOpenInDashboard, registerRefresh, registerLoadMoreUsers,
     registerCreateUser, registerCopyUserId, registerDeleteUser,
     registerGenerateUserJwt, registerCopyUserJwt, registerGenerateApplicationJwt,
+    registerSwitchAccount,
   ]) register(s);
 }

@@ -28,6 +28,8 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private loading?: Promise<ApplicationNode[]>;
   private generation = 0;
   view?: vscode.TreeView<TreeNode>;
+  /** Called each time the root is rendered (after the signed-in state was read): the active account display follows. */
+  onRootLoaded?: () => void;
 
   constructor(private readonly session: VonageSession, private readonly log: Log) {}
 
@@ -178,6 +180,7 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private async rootChildren(): Promise<TreeNode[]> {
     const signedIn = await this.session.isSignedIn(this.session.baseUrl);
     await setContextKey(SIGNED_IN_CONTEXT, signedIn);
+    this.onRootLoaded?.();
     if (!signedIn) {
       this.apps = undefined;
       return []; // the viewsWelcome text takes over

@@ -24,6 +24,7 @@ function stub(): unknown {
       if (!cache.has(p)) cache.set(p, stub());
       return cache.get(p);
     },
+    set(_target, p, value) { cache.set(p, value); return true; }, // e.g. statusBarItem.name = … (a function's own name is read-only)
     apply: () => stub(),
     construct: (_target, _args, newTarget: { prototype: object }) => new Proxy(Object.create(newTarget.prototype) as object, handler),
   };
