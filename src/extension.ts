@@ -5,6 +5,7 @@ import { CredentialStore } from './credentials/credentialStore';
 import { VonageSession } from './credentials/session';
 import { ApplicationsTree } from './tree/applicationsTree';
 import { AccountStatus } from './ui/accountStatus';
+import { ApplicationFileSystem, SCHEME } from './ui/applicationFileSystem';
 import { SIGNED_IN_CONTEXT, contextKeyValue, setContextKeyFrom } from './ui/contextKeys';
 import { Log } from './ui/log';
 import { VscodeUi, type Ui } from './ui/prompts';
@@ -25,6 +26,8 @@ export interface VonageExtensionApi {
   contextKey(key: string): unknown;
   /** The status-bar item and view description of the active account. */
   readonly accountStatus: AccountStatus;
+  /** The vonage: file system behind Edit Application as JSON (its diagnostics). */
+  readonly applicationFiles: ApplicationFileSystem;
 }
 
 /**
@@ -78,6 +81,9 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     }),
   );
 
+  const applicationFiles = new ApplicationFileSystem(session, tree, log, () => ui);
+  context.subscriptions.push(applicationFiles, vscode.workspace.registerFileSystemProvider(SCHEME, applicationFiles, { isCaseSensitive: true }));
+
   const services: Services = { context, session, store, tree, log, ui: () => ui };
   registerCommands(services);
 
@@ -89,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     setUi: (next) => { ui = next ?? realUi; },
     contextKey: (key) => contextKeyValue(key),
     accountStatus,
+    applicationFiles,
   };
 }
 

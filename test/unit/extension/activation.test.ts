@@ -61,10 +61,10 @@ function fakeVscode(commands: Map<string, (arg?: unknown) => unknown>): Record<s
       registerCommand: (id: string, fn: (arg?: unknown) => unknown) => { commands.set(id, fn); return { dispose: () => undefined }; },
       executeCommand: () => Promise.resolve(undefined),
     },
-    workspace: {
+    workspace: Object.assign(stub() as object, { // anything else of workspace (events, providers) is a stub too
       getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }),
       onDidChangeConfiguration: () => ({ dispose: () => undefined }),
-    },
+    }),
   });
 }
 
