@@ -27,6 +27,8 @@ type Json = Record<string, unknown>;
 interface UserRecord { seq: number; user: User }
 
 interface AppRecord {
+  /** The API key of the account the application belongs to: another account's key cannot see it. */
+  owner: string;
   /** Stored without keys; keys.public_key is added on the way out. */
   app: Application;
   publicKey: string;
@@ -253,6 +255,8 @@ interface Ctx {
   method: string;
   url: URL;
   body: string;
+  /** The account (API key) a Basic-auth request authenticated as. */
+  owner?: string;
   /** Set by the resetAfter/hangAfter faults: the request is processed, then its answer is dropped. */
   dropAnswer?: 'reset' | 'hang';
 }
@@ -267,6 +271,8 @@ export class VonageSandbox {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly log: RequestLogEntry[] = [];
   private readonly apps = new Map<string, AppRecord>();
+  /** API key -> secret of every account this sandbox knows (the one given at start, and those added). */
+  private readonly accounts = new Map<string, string>();
   private faults: PendingFault[] = [];
   private latencyMs: number;
   private readonly initialLatencyMs: number;
@@ -281,6 +287,7 @@ export class VonageSandbox {
     this.apiKey = opts.apiKey ?? DEFAULT_API_KEY;
     this.apiSecret = opts.apiSecret ?? DEFAULT_API_SECRET;
     this.latencyMs = this.initialLatencyMs = opts.latencyMs ?? 0;
+    this.accounts.set(this.apiKey, this.apiSecret);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -342,9 +349,17 @@ export class VonageSandbox {
     return r ? [...r.users.values()].map((u) => clone(u.user)) : [];
   }
 
-  /** Empty state, faults cleared, latency back to the start value, request log emptied. */
+  /** Another account on this host (a person with a client's account and their own): its own applications. */
+  addAccount(apiKey: string, apiSecret: string): void {
+    if (!apiKey || !apiSecret) throw new Error('addAccount needs an API key and a secret');
+    this.accounts.set(apiKey, apiSecret);
+  }
+
+  /** Empty state (one account again), faults cleared, latency back to the start value, request log emptied. */
   reset(): void {
     this.apps.clear();
+    this.accounts.clear();
+    this.accounts.set(this.apiKey, this.apiSecret);
     this.faults = [];
     this.latencyMs = this.initialLatencyMs;
     this.log.length = 0;
@@ -354,7 +369,7 @@ export class VonageSandbox {
    * Fast seeding for benchmarks and tree tests: `count` RTC applications sharing one public key
    * (so one private key signs admin tokens for all of them). No HTTP, no key generation.
    */
-  seedApplications(count: number, publicKeyPem: string, namePrefix = 'Seeded application'): Application[] {
+  seedApplications(count: number, publicKeyPem: string, namePrefix = 'Seeded application', owner = this.apiKey): Application[] {
     if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a non-negative integer, got ${String(count)}`);
     const keyObject = parsePublicKey(publicKeyPem);
     if (!keyObject) throw new Error('seedApplications needs a PEM encoded RSA public key');
@@ -367,7 +382,7 @@ export class VonageSandbox {
         capabilities: { rtc: { webhooks: { event_url: { address: 'https://example.com/webhooks/rtc-event', http_method: 'POST' } } } },
         privacy: { improve_ai: false },
       };
-      const rec: AppRecord = { app, publicKey: publicKeyPem, keyObject, users: new Map() };
+      const rec: AppRecord = { owner, app, publicKey: publicKeyPem, keyObject, users: new Map() };
       this.apps.set(app.id, rec);
       created.push(this.appView(rec));
     }
@@ -512,7 +527,8 @@ export class VonageSandbox {
     const p = ctx.url.pathname.replace(/\/+$/, '') || '/';
     if (p === APPLICATIONS || p.startsWith(`${APPLICATIONS}/`)) {
       if (!acceptsJson(ctx.req.headers.accept)) throw new HttpError(E.notAcceptable());
-      if (!this.basicAuthOk(ctx.req)) throw new HttpError(E.badCredentials());
+      ctx.owner = this.basicAuthOwner(ctx.req);
+      if (!ctx.owner) throw new HttpError(E.badCredentials());
       if (p === APPLICATIONS) {
         if (ctx.method === 'GET') return this.listApplications(ctx);
         if (ctx.method === 'POST') return this.createApplication(ctx);
@@ -544,15 +560,26 @@ export class VonageSandbox {
 
   // ---------- auth ----------
 
-  private basicAuthOk(req: http.IncomingMessage): boolean {
+  /** The API key of the account whose key and secret the Basic header carries, or undefined. */
+  private basicAuthOwner(req: http.IncomingMessage): string | undefined {
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!m) return false;
+    if (!m) return undefined;
     const decoded = Buffer.from(m[1], 'base64').toString('utf8');
     const i = decoded.indexOf(':');
-    if (i < 0) return false;
+    if (i < 0) return undefined;
     const given = Buffer.from(decoded);
-    const expected = Buffer.from(`${this.apiKey}:${this.apiSecret}`);
-    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+    for (const [key, secret] of this.accounts) {
+      const expected = Buffer.from(`${key}:${secret}`);
+      if (given.length === expected.length && crypto.timingSafeEqual(given, expected)) return key;
+    }
+    return undefined;
+  }
+
+  /** The application `id` of the requesting account (another account's application is a 404, as at Vonage). */
+  private ownApp(ctx: Ctx, id: string): AppRecord {
+    const rec = this.apps.get(id);
+    if (!rec || rec.owner !== ctx.owner) throw new HttpError(E.applicationNotFound(id));
+    return rec;
   }
 
   /** Verifies the admin JWT against the public key of the application its application_id names. */
@@ -620,7 +647,7 @@ export class VonageSandbox {
     const pageSize = this.intParam(ctx, 'page_size', 10, 1, 100, invalid, false);
     const page = this.intParam(ctx, 'page', 1, 1, Number.MAX_SAFE_INTEGER, invalid, false);
     if (invalid.length) throw new HttpError(E.applicationValidation(invalid, true));
-    const all = [...this.apps.values()];
+    const all = [...this.apps.values()].filter((r) => r.owner === ctx.owner);
     const totalPages = Math.ceil(all.length / pageSize);
     const items = all.slice((page - 1) * pageSize, page * pageSize).map((r) => this.appView(r));
     const href = (n: number) => ({ href: `${APPLICATIONS}?page_size=${pageSize}&page=${n}` });
@@ -648,6 +675,7 @@ export class VonageSandbox {
     if (this.stopped) return;
     const publicKey = given ?? pair!.publicKey;
     const rec: AppRecord = {
+      owner: ctx.owner!,
       app: this.appFromBody(crypto.randomUUID(), b),
       publicKey,
       keyObject: parsePublicKey(publicKey)!,
@@ -671,14 +699,11 @@ export class VonageSandbox {
   }
 
   private getApplication(ctx: Ctx, id: string): void {
-    const rec = this.apps.get(id);
-    if (!rec) throw new HttpError(E.applicationNotFound(id));
-    this.send(ctx, 200, this.appView(rec));
+    this.send(ctx, 200, this.appView(this.ownApp(ctx, id)));
   }
 
   private updateApplication(ctx: Ctx, id: string): void {
-    const rec = this.apps.get(id);
-    if (!rec) throw new HttpError(E.applicationNotFound(id));
+    const rec = this.ownApp(ctx, id);
     const body = this.parseJson(ctx, false);
     const invalid = validateApplicationBody(body);
     if (invalid.length) throw new HttpError(E.applicationValidation(invalid));
@@ -693,7 +718,7 @@ export class VonageSandbox {
   }
 
   private deleteApplication(ctx: Ctx, id: string): void {
-    if (!this.apps.delete(id)) throw new HttpError(E.applicationNotFound(id));
+    this.apps.delete(this.ownApp(ctx, id).app.id);
     this.send(ctx, 204);
   }
 

@@ -96,4 +96,18 @@ describe('sandbox: the writes of Edit Application and Edit User', () => {
     assert.equal(sb.applications()[0].name, 'Applied, answer lost');
     assert.deepEqual(sb.requests.filter((r) => r.method === 'PUT').map((r) => r.status), [503, 0]);
   });
+
+  it('a second account on the host sees only its own applications; the first one\'s are a 404 to it', async () => {
+    sb.addAccount('client-key', 'client-secret');
+    const client = basic(sb, 'client-key', 'client-secret');
+    const mine = await call(sb.url, 'POST', '/v2/applications', { headers: client, body: { ...RTC_APP, name: 'Client app', keys: { public_key: pair.publicKey } } });
+    assert.equal(mine.status, 201);
+    assert.deepEqual((await call(sb.url, 'GET', '/v2/applications', { headers: client })).json._embedded.applications.map((a: any) => a.name), ['Client app']);
+    assert.deepEqual((await call(sb.url, 'GET', '/v2/applications', { headers: basic(sb) })).json._embedded.applications.map((a: any) => a.name), [RTC_APP.name]);
+    assert.equal((await call(sb.url, 'GET', `/v2/applications/${appId}`, { headers: client })).status, 404);
+    assert.equal((await call(sb.url, 'PUT', `/v2/applications/${appId}`, { headers: client, body: { name: 'Taken over' } })).status, 404);
+    assert.equal((await call(sb.url, 'GET', '/v2/applications', { headers: basic(sb, 'client-key', 'wrong') })).status, 401);
+    sb.reset();
+    assert.equal((await call(sb.url, 'GET', '/v2/applications', { headers: client })).status, 401, 'reset forgets added accounts');
+  });
 });
