@@ -31,7 +31,7 @@ export function applicationDocument(app: Application): string {
   return `${JSON.stringify(shown, null, 2)}\n`;
 }
 
-interface OpenState { base: Application; mtime: number; size: number }
+interface OpenState { base: Application }
 type Jsonc = typeof import('jsonc-parser');
 
 /**
@@ -46,6 +46,8 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
   readonly onDidChangeFile = this.emitter.event;
   readonly diagnostics = vscode.languages.createDiagnosticCollection('vonage-application');
   private readonly open = new Map<string, OpenState>();
+  /** One modification time per document, fixed at its first stat (see stat()). */
+  private readonly mtimes = new Map<string, number>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly session: VonageSession, private readonly tree: ApplicationsTree, private readonly log: Log, private readonly ui: () => Ui) {
@@ -64,16 +66,24 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
   delete(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
   rename(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
 
+  /**
+   * VS Code refuses a save ("file modified since") when the stat before the write differs from the stat
+   * before the read. Whether the application changed at Vonage is this provider's own question (writeFile
+   * compares what was read with what is there now), so the stat stays the same for the document's life:
+   * one mtime, and size 0 (unknown until the GET, which VS Code makes after the stat).
+   */
   stat(uri: vscode.Uri): vscode.FileStat {
-    const state = this.open.get(uri.toString());
-    return { type: vscode.FileType.File, ctime: state?.mtime ?? 0, mtime: state?.mtime ?? 0, size: state?.size ?? 0 };
+    const key = uri.toString();
+    if (!this.mtimes.has(key)) this.mtimes.set(key, Date.now());
+    const mtime = this.mtimes.get(key)!;
+    return { type: vscode.FileType.File, ctime: mtime, mtime, size: 0 };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const { baseUrl, id } = parseApplicationUri(uri);
     const app = await this.fetch(uri, baseUrl, id);
     const bytes = Buffer.from(applicationDocument(app), 'utf8');
-    this.open.set(uri.toString(), { base: app, mtime: Date.now(), size: bytes.byteLength });
+    this.open.set(uri.toString(), { base: app });
     return bytes;
   }
 
@@ -98,7 +108,7 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
       throw this.failure(uri, e, { text, jsonc });
     }
     this.diagnostics.delete(uri);
-    this.open.set(uri.toString(), { base: saved, mtime: Date.now(), size: content.byteLength });
+    this.open.set(uri.toString(), { base: saved });
     this.tree.updateApplication(saved);
     this.log.info(`Saved application ${id} ("${saved.name}") from its JSON document.`);
   }
