@@ -247,7 +247,7 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       const elsewhere = await applicationsApiElsewhere(env.sandbox, 'PUT', `/v2/applications/${appId}`, { ...stored(), name: 'Changed Elsewhere' });
       assert.strictEqual(elsewhere.status, 200);
       await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.address = 'https://mine.example/rtc'; }));
-      let answer: string | undefined;
+      let answer: string | undefined = 'Cancel'; // not Overwrite: the first save is declined
       const ui = new QueuedUi([], () => answer);
       env.api.setUi(ui);
       assert.strictEqual(await doc.save(), false);
