@@ -70,7 +70,7 @@ export function registerEditUser(s: Services): void {
     const id = userId;
     const users = await s.session.users(baseUrl, appId, appName());
     const changes = inv.scripted ? wanted : onlyChanged(wanted, before!);
-    if (Object.values(changes).every((v) => v === undefined)) {
+    if (!inv.scripted && Object.values(changes).every((v) => v === undefined)) { // scripted, the core refuses an empty change
       if (!inv.scripted) void inv.ui.info(`Nothing changed for user "${before!.name}"; nothing was sent.`);
       return before;
     }
@@ -78,7 +78,8 @@ export function registerEditUser(s: Services): void {
       try {
         return await users.update(id, changes, signal);
       } catch (e) {
-        throw explain(s, e, appId, id, before?.name ?? id, { applicationId: appId, userId: id, ...changes });
+        const known = before?.name ?? s.tree.findApplication(appId)?.usersState?.users.find((u) => u.id === id)?.name;
+        throw explain(s, e, appId, id, known ?? id, { applicationId: appId, userId: id, ...changes });
       }
     });
     s.tree.updateUser(appId, user);
