@@ -96,7 +96,7 @@ describe('manage users: Edit User and Find User', () => {
   it('a user\'s tooltip shows display name, image URL and custom data (read when hovered)', async () => {
     await run('vonage.editUser', { applicationId: appId, userId: alice.id, imageUrl: 'https://img.example/tip.png', customData: { plan: 'pro' } });
     const node = (await userNodes()).find((n) => n.id === `user:${appId}:${alice.id}`)!;
-    const resolved = await env.api.tree.resolveTreeItem(node, node as never, new vscode.CancellationTokenSource().token);
+    const resolved = await env.api.tree.resolveTreeItem(node, node, new vscode.CancellationTokenSource().token);
     const tip = (resolved.tooltip as vscode.MarkdownString).value;
     assert.ok(tip.includes('Display name: Alice') && tip.includes('https://img.example/tip.png') && tip.includes('{"plan":"pro"}') && tip.includes(alice.id), tip);
   });
