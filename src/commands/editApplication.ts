@@ -37,14 +37,15 @@ export function registerEditApplication(s: Services): void {
     let remove = given.length === 1 && args[given[0]] === null;
     const answers: Fields = {};
     const changes: CapabilityChanges = Object.fromEntries(given.map((c) => [c, args[c]]));
-    /** The prompts start from the application's current values, overlaid with what an earlier try typed. */
+    /** Each application read once per run, fresh: the prompts show what Vonage has now, not what the view loaded a while ago. */
     const fresh = new Map<string, Application>();
     const load = async () => {
       if (!fresh.has(id!)) fresh.set(id!, await (await s.session.applications(baseUrl)).get(id!));
       return fresh.get(id!)!;
     };
+    /** The prompts start from the capability's current values, overlaid with what an earlier try typed. */
     const seed = async () => {
-      app = await load(); // the prompts show what Vonage has now, not what the view loaded a while ago
+      app = await load();
       for (const k of Object.keys(answers)) delete answers[k];
       Object.assign(answers, capabilityFields(app, cap!), args[cap!] ?? {});
     };
@@ -103,13 +104,15 @@ function pickCapability(inv: Invocation, info: StepInfo, app: Application): Prom
 
 /** The one sentence a failed update deserves, and Try Again (prompts filled in) where trying again can help. */
 function explain(s: Services, e: unknown, id: string, label: string, retryArgs: Record<string, unknown>): unknown {
-  const err = e as Error & { kind?: string; withMessage?: (m: string) => Error };
+  const err = e as Error & { kind?: string; detail?: string; title?: string; withMessage?: (m: string) => Error };
   if (err.kind === 'notFound') {
     s.tree.removeApplication(id);
     return err.withMessage?.(`Application "${label}" no longer exists at Vonage (404): it was deleted elsewhere, so it was removed from the view.`) ?? e;
   }
   if (err.kind === 'conflict') {
-    return offerRetry(err.withMessage?.(`Vonage refused to change "${label}" because of a conflict (409)${/: (.*?)\. Choose/.exec(err.message)?.[1] ? `: ${/: (.*?)\. Choose/.exec(err.message)![1]}` : ''}. Refresh the view and try again.`) ?? err, 'vonage.editApplication', retryArgs);
+    const why = err.detail ?? err.title;
+    const message = `Vonage refused to change "${label}" because of a conflict (409)${why ? `: ${why.replace(/\.$/, '')}` : ''}. Refresh the view and try again.`;
+    return offerRetry(err.withMessage?.(message) ?? err, 'vonage.editApplication', retryArgs);
   }
   if (['invalid', 'server', 'timeout', 'network', 'rateLimited', 'badResponse'].includes(err.kind ?? '') || err instanceof VonageInputError) {
     return offerRetry(err, 'vonage.editApplication', retryArgs);

@@ -104,10 +104,14 @@ function onlyChanged(wanted: UserChanges, before: User): UserChanges {
 }
 
 function explain(s: Services, e: unknown, appId: string, userId: string, label: string, retryArgs: Record<string, unknown>): unknown {
-  const err = e as Error & { kind?: string; withMessage?: (m: string) => Error };
+  const err = e as Error & { kind?: string; detail?: string; withMessage?: (m: string) => Error };
   if (err.kind === 'notFound') {
     s.tree.removeUser(appId, userId);
     return err.withMessage?.(`User "${label}" no longer exists at Vonage (404): it was deleted elsewhere, so it was removed from the view.`) ?? e;
+  }
+  if (err.kind === 'conflict' && retryArgs.name === undefined) { // not a taken name (the core says that one): another change got there first
+    const message = `Vonage reported a conflict (409)${err.detail ? `: ${err.detail.replace(/\.$/, '')}` : ''}. Refresh and try again.`;
+    return offerRetry(err.withMessage?.(message) ?? err, 'vonage.editUser', { ...retryArgs, customData: retryArgs.customData === undefined ? undefined : JSON.stringify(retryArgs.customData) });
   }
   if (['conflict', 'invalid', 'server', 'timeout', 'network', 'rateLimited', 'badResponse'].includes(err.kind ?? '')) {
     return offerRetry(err, 'vonage.editUser', { ...retryArgs, customData: retryArgs.customData === undefined ? undefined : JSON.stringify(retryArgs.customData) });

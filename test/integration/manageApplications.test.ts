@@ -102,6 +102,13 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://old.example/rtc');
     });
 
+    it('a 409: said in one sentence with the fitting action (refresh, try again); nothing changed', async () => {
+      env.sandbox.failNext(1, { status: 409 }, { method: 'PUT' });
+      await runFails('vonage.editApplication', { applicationId: appId, rtc: { eventUrl: 'https://x.example/rtc' } },
+        /^Vonage refused to change "Managed \d+" because of a conflict \(409\): Another request changed this resource at the same time \(injected by the sandbox\)\. Refresh the view and try again\.$/, 'conflict');
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://old.example/rtc');
+    });
+
     it('the PUT made but its answer lost (reset): read back, the change is there, success without a second PUT', async () => {
       env.sandbox.failNext(1, { kind: 'resetAfter' }, { method: 'PUT' });
       const updated = await run<Application>('vonage.editApplication', { applicationId: appId, rtc: { eventUrl: 'https://lost.example/rtc' } });

@@ -53,6 +53,15 @@ describe('manage users: Edit User and Find User', () => {
     });
   }
 
+  it('a 409 (a new name already taken; a conflicting change): one sentence each, and nothing changes', async () => {
+    const bob = await run<{ id: string; name: string }>('vonage.createUser', { applicationId: appId, name: `bob-${Date.now()}` });
+    await runFails('vonage.editUser', { applicationId: appId, userId: alice.id, name: bob.name },
+      new RegExp(`^The name "${bob.name}" is taken: a user with that name already exists in this application\\. Pick another name\\.$`), 'conflict');
+    env.sandbox.failNext(1, { status: 409 }, { method: 'PATCH' });
+    await runFails('vonage.editUser', { applicationId: appId, userId: alice.id, displayName: 'Clash' }, /^Vonage reported a conflict \(409\): Another request changed this resource at the same time \(injected by the sandbox\)\. Refresh and try again\.$/, 'conflict');
+    assert.strictEqual(stored().display_name, 'Alice');
+  });
+
   it('a user deleted elsewhere: 404 in one sentence, and it leaves the view', async () => {
     await userNodes();
     const ghost = await run<{ id: string }>('vonage.createUser', { applicationId: appId, name: `ghost-${Date.now()}` });

@@ -77,10 +77,10 @@ export function validateFault(value: unknown): Fault {
     }
     return r === undefined ? { status: 429 } : { status: 429, retryAfterSeconds: r };
   }
-  if (value.status === 500 || value.status === 502 || value.status === 503 || value.status === 504) {
+  if (value.status === 409 || value.status === 500 || value.status === 502 || value.status === 503 || value.status === 504) {
     return { status: value.status };
   }
-  throw new Error('fault status must be 429, 500, 502, 503 or 504');
+  throw new Error('fault status must be 409, 429, 500, 502, 503 or 504');
 }
 
 function faultMatches(match: FaultMatch | undefined, method: string, pathname: string): boolean {
@@ -508,6 +508,10 @@ export class VonageSandbox {
     if (fault.status === 429) {
       const reply = E.throttled(fault.retryAfterSeconds ?? 1);
       this.sendError(ctx, reply);
+      return;
+    }
+    if (fault.status === 409) {
+      this.sendError(ctx, E.conflict(ctx.url.pathname.startsWith(USERS)));
       return;
     }
     this.sendError(ctx, ctx.url.pathname.startsWith(USERS) ? E.userServerError(fault.status) : E.serverError(fault.status));

@@ -97,6 +97,19 @@ describe('sandbox: the writes of Edit Application and Edit User', () => {
     assert.deepEqual(sb.requests.filter((r) => r.method === 'PUT').map((r) => r.status), [503, 0]);
   });
 
+  it('an injected 409 answers in each API\'s shape and changes nothing', async () => {
+    const alice = (await users('POST', '/v1/users', { name: 'alice' })).json;
+    sb.failNext(1, { status: 409 }, { method: 'PUT' });
+    sb.failNext(1, { status: 409 }, { method: 'PATCH' });
+    const put409 = await put({ name: 'Conflicted', capabilities: EVERY_CAPABILITY });
+    assert.equal(put409.status, 409);
+    assert.deepEqual(Object.keys(put409.json).sort(), ['detail', 'instance', 'title', 'type']);
+    const patch409 = await users('PATCH', `/v1/users/${alice.id}`, { display_name: 'Conflicted' });
+    assert.equal(patch409.status, 409);
+    assert.equal(patch409.json.code, 'system:error:conflict');
+    assert.equal(sb.applications()[0].name, RTC_APP.name);
+  });
+
   it('a second account on the host sees only its own applications; the first one\'s are a 404 to it', async () => {
     sb.addAccount('client-key', 'client-secret');
     const client = basic(sb, 'client-key', 'client-secret');
