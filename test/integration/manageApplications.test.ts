@@ -218,6 +218,11 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       await replaceAll(doc, withJson(doc, (v) => { v.capabilities.voice = { webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'GET' }, event_url: { address: 'https://e.example/e', http_method: 'POST' } }, region: 'mars' }; }));
       await eventually(() => vscode.languages.getDiagnostics(doc.uri).some((d) => /mars|region|allowed|enum|Value is not accepted/i.test(d.message) && doc.getText(d.range).includes('mars')),
         `a schema diagnostic on "mars" (have ${JSON.stringify(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message))})`, 20000);
+      // and completions: inside the region's value, the schema offers the regions Vonage accepts
+      const at = doc.positionAt(doc.getText().indexOf('"mars"') + 1);
+      const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at);
+      const offered = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, ''));
+      assert.ok(['na-east', 'eu-west', 'apac-australia'].every((r) => offered.includes(r)), `regions offered: ${offered.join(', ')}`);
     });
 
     it('save PUTs the document (keys kept as Vonage has them), and the tree follows', async () => {

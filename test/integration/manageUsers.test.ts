@@ -92,6 +92,20 @@ describe('manage users: Edit User and Find User', () => {
     assert.match(same.messages[0].text, /^Nothing changed for user "alice-\d+"; nothing was sent\.$/);
   });
 
+  it('a failure offers Try Again, which brings the three prompts back filled in with what was typed', async () => {
+    env.sandbox.failNext(1, { status: 500 }, { method: 'PATCH' });
+    const node = (await userNodes()).find((n) => n.id === `user:${appId}:${alice.id}`)!;
+    let tried = false;
+    const typed = ['Alice Typed', 'https://img.example/typed.png', '{"typed": true}'];
+    const ui = new AnsweringUi([...typed, ...typed], (level, _t, actions) => (level === 'error' && actions.includes('Try Again') && !tried ? ((tried = true), 'Try Again') : undefined));
+    env.api.setUi(ui);
+    await vscode.commands.executeCommand('vonage.editUser', node);
+    await eventually(() => ui.pending === 0 && stored().display_name === 'Alice Typed', 'the second try saved what was typed');
+    assert.match(ui.messages.find((m) => m.level === 'error')!.text, /^Vonage had a server error \(500\)/);
+    assert.deepStrictEqual(ui.prefilled.slice(3), ['Alice Typed', 'https://img.example/typed.png', '{"typed":true}']);
+    assert.deepStrictEqual(stored().properties, { custom_data: { typed: true } });
+  });
+
   it('custom data that is not an object is refused while typing', async () => {
     const node = (await userNodes()).find((n) => n.id === `user:${appId}:${alice.id}`)!;
     const ui = new QueuedUi(['Alice A.', '', '"just text"', '{"ok": true}']);
