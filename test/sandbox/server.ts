@@ -14,6 +14,8 @@ import type { Application, Fault, FaultMatch, RequestLogEntry, SandboxOptions, S
 
 export const DEFAULT_API_KEY = 'sandbox-key';
 export const DEFAULT_API_SECRET = 'sandbox-secret';
+/** A second account `npm start` and `npm run sandbox` add, to try Switch Account with. */
+export const SECOND_DEMO_ACCOUNT = { apiKey: 'sandbox-client-key', apiSecret: 'sandbox-client-secret' } as const;
 
 const APPLICATIONS = '/v2/applications';
 const USERS = '/v1/users';
