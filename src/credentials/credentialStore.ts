@@ -33,10 +33,10 @@ export class CredentialStore implements vscode.Disposable {
   private readonly sub: vscode.Disposable;
   /**
    * The private-key index is read, changed and written back; two commands doing that at once would
-   * each write their own copy and lose the other's entry. Every index mutation runs on this chain, one
-   * after the other (a failure does not break the chain).
+   * each write their own copy and lose the other's entry. Every index mutation runs on this lock, one
+   * after the other (a failure does not break the queue).
    */
-  private indexChain: Promise<unknown> = Promise.resolve();
+  private readonly indexLock = new SerialLock();
   /** Account changes run one after the other too (read, change, write back). */
   private readonly accountLock = new SerialLock();
   /** Hosts whose milestone-1 account entry was looked for this session. */
@@ -285,9 +285,7 @@ export class CredentialStore implements vscode.Disposable {
 
   /** Runs `fn` after every index mutation queued before it (never two at once). Not re-entrant: fn must not call another locked method. */
   private withIndexLock<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.indexChain.then(fn, fn);
-    this.indexChain = run.then(undefined, () => undefined);
-    return run;
+    return this.indexLock.run(fn);
   }
 
   private async writeIndex(baseUrl: string, ids: string[]): Promise<void> {

@@ -67,6 +67,7 @@ function applicationTooltip(app: Application, hasKey: boolean): vscode.MarkdownS
   return md;
 }
 
-function escape(text: string): string {
+/** Escapes Markdown punctuation in a name shown in a tooltip. */
+export function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { CapabilityName } from '../vonage/capabilities';
-import type { ApplicationNode } from './applicationNode';
+import { CAPABILITY_NAMES, type CapabilityName } from '../vonage/capabilities';
+import { type ApplicationNode, escape } from './applicationNode';
 import { TreeNode } from './treeNode';
 
 const LOOK: Record<CapabilityName, { label: string; icon: string }> = {
@@ -23,7 +23,7 @@ export class CapabilityNode extends TreeNode {
     const lines = isObject(value) ? capabilityLines(value) : [];
     this.description = lines.find((l) => l.startsWith('event_url') || l.startsWith('answer_url') || l.startsWith('inbound_url'))?.replace(/^\w+: /, '');
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${LOOK[capability].label}** of ${parent.app.name.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&')}\n\n`);
+    md.appendMarkdown(`**${LOOK[capability].label}** of ${escape(parent.app.name)}\n\n`);
     for (const line of lines) md.appendMarkdown(`- ${line.replace(/[\\`*_<>]/g, '\\$&')}\n`);
     md.appendMarkdown('\nClick to edit.');
     this.tooltip = md;
@@ -48,5 +48,5 @@ export function capabilityLines(value: Json): string[] {
 
 /** The capabilities this extension edits that an application has, in a fixed order. */
 export function editableCapabilities(app: { capabilities?: Record<string, unknown> }): CapabilityName[] {
-  return (['rtc', 'voice', 'messages'] as const).filter((c) => isObject(app.capabilities?.[c]));
+  return CAPABILITY_NAMES.filter((c) => isObject(app.capabilities?.[c]));
 }
