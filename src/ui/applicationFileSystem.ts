@@ -93,7 +93,7 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
     const jsonc = await import('jsonc-parser'); // on first save, not at activation
     const edited = this.readDocument(jsonc, uri, text, id);
     const client = await this.session.applications(baseUrl);
-    const now = await client.get(id).catch((e: unknown) => { throw this.failure(uri, e); });
+    const now = await client.get(id).catch((e: unknown) => { throw this.failure(uri, e, 'Not saved'); });
     const base = this.open.get(uri.toString())?.base;
     if (base && !sameApplication(base, now) && await this.ui().confirm(`"${now.name}" was changed at Vonage since you opened it.`,
       'Saving replaces those changes with this document. To see them first, cancel and use File: Revert File.', OVERWRITE) !== OVERWRITE) {
@@ -105,7 +105,7 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
     try {
       saved = await client.put(id, body);
     } catch (e) {
-      throw this.failure(uri, e, { text, jsonc });
+      throw this.failure(uri, e, 'Not saved', { text, jsonc });
     }
     this.diagnostics.delete(uri);
     this.open.set(uri.toString(), { base: saved });
@@ -138,12 +138,12 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
       return await (await this.session.applications(baseUrl)).get(id);
     } catch (e) {
       if ((e as { kind?: string }).kind === 'notFound') throw vscode.FileSystemError.FileNotFound(uri);
-      throw this.failure(uri, e);
+      throw this.failure(uri, e, 'Could not open the application');
     }
   }
 
   /** A save or read error in one sentence; a 400's invalid parameters become diagnostics on their lines. */
-  private failure(uri: vscode.Uri, e: unknown, saving?: { text: string; jsonc: Jsonc }): Error {
+  private failure(uri: vscode.Uri, e: unknown, what: 'Not saved' | 'Could not open the application', saving?: { text: string; jsonc: Jsonc }): Error {
     this.log.error(`Application document ${uri.path}`, e);
     const err = e as Error & { kind?: string; invalidParameters?: { name: string; reason: string }[] };
     if (saving && err.kind === 'invalid' && err.invalidParameters?.length) {
@@ -153,7 +153,7 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
       return unavailable(`Not saved: Vonage refused ${err.invalidParameters.map((p) => `${p.name} (${p.reason})`).join(', ')}. The problems are marked in the editor.`);
     }
     if (err.kind === 'notFound') this.tree.removeApplication(parseApplicationUri(uri).id);
-    return unavailable(`Not saved: ${err.message ?? String(e)}`);
+    return unavailable(`${what}: ${err.message ?? String(e)}`);
   }
 }
 
