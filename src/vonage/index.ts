@@ -7,3 +7,4 @@ export * from './keys';
 export * from './jwt';
 export * from './version';
 export * from './urls';
+export * from './capabilities';
