@@ -32,7 +32,8 @@ async function main() {
     outfile: 'dist/extension.js',
     external: ['vscode'],
     // node-fetch 2 only falls back to whatwg-url where Node has no URL; see the shim for why.
-    alias: { 'whatwg-url': './scripts/whatwg-url-shim.js' },
+    // jsonc-parser's "main" is a UMD build whose require('./impl/…') esbuild cannot follow: bundle its ES module build.
+    alias: { 'whatwg-url': './scripts/whatwg-url-shim.js', 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     minify: production,
     sourcemap: !production,
     sourcesContent: false,

@@ -5,6 +5,7 @@ import * as jsonwebtoken from 'jsonwebtoken';
 import {
   ApplicationsClient, CLIENT_SDK_ACL, JwtSigner, VonageHttpClient, generateKeyPair, userAgent,
 } from '../src/vonage';
+import { findUserBench } from './findUser';
 
 const APP_ID = 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab';
 const benchLines: string[] = [];
@@ -138,6 +139,12 @@ async function listBench(): Promise<void> {
 async function main(): Promise<void> {
   await jwtBench();
   await listBench();
+  const find = await findUserBench();
+  if (find) {
+    goal('users.find2000.vs_paging', find.ratio, '>=', 10);
+    bench('users.find2000.ms', find.ms, 'ms', 1);
+    bench('users.find2000.vs_paging', find.ratio, 'ratio', 1);
+  }
   for (const line of benchLines) console.log(line);
 }
 

@@ -48,12 +48,14 @@ function stop(exitCode) {
 
 async function startSandboxIfPresent(settings) {
   if (process.env.NO_SANDBOX || !fs.existsSync(path.join(REPO_ROOT, 'test', 'sandbox', 'index.ts'))) return;
-  const { startSandbox } = require('../test/sandbox/index.ts');
+  const { startSandbox, SECOND_DEMO_ACCOUNT } = require('../test/sandbox/index.ts');
   live.sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT || 0) });
+  live.sandbox.addAccount(SECOND_DEMO_ACCOUNT.apiKey, SECOND_DEMO_ACCOUNT.apiSecret);
   settings['vonage.apiBaseUrl'] = live.sandbox.url;
   log(`Vonage sandbox (local stand-in of the Vonage API): ${live.sandbox.url}`);
   log(`  demo API key:    ${live.sandbox.apiKey}`);
   log(`  demo API secret: ${live.sandbox.apiSecret}`);
+  log(`  a second account (Switch Account): ${SECOND_DEMO_ACCOUNT.apiKey} / ${SECOND_DEMO_ACCOUNT.apiSecret}`);
   log(`  the setting vonage.apiBaseUrl points at it (isolated user settings); sign in with the key and secret above.`);
 }
 

@@ -4,6 +4,8 @@ import type { Services } from './commands/services';
 import { CredentialStore } from './credentials/credentialStore';
 import { VonageSession } from './credentials/session';
 import { ApplicationsTree } from './tree/applicationsTree';
+import { AccountStatus } from './ui/accountStatus';
+import { ApplicationFileSystem, SCHEME } from './ui/applicationFileSystem';
 import { SIGNED_IN_CONTEXT, contextKeyValue, setContextKeyFrom } from './ui/contextKeys';
 import { Log } from './ui/log';
 import { VscodeUi, type Ui } from './ui/prompts';
@@ -25,6 +27,10 @@ export interface VonageExtensionApi {
   setUi(ui: Ui | undefined): void;
   /** The value this extension last set for a `when`-clause context key (VS Code cannot read one back). */
   contextKey(key: string): unknown;
+  /** The status-bar item and view description of the active account. */
+  readonly accountStatus: AccountStatus;
+  /** The vonage: file system behind Edit Application as JSON (its diagnostics). */
+  readonly applicationFiles: ApplicationFileSystem;
   /** The secrets-in-git check (tests run it on a document and wait for its answer). */
   readonly secretsCheck: SecretsChecker;
 }
@@ -43,16 +49,20 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   const tree = new ApplicationsTree(session, log);
   const view = vscode.window.createTreeView('vonage.applications', { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
+  const accountStatus = new AccountStatus(store, () => session.baseUrl, log);
+  accountStatus.view = view;
+  tree.onRootLoaded = () => accountStatus.update();
   const realUi = new VscodeUi();
   let ui: Ui = realUi;
   /** Re-reads whether a key and secret are stored for the current base URL (another window may have changed it). */
   const updateSignedIn = () => {
     setContextKeyFrom(SIGNED_IN_CONTEXT, () => session.isSignedIn())
       .then(undefined, (e: unknown) => log.error('Updating the signed-in state failed', e));
+    accountStatus.update();
   };
 
   context.subscriptions.push(
-    log, store, tree, view,
+    log, store, tree, view, accountStatus,
     vscode.commands.registerCommand('vonage.showLog', () => log.show()),
     // Secrets changed (here, in another window, or by a command): re-render only what they touch.
     store.onDidChange((change) => {
@@ -76,6 +86,9 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     }),
   );
 
+  const applicationFiles = new ApplicationFileSystem(session, tree, log, () => ui);
+  context.subscriptions.push(applicationFiles, vscode.workspace.registerFileSystemProvider(SCHEME, applicationFiles, { isCaseSensitive: true }));
+
   // Secrets-in-git warnings: git answers (cached), the debounced checker, its quick fixes.
   const git = new GitState(log);
   const secretsChecker = new SecretsChecker(store, git, log);
@@ -92,6 +105,8 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     logText: () => log.text(),
     setUi: (next) => { ui = next ?? realUi; },
     contextKey: (key) => contextKeyValue(key),
+    accountStatus,
+    applicationFiles,
     secretsCheck: secretsChecker,
   };
 }

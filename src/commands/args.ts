@@ -2,6 +2,7 @@ import type { Application } from '../vonage';
 import { MissingPrivateKeyError } from '../credentials/session';
 import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { ApplicationNode } from '../tree/applicationNode';
+import { CapabilityNode } from '../tree/capabilityNode';
 import { LoadMoreNode } from '../tree/loadMoreNode';
 import { MessageNode } from '../tree/messageNode';
 import { UserNode } from '../tree/userNode';
@@ -35,7 +36,7 @@ export function optString(args: Args, name: string): string | undefined {
 /** The application a command is about: from a tree node, from `applicationId`, else undefined. */
 export function applicationIdOf(arg: unknown): string | undefined {
   if (arg instanceof ApplicationNode) return arg.applicationId;
-  if (arg instanceof UserNode || arg instanceof LoadMoreNode) return arg.parent.applicationId;
+  if (arg instanceof UserNode || arg instanceof LoadMoreNode || arg instanceof CapabilityNode) return arg.parent.applicationId;
   if (arg instanceof MessageNode) return arg.applicationId;
   return optString(argsOf(arg), 'applicationId');
 }

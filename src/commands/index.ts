@@ -19,6 +19,11 @@ import { registerRenameApplication } from './renameApplication';
 import type { Services } from './services';
 import { registerSetCredentials } from './setCredentials';
 import { registerSignOut } from './signOut';
+import { registerSwitchAccount } from './switchAccount';
+import { registerEditApplication } from './editApplication';
+import { registerEditUser } from './editUser';
+import { registerFindUser } from './findUser';
+import { registerOpenApplicationJson } from './openApplicationJson';
 import { registerWriteEnv } from './writeEnv';
 
 /** Registers every command (each file exports its own register function). */
@@ -29,6 +34,7 @@ export function registerCommands(s: Services): void {
     registerDeleteApplication, registerOpenInDashboard, registerRefresh, registerLoadMoreUsers,
     registerCreateUser, registerCopyUserId, registerDeleteUser,
     registerGenerateUserJwt, registerCopyUserJwt, registerGenerateApplicationJwt,
+    registerSwitchAccount, registerEditApplication, registerEditUser, registerFindUser, registerOpenApplicationJson,
     registerWriteEnv, registerCheckWorkspaceSecrets, registerMoveSecretToEnv, registerIgnoreFileInGit, registerIgnoreSecretsInFile,
   ]) register(s);
 }

@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
 import type { ApiCredentials, Application } from '../vonage';
+import { DEFAULT_BASE_URL } from '../vonage/baseUrls'; // import-free: this file loads at activation
+import { VonageInputError } from '../vonage/errors'; // import-free too
 import type { Log } from '../ui/log';
-import { DEFAULT_BASE_URL } from '../vonage/baseUrls'; // import-free: not the barrel
-import { configuredBaseUrl } from './configuredBaseUrl';
+import { accountLabelProblem, type AccountInfo, type AccountsRecord, parseAccounts } from './accounts';
 
-const ACCOUNT = 'vonage.account';
+export type { AccountInfo } from './accounts';
+
+/** Milestone 1's single account per host: `{apiKey, apiSecret}`. Read once per host and migrated. */
+const LEGACY_ACCOUNT = 'vonage.account';
+/** Every account of a host: `{active, accounts: [{label, apiKey, apiSecret}]}` (see accounts.ts). */
+const ACCOUNTS = 'vonage.accounts';
+/** The hosts that have accounts (SecretStorage cannot list its keys): what apiSecrets() walks. */
+const ACCOUNT_HOSTS = 'vonage.accountHosts';
 const KEY = 'vonage.privateKey';
 const KEY_INDEX = 'vonage.privateKeyIndex';
-/** The base URLs that have (or had) an account stored: apiSecrets() reads every one of them. */
-const ACCOUNT_INDEX = 'vonage.accountIndex';
 /** Id prefix of a private key stored before its application exists (Create Application). */
 export const PENDING_PREFIX = 'pending-';
 
@@ -27,10 +33,14 @@ export class CredentialStore implements vscode.Disposable {
   private readonly sub: vscode.Disposable;
   /**
    * The private-key index is read, changed and written back; two commands doing that at once would
-   * each write their own copy and lose the other's entry. Every index mutation runs on this chain, one
-   * after the other (a failure does not break the chain).
+   * each write their own copy and lose the other's entry. Every index mutation runs on this lock, one
+   * after the other (a failure does not break the queue).
    */
-  private indexChain: Promise<unknown> = Promise.resolve();
+  private readonly indexLock = new SerialLock();
+  /** Account changes run one after the other too (read, change, write back). */
+  private readonly accountLock = new SerialLock();
+  /** Hosts whose milestone-1 account entry was looked for this session. */
+  private readonly migrated = new Set<string>();
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly log: Log) {
     this.sub = secrets.onDidChange((e) => {
@@ -41,47 +51,155 @@ export class CredentialStore implements vscode.Disposable {
 
   dispose(): void { this.sub.dispose(); this.emitter.dispose(); }
 
+  /** The key and secret in use for `baseUrl`: its active account (undefined: none stored). */
   async getAccount(baseUrl: string): Promise<ApiCredentials | undefined> {
-    const text = await this.secrets.get(`${ACCOUNT}:${baseUrl}`);
-    if (!text) return undefined;
-    try {
-      const v = JSON.parse(text) as Partial<ApiCredentials>;
-      if (typeof v.apiKey !== 'string' || typeof v.apiSecret !== 'string') return undefined;
-      this.log.protect(v.apiSecret);
-      return { apiKey: v.apiKey, apiSecret: v.apiSecret };
-    } catch {
-      return undefined;
-    }
+    const record = await this.readAccounts(baseUrl);
+    const active = record.accounts.find((a) => a.apiKey === record.active);
+    if (!active) return undefined;
+    this.log.protect(active.apiSecret);
+    return { apiKey: active.apiKey, apiSecret: active.apiSecret };
   }
 
-  async setAccount(baseUrl: string, creds: ApiCredentials): Promise<void> {
-    this.log.protect(creds.apiSecret);
-    await this.secrets.store(`${ACCOUNT}:${baseUrl}`, JSON.stringify({ apiKey: creds.apiKey, apiSecret: creds.apiSecret }));
-    await this.withIndexLock(async () => {
-      const hosts = await this.readList(ACCOUNT_INDEX);
-      if (!hosts.includes(baseUrl)) await this.secrets.store(ACCOUNT_INDEX, JSON.stringify([...hosts, baseUrl]));
-    });
+  /** The accounts stored for `baseUrl`, in the order they were added: labels and keys, never secrets. */
+  async listAccounts(baseUrl: string): Promise<AccountInfo[]> {
+    return infos(await this.readAccounts(baseUrl));
   }
 
-  async deleteAccount(baseUrl: string): Promise<void> {
-    await this.secrets.delete(`${ACCOUNT}:${baseUrl}`);
+  async activeAccount(baseUrl: string): Promise<AccountInfo | undefined> {
+    return (await this.listAccounts(baseUrl)).find((a) => a.active);
+  }
+
+  /** Why `label` cannot name the account `apiKey` at `baseUrl` (used by another account, too long…), or undefined. */
+  async labelProblem(baseUrl: string, label: string, apiKey: string): Promise<string | undefined> {
+    return accountLabelProblem(await this.listAccounts(baseUrl), label, apiKey);
   }
 
   /**
-   * Every API secret stored in this VS Code (for the secrets-in-git check, which compares without
-   * logging them). Today's layout keeps one account per host, and SecretStorage cannot list its keys:
-   * the hosts read are those in ACCOUNT_INDEX (every host an account was stored for since the index
-   * exists), plus the default host and the configured `vonage.apiBaseUrl`, so an account stored
-   * before the index existed is covered where it is used.
+   * Stores an account and makes it the active one. The same API key again replaces its secret (and its
+   * label when one is given); a new key is added, labelled `label` or, without one, by its key.
+   */
+  setAccount(baseUrl: string, creds: ApiCredentials, label?: string): Promise<void> {
+    this.log.protect(creds.apiSecret);
+    return this.accountLock.run(async () => {
+      const record = await this.readAccountsLocked(baseUrl);
+      const existing = record.accounts.find((a) => a.apiKey === creds.apiKey);
+      const wanted = label?.trim() || existing?.label || creds.apiKey;
+      const problem = accountLabelProblem(infos(record), wanted, creds.apiKey);
+      if (problem) throw new VonageInputError(problem, 'label');
+      if (existing) Object.assign(existing, { apiSecret: creds.apiSecret, label: wanted });
+      else record.accounts.push({ label: wanted, apiKey: creds.apiKey, apiSecret: creds.apiSecret });
+      record.active = creds.apiKey;
+      await this.writeAccounts(baseUrl, record);
+    });
+  }
+
+  /** Makes the stored account with this API key the active one for `baseUrl`. */
+  switchAccount(baseUrl: string, apiKey: string): Promise<AccountInfo> {
+    return this.accountLock.run(async () => {
+      const record = await this.readAccountsLocked(baseUrl);
+      const account = record.accounts.find((a) => a.apiKey === apiKey);
+      if (!account) {
+        throw new VonageInputError(`No account with API key "${apiKey}" is stored for ${baseUrl}. Add it first (Vonage: Set API Key and Secret).`, 'apiKey');
+      }
+      if (record.active !== apiKey) {
+        record.active = apiKey;
+        await this.writeAccounts(baseUrl, record);
+      }
+      return { label: account.label, apiKey, active: true };
+    });
+  }
+
+  /**
+   * Forgets one account of `baseUrl` (the active one when no key is given). Another stored account, if
+   * any, becomes the active one: it is returned. Private keys stay (they belong to the host).
+   */
+  deleteAccount(baseUrl: string, apiKey?: string): Promise<AccountInfo | undefined> {
+    return this.accountLock.run(async () => {
+      const record = await this.readAccountsLocked(baseUrl);
+      const gone = apiKey ?? record.active;
+      record.accounts = record.accounts.filter((a) => a.apiKey !== gone);
+      if (record.active === gone) record.active = record.accounts[0]?.apiKey;
+      await this.writeAccounts(baseUrl, record);
+      const next = record.accounts.find((a) => a.apiKey === record.active);
+      return next && { label: next.label, apiKey: next.apiKey, active: true };
+    });
+  }
+
+  /** Forgets every account of `baseUrl`; returns how many there were. */
+  deleteAllAccounts(baseUrl: string): Promise<number> {
+    return this.accountLock.run(async () => {
+      const record = await this.readAccountsLocked(baseUrl);
+      await this.writeAccounts(baseUrl, { accounts: [] });
+      return record.accounts.length;
+    });
+  }
+
+  /**
+   * Every API secret stored in this VS Code — every host, every account — for the secrets-in-git check.
+   * Hosts come from the index; the configured base URL and the default are read too, so a host stored by
+   * milestone 1 (before the index) is migrated and counted. Never log what this returns.
    */
   async apiSecrets(): Promise<string[]> {
-    const hosts = new Set([...await this.readList(ACCOUNT_INDEX), DEFAULT_BASE_URL, configuredBaseUrl()]);
+    const configured = vscode.workspace.getConfiguration('vonage').get<string>('apiBaseUrl');
+    const hosts = new Set([...await this.accountHosts(), DEFAULT_BASE_URL]);
+    if (configured) hosts.add(configured.trim().replace(/\/+$/, ''));
     const secrets = new Set<string>();
     for (const host of hosts) {
-      const account = await this.getAccount(host);
-      if (account) secrets.add(account.apiSecret);
+      for (const a of (await this.readAccounts(host)).accounts) {
+        this.log.protect(a.apiSecret);
+        secrets.add(a.apiSecret);
+      }
     }
     return [...secrets];
+  }
+
+  /**
+   * The accounts of a host. The first read of a host in a session also looks for milestone 1's single
+   * account (`vonage.account:<host>`) and moves it into the record — without asking, idempotently: an
+   * account already in the record is not added twice, and the old entry is deleted either way.
+   */
+  private async readAccounts(baseUrl: string): Promise<AccountsRecord> {
+    if (!this.migrated.has(baseUrl)) await this.accountLock.run(() => this.migrate(baseUrl));
+    return parseAccounts(await this.secrets.get(`${ACCOUNTS}:${baseUrl}`));
+  }
+
+  /** readAccounts for code already running on accountLock (the lock is not re-entrant). */
+  private async readAccountsLocked(baseUrl: string): Promise<AccountsRecord> {
+    await this.migrate(baseUrl);
+    return parseAccounts(await this.secrets.get(`${ACCOUNTS}:${baseUrl}`));
+  }
+
+  private async migrate(baseUrl: string): Promise<void> {
+    if (this.migrated.has(baseUrl)) return;
+    const legacyText = await this.secrets.get(`${LEGACY_ACCOUNT}:${baseUrl}`);
+    if (legacyText !== undefined) {
+      const record = parseAccounts(await this.secrets.get(`${ACCOUNTS}:${baseUrl}`));
+      const legacy = parseAccounts(JSON.stringify({ accounts: [safeJson(legacyText)] })).accounts[0]; // labelled by its key
+      if (legacy && !record.accounts.some((a) => a.apiKey === legacy.apiKey)) {
+        record.accounts.push(legacy);
+        record.active ??= legacy.apiKey;
+        await this.writeAccounts(baseUrl, record);
+        this.log.info(`Moved the stored API key ${legacy.apiKey} for ${baseUrl} into the accounts list (label "${legacy.label}").`);
+      }
+      await this.secrets.delete(`${LEGACY_ACCOUNT}:${baseUrl}`);
+    }
+    this.migrated.add(baseUrl);
+  }
+
+  private async writeAccounts(baseUrl: string, record: AccountsRecord): Promise<void> {
+    const hosts = await this.accountHosts();
+    if (record.accounts.length === 0) {
+      await this.secrets.delete(`${ACCOUNTS}:${baseUrl}`);
+      if (hosts.includes(baseUrl)) await this.secrets.store(ACCOUNT_HOSTS, JSON.stringify(hosts.filter((h) => h !== baseUrl)));
+      return;
+    }
+    await this.secrets.store(`${ACCOUNTS}:${baseUrl}`, JSON.stringify(record));
+    if (!hosts.includes(baseUrl)) await this.secrets.store(ACCOUNT_HOSTS, JSON.stringify([...hosts, baseUrl]));
+  }
+
+  private async accountHosts(): Promise<string[]> {
+    const v = safeJson(await this.secrets.get(ACCOUNT_HOSTS));
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   }
 
   async getPrivateKey(baseUrl: string, applicationId: string): Promise<string | undefined> {
@@ -112,13 +230,8 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   /** Application ids that have a stored private key for this base URL. */
-  privateKeyIds(baseUrl: string): Promise<string[]> {
-    return this.readList(`${KEY_INDEX}:${baseUrl}`);
-  }
-
-  /** A JSON list of strings kept under `key` (an index); [] when absent or unreadable. */
-  private async readList(key: string): Promise<string[]> {
-    const text = await this.secrets.get(key);
+  async privateKeyIds(baseUrl: string): Promise<string[]> {
+    const text = await this.secrets.get(`${KEY_INDEX}:${baseUrl}`);
     try {
       const v: unknown = text ? JSON.parse(text) : [];
       return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -153,6 +266,14 @@ export class CredentialStore implements vscode.Disposable {
     return this.privateKeyIds(baseUrl);
   }
 
+  /** Forgets the private keys of these applications (those that have one); returns how many went. */
+  async deletePrivateKeys(baseUrl: string, applicationIds: readonly string[]): Promise<number> {
+    const held = new Set(await this.privateKeyIds(baseUrl));
+    const ids = applicationIds.filter((id) => held.has(id));
+    for (const id of ids) await this.deletePrivateKey(baseUrl, id);
+    return ids.length;
+  }
+
   deleteAllPrivateKeys(baseUrl: string): Promise<number> {
     return this.withIndexLock(async () => {
       const ids = await this.privateKeyIds(baseUrl);
@@ -164,9 +285,7 @@ export class CredentialStore implements vscode.Disposable {
 
   /** Runs `fn` after every index mutation queued before it (never two at once). Not re-entrant: fn must not call another locked method. */
   private withIndexLock<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.indexChain.then(fn, fn);
-    this.indexChain = run.then(undefined, () => undefined);
-    return run;
+    return this.indexLock.run(fn);
   }
 
   private async writeIndex(baseUrl: string, ids: string[]): Promise<void> {
@@ -174,8 +293,33 @@ export class CredentialStore implements vscode.Disposable {
   }
 }
 
+/** Runs queued functions one at a time, in order; a failure does not break the queue. Not re-entrant. */
+class SerialLock {
+  private chain: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.then(undefined, () => undefined);
+    return next;
+  }
+}
+
+function infos(record: AccountsRecord): AccountInfo[] {
+  return record.accounts.map((a) => ({ label: a.label, apiKey: a.apiKey, active: a.apiKey === record.active }));
+}
+
+function safeJson(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function parseKey(key: string): CredentialChange | undefined {
-  if (key.startsWith(`${ACCOUNT}:`)) return { kind: 'account', baseUrl: key.slice(ACCOUNT.length + 1) };
+  for (const prefix of [ACCOUNTS, LEGACY_ACCOUNT]) {
+    if (key.startsWith(`${prefix}:`)) return { kind: 'account', baseUrl: key.slice(prefix.length + 1) };
+  }
   if (key.startsWith(`${KEY}:`)) {
     const rest = key.slice(KEY.length + 1);
     const cut = rest.lastIndexOf(':');

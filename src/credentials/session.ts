@@ -5,7 +5,6 @@ import type { Log } from '../ui/log';
 import { AdminTokenCache } from './adminTokens';
 import type { CredentialStore } from './credentialStore';
 import { DEFAULT_BASE_URL } from './../vonage/baseUrls'; // the import-free module: httpClient.ts would load node-fetch at activation
-import { configuredBaseUrl } from './configuredBaseUrl';
 
 export const DASHBOARD_SETTINGS_URL = 'https://dashboard.nexmo.com/settings';
 
@@ -46,7 +45,8 @@ export class VonageSession {
 
   /** The configured base URL, trimmed and without trailing slashes: the key secrets are filed under. Read it once per command. */
   get baseUrl(): string {
-    return configuredBaseUrl();
+    const raw = vscode.workspace.getConfiguration('vonage').get<string>('apiBaseUrl') || DEFAULT_BASE_URL;
+    return raw.trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
   }
 
   core(): Promise<typeof Core> {

@@ -22,7 +22,8 @@ export class ApplicationNode extends TreeNode {
   update(): void {
     const app = this.app;
     this.label = app.name;
-    this.description = app.id.slice(0, 8);
+    const caps = capabilityNames(app);
+    this.description = caps.length ? `${caps.join(' · ')} — ${app.id.slice(0, 8)}` : app.id.slice(0, 8);
     this.contextValue = this.hasKey ? 'vonage.application.key' : 'vonage.application.nokey';
     this.iconPath = this.hasKey
       ? new vscode.ThemeIcon('key')
@@ -66,6 +67,7 @@ function applicationTooltip(app: Application, hasKey: boolean): vscode.MarkdownS
   return md;
 }
 
-function escape(text: string): string {
+/** Escapes Markdown punctuation in a name shown in a tooltip. */
+export function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

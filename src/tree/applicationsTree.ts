@@ -4,6 +4,7 @@ import type { VonageSession } from '../credentials/session';
 import { SIGNED_IN_CONTEXT, setContextKey } from '../ui/contextKeys';
 import type { Log } from '../ui/log';
 import { ApplicationNode } from './applicationNode';
+import { CapabilityNode, editableCapabilities } from './capabilityNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import type { TreeNode } from './treeNode';
@@ -28,6 +29,8 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private loading?: Promise<ApplicationNode[]>;
   private generation = 0;
   view?: vscode.TreeView<TreeNode>;
+  /** Called each time the root is rendered (after the signed-in state was read): the active account display follows. */
+  onRootLoaded?: () => void;
 
   constructor(private readonly session: VonageSession, private readonly log: Log) {}
 
@@ -36,6 +39,20 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   getTreeItem(node: TreeNode): vscode.TreeItem { return node; }
 
   getParent(node: TreeNode): TreeNode | undefined { return node.parent; }
+
+  /** A user's tooltip gets what only the full user has (image URL, custom data), read when it is first hovered. */
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (!(node instanceof UserNode) || node.resolved) return item;
+    try {
+      const users = await this.session.users(this.session.baseUrl, node.applicationId, node.parent.app.name);
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      node.setDetails(await users.get(node.user.id, controller.signal));
+    } catch (e) {
+      this.log.debug(`Reading user ${node.user.id} for its tooltip failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return node;
+  }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.rootChildren();
@@ -135,6 +152,32 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     this.refresh(node);
   }
 
+  /** A user changed (Edit User): its node shows the new name, display name and tooltip. */
+  updateUser(applicationId: string, user: User): void {
+    const node = this.findApplication(applicationId);
+    const users = node?.usersState?.users;
+    const i = users?.findIndex((u) => u.id === user.id) ?? -1;
+    if (!node || !users || i < 0) return;
+    users[i] = user;
+    this.refresh(node);
+  }
+
+  /**
+   * Shows a user found by name (Find User) in the view: its application's users are loaded if they were
+   * not, the user is added when it is beyond the pages loaded so far, and its row is revealed and selected.
+   */
+  async revealUser(applicationId: string, user: User): Promise<void> {
+    const app = (await this.applications()).find((n) => n.applicationId === applicationId);
+    if (!app) return;
+    if (!app.usersState) await this.getChildren(app);
+    const users = app.usersState?.users;
+    if (users && !users.some((u) => u.id === user.id)) {
+      users.push(user);
+      this.refresh(app);
+    }
+    await this.reveal(new UserNode(app, user));
+  }
+
   removeUser(applicationId: string, userId: string): void {
     const node = this.findApplication(applicationId);
     if (!node) return;
@@ -178,6 +221,7 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
   private async rootChildren(): Promise<TreeNode[]> {
     const signedIn = await this.session.isSignedIn(this.session.baseUrl);
     await setContextKey(SIGNED_IN_CONTEXT, signedIn);
+    this.onRootLoaded?.();
     if (!signedIn) {
       this.apps = undefined;
       return []; // the viewsWelcome text takes over
@@ -199,7 +243,13 @@ export class ApplicationsTree implements vscode.TreeDataProvider<TreeNode>, vsco
     return sortByName(apps.map((a) => new ApplicationNode(a, withKeys.has(a.id))));
   }
 
+  /** The application's capabilities (read with the list: no key needed), then its users. */
   private async applicationChildren(node: ApplicationNode): Promise<TreeNode[]> {
+    const capabilities = editableCapabilities(node.app).map((c) => new CapabilityNode(node, c));
+    return [...capabilities, ...await this.userChildren(node)];
+  }
+
+  private async userChildren(node: ApplicationNode): Promise<TreeNode[]> {
     if (!node.hasKey) return [MessageNode.needsKey(node)];
     if (!node.usersState) {
       try {

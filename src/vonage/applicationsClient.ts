@@ -1,5 +1,6 @@
 // Applications API v2 (https://api.nexmo.com/v2/applications), Basic auth with the account's key and secret.
-import { VonageInputError } from './errors';
+import { type CapabilityChanges, applyCapabilityChanges, checkCapabilityChanges, updateApplied, updateBody } from './capabilities';
+import { isDefiniteRejection, VonageApiError, VonageInputError } from './errors';
 import { Auth, VonageHttpClient } from './httpClient';
 import { WebhookUrlField, webhookUrlProblem } from './urls';
 
@@ -94,7 +95,7 @@ export class ApplicationsClient {
 
   private page(page: number, signal?: AbortSignal): Promise<ApplicationPage> {
     return this.http.request<ApplicationPage>({
-      method: 'GET', path: '/v2/applications', query: { page_size: this.pageSize, page }, auth: this.auth, signal,
+      method: 'GET', path: APPLICATIONS_PATH, query: { page_size: this.pageSize, page }, auth: this.auth, signal,
     });
   }
 
@@ -116,11 +117,45 @@ export class ApplicationsClient {
    * the public key and privacy — with only the name changed. The private key is never sent.
    */
   async rename(id: string, name: string, signal?: AbortSignal): Promise<Application> {
-    const newName = typeof name === 'string' ? name.trim() : '';
-    if (!newName) throw new VonageInputError('The new application name is empty.', 'name');
-    const path = appPath(id);
+    return this.update(id, { name }, signal);
+  }
+
+  /**
+   * `vonage apps update` / `apps capabilities update`: a new name and/or capability changes (see
+   * capabilities.ts). Checked before anything is sent; then the application is read fresh and PUT back
+   * with only those changes (see put() for what happens when the answer is lost).
+   */
+  async update(id: string, change: { name?: string; capabilities?: CapabilityChanges }, signal?: AbortSignal): Promise<Application> {
+    const name = change.name === undefined ? undefined : checkedName(change.name);
+    if (change.capabilities !== undefined) checkCapabilityChanges(change.capabilities);
     const current = await this.get(id, signal);
-    return this.http.request<Application>({ method: 'PUT', path, body: renameBody(current, newName), auth: this.auth, signal });
+    const capabilities = change.capabilities === undefined ? undefined : applyCapabilityChanges(current.capabilities, change.capabilities);
+    return this.put(id, updateBody(current, { name, capabilities }), signal);
+  }
+
+  /**
+   * PUT `body` as the whole application. Writes are never repeated blindly: when the answer is unclear
+   * (timeout, reset, 5xx, 429, unreadable, cancelled after sending) the application is read back before
+   * anything else. Everything sent is there: the change was made, and that application is returned. It
+   * is not: the error says the change was not made (so trying again is safe). The read fails too: the
+   * error says the outcome is unknown.
+   */
+  async put(id: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<Application> {
+    const path = appPath(id);
+    try {
+      return await this.http.request<Application>({ method: 'PUT', path, body, auth: this.auth, signal });
+    } catch (e) {
+      if (isDefiniteRejection(e) || !(e instanceof VonageApiError)) throw e;
+      const what = `the change to application "${typeof body.name === 'string' ? body.name : id}"`;
+      let now: Application;
+      try {
+        now = await this.get(id); // not the caller's signal: a cancel may be what made the outcome unclear
+      } catch {
+        throw e.withMessage(`Vonage did not confirm ${what} (${reasonOf(e)}), and reading the application back failed too, so whether it was made is unknown. Refresh the Applications view to see it as it is, then try again if needed.`);
+      }
+      if (updateApplied(now, body)) return now;
+      throw e.withMessage(`Vonage did not confirm ${what} (${reasonOf(e)}); reading the application back shows it was not made, so trying again is safe.`);
+    }
   }
 
   async delete(id: string, signal?: AbortSignal): Promise<void> {
@@ -135,9 +170,29 @@ export class ApplicationsClient {
   }
 }
 
+const APPLICATIONS_PATH = '/v2/applications';
+
 function appPath(id: string): string {
   if (typeof id !== 'string' || id.trim() === '') throw new VonageInputError('The application id is empty.', 'applicationId');
-  return `/v2/applications/${encodeURIComponent(id.trim())}`;
+  return `${APPLICATIONS_PATH}/${encodeURIComponent(id.trim())}`;
+}
+
+function checkedName(name: string): string {
+  const t = typeof name === 'string' ? name.trim() : '';
+  if (!t) throw new VonageInputError('The new application name is empty.', 'name');
+  return t;
+}
+
+/** A few words on why an answer was unclear, for a sentence that goes on to say what was checked. */
+function reasonOf(e: VonageApiError): string {
+  switch (e.kind) {
+    case 'timeout': return 'no answer in time';
+    case 'network': return 'the connection failed';
+    case 'cancelled': return 'cancelled while it was on its way';
+    case 'rateLimited': return 'rate limited, 429';
+    case 'badResponse': return 'an answer that was not JSON';
+    default: return e.status !== undefined ? `answer ${e.status}` : e.kind;
+  }
 }
 
 /** The request body for create, checked before anything is sent. */
@@ -174,12 +229,7 @@ export function applicationBody(input: CreateApplicationInput): Record<string, u
 
 /** The PUT body that keeps `app` as GET returned it, with only the name changed (never a private key). */
 export function renameBody(app: Application, name: string): Record<string, unknown> {
-  const body: Record<string, unknown> = { name };
-  const publicKey = app.keys?.public_key;
-  if (typeof publicKey === 'string' && publicKey.trim() !== '') body.keys = { public_key: publicKey };
-  if (app.capabilities !== undefined) body.capabilities = structuredClone(app.capabilities);
-  if (app.privacy !== undefined) body.privacy = structuredClone(app.privacy);
-  return body;
+  return updateBody(app, { name });
 }
 
 /** The trimmed webhook URL, or a VonageInputError saying what is wrong with it (the check the UI uses too). */

@@ -5,6 +5,7 @@ import * as crypto from 'crypto';
 import * as jsonwebtoken from 'jsonwebtoken';
 import { VonageInputError } from './errors';
 import { parsePrivateKey } from './keys';
+import type { RenewalPlan } from './tokens/renewal';
 
 export interface Acl {
   paths: Record<string, Record<string, unknown>>;
@@ -217,6 +218,18 @@ export class JwtSigner {
     const acl = this.acl(input.acl);
     const claims = { ...this.base(input.applicationId, ttl), sub: input.sub, acl };
     return this.sign(claims, input.privateKey);
+  }
+
+  /**
+   * A renewed token (the token lens's Regenerate): the plan's claims as they were — application_id, sub,
+   * acl, custom claims — with a fresh iat, jti and exp (and nbf = iat when the old one had nbf).
+   */
+  signRenewal(plan: RenewalPlan, privateKey: string): string {
+    const ttl = validateTtl(plan.ttlSeconds, MAX_USER_TTL_SECONDS);
+    const fresh = this.base(plan.applicationId, ttl);
+    const claims: Record<string, unknown> = { ...plan.kept, ...fresh };
+    if (plan.withNotBefore) claims.nbf = fresh.iat;
+    return this.sign(claims, privateKey);
   }
 
   /** An application (admin) token, as the Users API wants: no `sub`. */

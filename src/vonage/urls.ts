@@ -1,13 +1,19 @@
 // Webhook URLs as the Applications API accepts them. Import-free: the UI checks InputBox text with it on
 // every keystroke without loading the core (node-fetch, jsonwebtoken), and the core checks the same way.
 
-export type WebhookUrlField = 'rtcEventUrl' | 'voiceAnswerUrl' | 'voiceEventUrl';
+export type WebhookUrlField =
+  | 'rtcEventUrl' | 'voiceAnswerUrl' | 'voiceEventUrl' | 'voiceFallbackAnswerUrl'
+  | 'messagesInboundUrl' | 'messagesStatusUrl' | 'imageUrl';
 
 /** How each webhook is named in a sentence, and an example of it. */
 export const WEBHOOK_URLS: Readonly<Record<WebhookUrlField, { label: string; example: string }>> = Object.freeze({
   rtcEventUrl: { label: 'RTC event URL', example: 'https://example.com/webhooks/rtc/event' },
   voiceAnswerUrl: { label: 'voice answer URL', example: 'https://example.com/webhooks/answer' },
   voiceEventUrl: { label: 'voice event URL', example: 'https://example.com/webhooks/event' },
+  voiceFallbackAnswerUrl: { label: 'voice fallback answer URL', example: 'https://fallback.example.com/webhooks/answer' },
+  messagesInboundUrl: { label: 'messages inbound URL', example: 'https://example.com/webhooks/inbound' },
+  messagesStatusUrl: { label: 'messages status URL', example: 'https://example.com/webhooks/status' },
+  imageUrl: { label: 'image URL', example: 'https://example.com/avatars/alice.png' },
 });
 
 /**

@@ -1,6 +1,7 @@
 // Users API v1 (https://api.nexmo.com/v1/users), Bearer admin JWT signed with the application's private key.
 import { VonageApiError, VonageInputError } from './errors';
 import { VonageHttpClient } from './httpClient';
+import { webhookUrlProblem } from './urls';
 
 export interface User {
   id: string;
@@ -36,6 +37,60 @@ export function validateUserName(name: string): string | undefined {
   return undefined;
 }
 
+/** What `vonage users update` changes: only the fields given are sent (PATCH). */
+export interface UserChanges {
+  name?: string;
+  displayName?: string;
+  /** An http(s) URL; empty removes the image. */
+  imageUrl?: string;
+  /** Sent as `properties.custom_data`: a JSON object. */
+  customData?: Record<string, unknown>;
+}
+
+/** Why `value` cannot be a user's custom data (a JSON object), or undefined. */
+export function customDataProblem(value: unknown): string | undefined {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return undefined;
+  const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+  return `Custom data must be a JSON object such as {"team": "blue"}, not ${what}.`;
+}
+
+/** Custom data typed as JSON text: the object, or a VonageInputError saying what is wrong. Empty text is an empty object. */
+export function parseCustomData(text: string): Record<string, unknown> {
+  const t = text.trim();
+  if (!t) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(t);
+  } catch (e) {
+    throw new VonageInputError(`Custom data is not valid JSON (${e instanceof Error ? e.message : String(e)}). Write an object such as {"team": "blue"}.`, 'customData');
+  }
+  const problem = customDataProblem(value);
+  if (problem) throw new VonageInputError(problem, 'customData');
+  return value as Record<string, unknown>;
+}
+
+/** The PATCH body for `changes`, checked before anything is sent; an empty change is refused. */
+export function userPatchBody(changes: UserChanges): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (changes.name !== undefined) body.name = checkName(changes.name);
+  if (changes.displayName !== undefined) {
+    if (typeof changes.displayName !== 'string') throw new VonageInputError('The display name must be text.', 'displayName');
+    body.display_name = changes.displayName.trim();
+  }
+  if (changes.imageUrl !== undefined) {
+    const problem = typeof changes.imageUrl === 'string' ? webhookUrlProblem(changes.imageUrl, 'imageUrl', true) : 'The image URL must be text.';
+    if (problem) throw new VonageInputError(problem, 'imageUrl');
+    body.image_url = changes.imageUrl.trim();
+  }
+  if (changes.customData !== undefined) {
+    const problem = customDataProblem(changes.customData);
+    if (problem) throw new VonageInputError(problem, 'customData');
+    body.properties = { custom_data: changes.customData };
+  }
+  if (Object.keys(body).length === 0) throw new VonageInputError('Nothing to change: give a display name, image URL or custom data.');
+  return body;
+}
+
 function checkName(name: string): string {
   const problem = validateUserName(name);
   if (problem) throw new VonageInputError(problem, 'name');
@@ -58,11 +113,11 @@ export class UsersClient {
   }
 
   /** One page; `nextCursor` (from `_links.next.href`) fetches the next one. */
-  async listPage(opts?: { cursor?: string; pageSize?: number; signal?: AbortSignal }): Promise<UsersPage> {
+  async listPage(opts?: { cursor?: string; pageSize?: number; name?: string; signal?: AbortSignal }): Promise<UsersPage> {
     const body = await this.http.request<UsersPageBody>({
       method: 'GET',
       path: '/v1/users',
-      query: { page_size: clampPageSize(opts?.pageSize ?? this.pageSize), cursor: opts?.cursor },
+      query: { page_size: clampPageSize(opts?.pageSize ?? this.pageSize), cursor: opts?.cursor, name: opts?.name },
       auth: this.auth(),
       signal: opts?.signal,
     });
@@ -97,10 +152,16 @@ export class UsersClient {
     }
   }
 
-  async update(id: string, input: { name?: string; displayName?: string }, signal?: AbortSignal): Promise<User> {
-    const body: Record<string, unknown> = {};
-    if (input.name !== undefined) body.name = checkName(input.name);
-    if (input.displayName !== undefined) body.display_name = input.displayName.trim();
+  /** `vonage users list --name`: the user with exactly this name (the API's `name` filter), or undefined. */
+  async findByName(name: string, signal?: AbortSignal): Promise<User | undefined> {
+    const wanted = checkName(name);
+    const page = await this.listPage({ name: wanted, signal });
+    return page.users.find((u) => u.name === wanted);
+  }
+
+  /** `vonage users update`: PATCH with only the fields given (see userPatchBody). */
+  async update(id: string, input: UserChanges, signal?: AbortSignal): Promise<User> {
+    const body = userPatchBody(input);
     const path = userPath(id);
     try {
       return await this.http.request<User>({ method: 'PATCH', path, body, auth: this.auth(), signal });

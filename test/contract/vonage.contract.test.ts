@@ -14,14 +14,23 @@
 // - Users list: the v0.3 document marks a property "coursor" (sic) as required in list responses; no API
 //   returns it (the cursor is in `_links.next.href`). preparedDocs() removes that one line in a temporary
 //   copy, and the test below says so loudly.
-// - Users list: the `name` filter the live API takes is not in the v0.3 document (the core does not send it).
+// - Users list: the `name` filter the live API takes (`vonage users list --name`) is not in the v0.3 document;
+//   the document does not forbid other query parameters, so Prism forwards it and the test checks the answer.
+// - Users PATCH: `properties.custom_data` is in the document's user schema but not in its PATCH body; the body
+//   allows extra properties, so Prism checks it as any other field.
+// - Applications PUT: voice region, signed_callbacks and conversations_ttl are not in the 2.1.2 document
+//   (the SDKs and the CLI send them); the body allows extra properties. The voice region list is pinned below.
 import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import {
-  ApplicationsClient, generateKeyPair, JwtSigner, UsersClient, VonageApiError, VonageHttpClient,
+  ApplicationsClient, generateKeyPair, JwtSigner, UsersClient, VOICE_REGIONS, VonageApiError, VonageHttpClient,
 } from '../../src/vonage';
+import { EXTENSIONS, SCHEMA_FILE, propertyAt, putBodySchema, schemaText } from '../../scripts/applicationSchema';
+import { VOICE_REGIONS as SANDBOX_VOICE_REGIONS } from '../sandbox/server';
 import type { KeyPair } from '../../src/vonage';
 import { startSandbox, VonageSandbox } from '../sandbox';
-import { APPLICATIONS_DOC, missingDocs, preparedDocs, PrismProxy, stopAllPrisms, USERS_DOC } from './prism';
+import { APPLICATIONS_DOC, docsDir, missingDocs, preparedDocs, PrismProxy, stopAllPrisms, USERS_DOC } from './prism';
 
 const USER_AGENT = 'vonage-credentials-vscode/contract-test';
 
@@ -205,6 +214,79 @@ describe('contract: the core against the sandbox, through Prism and the official
     });
   });
 
+  describe('Edit Application: capability updates (application.v2.rooted.yml)', () => {
+    const everything = {
+      rtc: { eventUrl: 'https://example.com/rtc', eventMethod: 'GET', signedCallbacks: true },
+      voice: { answerUrl: 'https://example.com/answer', answerMethod: 'POST', fallbackAnswerUrl: 'https://example.com/fallback', eventUrl: 'https://example.com/event', eventMethod: 'POST', region: 'eu-west', signedCallbacks: true, conversationsTtl: 48 },
+      messages: { inboundUrl: 'https://example.com/inbound', statusUrl: 'https://example.com/status', version: 'v0.1' },
+    };
+
+    it('add every capability: GET, then one PUT that the document accepts, and the API returns them', async () => {
+      const client = applications();
+      const created = await client.create({ name: 'Capabilities', publicKey: keys.publicKey });
+      const updated = await client.update(created.id, { capabilities: everything });
+      assert.equal(updated.capabilities?.voice?.region, 'eu-west');
+      assert.equal(updated.capabilities?.voice?.webhooks?.answer_url?.http_method, 'POST');
+      assert.equal((updated.capabilities?.messages as { version?: string }).version, 'v0.1');
+      assert.equal(updated.capabilities?.rtc?.signed_callbacks, true);
+      assert.equal(updated.keys?.public_key, keys.publicKey, 'the key pair is kept');
+      assert.deepEqual(sandbox.requests.map((r) => `${r.method} ${r.status}`), ['POST 201', 'GET 200', 'PUT 200']);
+    });
+
+    it('change one URL and remove a capability: the rest goes back as read; apps update renames in the same PUT', async () => {
+      const client = applications();
+      const created = await client.create({ name: 'Before', publicKey: keys.publicKey });
+      const full = await client.update(created.id, { capabilities: everything });
+      const changed = await client.update(created.id, { name: 'After', capabilities: { rtc: { eventUrl: 'https://example.com/rtc2' }, messages: null } });
+      assert.equal(changed.name, 'After');
+      assert.equal(changed.capabilities?.messages, undefined);
+      assert.equal(changed.capabilities?.rtc?.webhooks?.event_url?.address, 'https://example.com/rtc2');
+      assert.deepEqual(changed.capabilities?.voice, full.capabilities?.voice);
+    });
+
+    it('a region the API refuses (sent past the core): 400 payload-validation naming it', async () => {
+      const created = await applications().create({ name: 'Bad region', publicKey: keys.publicKey });
+      const e = await rejection(applications().put(created.id, { name: 'Bad region', capabilities: { voice: { webhooks: { answer_url: { address: 'https://example.com/a', http_method: 'GET' }, event_url: { address: 'https://example.com/e', http_method: 'POST' } }, region: 'mars' } } }));
+      assert.equal(e.status, 400);
+      assert.deepEqual(e.invalidParameters.map((p) => p.name), ['capabilities.voice.region']);
+    });
+
+    it('a PUT to an application deleted elsewhere: 404 in the documented shape', async () => {
+      const client = applications();
+      const created = await client.create({ name: 'Gone', publicKey: keys.publicKey });
+      await client.delete(created.id);
+      const e = await rejection(client.update(created.id, { capabilities: everything }));
+      assert.equal(e.kind, 'notFound');
+    });
+  });
+
+  describe('the Edit as JSON schema and the voice regions, against the document', () => {
+    const docText = () => fs.readFileSync(path.join(docsDir, APPLICATIONS_DOC), 'utf8');
+
+    it('media/schemas/application.schema.json is exactly the PUT body of the document plus the listed extensions', () => {
+      assert.equal(fs.readFileSync(SCHEMA_FILE, 'utf8'), schemaText(docText()), 'out of date: run npm run schema');
+    });
+
+    it('every extension is absent from the document\'s PUT body (none overrides what the document says)', () => {
+      const put = putBodySchema(docText());
+      for (const ext of EXTENSIONS) {
+        if (ext.path === 'keys') continue; // replaced on purpose: the editor never shows keys
+        assert.equal(propertyAt(put, ext.path), undefined, `${ext.path} is in the document now: take it from there`);
+      }
+      assert.ok(propertyAt(put, 'keys.public_key'), 'the document lets PUT carry the public key (the editor keeps it)');
+    });
+
+    it('the voice regions: the document lists none; if it ever does, the core, sandbox and schema must use its list', () => {
+      const region = propertyAt(putBodySchema(docText()), 'capabilities.voice.region');
+      const listed = region?.enum as string[] | undefined;
+      if (listed) assert.deepEqual([...VOICE_REGIONS].sort(), [...listed].sort());
+      else assert.equal(region, undefined);
+      assert.deepEqual(SANDBOX_VOICE_REGIONS, [...VOICE_REGIONS]);
+      const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as Record<string, unknown>;
+      assert.deepEqual(propertyAt(schema, 'capabilities.voice.region')?.enum, [...VOICE_REGIONS]);
+    });
+  });
+
   describe('users (users.v1-prefixed-from-v0.3.yml)', () => {
     let appId: string;
     beforeEach(() => {
@@ -255,6 +337,26 @@ describe('contract: the core against the sandbox, through Prism and the official
       assert.equal(e.kind, 'unauthorized');
       assert.equal(e.code, 'system:error:invalid-token');
       answered(401);
+    });
+
+    it('Edit User: PATCH with image_url and properties.custom_data, only what changed', async () => {
+      const client = users(appId);
+      const bob = await client.create({ name: 'bob', displayName: 'Bob' });
+      const updated = await client.update(bob.id, { imageUrl: 'https://example.com/bob.png', customData: { team: 'blue' } });
+      assert.equal(updated.display_name, 'Bob', 'not sent, kept');
+      assert.equal(updated.image_url, 'https://example.com/bob.png');
+      assert.deepEqual((updated.properties as { custom_data?: unknown }).custom_data, { team: 'blue' });
+      answered(201, 200);
+    });
+
+    it('Find User: the name filter (users list --name) finds exactly that user', async () => {
+      sandbox.seedUsers(appId, 5, 'member');
+      const client = users(appId);
+      const found = await client.findByName('member-3');
+      assert.equal(found?.name, 'member-3');
+      assert.equal(await client.findByName('member-9'), undefined);
+      assert.match(sandbox.requests[0].path, /[?&]name=member-3(&|$)/);
+      answered(200, 200);
     });
 
     it('an unknown id on PATCH and DELETE: 404', async () => {

@@ -33,9 +33,9 @@ describe('account: key and secret in SecretStorage, per base URL', () => {
 
   it('the right pair is verified, stored for this base URL only, and the view lists the (empty) account', async () => {
     const result = await run<{ apiKey: string; baseUrl: string }>('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
-    assert.deepStrictEqual(result, { apiKey: env.sandbox.apiKey, baseUrl: env.baseUrl });
+    assert.deepStrictEqual(result, { apiKey: env.sandbox.apiKey, baseUrl: env.baseUrl, label: env.sandbox.apiKey });
     assert.deepStrictEqual(await env.api.credentials.getAccount(env.baseUrl), { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
-    const stored = await env.api.secrets.get(`vonage.account:${env.baseUrl}`);
+    const stored = await env.api.secrets.get(`vonage.accounts:${env.baseUrl}`);
     assert.ok(stored?.includes(env.sandbox.apiSecret), 'kept in SecretStorage');
     for (const key of ['apiBaseUrl', 'jwt.customAcl']) {
       assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('vonage').get(key) ?? '').includes(env.sandbox.apiSecret), `the secret is not in setting ${key}`);

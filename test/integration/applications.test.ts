@@ -41,7 +41,7 @@ describe('applications: the tree top level and its commands', () => {
     assert.deepStrictEqual(await env.api.credentials.privateKeyIds(env.baseUrl), [result.id], 'no pending key is left behind');
     const node = await applicationNode(env.api, result.id);
     assert.strictEqual(labelOf(node), 'Zeta App');
-    assert.strictEqual(node.description, result.id.slice(0, 8));
+    assert.strictEqual(node.description, `rtc — ${result.id.slice(0, 8)}`, 'its capabilities, then the short id');
     assert.strictEqual(node.contextValue, 'vonage.application.key');
     assert.strictEqual((node.iconPath as vscode.ThemeIcon).id, 'key');
     const tooltip = (node.tooltip as vscode.MarkdownString).value;
@@ -66,9 +66,8 @@ describe('applications: the tree top level and its commands', () => {
     assert.strictEqual(seeded.contextValue, 'vonage.application.nokey');
     assert.strictEqual((seeded.iconPath as vscode.ThemeIcon).id, 'warning');
     const children = await env.api.tree.getChildren(seeded as never) as vscode.TreeItem[];
-    assert.strictEqual(children.length, 1);
-    assert.strictEqual(children[0].contextValue, 'vonage.message.needsKey');
-    assert.strictEqual(children[0].command?.command, 'vonage.importPrivateKey');
+    assert.deepStrictEqual(children.map((c) => c.contextValue), ['vonage.capability', 'vonage.message.needsKey'], 'its RTC capability (no key needed), then the key message');
+    assert.strictEqual(children[1].command?.command, 'vonage.importPrivateKey');
   });
 
   it('importPrivateKey rejects a public key, garbage and a key of another application; accepts the right one (CRLF, from a file)', async () => {
@@ -96,7 +95,7 @@ describe('applications: the tree top level and its commands', () => {
     const node = await applicationNode(env.api, app.id);
     assert.strictEqual(node.contextValue, 'vonage.application.key');
     const children = await env.api.tree.getChildren(node as never) as vscode.TreeItem[];
-    assert.strictEqual(children[0]?.contextValue, 'vonage.message.noUsers', 'users listed (none yet) now that the key is here');
+    assert.strictEqual(children[1]?.contextValue, 'vonage.message.noUsers', 'users listed (none yet) now that the key is here');
   });
 
   it('createApplication with privateKeyFile writes it with mode 0600 and flags a git repository that does not ignore it', async () => {

@@ -178,7 +178,7 @@ describe('prompts: the same commands driven like a person would', () => {
 
     // the import, from the node's "needs key" child: paste, validated as typed
     const node = await applicationNode(env.api, keyless.id);
-    const [needsKey] = await env.api.tree.getChildren(node as never);
+    const needsKey = (await env.api.tree.getChildren(node as never)).find((n) => n.contextValue === 'vonage.message.needsKey')!;
     use(['Paste', 'garbage', pair.privateKey.replace(/\n/g, '')]);
     await vscode.commands.executeCommand(needsKey.command!.command, ...(needsKey.command!.arguments as unknown[]));
     assert.ok(ui.asked[1].validation, 'garbage was refused while typing');

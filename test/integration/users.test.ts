@@ -8,7 +8,8 @@ import * as core from '../../src/vonage';
 describe('users: children of an application', () => {
   let env: Env;
   let appId: string;
-  const children = async (id = appId) => env.api.tree.getChildren(await applicationNode(env.api, id) as never) as Promise<vscode.TreeItem[]>;
+  /** The users part of an application's children (its capability nodes come first). */
+  const children = async (id = appId) => (await env.api.tree.getChildren(await applicationNode(env.api, id) as never) as vscode.TreeItem[]).filter((n) => n.contextValue !== 'vonage.capability');
 
   before(async () => {
     env = await startEnv();

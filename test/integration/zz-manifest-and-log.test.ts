@@ -28,7 +28,7 @@ describe('manifest and log', () => {
       assert.match(String(c.icon), /^\$\([a-z-]+\)$/, id);
     }
     for (const id of contributed.keys()) assert.ok(registered.includes(id), `${id} is contributed but not registered`);
-    assert.ok(registered.length >= 17);
+    assert.ok(registered.length >= 22);
   });
 
   it('tree-only commands are hidden from the palette; the signed-out view has welcome text with set-key and sign-up links', () => {
@@ -44,6 +44,20 @@ describe('manifest and log', () => {
     const events = c.walkthroughs[0].steps.map((s) => s.completionEvents[0]);
     // Completed by context keys the commands set on success, not by merely running them (a failed or cancelled run does not count).
     assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:wroteEnv']);
+  });
+
+  it('issue 9: edit, find and switch commands in the palette and on their tree items; the JSON editor\'s schema and file system', () => {
+    const m = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      activationEvents: string[];
+      contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]>; jsonValidation: { fileMatch: string; url: string }[] };
+    };
+    const items = m.contributes.menus['view/item/context'];
+    const inline = (command: string, viewItem: string) => items.some((i) => i.command === command && i.group?.startsWith('inline') && i.when?.includes(viewItem));
+    assert.ok(inline('vonage.editApplication', 'vonage\\.application') && inline('vonage.editApplication', 'vonage.capability'), 'the pencil on applications and capabilities');
+    assert.ok(inline('vonage.editUser', 'vonage.user'));
+    assert.ok(m.contributes.menus.commandPalette.every((c) => !['vonage.editApplication', 'vonage.openApplicationJson', 'vonage.editUser', 'vonage.findUser', 'vonage.switchAccount'].includes(c.command)), 'all in the palette');
+    assert.deepStrictEqual(m.contributes.jsonValidation, [{ fileMatch: 'vonage://**/applications/**/*.json', url: './media/schemas/application.schema.json' }]);
+    assert.deepStrictEqual(m.activationEvents, ['onFileSystem:vonage'], 'a restored vonage: document activates the extension (not derivable from contributions)');
   });
 
   it('marketplace categories match what it contributes (no "Snippets" without snippets)', () => {

@@ -1,6 +1,6 @@
 // `npm run sandbox [-- --port 3100 --latency 50 --api-key K --api-secret S]`: the sandbox as a process.
 // State lives in memory; Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
-import { startSandbox } from './server';
+import { SECOND_DEMO_ACCOUNT, startSandbox } from './server';
 import type { SandboxOptions } from './types';
 
 function usage(message: string): never {
@@ -39,6 +39,8 @@ function main(): void {
     console.log(`Vonage sandbox listening on ${sandbox.url}`);
     console.log(`API key: ${sandbox.apiKey}`);
     console.log(`API secret: ${sandbox.apiSecret}`);
+    sandbox.addAccount(SECOND_DEMO_ACCOUNT.apiKey, SECOND_DEMO_ACCOUNT.apiSecret);
+    console.log(`A second account, to try Switch Account: ${SECOND_DEMO_ACCOUNT.apiKey} / ${SECOND_DEMO_ACCOUNT.apiSecret}`);
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

@@ -117,6 +117,17 @@ export function throttled(retryAfterSeconds: number): ErrorReply {
   };
 }
 
+/** 409 in the shape of either API (injected: the Applications API documents none, the users API its duplicate name). */
+export function conflict(users: boolean): ErrorReply {
+  const detail = 'Another request changed this resource at the same time (injected by the sandbox).';
+  if (users) return conflictUsers(detail);
+  return { status: 409, body: { type: 'https://developer.vonage.com/api-errors#conflict', title: 'Conflict', detail, instance: instanceId() } };
+}
+
+function conflictUsers(detail: string): ErrorReply {
+  return { status: 409, body: { title: 'Conflict.', type: 'https://developer.nexmo.com/api/conversation#system:error:conflict', code: 'system:error:conflict', detail, instance: instanceId() } };
+}
+
 export function serverError(status: number): ErrorReply {
   const titles: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
   return {

@@ -14,6 +14,8 @@ import type { Application, Fault, FaultMatch, RequestLogEntry, SandboxOptions, S
 
 export const DEFAULT_API_KEY = 'sandbox-key';
 export const DEFAULT_API_SECRET = 'sandbox-secret';
+/** A second account `npm start` and `npm run sandbox` add, to try Switch Account with. */
+export const SECOND_DEMO_ACCOUNT = { apiKey: 'sandbox-client-key', apiSecret: 'sandbox-client-secret' } as const;
 
 const APPLICATIONS = '/v2/applications';
 const USERS = '/v1/users';
@@ -27,6 +29,8 @@ type Json = Record<string, unknown>;
 interface UserRecord { seq: number; user: User }
 
 interface AppRecord {
+  /** The API key of the account the application belongs to: another account's key cannot see it. */
+  owner: string;
   /** Stored without keys; keys.public_key is added on the way out. */
   app: Application;
   publicKey: string;
@@ -75,10 +79,10 @@ export function validateFault(value: unknown): Fault {
     }
     return r === undefined ? { status: 429 } : { status: 429, retryAfterSeconds: r };
   }
-  if (value.status === 500 || value.status === 502 || value.status === 503 || value.status === 504) {
+  if (value.status === 409 || value.status === 500 || value.status === 502 || value.status === 503 || value.status === 504) {
     return { status: value.status };
   }
-  throw new Error('fault status must be 429, 500, 502, 503 or 504');
+  throw new Error('fault status must be 409, 429, 500, 502, 503 or 504');
 }
 
 function faultMatches(match: FaultMatch | undefined, method: string, pathname: string): boolean {
@@ -149,6 +153,22 @@ function validateWebhooks(prefix: string, cap: unknown, hooks: Record<string, st
   for (const [hook, methods] of Object.entries(hooks)) validateWebhook(`${prefix}.webhooks.${hook}`, cap.webhooks[hook], methods, out);
 }
 
+/** Voice regions as the live API and the official SDKs list them (the 2.1.2 document names none). */
+export const VOICE_REGIONS = ['na-east', 'na-west', 'eu-west', 'eu-east', 'apac-sng', 'apac-australia'];
+
+function validateVoiceSettings(voice: Json, out: InvalidParameter[]): void {
+  if (voice.region !== undefined && (typeof voice.region !== 'string' || !VOICE_REGIONS.includes(voice.region))) {
+    out.push({ name: 'capabilities.voice.region', reason: `must be one of: ${VOICE_REGIONS.join(', ')}` });
+  }
+  if (voice.signed_callbacks !== undefined && typeof voice.signed_callbacks !== 'boolean') {
+    out.push({ name: 'capabilities.voice.signed_callbacks', reason: 'must be a boolean' });
+  }
+  const ttl = voice.conversations_ttl;
+  if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > 744)) {
+    out.push({ name: 'capabilities.voice.conversations_ttl', reason: 'must be an integer between 0 and 744' });
+  }
+}
+
 function validateApplicationBody(body: unknown): InvalidParameter[] {
   const out: InvalidParameter[] = [];
   if (!isObject(body)) return [{ name: 'body', reason: 'must be a JSON object' }];
@@ -167,7 +187,10 @@ function validateApplicationBody(body: unknown): InvalidParameter[] {
     if (!isObject(caps)) out.push({ name: 'capabilities', reason: 'must be an object' });
     else {
       const both = ['GET', 'POST'];
-      if (caps.voice !== undefined) validateWebhooks('capabilities.voice', caps.voice, { answer_url: both, fallback_answer_url: both, event_url: both }, out);
+      if (caps.voice !== undefined) {
+        validateWebhooks('capabilities.voice', caps.voice, { answer_url: both, fallback_answer_url: both, event_url: both }, out);
+        if (isObject(caps.voice)) validateVoiceSettings(caps.voice, out);
+      }
       if (caps.rtc !== undefined) {
         validateWebhooks('capabilities.rtc', caps.rtc, { event_url: both }, out);
         if (isObject(caps.rtc)) {
@@ -180,7 +203,11 @@ function validateApplicationBody(body: unknown): InvalidParameter[] {
           }
         }
       }
-      if (caps.messages !== undefined) validateWebhooks('capabilities.messages', caps.messages, { inbound_url: ['POST'], status_url: ['POST'] }, out);
+      if (caps.messages !== undefined) {
+        validateWebhooks('capabilities.messages', caps.messages, { inbound_url: ['POST'], status_url: ['POST'] }, out);
+        const version = isObject(caps.messages) ? caps.messages.version : undefined;
+        if (version !== undefined && version !== 'v1' && version !== 'v0.1') out.push({ name: 'capabilities.messages.version', reason: 'must be one of: v0.1, v1' });
+      }
       if (caps.vbc !== undefined && (!isObject(caps.vbc) || Object.keys(caps.vbc).length > 0)) {
         out.push({ name: 'capabilities.vbc', reason: 'must be an empty object' });
       }
@@ -214,6 +241,10 @@ function validateUserBody(body: unknown, creating: boolean): InvalidParameter[] 
   for (const field of ['properties', 'channels'] as const) {
     if (body[field] !== undefined && !isObject(body[field])) out.push({ name: field, reason: `"${field}" must be of type object` });
   }
+  const props = body.properties;
+  if (isObject(props) && props.custom_data !== undefined && !isObject(props.custom_data)) {
+    out.push({ name: 'properties.custom_data', reason: '"custom_data" must be of type object' });
+  }
   return out;
 }
 
@@ -226,6 +257,8 @@ interface Ctx {
   method: string;
   url: URL;
   body: string;
+  /** The account (API key) a Basic-auth request authenticated as. */
+  owner?: string;
   /** Set by the resetAfter/hangAfter faults: the request is processed, then its answer is dropped. */
   dropAnswer?: 'reset' | 'hang';
 }
@@ -240,6 +273,8 @@ export class VonageSandbox {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly log: RequestLogEntry[] = [];
   private readonly apps = new Map<string, AppRecord>();
+  /** API key -> secret of every account this sandbox knows (the one given at start, and those added). */
+  private readonly accounts = new Map<string, string>();
   private faults: PendingFault[] = [];
   private latencyMs: number;
   private readonly initialLatencyMs: number;
@@ -254,6 +289,7 @@ export class VonageSandbox {
     this.apiKey = opts.apiKey ?? DEFAULT_API_KEY;
     this.apiSecret = opts.apiSecret ?? DEFAULT_API_SECRET;
     this.latencyMs = this.initialLatencyMs = opts.latencyMs ?? 0;
+    this.accounts.set(this.apiKey, this.apiSecret);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -315,9 +351,17 @@ export class VonageSandbox {
     return r ? [...r.users.values()].map((u) => clone(u.user)) : [];
   }
 
-  /** Empty state, faults cleared, latency back to the start value, request log emptied. */
+  /** Another account on this host (a person with a client's account and their own): its own applications. */
+  addAccount(apiKey: string, apiSecret: string): void {
+    if (!apiKey || !apiSecret) throw new Error('addAccount needs an API key and a secret');
+    this.accounts.set(apiKey, apiSecret);
+  }
+
+  /** Empty state (one account again), faults cleared, latency back to the start value, request log emptied. */
   reset(): void {
     this.apps.clear();
+    this.accounts.clear();
+    this.accounts.set(this.apiKey, this.apiSecret);
     this.faults = [];
     this.latencyMs = this.initialLatencyMs;
     this.log.length = 0;
@@ -327,7 +371,7 @@ export class VonageSandbox {
    * Fast seeding for benchmarks and tree tests: `count` RTC applications sharing one public key
    * (so one private key signs admin tokens for all of them). No HTTP, no key generation.
    */
-  seedApplications(count: number, publicKeyPem: string, namePrefix = 'Seeded application'): Application[] {
+  seedApplications(count: number, publicKeyPem: string, namePrefix = 'Seeded application', owner = this.apiKey): Application[] {
     if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a non-negative integer, got ${String(count)}`);
     const keyObject = parsePublicKey(publicKeyPem);
     if (!keyObject) throw new Error('seedApplications needs a PEM encoded RSA public key');
@@ -340,7 +384,7 @@ export class VonageSandbox {
         capabilities: { rtc: { webhooks: { event_url: { address: 'https://example.com/webhooks/rtc-event', http_method: 'POST' } } } },
         privacy: { improve_ai: false },
       };
-      const rec: AppRecord = { app, publicKey: publicKeyPem, keyObject, users: new Map() };
+      const rec: AppRecord = { owner, app, publicKey: publicKeyPem, keyObject, users: new Map() };
       this.apps.set(app.id, rec);
       created.push(this.appView(rec));
     }
@@ -468,6 +512,10 @@ export class VonageSandbox {
       this.sendError(ctx, reply);
       return;
     }
+    if (fault.status === 409) {
+      this.sendError(ctx, E.conflict(ctx.url.pathname.startsWith(USERS)));
+      return;
+    }
     this.sendError(ctx, ctx.url.pathname.startsWith(USERS) ? E.userServerError(fault.status) : E.serverError(fault.status));
   }
 
@@ -485,7 +533,8 @@ export class VonageSandbox {
     const p = ctx.url.pathname.replace(/\/+$/, '') || '/';
     if (p === APPLICATIONS || p.startsWith(`${APPLICATIONS}/`)) {
       if (!acceptsJson(ctx.req.headers.accept)) throw new HttpError(E.notAcceptable());
-      if (!this.basicAuthOk(ctx.req)) throw new HttpError(E.badCredentials());
+      ctx.owner = this.basicAuthOwner(ctx.req);
+      if (!ctx.owner) throw new HttpError(E.badCredentials());
       if (p === APPLICATIONS) {
         if (ctx.method === 'GET') return this.listApplications(ctx);
         if (ctx.method === 'POST') return this.createApplication(ctx);
@@ -517,15 +566,26 @@ export class VonageSandbox {
 
   // ---------- auth ----------
 
-  private basicAuthOk(req: http.IncomingMessage): boolean {
+  /** The API key of the account whose key and secret the Basic header carries, or undefined. */
+  private basicAuthOwner(req: http.IncomingMessage): string | undefined {
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!m) return false;
+    if (!m) return undefined;
     const decoded = Buffer.from(m[1], 'base64').toString('utf8');
     const i = decoded.indexOf(':');
-    if (i < 0) return false;
+    if (i < 0) return undefined;
     const given = Buffer.from(decoded);
-    const expected = Buffer.from(`${this.apiKey}:${this.apiSecret}`);
-    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+    for (const [key, secret] of this.accounts) {
+      const expected = Buffer.from(`${key}:${secret}`);
+      if (given.length === expected.length && crypto.timingSafeEqual(given, expected)) return key;
+    }
+    return undefined;
+  }
+
+  /** The application `id` of the requesting account (another account's application is a 404, as at Vonage). */
+  private ownApp(ctx: Ctx, id: string): AppRecord {
+    const rec = this.apps.get(id);
+    if (!rec || rec.owner !== ctx.owner) throw new HttpError(E.applicationNotFound(id));
+    return rec;
   }
 
   /** Verifies the admin JWT against the public key of the application its application_id names. */
@@ -593,7 +653,7 @@ export class VonageSandbox {
     const pageSize = this.intParam(ctx, 'page_size', 10, 1, 100, invalid, false);
     const page = this.intParam(ctx, 'page', 1, 1, Number.MAX_SAFE_INTEGER, invalid, false);
     if (invalid.length) throw new HttpError(E.applicationValidation(invalid, true));
-    const all = [...this.apps.values()];
+    const all = [...this.apps.values()].filter((r) => r.owner === ctx.owner);
     const totalPages = Math.ceil(all.length / pageSize);
     const items = all.slice((page - 1) * pageSize, page * pageSize).map((r) => this.appView(r));
     const href = (n: number) => ({ href: `${APPLICATIONS}?page_size=${pageSize}&page=${n}` });
@@ -621,6 +681,7 @@ export class VonageSandbox {
     if (this.stopped) return;
     const publicKey = given ?? pair!.publicKey;
     const rec: AppRecord = {
+      owner: ctx.owner!,
       app: this.appFromBody(crypto.randomUUID(), b),
       publicKey,
       keyObject: parsePublicKey(publicKey)!,
@@ -644,14 +705,11 @@ export class VonageSandbox {
   }
 
   private getApplication(ctx: Ctx, id: string): void {
-    const rec = this.apps.get(id);
-    if (!rec) throw new HttpError(E.applicationNotFound(id));
-    this.send(ctx, 200, this.appView(rec));
+    this.send(ctx, 200, this.appView(this.ownApp(ctx, id)));
   }
 
   private updateApplication(ctx: Ctx, id: string): void {
-    const rec = this.apps.get(id);
-    if (!rec) throw new HttpError(E.applicationNotFound(id));
+    const rec = this.ownApp(ctx, id);
     const body = this.parseJson(ctx, false);
     const invalid = validateApplicationBody(body);
     if (invalid.length) throw new HttpError(E.applicationValidation(invalid));
@@ -666,7 +724,7 @@ export class VonageSandbox {
   }
 
   private deleteApplication(ctx: Ctx, id: string): void {
-    if (!this.apps.delete(id)) throw new HttpError(E.applicationNotFound(id));
+    this.apps.delete(this.ownApp(ctx, id).app.id);
     this.send(ctx, 204);
   }
 

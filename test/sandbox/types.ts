@@ -34,7 +34,8 @@ export interface SandboxOptions {
 
 export type Fault =
   | { status: 429; retryAfterSeconds?: number }
-  | { status: 500 | 502 | 503 | 504 }
+  /** 409: another request changed the resource meanwhile (the users API documents 409; applications may answer it too). */
+  | { status: 409 | 500 | 502 | 503 | 504 }
   | { kind: 'reset' }
   | { kind: 'hang' }
   /** The request IS processed (an application really gets created, …), then the answer is lost: the socket is reset. */

@@ -6,8 +6,9 @@ import { enclosingLiteral, type SecretFinding } from './finding';
 import { findPrivateKeys } from './privateKeyBlocks';
 import { findSecretAssignments } from './secretAssignments';
 import { findStoredSecrets } from './storedSecrets';
+import { isVonageClaims } from '../tokens/scanner';
 
-/** A JWT as the token scanner reports it (structurally its FoundJwt). */
+/** A JWT as the token scanner's findJwts reports it (the part used here). */
 export interface JwtInText { readonly start: number; readonly end: number; readonly claims: Record<string, unknown> }
 
 export interface ScanInput {
@@ -29,7 +30,7 @@ export function scanSecrets(text: string, input: ScanInput = {}): SecretFinding[
 }
 
 function vonageJwts(text: string, jwts: readonly JwtInText[]): SecretFinding[] {
-  return jwts.filter((j) => typeof j.claims.application_id === 'string' && j.claims.application_id !== '')
+  return jwts.filter((j) => isVonageClaims(j.claims))
     .map((j) => ({ kind: 'jwt', detail: 'jwt', start: j.start, end: j.end, literal: enclosingLiteral(text, j.start, j.end) }));
 }
 

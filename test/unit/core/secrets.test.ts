@@ -6,6 +6,7 @@ import { generateKeyPairSync } from 'crypto';
 import { scanSecrets } from '../../../src/vonage/secrets/scanSecrets';
 import { secretWarning } from '../../../src/vonage/secrets/secretMessages';
 import type { SecretFinding } from '../../../src/vonage/secrets/finding';
+import { findJwts } from '../../../src/vonage/tokens/scanner';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'sec1', format: 'pem' } });
@@ -13,12 +14,16 @@ const PEM = rsa.privateKey;
 const PEM_ONE_LINE = JSON.stringify(PEM).slice(1, -1); // the key with \n escapes, as in JSON or a JS string
 const STORED = 'Qw3rTy9UiOp0AsDf';
 const SECRET = 'Zq8rT2mN5xW9kL3p';
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+/** A token of the given claims (the signature is not checked by the detector: 342 characters, as RS256 makes). */
+const jwt = (claims: Record<string, unknown>) => `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.${'s'.repeat(342)}`;
+const VONAGE_JWT = jwt({ application_id: 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab', sub: 'alice', iat: 1, exp: 2, jti: 'x', acl: { paths: {} } });
 
 /** What the test expects of one finding: kind, detail, the text it covers, the literal around it. */
 interface Expect { kind: string; detail: string; text: string; literal?: string; name?: string }
 
 function found(text: string): Expect[] {
-  return scanSecrets(text, { storedSecrets: [STORED, 'short'] }).map((f: SecretFinding) => ({
+  return scanSecrets(text, { storedSecrets: [STORED, 'short'], jwts: findJwts(text) }).map((f: SecretFinding) => ({
     kind: f.kind,
     detail: f.detail,
     text: text.slice(f.start, f.end),
@@ -121,10 +126,26 @@ describe('core: secret detectors', () => {
     });
   });
 
+  describe('Vonage JWTs (found by the token scanner)', () => {
+    it('a Vonage token (application_id), with the literal around it', () => {
+      assert.deepStrictEqual(found(`const token = '${VONAGE_JWT}';`), [{ kind: 'jwt', detail: 'jwt', text: VONAGE_JWT, literal: `'${VONAGE_JWT}'` }]);
+      assert.deepStrictEqual(found(`VONAGE_JWT=${VONAGE_JWT}\n`), [{ kind: 'jwt', detail: 'jwt', text: VONAGE_JWT }]);
+    });
+
+    it('near misses: another service\'s JWT, a truncated example, look-alike code', () => {
+      const misses = [
+        jwt({ sub: 'alice', iss: 'https://auth.example.com' }),
+        'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBsaWNhdGlvbl9pZCI6…',
+        'exclude_editable=options.exclude_editable',
+      ];
+      for (const text of misses) assert.deepStrictEqual(found(text), [], text.slice(0, 60));
+    });
+  });
+
   describe('several in one text', () => {
     it('in text order, each once', () => {
-      const text = `VONAGE_API_SECRET=${SECRET}\nKEY="${PEM_ONE_LINE}"\nS=${STORED}\n`;
-      assert.deepEqual(found(text).map((f) => f.detail), ['secretAssignment', 'pemEscaped', 'storedSecret']);
+      const text = `VONAGE_API_SECRET=${SECRET}\nKEY="${PEM_ONE_LINE}"\nS=${STORED}\nVONAGE_JWT=${VONAGE_JWT}\n`;
+      assert.deepEqual(found(text).map((f) => f.detail), ['secretAssignment', 'pemEscaped', 'storedSecret', 'jwt']);
     });
   });
 

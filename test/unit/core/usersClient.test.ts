@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_USER_NAME_LENGTH, UsersClient, VonageApiError, VonageInputError, validateUserName } from '../../../src/vonage';
+import { MAX_USER_NAME_LENGTH, UsersClient, VonageApiError, VonageInputError, parseCustomData, validateUserName } from '../../../src/vonage';
 import { client, json, scriptedFetch } from './helpers';
 
 function usersPage(names: string[], next?: string) {
@@ -103,6 +103,43 @@ describe('core: users', () => {
     assert.match(f.calls[0].url, /\/v1\/users\/USR-1$/);
     assert.deepEqual(JSON.parse(f.calls[0].body!), { display_name: 'Al' });
     await assert.rejects(users.update('USR-1', { name: 'bob' }), (e: unknown) => e instanceof VonageApiError && e.kind === 'conflict' && /^The name "bob" is taken: /.test(e.message));
+  });
+
+  it('update sends image_url and properties.custom_data, and only what is given', async () => {
+    const f = scriptedFetch(json(200, { id: 'USR-1', name: 'alice' }));
+    const users = new UsersClient(client(f).http, () => 't');
+    await users.update('USR-1', { imageUrl: ' https://example.com/a.png ', customData: { team: 'blue', level: 3 } });
+    assert.deepEqual(JSON.parse(f.calls[0].body!), { image_url: 'https://example.com/a.png', properties: { custom_data: { team: 'blue', level: 3 } } });
+  });
+
+  const refusedUpdates: [string, Record<string, unknown>, RegExp][] = [
+    ['an image URL without scheme', { imageUrl: 'example.com/a.png' }, /^The image URL "example\.com\/a\.png" is not a URL\. Enter a full address such as https:\/\/example\.com\/avatars\/alice\.png\.$/],
+    ['custom data that is an array', { customData: [1, 2] }, /^Custom data must be a JSON object such as \{"team": "blue"\}, not an array\.$/],
+    ['custom data that is text', { customData: 'blue' }, /^Custom data must be a JSON object such as \{"team": "blue"\}, not a string\.$/],
+    ['nothing at all', {}, /^Nothing to change: give a display name, image URL or custom data\.$/],
+  ];
+  for (const [what, changes, message] of refusedUpdates) {
+    it(`update refuses ${what} before sending`, async () => {
+      const f = scriptedFetch(json(200, {}));
+      await assert.rejects(new UsersClient(client(f).http, () => 't').update('USR-1', changes), (e: unknown) => e instanceof VonageInputError && message.test(e.message));
+      assert.equal(f.calls.length, 0);
+    });
+  }
+
+  it('parseCustomData: an object from JSON text; not JSON or not an object is said plainly', () => {
+    assert.deepEqual(parseCustomData(' {"a": [1]} '), { a: [1] });
+    assert.deepEqual(parseCustomData('  '), {});
+    assert.throws(() => parseCustomData('{a: 1}'), (e: unknown) => e instanceof VonageInputError && /^Custom data is not valid JSON \(.+\)\. Write an object such as \{"team": "blue"\}\.$/.test(e.message));
+    assert.throws(() => parseCustomData('null'), /not null\.$/);
+  });
+
+  it('findByName uses the API\'s name filter and returns the exact match', async () => {
+    const f = scriptedFetch(usersPage(['bob']), usersPage([]));
+    const users = new UsersClient(client(f).http, () => 't');
+    assert.equal((await users.findByName('bob'))?.id, 'USR-bob');
+    assert.match(f.calls[0].url, /\/v1\/users\?page_size=100&name=bob$/);
+    assert.equal(await users.findByName('nobody'), undefined);
+    await assert.rejects(users.findByName(' bad'), VonageInputError);
   });
 
   it('get and delete address the user; a missing user is kind notFound', async () => {

@@ -24,6 +24,7 @@ function stub(): unknown {
       if (!cache.has(p)) cache.set(p, stub());
       return cache.get(p);
     },
+    set(_target, p, value) { cache.set(p, value); return true; }, // e.g. statusBarItem.name = … (a function's own name is read-only)
     apply: () => stub(),
     construct: (_target, _args, newTarget: { prototype: object }) => new Proxy(Object.create(newTarget.prototype) as object, handler),
   };
@@ -60,8 +61,7 @@ function fakeVscode(commands: Map<string, (arg?: unknown) => unknown>): Record<s
       registerCommand: (id: string, fn: (arg?: unknown) => unknown) => { commands.set(id, fn); return { dispose: () => undefined }; },
       executeCommand: () => Promise.resolve(undefined),
     },
-    // Every other workspace member (events, watchers, the open documents) is a stub.
-    workspace: Object.assign(stub() as object, {
+    workspace: Object.assign(stub() as object, { // anything else of workspace (events, providers) is a stub too
       getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }),
       onDidChangeConfiguration: () => ({ dispose: () => undefined }),
       textDocuments: [],

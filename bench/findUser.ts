@@ -1,0 +1,56 @@
+// Find User (the API's `name` filter, as `vonage users list --name`) against what a client without the filter
+// must do: page through every user and look. 2,000 users, the sandbox at 50 ms latency, interleaved rounds.
+import { JwtSigner, UsersClient, VonageHttpClient, generateKeyPair, userAgent } from '../src/vonage';
+
+const USERS = 2000;
+const ROUNDS = 7;
+
+export interface FindUserFigures { ms: number; pagedMs: number; ratio: number }
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export async function findUserBench(): Promise<FindUserFigures | undefined> {
+  let sandboxModule: typeof import('../test/sandbox');
+  try {
+    sandboxModule = await import('../test/sandbox');
+  } catch (e) {
+    console.log(`users.find: skipped, the sandbox (test/sandbox) could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+  const sb = await sandboxModule.startSandbox({ latencyMs: 0 });
+  try {
+    const { publicKey, privateKey } = await generateKeyPair();
+    const [app] = sb.seedApplications(1, publicKey);
+    sb.seedUsers(app.id, USERS, 'member');
+    const signer = new JwtSigner();
+    const token = signer.signAdminToken({ applicationId: app.id, privateKey });
+    const users = new UsersClient(new VonageHttpClient({ baseUrl: sb.url, userAgent: userAgent('bench') }), () => token);
+    const wanted = `member-${USERS - 3}`; // near the end: the pager reads almost every page
+    const variants: Record<string, () => Promise<string | undefined>> = {
+      filter: async () => (await users.findByName(wanted))?.name,
+      paged: async () => (await users.listAll()).find((u) => u.name === wanted)?.name,
+    };
+    sb.setLatency(50);
+    const times: Record<string, number[]> = { filter: [], paged: [] };
+    const names = Object.keys(variants);
+    for (let r = 0; r <= ROUNDS; r++) {
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(r + k) % names.length];
+        const t0 = performance.now();
+        const found = await variants[name]();
+        const ms = performance.now() - t0;
+        if (found !== wanted) throw new Error(`${name} found ${String(found)}, expected ${wanted}`);
+        if (r > 0) times[name].push(ms); // round 0 is the warm-up
+      }
+    }
+    const figures = { ms: median(times.filter), pagedMs: median(times.paged), ratio: median(times.filter.map((v, i) => times.paged[i] / v)) };
+    console.log(`users.find among ${USERS} at 50 ms latency: name filter ${figures.ms.toFixed(0)} ms, paging through every user ${figures.pagedMs.toFixed(0)} ms (${ROUNDS} interleaved rounds after a warm-up, medians)`);
+    return figures;
+  } finally {
+    await sb.stop();
+  }
+}

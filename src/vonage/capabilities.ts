@@ -1,0 +1,238 @@
+// Changing an application's capabilities (rtc, voice, messages) for PUT /v2/applications/{id}, as
+// `vonage apps capabilities update` does: the application as GET returned it goes back byte for byte,
+// except the fields asked for. Every change is checked before anything is sent.
+import { VonageInputError } from './errors';
+import { WEBHOOK_URLS, type WebhookUrlField, webhookUrlProblem } from './urls';
+import type { Application } from './applicationsClient';
+
+/**
+ * The voice regions Vonage routes inbound and SIP calls to. The Applications API document kept in
+ * ../shared (2.1.2) does not list them; these are the values of the official SDKs and the Vonage CLI
+ * (`--voice-region`). test/contract pins them against the document should it ever declare an enum.
+ */
+export const VOICE_REGIONS = ['na-east', 'na-west', 'eu-west', 'eu-east', 'apac-sng', 'apac-australia'] as const;
+export type VoiceRegion = typeof VOICE_REGIONS[number];
+/** `capabilities.messages.version`: the document says "if not populated will be set to v1". */
+export const MESSAGES_VERSIONS = ['v1', 'v0.1'] as const;
+export const WEBHOOK_METHODS = ['GET', 'POST'] as const;
+/** `capabilities.voice.conversations_ttl`, in hours; the SDKs allow 0 to 744 (31 days). */
+export const MAX_CONVERSATIONS_TTL_HOURS = 744;
+
+export type CapabilityName = 'rtc' | 'voice' | 'messages';
+export const CAPABILITY_NAMES: readonly CapabilityName[] = ['rtc', 'voice', 'messages'];
+
+export interface RtcFields { eventUrl?: string; eventMethod?: string; signedCallbacks?: boolean }
+export interface VoiceFields {
+  answerUrl?: string; answerMethod?: string; fallbackAnswerUrl?: string; eventUrl?: string; eventMethod?: string;
+  region?: string; signedCallbacks?: boolean; conversationsTtl?: number;
+}
+export interface MessagesFields { inboundUrl?: string; statusUrl?: string; version?: string }
+
+/** Per capability: the fields to set (an object), or null to remove the capability. Absent: unchanged. */
+export interface CapabilityChanges {
+  rtc?: RtcFields | null;
+  voice?: VoiceFields | null;
+  messages?: MessagesFields | null;
+}
+
+type Spec =
+  | { kind: 'url'; hook: string; url: WebhookUrlField; required: boolean; defaultMethod: string }
+  | { kind: 'method'; hook: string; label: string }
+  | { kind: 'boolean'; key: string; label: string }
+  | { kind: 'enum'; key: string; label: string; values: readonly string[]; clearable: boolean }
+  | { kind: 'hours'; key: string; label: string };
+
+/** Every field a change may name, per capability, and where it lives in the API's JSON. */
+const FIELDS: Record<CapabilityName, Record<string, Spec>> = {
+  rtc: {
+    eventUrl: { kind: 'url', hook: 'event_url', url: 'rtcEventUrl', required: false, defaultMethod: 'POST' },
+    eventMethod: { kind: 'method', hook: 'event_url', label: 'RTC event method' },
+    signedCallbacks: { kind: 'boolean', key: 'signed_callbacks', label: 'RTC signedCallbacks' },
+  },
+  voice: {
+    answerUrl: { kind: 'url', hook: 'answer_url', url: 'voiceAnswerUrl', required: true, defaultMethod: 'GET' },
+    answerMethod: { kind: 'method', hook: 'answer_url', label: 'voice answer method' },
+    fallbackAnswerUrl: { kind: 'url', hook: 'fallback_answer_url', url: 'voiceFallbackAnswerUrl', required: false, defaultMethod: 'GET' },
+    eventUrl: { kind: 'url', hook: 'event_url', url: 'voiceEventUrl', required: true, defaultMethod: 'POST' },
+    eventMethod: { kind: 'method', hook: 'event_url', label: 'voice event method' },
+    region: { kind: 'enum', key: 'region', label: 'voice region', values: VOICE_REGIONS, clearable: true },
+    signedCallbacks: { kind: 'boolean', key: 'signed_callbacks', label: 'voice signedCallbacks' },
+    conversationsTtl: { kind: 'hours', key: 'conversations_ttl', label: 'voice conversationsTtl' },
+  },
+  messages: {
+    inboundUrl: { kind: 'url', hook: 'inbound_url', url: 'messagesInboundUrl', required: true, defaultMethod: 'POST' },
+    statusUrl: { kind: 'url', hook: 'status_url', url: 'messagesStatusUrl', required: true, defaultMethod: 'POST' },
+    version: { kind: 'enum', key: 'version', label: 'messages version', values: MESSAGES_VERSIONS, clearable: false },
+  },
+};
+
+/** The field names a capability takes, in the order the prompts ask them. */
+export function capabilityFieldNames(cap: CapabilityName): string[] {
+  return Object.keys(FIELDS[cap]);
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Why one field's value is not acceptable (a sentence), or undefined. Empty text clears an optional URL or the region. */
+export function capabilityFieldProblem(cap: CapabilityName, field: string, value: unknown): string | undefined {
+  const spec = FIELDS[cap][field];
+  if (!spec) return `The ${cap} capability has no field "${field}". Use ${capabilityFieldNames(cap).join(', ')}.`;
+  switch (spec.kind) {
+    case 'url':
+      if (typeof value !== 'string') return `${cap}.${field} must be a URL string.`;
+      return webhookUrlProblem(value, spec.url, !spec.required);
+    case 'method':
+      return typeof value === 'string' && (WEBHOOK_METHODS as readonly string[]).includes(value.trim().toUpperCase())
+        ? undefined : `The ${spec.label} must be GET or POST, not ${JSON.stringify(value)}.`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `${spec.label} must be true or false, not ${JSON.stringify(value)}.`;
+    case 'enum': {
+      const t = typeof value === 'string' ? value.trim() : value;
+      if (spec.clearable && t === '') return undefined;
+      return typeof t === 'string' && spec.values.includes(t) ? undefined
+        : `The ${spec.label} ${JSON.stringify(value)} is not one Vonage accepts. Use one of ${spec.values.join(', ')}.`;
+    }
+    case 'hours':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_CONVERSATIONS_TTL_HOURS ? undefined
+        : `The ${spec.label} must be a whole number of hours from 0 to ${MAX_CONVERSATIONS_TTL_HOURS} (31 days), not ${JSON.stringify(value)}.`;
+  }
+}
+
+/** Checks the shape and every value of `changes`; throws a VonageInputError naming the first problem. Sends nothing. */
+export function checkCapabilityChanges(changes: unknown): CapabilityChanges {
+  if (!isObject(changes)) throw new VonageInputError('The capability changes must be an object such as {"rtc": {"eventUrl": "https://…"}}.');
+  for (const [cap, fields] of Object.entries(changes)) {
+    if (!(CAPABILITY_NAMES as readonly string[]).includes(cap)) {
+      throw new VonageInputError(`"${cap}" is not a capability this extension edits. Use rtc, voice or messages.`, cap);
+    }
+    if (fields === null || fields === undefined) continue;
+    if (!isObject(fields)) throw new VonageInputError(`${cap} must be an object of the fields to set, or null to remove the capability.`, cap);
+    for (const [field, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      const problem = capabilityFieldProblem(cap as CapabilityName, field, value);
+      if (problem) throw new VonageInputError(problem, `${cap}.${field}`);
+    }
+  }
+  return changes;
+}
+
+/**
+ * The capabilities after `changes`: a deep copy of `current` in which only the named fields are set
+ * (every other field — timeouts, leg_persistence_time, payments, other capabilities — is kept as read),
+ * and capabilities given as null are removed. Throws when a changed capability ends up without a
+ * webhook Vonage requires (voice answer and event URLs, messages inbound and status URLs).
+ */
+export function applyCapabilityChanges(current: Application['capabilities'], changes: CapabilityChanges): Json {
+  checkCapabilityChanges(changes);
+  const out: Json = isObject(current) ? structuredClone(current) : {};
+  for (const cap of CAPABILITY_NAMES) {
+    const fields = changes[cap];
+    if (fields === undefined) continue;
+    if (fields === null) { delete out[cap]; continue; }
+    const target: Json = isObject(out[cap]) ? out[cap] : {};
+    for (const [field, value] of Object.entries(fields)) {
+      if (value !== undefined) setField(target, FIELDS[cap][field], value);
+    }
+    requireWebhooks(cap, target);
+    out[cap] = target;
+  }
+  return out;
+}
+
+function setField(target: Json, spec: Spec, value: unknown): void {
+  const webhooks = (): Json => {
+    if (!isObject(target.webhooks)) target.webhooks = {};
+    return target.webhooks as Json;
+  };
+  switch (spec.kind) {
+    case 'url': {
+      const address = String(value).trim();
+      const hooks = webhooks();
+      if (!address) { delete hooks[spec.hook]; return; }
+      const current = hooks[spec.hook];
+      const hook: Json = isObject(current) ? current : {};
+      hooks[spec.hook] = { ...hook, address, http_method: typeof hook.http_method === 'string' ? hook.http_method : spec.defaultMethod };
+      return;
+    }
+    case 'method': {
+      const hooks = webhooks();
+      const hook = hooks[spec.hook];
+      if (!isObject(hook) || typeof hook.address !== 'string') {
+        throw new VonageInputError(`The ${spec.label} needs its URL: set the URL too (a method alone says nothing).`, spec.label);
+      }
+      hook.http_method = String(value).trim().toUpperCase();
+      return;
+    }
+    case 'enum': {
+      const t = String(value).trim();
+      if (t === '') delete target[spec.key];
+      else target[spec.key] = t;
+      return;
+    }
+    default:
+      target[spec.key] = value;
+  }
+}
+
+function requireWebhooks(cap: CapabilityName, target: Json): void {
+  const hooks = isObject(target.webhooks) ? target.webhooks : {};
+  for (const spec of Object.values(FIELDS[cap])) {
+    if (spec.kind !== 'url' || !spec.required) continue;
+    const hook = hooks[spec.hook];
+    if (!isObject(hook) || typeof hook.address !== 'string' || hook.address.trim() === '') {
+      const { label, example } = WEBHOOK_URLS[spec.url];
+      throw new VonageInputError(`The ${cap} capability needs a ${label}: Vonage requires it. Give one, e.g. ${example}.`, spec.url);
+    }
+  }
+}
+
+/** The fields of one capability as the prompts and argument objects name them (undefined: the application lacks it). */
+export function capabilityFields(app: Application, cap: CapabilityName): Record<string, unknown> | undefined {
+  const value = app.capabilities?.[cap];
+  if (!isObject(value)) return undefined;
+  const hooks = isObject(value.webhooks) ? value.webhooks : {};
+  const out: Record<string, unknown> = {};
+  for (const [field, spec] of Object.entries(FIELDS[cap])) {
+    const hook = 'hook' in spec && isObject(hooks[spec.hook]) ? hooks[spec.hook] as Json : undefined;
+    let v: unknown;
+    if (spec.kind === 'url') v = hook?.address;
+    else if (spec.kind === 'method') v = hook?.http_method;
+    else v = value[spec.key];
+    if (v !== undefined) out[field] = v;
+  }
+  return out;
+}
+
+/**
+ * The PUT body that keeps `app` as GET returned it — public key (never a private key), capabilities and
+ * privacy — with only `name` and/or `capabilities` replaced.
+ */
+export function updateBody(app: Application, replace: { name?: string; capabilities?: Json }): Json {
+  const body: Json = { name: replace.name ?? app.name };
+  const publicKey = app.keys?.public_key;
+  if (typeof publicKey === 'string' && publicKey.trim() !== '') body.keys = { public_key: publicKey };
+  const capabilities = replace.capabilities ?? app.capabilities;
+  if (capabilities !== undefined) body.capabilities = structuredClone(capabilities);
+  if (app.privacy !== undefined) body.privacy = structuredClone(app.privacy);
+  return body;
+}
+
+/** True when everything `sent` says (name, capabilities, privacy; not keys) is in `actual`: the PUT took effect. */
+export function updateApplied(actual: Application, sent: Json): boolean {
+  const { keys: _keys, ...rest } = sent;
+  // A removed capability must be gone too, not merely absent from what was sent.
+  const sentCaps = isObject(rest.capabilities) ? rest.capabilities : {};
+  const actualCaps = isObject(actual.capabilities) ? actual.capabilities : {};
+  if (Object.keys(actualCaps).some((k) => CAPABILITY_NAMES.includes(k as CapabilityName) && !(k in sentCaps))) return false;
+  return contains(actual, rest);
+}
+
+function contains(actual: unknown, expected: unknown): boolean {
+  if (isObject(expected)) return isObject(actual) && Object.entries(expected).every(([k, v]) => contains(actual[k], v));
+  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((v, i) => contains(actual[i], v));
+  return actual === expected;
+}

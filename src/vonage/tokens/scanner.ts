@@ -1,0 +1,150 @@
+// Finds JWTs (compact JWS: three base64url segments joined by dots) in any text: code, .env, JSON,
+// HTML, Markdown, HTTP files. It is the token lens's hot path, so it is one pass driven by native
+// indexOf over the two header prefixes, walking base64url runs by hand (no regular expression that
+// could backtrack on a long run of base64). A candidate counts only when its header and payload
+// decode to JSON objects and the header names an `alg`: that, not the `eyJ` prefix, is what tells a
+// token from a base64 blob that happens to contain `eyJ` (see the milestone-2 notes on scanners'
+// false positives). Plain Node, no imports beyond Buffer: it loads at activation.
+
+export interface FoundJwt {
+  /** Offset of the token's first character in the text. */
+  start: number;
+  /** Offset just past its last character. */
+  end: number;
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+}
+
+/** base64url alphabet, by char code. */
+const BASE64URL = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') BASE64URL[c.charCodeAt(0)] = 1;
+const DOT = 46;
+const EQUALS = 61;
+const PLUS = 43;
+const SLASH = 47;
+
+/** `{"` and `{\n ` (a pretty-printed header, which some tools emit) in base64url. */
+const PREFIXES = ['eyJ', 'ewog'];
+
+function isBase64Url(code: number): boolean {
+  return code < 128 && BASE64URL[code] === 1;
+}
+
+/** A character that belongs to a base64 blob (either alphabet, or padding): a token cannot start right after one. */
+function isBase64Any(code: number): boolean {
+  return isBase64Url(code) || code === PLUS || code === SLASH || code === EQUALS;
+}
+
+/** End of the base64url run starting at `i` (with up to two '=' of padding some tools leave on). */
+function runEnd(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && isBase64Url(text.charCodeAt(j))) j++;
+  let pad = 0;
+  while (pad < 2 && j < text.length && text.charCodeAt(j) === EQUALS) { j++; pad++; }
+  return j;
+}
+
+/** End of a run of base64 and dots starting at `i`: how far a rejected candidate's look-alike text reaches. */
+function blobEnd(text: string, i: number): number {
+  let j = i;
+  for (; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (!isBase64Any(c) && c !== DOT) break;
+  }
+  return j;
+}
+
+/** The JSON object a segment encodes, or undefined (wrong length, not UTF-8 JSON, not an object). */
+export function decodeSegment(segment: string): Record<string, unknown> | undefined {
+  const bare = segment.replace(/=+$/, '');
+  if (bare.length === 0 || bare.length % 4 === 1) return undefined; // no base64 string has that length
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(bare, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed as Record<string, unknown> : undefined;
+}
+
+interface Candidate { token?: FoundJwt; resumeAt: number }
+
+/** Reads the token starting at `start` (a prefix was found there), or says where to look next. */
+function readCandidate(text: string, start: number): Candidate {
+  const headerEnd = runEnd(text, start);
+  if (text.charCodeAt(headerEnd) !== DOT) return { resumeAt: blobEnd(text, headerEnd) };
+  const payloadStart = headerEnd + 1;
+  const payloadEnd = runEnd(text, payloadStart);
+  if (payloadEnd === payloadStart || text.charCodeAt(payloadEnd) !== DOT) return { resumeAt: payloadStart };
+  const signatureEnd = runEnd(text, payloadEnd + 1);
+  // A fourth dot followed by more base64 is a JWE (five parts) or something else dotted: not a JWS.
+  if (text.charCodeAt(signatureEnd) === DOT && isBase64Url(text.charCodeAt(signatureEnd + 1))) {
+    return { resumeAt: blobEnd(text, signatureEnd) };
+  }
+  const header = decodeSegment(text.slice(start, headerEnd));
+  if (!header || typeof header.alg !== 'string') return { resumeAt: payloadStart };
+  const claims = decodeSegment(text.slice(payloadStart, payloadEnd));
+  if (!claims) return { resumeAt: payloadStart };
+  return { token: { start, end: signatureEnd, header, claims }, resumeAt: signatureEnd };
+}
+
+/** Where the next header prefix starts at or after `from` (each prefix's next position is remembered, so no text is searched twice). */
+class PrefixFinder {
+  private readonly next = PREFIXES.map(() => -1);
+
+  constructor(private readonly text: string, private readonly end: number) {}
+
+  find(from: number): number {
+    let best = -1;
+    for (let k = 0; k < PREFIXES.length; k++) {
+      if (this.next[k] !== Infinity && this.next[k] < from) {
+        const at = this.text.indexOf(PREFIXES[k], from);
+        this.next[k] = at === -1 || at >= this.end ? Infinity : at;
+      }
+      if (this.next[k] !== Infinity && (best === -1 || this.next[k] < best)) best = this.next[k];
+    }
+    return best;
+  }
+}
+
+/**
+ * Every JWT in `text` between `from` and `to` (default: all of it), in order. A token must not be
+ * glued to a base64url character before it (then it is part of a blob) and ends where the base64 ends.
+ * `=`, `/` and `+` may come before one (`JWT=eyJ…`, `?token=eyJ…`, `/login/eyJ…`).
+ */
+export function findJwts(text: string, from = 0, to = text.length): FoundJwt[] {
+  const found: FoundJwt[] = [];
+  const prefixes = new PrefixFinder(text, to);
+  let i = from;
+  while (i < to) {
+    const start = prefixes.find(i);
+    if (start === -1) break;
+    if (start > 0 && isBase64Url(text.charCodeAt(start - 1))) {
+      i = blobEnd(text, start); // inside a blob: skip the whole run (keeps 10 MB of base64 linear)
+      continue;
+    }
+    const candidate = readCandidate(text, start);
+    if (candidate.token && candidate.token.end <= to) found.push(candidate.token);
+    i = Math.max(candidate.resumeAt, start + 1);
+  }
+  return found;
+}
+
+/** A Vonage token: its claims carry an `application_id`. */
+export function isVonageClaims(claims: Record<string, unknown>): boolean {
+  return typeof claims.application_id === 'string' && claims.application_id.trim() !== '';
+}
+
+/** The token whose range holds `offset` (its end included, where a cursor after the last character stands). */
+export function tokenAt<T extends { start: number; end: number }>(tokens: readonly T[], offset: number): T | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid];
+    if (offset < t.start) hi = mid - 1;
+    else if (offset > t.end) lo = mid + 1;
+    else return t;
+  }
+  return undefined;
+}

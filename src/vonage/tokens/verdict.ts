@@ -1,0 +1,136 @@
+// Whether Vonage will accept a token, judged from its header and claims, its signature check and the
+// time: a pure function, table-tested. The rules are Vonage's (shared/docs/milestone-2-notes.md): RS256
+// only; at most 24 hours from `iat`; no `exp` means a 15-minute token; neither `iat` nor `exp` is
+// rejected; `jti` is required. Each problem is one sentence a person can act on.
+import { isVonageClaims } from './scanner';
+import { lifetimeInWords, shortRelative } from './time';
+
+export type TokenState = 'valid' | 'expiringSoon' | 'expired' | 'notYetValid' | 'invalid';
+export type SignatureStatus = 'verified' | 'invalid' | 'unknown';
+
+/** Vonage's longest token lifetime, from `iat`. */
+export const MAX_LIFETIME_SECONDS = 86400;
+/** What Vonage applies to a token without `exp`. */
+export const DEFAULT_LIFETIME_SECONDS = 900;
+/** "Expiring soon": within this many seconds. */
+export const EXPIRING_SOON_SECONDS = 3600;
+/** Clock difference tolerated before an `iat`/`nbf` in the future makes a token not yet valid. */
+export const CLOCK_SKEW_SECONDS = 60;
+
+export interface TokenVerdict {
+  /** A Vonage token (it has an `application_id`); the others get no verdict, only a decode. */
+  vonage: boolean;
+  /** Undefined for a token that is not a Vonage token. */
+  state?: TokenState;
+  signature: SignatureStatus;
+  /** Why Vonage would reject it, one sentence each (empty unless `state` is 'invalid'). */
+  problems: string[];
+  issuedAtMs?: number;
+  /** When it stops working: `exp`, or `iat` + 15 minutes when it has no `exp`. */
+  expiresAtMs?: number;
+  notBeforeMs?: number;
+  /** True when `exp` is missing and Vonage's 15 minutes apply. */
+  defaultExpiry: boolean;
+  /** The verdict in one sentence. */
+  summary: string;
+  /** When the state changes next by itself (it expires, or is about to), for one timer; undefined: never. */
+  nextChangeAtMs?: number;
+}
+
+interface TimeClaim { seconds?: number; problem?: string }
+
+/** A time claim in seconds; numeric strings are accepted (one Vonage docs sample writes `exp` as one). */
+function timeClaim(claims: Record<string, unknown>, name: string): TimeClaim {
+  const v = claims[name];
+  if (v === undefined || v === null) return {};
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n)) return { problem: `Its ${name} ${JSON.stringify(v)} is not a time in seconds; Vonage cannot read it.` };
+  if (n > 1e11) return { seconds: n, problem: `Its ${name} ${n} is in milliseconds; JWT times are seconds since 1970, so Vonage reads it as a date thousands of years away.` };
+  return { seconds: n };
+}
+
+interface Times { iat?: number; exp?: number; nbf?: number; problems: string[] }
+
+function readTimes(claims: Record<string, unknown>): Times {
+  const iat = timeClaim(claims, 'iat');
+  const exp = timeClaim(claims, 'exp');
+  const nbf = timeClaim(claims, 'nbf');
+  const problems = [iat, exp, nbf].map((t) => t.problem).filter((p): p is string => p !== undefined);
+  return { iat: iat.seconds, exp: exp.seconds, nbf: nbf.seconds, problems };
+}
+
+/** Every reason Vonage would refuse the token, whatever the time. */
+function problemsOf(header: Record<string, unknown>, claims: Record<string, unknown>, times: Times, signature: SignatureStatus): string[] {
+  const problems = [...times.problems];
+  if (header.alg !== 'RS256') problems.push(`It is signed with ${JSON.stringify(header.alg)}; Vonage accepts only RS256.`);
+  if (signature === 'invalid') problems.push('Its signature does not verify with the application\'s key: it was not signed with this application\'s private key, or it was changed since.');
+  if (times.iat === undefined && times.exp === undefined && !times.problems.length) problems.push('It has neither iat nor exp; Vonage rejects a token without them.');
+  if (typeof claims.jti !== 'string' || claims.jti.trim() === '') problems.push('It has no jti (a unique token id); Vonage requires one.');
+  if (times.iat !== undefined && times.exp !== undefined && !times.problems.length) {
+    const lifetime = Math.round(times.exp - times.iat);
+    if (lifetime > MAX_LIFETIME_SECONDS) problems.push(lifetimeProblem(lifetime));
+    if (lifetime <= 0) problems.push('Its exp is not after its iat, so it never was valid.');
+  }
+  return problems;
+}
+
+/** "It lives 48 hours; Vonage accepts at most 24." (the unit spelled out when the lifetime is not in whole hours). */
+function lifetimeProblem(lifetime: number): string {
+  const words = lifetimeInWords(lifetime);
+  return `It lives ${words}; Vonage accepts at most 24${/^\d+ hours$/.test(words) ? '' : ' hours (86400 seconds)'}.`;
+}
+
+function expiryOf(times: Times): { expiresAtMs?: number; defaultExpiry: boolean } {
+  if (times.exp !== undefined) return { expiresAtMs: times.exp * 1000, defaultExpiry: false };
+  if (times.iat !== undefined) return { expiresAtMs: (times.iat + DEFAULT_LIFETIME_SECONDS) * 1000, defaultExpiry: true };
+  return { defaultExpiry: false };
+}
+
+function stateAt(now: number, notBeforeMs: number | undefined, expiresAtMs: number | undefined): TokenState {
+  if (expiresAtMs !== undefined && expiresAtMs <= now) return 'expired';
+  if (notBeforeMs !== undefined && notBeforeMs - CLOCK_SKEW_SECONDS * 1000 > now) return 'notYetValid';
+  if (expiresAtMs !== undefined && expiresAtMs - EXPIRING_SOON_SECONDS * 1000 <= now) return 'expiringSoon';
+  return 'valid';
+}
+
+function summaryOf(state: TokenState, problems: string[], now: number, notBeforeMs?: number, expiresAtMs?: number, defaultExpiry = false): string {
+  const expires = expiresAtMs === undefined ? '' : shortRelative(expiresAtMs, now);
+  const fifteen = defaultExpiry ? ' (no exp: Vonage allows 15 minutes)' : '';
+  switch (state) {
+    case 'invalid': return `Vonage will reject this token. ${problems[0]}`;
+    case 'expired': return `Expired ${expires}${fifteen}: Vonage rejects it. Regenerate it.`;
+    case 'notYetValid': return `Not valid yet: it starts ${shortRelative(notBeforeMs ?? now, now)}. Check the clock of the machine that made it.`;
+    case 'expiringSoon': return `Expires ${expires}${fifteen}: regenerate it soon.`;
+    case 'valid': return `Valid: expires ${expires}${fifteen}.`;
+  }
+}
+
+/** The next moment the state changes by itself: starts, is about to expire, expires. */
+function nextChange(now: number, notBeforeMs?: number, expiresAtMs?: number): number | undefined {
+  const moments = [
+    notBeforeMs === undefined ? undefined : notBeforeMs - CLOCK_SKEW_SECONDS * 1000,
+    expiresAtMs === undefined ? undefined : expiresAtMs - EXPIRING_SOON_SECONDS * 1000,
+    expiresAtMs,
+  ].filter((t): t is number => t !== undefined && t > now);
+  return moments.length ? Math.min(...moments) : undefined;
+}
+
+/** The verdict on one token at time `now` (ms), given how its signature check went. */
+export function judgeToken(token: { header: Record<string, unknown>; claims: Record<string, unknown> }, signature: SignatureStatus, now: number): TokenVerdict {
+  const vonage = isVonageClaims(token.claims);
+  const times = readTimes(token.claims);
+  const { expiresAtMs, defaultExpiry } = expiryOf(times);
+  const issuedAtMs = times.iat === undefined ? undefined : times.iat * 1000;
+  const starts = [times.iat, times.nbf].filter((t): t is number => t !== undefined);
+  const notBeforeMs = starts.length ? Math.max(...starts) * 1000 : undefined;
+  if (!vonage) {
+    return { vonage, signature, problems: [], issuedAtMs, expiresAtMs: times.exp === undefined ? undefined : times.exp * 1000, notBeforeMs, defaultExpiry: false, summary: 'Not a Vonage token (it has no application_id): decoded only.' };
+  }
+  const problems = problemsOf(token.header, token.claims, times, signature);
+  const state: TokenState = problems.length ? 'invalid' : stateAt(now, notBeforeMs, expiresAtMs);
+  return {
+    vonage, state, signature, problems, issuedAtMs, expiresAtMs, notBeforeMs, defaultExpiry,
+    summary: summaryOf(state, problems, now, notBeforeMs, expiresAtMs, defaultExpiry),
+    nextChangeAtMs: state === 'invalid' ? undefined : nextChange(now, notBeforeMs, expiresAtMs),
+  };
+}

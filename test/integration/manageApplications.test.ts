@@ -1,0 +1,287 @@
+// Edit Application in both forms (argument objects, queued prompt answers), each refusal, the failures
+// (404 deleted elsewhere, 5xx not applied with Try Again filled in, a lost answer read back), capabilities
+// in the tree, and Edit as JSON: schema squiggles, save, a 400 on the right lines, changed elsewhere.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { Application } from '../../src/vonage';
+import { AnsweringUi } from './support/answeringUi';
+import {
+  BACK, type Env, QueuedUi, applicationNode, applicationsApiElsewhere, deleteElsewhere, eventually, labelOf, run, runFails, setConfig, startEnv, stopEnv,
+} from './support/harness';
+
+describe('manage applications: Edit Application and Edit as JSON', () => {
+  let env: Env;
+  let appId: string;
+  const stored = () => env.sandbox.storedApplication(appId)!.application;
+  const puts = () => env.sandbox.requests.filter((r) => r.method === 'PUT').length;
+
+  before(async () => { env = await startEnv(); });
+  after(async () => { await setConfig('vonage.requestTimeoutSeconds', undefined); await stopEnv(env); });
+  beforeEach(async () => {
+    env.api.setUi(undefined);
+    env.sandbox.clearFaults();
+    appId = (await run<{ id: string }>('vonage.createApplication', { name: `Managed ${Date.now()}`, rtcEventUrl: 'https://old.example/rtc' })).id;
+  });
+
+  describe('the argument form', () => {
+    it('sets the RTC event URL and keeps everything else as Vonage had it (one GET, one PUT)', async () => {
+      const before = stored();
+      const publicKey = env.sandbox.storedApplication(appId)!.publicKey;
+      const requests = env.sandbox.requests.length;
+      const updated = await run<Application>('vonage.editApplication', { applicationId: appId, rtc: { eventUrl: 'https://new.example/rtc', signedCallbacks: true } });
+      assert.strictEqual(updated.capabilities?.rtc?.webhooks?.event_url?.address, 'https://new.example/rtc');
+      assert.deepStrictEqual(env.sandbox.requests.slice(requests).map((r) => r.method), ['GET', 'PUT']);
+      const after = stored();
+      assert.deepStrictEqual(after.capabilities?.rtc, { webhooks: { event_url: { address: 'https://new.example/rtc', http_method: 'POST' } }, signed_callbacks: true });
+      assert.strictEqual(after.name, before.name);
+      assert.deepStrictEqual(after.privacy, before.privacy);
+      assert.strictEqual(env.sandbox.storedApplication(appId)!.publicKey, publicKey, 'the public key went back as it was');
+    });
+
+    it('adds voice (every field) and messages, removes rtc, renames — what `apps update` and `apps capabilities update` do', async () => {
+      const updated = await run<Application>('vonage.editApplication', {
+        applicationId: appId, name: 'Renamed Managed', rtc: null,
+        voice: { answerUrl: 'https://e.example/answer', answerMethod: 'POST', fallbackAnswerUrl: 'https://e.example/fallback', eventUrl: 'https://e.example/event', eventMethod: 'GET', region: 'apac-australia', signedCallbacks: true, conversationsTtl: 24 },
+        messages: { inboundUrl: 'https://e.example/in', statusUrl: 'https://e.example/status', version: 'v0.1' },
+      });
+      assert.strictEqual(updated.name, 'Renamed Managed');
+      assert.deepStrictEqual(stored().capabilities, {
+        voice: {
+          webhooks: {
+            answer_url: { address: 'https://e.example/answer', http_method: 'POST' },
+            fallback_answer_url: { address: 'https://e.example/fallback', http_method: 'GET' },
+            event_url: { address: 'https://e.example/event', http_method: 'GET' },
+          },
+          region: 'apac-australia', signed_callbacks: true, conversations_ttl: 24,
+        },
+        messages: { webhooks: { inbound_url: { address: 'https://e.example/in', http_method: 'POST' }, status_url: { address: 'https://e.example/status', http_method: 'POST' } }, version: 'v0.1' },
+      });
+      const node = await applicationNode(env.api, appId);
+      assert.strictEqual(labelOf(node), 'Renamed Managed');
+      assert.strictEqual(node.description, `voice · messages — ${appId.slice(0, 8)}`);
+      const children = await env.api.tree.getChildren(node as never);
+      assert.deepStrictEqual(children.filter((c) => c.contextValue === 'vonage.capability').map(labelOf), ['Voice', 'Messages']);
+      const voice = children.find((c) => labelOf(c) === 'Voice')!;
+      assert.strictEqual(voice.description, 'POST https://e.example/answer');
+      assert.strictEqual(voice.command?.command, 'vonage.editApplication');
+      const tip = (voice.tooltip as vscode.MarkdownString).value;
+      assert.ok(tip.includes('region: apac-australia') && tip.includes('https://e.example/fallback'), tip);
+    });
+
+    const refusals: [string, Record<string, unknown>, RegExp][] = [
+      ['a URL without scheme', { rtc: { eventUrl: 'new.example/rtc' } }, /^The RTC event URL "new\.example\/rtc" is not a URL\. Enter a full address such as https:\/\/example\.com\/webhooks\/rtc\/event\.$/],
+      ['an unknown method', { rtc: { eventMethod: 'DELETE' } }, /^The RTC event method must be GET or POST, not "DELETE"\.$/],
+      ['a region not in the API\'s list', { voice: { answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e', region: 'us-east-1' } }, /^The voice region "us-east-1" is not one Vonage accepts\. Use one of na-east, na-west, eu-west, eu-east, apac-sng, apac-australia\.$/],
+      ['a messages version not v0.1/v1', { messages: { inboundUrl: 'https://e.example/i', statusUrl: 'https://e.example/s', version: '1.0' } }, /^The messages version "1\.0" is not one Vonage accepts\. Use one of v1, v0\.1\.$/],
+      ['a TTL out of range', { voice: { answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e', conversationsTtl: -1 } }, /^The voice conversationsTtl must be a whole number of hours from 0 to 744 \(31 days\), not -1\.$/],
+      ['voice without its event URL', { voice: { answerUrl: 'https://e.example/a' } }, /^The voice capability needs a voice event URL: Vonage requires it\. Give one, e\.g\. https:\/\/example\.com\/webhooks\/event\.$/],
+      ['nothing to change', {}, /^Say what to change: rtc, voice or messages \(an object of fields, or null to remove it\), or name\.$/],
+    ];
+    for (const [what, change, message] of refusals) {
+      it(`refuses ${what}, with no PUT`, async () => {
+        const before = puts();
+        await runFails('vonage.editApplication', { applicationId: appId, ...change }, message);
+        assert.strictEqual(puts(), before);
+      });
+    }
+
+    it('an application deleted elsewhere: 404 said in one sentence, and it leaves the view', async () => {
+      await applicationNode(env.api, appId);
+      assert.strictEqual(await deleteElsewhere(env.sandbox, `/v2/applications/${appId}`), 204);
+      await runFails('vonage.editApplication', { applicationId: appId, rtc: { eventUrl: 'https://x.example/rtc' } },
+        /^Application "Managed \d+" no longer exists at Vonage \(404\): it was deleted elsewhere, so it was removed from the view\.$/, 'notFound');
+      assert.ok(!env.api.tree.findApplication(appId));
+    });
+
+    it('a 503 on the PUT: read back, not applied, said so; nothing repeated', async () => {
+      env.sandbox.failNext(1, { status: 503 }, { method: 'PUT' });
+      const requests = env.sandbox.requests.length;
+      await runFails('vonage.editApplication', { applicationId: appId, rtc: { eventUrl: 'https://x.example/rtc' } },
+        /^Vonage did not confirm the change to application "Managed \d+" \(answer 503\); reading the application back shows it was not made, so trying again is safe\.$/, 'server');
+      assert.deepStrictEqual(env.sandbox.requests.slice(requests).map((r) => `${r.method} ${r.status}`), ['GET 200', 'PUT 503', 'GET 200']);
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://old.example/rtc');
+    });
+
+    it('a 409: said in one sentence with the fitting action (refresh, try again); nothing changed', async () => {
+      env.sandbox.failNext(1, { status: 409 }, { method: 'PUT' });
+      await runFails('vonage.editApplication', { applicationId: appId, rtc: { eventUrl: 'https://x.example/rtc' } },
+        /^Vonage refused to change "Managed \d+" because of a conflict \(409\): Another request changed this resource at the same time \(injected by the sandbox\)\. Refresh the view and try again\.$/, 'conflict');
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://old.example/rtc');
+    });
+
+    it('the PUT made but its answer lost (reset): read back, the change is there, success without a second PUT', async () => {
+      env.sandbox.failNext(1, { kind: 'resetAfter' }, { method: 'PUT' });
+      const updated = await run<Application>('vonage.editApplication', { applicationId: appId, rtc: { eventUrl: 'https://lost.example/rtc' } });
+      assert.strictEqual(updated.capabilities?.rtc?.webhooks?.event_url?.address, 'https://lost.example/rtc');
+      assert.deepStrictEqual(env.sandbox.requests.filter((r) => r.method === 'PUT').slice(-1).map((r) => r.status), [0], 'one PUT, its answer lost');
+      assert.match(env.api.logText(), /Updated application/);
+    });
+  });
+
+  describe('the prompts', () => {
+    it('from the pencil on an application: pick Voice (add), one prompt per field, current values shown; Back works', async () => {
+      const ui = new QueuedUi([
+        'Voice',
+        'https://p.example/answer', 'GET', '', BACK, '', // Back from the event URL to the fallback URL, answered again
+        'https://p.example/event', 'POST', 'eu-east', 'On', '48',
+      ]);
+      env.api.setUi(ui);
+      const node = await applicationNode(env.api, appId);
+      await vscode.commands.executeCommand('vonage.editApplication', node);
+      assert.strictEqual(ui.pending, 0);
+      assert.deepStrictEqual(ui.asked.map((a) => a.text), [
+        'Which capability of "' + labelOf(node) + '"?',
+        'Voice answer URL: returns the NCCO for a call',
+        'HTTP method of the voice answer URL',
+        'Voice fallback answer URL: used when the answer URL fails (empty: none)',
+        'Voice event URL: call status events',
+        'Voice fallback answer URL: used when the answer URL fails (empty: none)',
+        'Voice event URL: call status events',
+        'HTTP method of the voice event URL',
+        'Voice region: where inbound and SIP calls are handled',
+        'Signed callbacks: Vonage signs its voice webhook requests with a JWT',
+        'Conversations TTL in hours, 0 to 744: how long named conversations stay active (empty: Vonage\'s default)',
+      ]);
+      // The first question cannot count the steps yet (they depend on the capability picked); the rest do, Back included.
+      assert.deepStrictEqual(ui.asked.slice(1).map((a) => `${a.step}/${a.totalSteps}`), ['2/9', '3/9', '4/9', '5/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9']);
+      assert.deepStrictEqual(stored().capabilities?.voice, {
+        webhooks: { answer_url: { address: 'https://p.example/answer', http_method: 'GET' }, event_url: { address: 'https://p.example/event', http_method: 'POST' } },
+        region: 'eu-east', signed_callbacks: true, conversations_ttl: 48,
+      });
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://old.example/rtc', 'RTC untouched');
+    });
+
+    it('from the RTC node: the prompts start at Vonage\'s current values; only the changed URL is sent', async () => {
+      const ui = new AnsweringUi(['Change', 'https://changed.example/rtc', 'POST', 'Off'], () => undefined);
+      env.api.setUi(ui);
+      const rtc = (await env.api.tree.getChildren(await applicationNode(env.api, appId) as never)).find((c) => labelOf(c) === 'RTC')!;
+      await vscode.commands.executeCommand(rtc.command!.command, ...(rtc.command!.arguments as unknown[]));
+      assert.deepStrictEqual(ui.prefilled, ['https://old.example/rtc']);
+      assert.deepStrictEqual(stored().capabilities?.rtc, { webhooks: { event_url: { address: 'https://changed.example/rtc', http_method: 'POST' } }, signed_callbacks: false });
+    });
+
+    it('a bad URL is refused while typing; Remove deletes the capability', async () => {
+      const ui = new QueuedUi(['Change', 'ftp://bad.example', 'https://ok.example/rtc', 'POST', 'Off']);
+      env.api.setUi(ui);
+      await vscode.commands.executeCommand('vonage.editApplication', { applicationId: appId, rtc: {}, interactive: true });
+      assert.strictEqual(ui.asked[1].validation, 'The RTC event URL must start with https:// or http://, not ftp://.');
+      env.api.setUi(new QueuedUi(['RTC', 'Remove']));
+      await vscode.commands.executeCommand('vonage.editApplication', await applicationNode(env.api, appId));
+      assert.strictEqual(stored().capabilities?.rtc, undefined);
+    });
+
+    it('a failure offers Try Again, which brings the prompts back filled in with what was typed', async () => {
+      env.sandbox.failNext(1, { status: 500 }, { method: 'PUT' });
+      let tried = false;
+      const ui = new AnsweringUi(['RTC', 'Change', 'https://typed.example/rtc', 'GET', 'On', 'Change', 'https://typed.example/rtc', 'GET', 'On'],
+        (level, _text, actions) => (level === 'error' && actions.includes('Try Again') && !tried ? ((tried = true), 'Try Again') : undefined));
+      env.api.setUi(ui);
+      await vscode.commands.executeCommand('vonage.editApplication', await applicationNode(env.api, appId));
+      await eventually(() => ui.pending === 0 && stored().capabilities?.rtc?.webhooks?.event_url?.address === 'https://typed.example/rtc', 'the second try saved the typed URL');
+      const error = ui.messages.find((m) => m.level === 'error')!;
+      assert.match(error.text, /^Vonage did not confirm the change to application "Managed \d+" \(answer 500\); reading the application back shows it was not made, so trying again is safe\.$/);
+      assert.deepStrictEqual(ui.prefilled, ['https://old.example/rtc', 'https://typed.example/rtc'], 'the retry starts from what was typed');
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.http_method, 'GET');
+    });
+  });
+
+  describe('Edit as JSON (a vonage: document)', () => {
+    const open = async () => {
+      const { uri } = await run<{ uri: string }>('vonage.openApplicationJson', { applicationId: appId });
+      return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
+    };
+    const replaceAll = async (doc: vscode.TextDocument, text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    const withJson = (doc: vscode.TextDocument, change: (v: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const value = JSON.parse(doc.getText()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      change(value);
+      return `${JSON.stringify(value, null, 2)}\n`;
+    };
+    afterEach(async () => {
+      env.api.setUi(undefined);
+      // Dirty documents are reverted first: closing them would ask "Save changes?" in a dialog no test answers.
+      for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'vonage')) {
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand(doc.isDirty ? 'workbench.action.revertAndCloseActiveEditor' : 'workbench.action.closeActiveEditor');
+      }
+    });
+
+    it('opens the application as JSON without keys; the schema squiggles a region Vonage does not know', async () => {
+      const doc = await open();
+      assert.strictEqual(doc.languageId, 'json');
+      const value = JSON.parse(doc.getText()) as Record<string, unknown>;
+      assert.strictEqual(value.id, appId);
+      assert.ok(!('keys' in value) && !doc.getText().includes('PUBLIC KEY'), 'no keys in the document');
+      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.voice = { webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'GET' }, event_url: { address: 'https://e.example/e', http_method: 'POST' } }, region: 'mars' }; }));
+      await eventually(() => vscode.languages.getDiagnostics(doc.uri).some((d) => /mars|region|allowed|enum|Value is not accepted/i.test(d.message) && doc.getText(d.range).includes('mars')),
+        `a schema diagnostic on "mars" (have ${JSON.stringify(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message))})`, 20000);
+      // and completions: inside the region's value, the schema offers the regions Vonage accepts
+      const at = doc.positionAt(doc.getText().indexOf('"mars"') + 1);
+      const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at);
+      const offered = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, ''));
+      assert.ok(['na-east', 'eu-west', 'apac-australia'].every((r) => offered.includes(r)), `regions offered: ${offered.join(', ')}`);
+    });
+
+    it('save PUTs the document (keys kept as Vonage has them), and the tree follows', async () => {
+      const doc = await open();
+      const publicKey = env.sandbox.storedApplication(appId)!.publicKey;
+      await replaceAll(doc, withJson(doc, (v) => { v.name = 'Saved From JSON'; v.capabilities.rtc.webhooks.event_url.address = 'https://json.example/rtc'; }));
+      assert.ok(await doc.save(), 'saved');
+      assert.strictEqual(stored().name, 'Saved From JSON');
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://json.example/rtc');
+      assert.strictEqual(env.sandbox.storedApplication(appId)!.publicKey, publicKey);
+      assert.strictEqual(labelOf(await applicationNode(env.api, appId)), 'Saved From JSON');
+      assert.ok(!doc.isDirty);
+    });
+
+    it('a 400: the API\'s invalid parameters on the right lines, the document stays dirty, nothing changes', async () => {
+      const doc = await open();
+      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.http_method = 'PATCH'; }));
+      const before = stored();
+      assert.strictEqual(await doc.save(), false, 'the save failed');
+      assert.ok(doc.isDirty, 'still dirty: nothing typed is lost');
+      const ours = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Vonage');
+      assert.strictEqual(ours.length, 1);
+      assert.strictEqual(ours[0].message, 'capabilities.rtc.webhooks.event_url.http_method: must be one of: GET, POST');
+      assert.strictEqual(doc.getText(ours[0].range), '"PATCH"');
+      assert.strictEqual(doc.lineAt(ours[0].range.start.line).text.trim(), '"http_method": "PATCH"');
+      assert.deepStrictEqual(stored(), before);
+      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.http_method = 'GET'; }));
+      assert.ok(await doc.save());
+      assert.deepStrictEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Vonage'), [], 'cleared once saved');
+    });
+
+    it('changed at Vonage since it was opened: asks; Cancel saves nothing, Overwrite saves', async () => {
+      const doc = await open();
+      const elsewhere = await applicationsApiElsewhere(env.sandbox, 'PUT', `/v2/applications/${appId}`, { ...stored(), name: 'Changed Elsewhere' });
+      assert.strictEqual(elsewhere.status, 200);
+      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.address = 'https://mine.example/rtc'; }));
+      let answer: string | undefined = 'Cancel'; // not Overwrite: the first save is declined
+      const ui = new QueuedUi([], () => answer);
+      env.api.setUi(ui);
+      assert.strictEqual(await doc.save(), false);
+      assert.strictEqual(ui.messages[0].text, '"Changed Elsewhere" was changed at Vonage since you opened it.');
+      assert.deepStrictEqual(ui.messages[0].actions, ['Overwrite']);
+      assert.strictEqual(stored().name, 'Changed Elsewhere');
+      assert.ok(doc.isDirty);
+      answer = 'Overwrite';
+      assert.ok(await doc.save());
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://mine.example/rtc');
+      assert.notStrictEqual(stored().name, 'Changed Elsewhere', 'overwritten, as asked');
+    });
+
+    it('a document that is not JSON, or changes the id or adds keys, is refused before any request', async () => {
+      const doc = await open();
+      const before = env.sandbox.requests.length;
+      await replaceAll(doc, withJson(doc, (v) => { v.id = 'another-id'; }));
+      assert.strictEqual(await doc.save(), false);
+      assert.deepStrictEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Vonage').map((d) => d.message), [`id: the id cannot change (it is ${appId}).`]);
+      await replaceAll(doc, '{ "name": ');
+      assert.strictEqual(await doc.save(), false);
+      assert.strictEqual(env.sandbox.requests.length, before);
+    });
+  });
+});
