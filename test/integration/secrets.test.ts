@@ -24,6 +24,7 @@ describe('secrets-in-git warnings', () => {
   let keep: string[];
   let pem: string;
   let repoName: string;
+  let token: string;
   const at = (...p: string[]) => path.join(root, ...p);
   const uriOf = (...p: string[]) => vscode.Uri.file(at(...p));
   const write = (name: string, text: string) => { fs.mkdirSync(path.dirname(at(name)), { recursive: true }); fs.writeFileSync(at(name), text); return uriOf(name); };
@@ -57,6 +58,9 @@ describe('secrets-in-git warnings', () => {
     keep = fs.readdirSync(root);
     repoName = path.basename(root);
     env = await startEnv(); // signs in: the sandbox's API secret is now stored in this VS Code
+    const appId = (await run<{ id: string }>('vonage.createApplication', { name: 'Secrets App' })).id;
+    token = await run<string>('vonage.generateUserJwt', { applicationId: appId, user: 'alice', target: 'return' });
+    usedSecrets.add(token);
     pem = (await core.generateKeyPair()).privateKey;
     usedSecrets.add(pem);
     usedSecrets.add(SECRET);
@@ -100,6 +104,15 @@ describe('secrets-in-git warnings', () => {
     assert.match(message, /^The API secret of a Vonage account stored in this VS Code is in a file that git would commit/);
     assert.ok(!message.includes(env.sandbox.apiSecret));
     assert.ok(!env.api.logText().includes(env.sandbox.apiSecret), 'nor is it in the log');
+  });
+
+  it('a Vonage JWT (the token scanner finds it; its application_id makes it Vonage\'s)', async () => {
+    const uri = write('requests.http', `GET https://api.nexmo.com/v1/users\nAuthorization: Bearer ${token}\n`);
+    const [p] = await check(uri);
+    assert.strictEqual(p.finding.kind, 'jwt');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.strictEqual(doc.getText(p.range), token);
+    assert.strictEqual(warnings(uri)[0].message, `A Vonage JWT is in a file that git would commit in repository "${repoName}" (it is not ignored). Move it to .env, or add this file to .gitignore.`);
   });
 
   it('no warning in a file git ignores, nor outside any repository; a tracked file that .gitignore matches is still warned about', async () => {
@@ -201,6 +214,7 @@ describe('secrets-in-git warnings', () => {
     assert.deepStrictEqual(seen, [
       ['forced.js', 1, 'apiSecret', true],
       ['notes.txt', 1, 'apiSecret', false],
+      ['requests.http', 2, 'jwt', false],
       ['src/app.ts', 4, 'apiSecret', false],
       ['staged.js', 1, 'apiSecret', true],
     ].sort());
