@@ -57,7 +57,7 @@ describe('manifest and log', () => {
     assert.ok(inline('vonage.editUser', 'vonage.user'));
     assert.ok(m.contributes.menus.commandPalette.every((c) => !['vonage.editApplication', 'vonage.openApplicationJson', 'vonage.editUser', 'vonage.findUser', 'vonage.switchAccount'].includes(c.command)), 'all in the palette');
     assert.deepStrictEqual(m.contributes.jsonValidation, [{ fileMatch: 'vonage://**/applications/**/*.json', url: './media/schemas/application.schema.json' }]);
-    assert.deepStrictEqual(m.activationEvents, ['onFileSystem:vonage'], 'a restored vonage: document activates the extension (not derivable from contributions)');
+    assert.deepStrictEqual(m.activationEvents, ['onFileSystem:vonage', 'onStartupFinished'], 'a restored vonage: document activates the extension (not derivable from contributions); so does startup\'s end, for the secrets-in-git warnings');
   });
 
   it('marketplace categories match what it contributes (no "Snippets" without snippets)', () => {
