@@ -6,6 +6,7 @@ import {
   ApplicationsClient, CLIENT_SDK_ACL, JwtSigner, VonageHttpClient, generateKeyPair, userAgent,
 } from '../src/vonage';
 import { findUserBench } from './findUser';
+import { secretsBench } from './secrets';
 
 const APP_ID = 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab';
 const benchLines: string[] = [];
@@ -145,6 +146,11 @@ async function main(): Promise<void> {
     bench('users.find2000.ms', find.ms, 'ms', 1);
     bench('users.find2000.vs_paging', find.ratio, 'ratio', 1);
   }
+  const secrets = secretsBench();
+  goal('secrets.scan.mb_per_s', secrets.mbPerS, '>=', 50);
+  goal('secrets.scan.vs_regex', secrets.vsRegex, '<=', 2.0);
+  bench('secrets.scan.mb_per_s', secrets.mbPerS, 'MB/s', 1);
+  bench('secrets.scan.vs_regex', secrets.vsRegex, 'ratio', 2);
   for (const line of benchLines) console.log(line);
 }
 

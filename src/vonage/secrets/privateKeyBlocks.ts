@@ -3,9 +3,11 @@
 // `XXXX…`, "REDACTED") are not private keys and are not reported.
 import { enclosingLiteral, type SecretFinding } from './finding';
 
-const BEGIN = '-----BEGIN ';
-/** The label of a private key block: PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, ENCRYPTED PRIVATE KEY, OPENSSH PRIVATE KEY… */
-const HEADER = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY)-----/y;
+/**
+ * The BEGIN line of a private key block, with its label: PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY,
+ * ENCRYPTED PRIVATE KEY, OPENSSH PRIVATE KEY… (its literal start lets irregexp skip through the text fast).
+ */
+const HEADER = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY)-----/g;
 /** The largest body searched for its END line (an RSA-8192 key is about 6.3 KB of base64). */
 const MAX_BODY = 16_384;
 /** Fewer base64 characters than this is no key (an EC P-256 key alone is about 160). */
@@ -19,25 +21,27 @@ const TRAILING_BREAKS = /(?:\\+[rn])+/y;
 
 export function findPrivateKeys(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
-  for (let i = text.indexOf(BEGIN); i !== -1; i = text.indexOf(BEGIN, i + BEGIN.length)) {
-    HEADER.lastIndex = i;
-    const header = HEADER.exec(text);
-    if (!header) continue;
-    const bodyStart = i + header[0].length;
+  HEADER.lastIndex = 0;
+  for (let header = HEADER.exec(text); header; header = HEADER.exec(text)) {
+    const start = header.index;
+    const bodyStart = start + header[0].length;
     const endMarker = `-----END ${header[1]}-----`;
-    const endAt = text.indexOf(endMarker, bodyStart);
-    if (endAt === -1 || endAt - bodyStart > MAX_BODY) continue;
+    // Looked for within MAX_BODY only: many BEGIN lines without an END stay linear.
+    const window = text.slice(bodyStart, bodyStart + MAX_BODY + endMarker.length);
+    const bodyLength = window.indexOf(endMarker);
+    if (bodyLength === -1) continue;
+    const endAt = bodyStart + bodyLength;
     const body = text.slice(bodyStart, endAt);
     if (!looksLikeKeyBody(body)) continue;
     const end = endAt + endMarker.length;
     out.push({
       kind: 'privateKey',
       detail: /\\+n/.test(body) ? 'pemEscaped' : 'pem',
-      start: i,
+      start,
       end,
-      literal: enclosingLiteral(text, i, end, TRAILING_BREAKS),
+      literal: enclosingLiteral(text, start, end, TRAILING_BREAKS),
     });
-    i = end - BEGIN.length;
+    HEADER.lastIndex = end;
   }
   return out;
 }
