@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Invocation } from '../ui/commandWrapper';
+import type { EnvChange } from '../vonage/dotenv/envEditor';
 import { checkEnvWritable, writeEnvValues } from '../workspace/envFile';
 import { gitWouldPublish, type GitVerdict } from '../workspace/gitState';
 import { addToGitignore } from '../workspace/gitignore';
@@ -108,7 +109,7 @@ function warnTracked(s: Services, inv: Invocation, tracked: string[], v: GitVerd
   if (!inv.scripted) void inv.ui.warn(text);
 }
 
-function logEnvChanges(s: Services, env: PathInFolder, changes: { key: string; action: string; line: number; duplicateLines: number[] }[], written: boolean): void {
+function logEnvChanges(s: Services, env: PathInFolder, changes: readonly EnvChange[], written: boolean): void {
   const parts = changes.map((c) => `${c.key} (${c.action}, line ${c.line})`);
   s.log.info(`${written ? 'Wrote' : 'Already up to date:'} ${parts.join(', ')} in ${env.path}.`);
   for (const c of changes.filter((x) => x.duplicateLines.length)) {

@@ -4,7 +4,7 @@ import { NotSignedInError } from '../credentials/session';
 import { UserNode } from '../tree/userNode';
 import { registerCommand, type Invocation } from '../ui/commandWrapper';
 import { setContextKey } from '../ui/contextKeys';
-import { runWizard, type PickItem } from '../ui/prompts';
+import { runWizard, type PickItem, type StepInfo } from '../ui/prompts';
 import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { readEnvText } from '../workspace/envFile';
 import { resolveInsideFolder, type PathInFolder } from '../workspace/insideFolder';
@@ -71,22 +71,22 @@ export function registerWriteEnv(s: Services): void {
     const keyFile = await chooseKeyFile(inv, root, env, names, pem, appId, optString(args, 'privateKeyFile'), optBoolean(args, 'overwritePrivateKeyFile'));
 
     const values: [string, string][] = [[names.applicationId, appId], [names.privateKey, keyFile.file.relative]];
-    if (hasUser()) {
-      const { token } = await mintUserToken(s, baseUrl, { applicationId: appId, applicationName: appName, user: user as string, ttlSeconds: ttl, acl });
-      values.push([names.jwt, token]);
-    }
-    if (includeApiSecret) {
-      const account = await s.store.getAccount(baseUrl);
-      if (!account) throw new NotSignedInError(baseUrl);
-      values.push([names.apiKey, account.apiKey], [names.apiSecret, account.apiSecret]);
-      s.log.warn(`The API secret is written to ${env.path} at your request: it is no longer only in SecretStorage.`);
-    }
+    if (hasUser()) values.push([names.jwt, (await mintUserToken(s, baseUrl, { applicationId: appId, applicationName: appName, user: user as string, ttlSeconds: ttl, acl })).token]);
+    if (includeApiSecret) values.push(...await apiKeyAndSecret(s, baseUrl, names));
 
     const result = await writeProjectFiles(s, inv, { env, values, keyFile: { ...keyFile, pem } }, optBoolean(args, 'gitignore'));
+    if (includeApiSecret) s.log.warn(`The API secret was written to ${env.path} at your request: it is no longer only in SecretStorage.`);
     await setContextKey(WROTE_ENV_CONTEXT, true);
     if (!inv.scripted) tell(s, inv, env, result.written, result.gitignoreUpdated);
     return { file: result.file, written: result.written, privateKeyFile: result.privateKeyFile, gitignoreUpdated: result.gitignoreUpdated, tracked: result.tracked };
   });
+}
+
+/** The active account's key and secret of `baseUrl`, as .env pairs. */
+async function apiKeyAndSecret(s: Services, baseUrl: string, names: EnvNames): Promise<[string, string][]> {
+  const account = await s.store.getAccount(baseUrl);
+  if (!account) throw new NotSignedInError(baseUrl);
+  return [[names.apiKey, account.apiKey], [names.apiSecret, account.apiSecret]];
 }
 
 function settingTtl(): number {
@@ -94,7 +94,7 @@ function settingTtl(): number {
 }
 
 /** The user whose token goes in, or none (the first choice: the app may log users in itself). */
-async function pickOptionalUser(s: Services, inv: Invocation, baseUrl: string, applicationId: string, info: { title: string; step?: number; totalSteps?: number }): Promise<string | typeof NO_USER> {
+async function pickOptionalUser(s: Services, inv: Invocation, baseUrl: string, applicationId: string, info: StepInfo): Promise<string | typeof NO_USER> {
   const none: PickItem<string | typeof NO_USER> = { label: '$(circle-slash) No user token', description: 'only the application id and the private key', value: NO_USER };
   return inv.ui.pick((async () => [none, ...(await userItems(s, baseUrl, applicationId))])(), {
     ...info,
@@ -109,7 +109,7 @@ async function userItems(s: Services, baseUrl: string, applicationId: string): P
   return users.map((u) => ({ label: `$(person) ${u.name}`, description: u.display_name && u.display_name !== u.name ? u.display_name : undefined, value: u.name }));
 }
 
-async function askEnvFile(inv: Invocation, folder: vscode.WorkspaceFolder, info: { title: string; step?: number; totalSteps?: number }): Promise<string> {
+async function askEnvFile(inv: Invocation, folder: vscode.WorkspaceFolder, info: StepInfo): Promise<string> {
   return inv.ui.input({
     ...info,
     prompt: `The .env file, relative to ${folder.name} (created when missing; edited in place otherwise)`,
@@ -120,7 +120,7 @@ async function askEnvFile(inv: Invocation, folder: vscode.WorkspaceFolder, info:
   });
 }
 
-async function askApiSecret(inv: Invocation, info: { title: string; step?: number; totalSteps?: number }): Promise<boolean> {
+async function askApiSecret(inv: Invocation, info: StepInfo): Promise<boolean> {
   return inv.ui.pick([
     { label: 'Application id, key file and token', description: 'recommended: the Client SDK needs nothing else', value: false },
     { label: 'Also the API key and secret', description: 'the secret leaves SecretStorage', value: true },
