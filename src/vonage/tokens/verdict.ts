@@ -17,14 +17,23 @@ export const EXPIRING_SOON_SECONDS = 3600;
 /** Clock difference tolerated before an `iat`/`nbf` in the future makes a token not yet valid. */
 export const CLOCK_SKEW_SECONDS = 60;
 
+export type TokenProblemCode = 'alg' | 'signature' | 'lifetime' | 'milliseconds' | 'notATime' | 'noTimes' | 'noJti' | 'expBeforeIat';
+
+/** One reason Vonage would refuse a token: a sentence for messages, a few words for a CodeLens. */
+export interface TokenProblem {
+  code: TokenProblemCode;
+  message: string;
+  short: string;
+}
+
 export interface TokenVerdict {
   /** A Vonage token (it has an `application_id`); the others get no verdict, only a decode. */
   vonage: boolean;
   /** Undefined for a token that is not a Vonage token. */
   state?: TokenState;
   signature: SignatureStatus;
-  /** Why Vonage would reject it, one sentence each (empty unless `state` is 'invalid'). */
-  problems: string[];
+  /** Why Vonage would reject it (empty unless `state` is 'invalid'). */
+  problems: TokenProblem[];
   issuedAtMs?: number;
   /** When it stops working: `exp`, or `iat` + 15 minutes when it has no `exp`. */
   expiresAtMs?: number;
@@ -37,39 +46,46 @@ export interface TokenVerdict {
   nextChangeAtMs?: number;
 }
 
-interface TimeClaim { seconds?: number; problem?: string }
+interface TimeClaim { seconds?: number; problem?: TokenProblem }
 
 /** A time claim in seconds; numeric strings are accepted (one Vonage docs sample writes `exp` as one). */
 function timeClaim(claims: Record<string, unknown>, name: string): TimeClaim {
   const v = claims[name];
   if (v === undefined || v === null) return {};
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
-  if (!Number.isFinite(n)) return { problem: `Its ${name} ${JSON.stringify(v)} is not a time in seconds; Vonage cannot read it.` };
-  if (n > 1e11) return { seconds: n, problem: `Its ${name} ${n} is in milliseconds; JWT times are seconds since 1970, so Vonage reads it as a date thousands of years away.` };
+  if (!Number.isFinite(n)) {
+    return { problem: { code: 'notATime', message: `Its ${name} ${JSON.stringify(v)} is not a time in seconds; Vonage cannot read it.`, short: `${name} is not a time` } };
+  }
+  if (n > 1e11) {
+    return { seconds: n, problem: { code: 'milliseconds', message: `Its ${name} ${n} is in milliseconds; JWT times are seconds since 1970, so Vonage reads it as a date thousands of years away.`, short: `${name} is in milliseconds` } };
+  }
   return { seconds: n };
 }
 
-interface Times { iat?: number; exp?: number; nbf?: number; problems: string[] }
+interface Times { iat?: number; exp?: number; nbf?: number; problems: TokenProblem[] }
 
 function readTimes(claims: Record<string, unknown>): Times {
   const iat = timeClaim(claims, 'iat');
   const exp = timeClaim(claims, 'exp');
   const nbf = timeClaim(claims, 'nbf');
-  const problems = [iat, exp, nbf].map((t) => t.problem).filter((p): p is string => p !== undefined);
+  const problems = [iat, exp, nbf].map((t) => t.problem).filter((p): p is TokenProblem => p !== undefined);
   return { iat: iat.seconds, exp: exp.seconds, nbf: nbf.seconds, problems };
 }
 
 /** Every reason Vonage would refuse the token, whatever the time. */
-function problemsOf(header: Record<string, unknown>, claims: Record<string, unknown>, times: Times, signature: SignatureStatus): string[] {
+function problemsOf(header: Record<string, unknown>, claims: Record<string, unknown>, times: Times, signature: SignatureStatus): TokenProblem[] {
   const problems = [...times.problems];
-  if (header.alg !== 'RS256') problems.push(`It is signed with ${JSON.stringify(header.alg)}; Vonage accepts only RS256.`);
-  if (signature === 'invalid') problems.push('Its signature does not verify with the application\'s key: it was not signed with this application\'s private key, or it was changed since.');
-  if (times.iat === undefined && times.exp === undefined && !times.problems.length) problems.push('It has neither iat nor exp; Vonage rejects a token without them.');
-  if (typeof claims.jti !== 'string' || claims.jti.trim() === '') problems.push('It has no jti (a unique token id); Vonage requires one.');
+  const add = (code: TokenProblemCode, message: string, short: string) => problems.push({ code, message, short });
+  if (header.alg !== 'RS256') add('alg', `It is signed with ${JSON.stringify(header.alg)}; Vonage accepts only RS256.`, `signed with ${String(header.alg)}, not RS256`);
+  if (signature === 'invalid') {
+    add('signature', 'Its signature does not verify with the application\'s key: it was not signed with this application\'s private key, or it was changed since.', 'signature does not verify');
+  }
+  if (times.iat === undefined && times.exp === undefined && !times.problems.length) add('noTimes', 'It has neither iat nor exp; Vonage rejects a token without them.', 'no iat or exp');
+  if (typeof claims.jti !== 'string' || claims.jti.trim() === '') add('noJti', 'It has no jti (a unique token id); Vonage requires one.', 'no jti');
   if (times.iat !== undefined && times.exp !== undefined && !times.problems.length) {
     const lifetime = Math.round(times.exp - times.iat);
-    if (lifetime > MAX_LIFETIME_SECONDS) problems.push(lifetimeProblem(lifetime));
-    if (lifetime <= 0) problems.push('Its exp is not after its iat, so it never was valid.');
+    if (lifetime > MAX_LIFETIME_SECONDS) add('lifetime', lifetimeProblem(lifetime), `lives ${lifetimeInWords(lifetime)} (at most 24 hours)`);
+    if (lifetime <= 0) add('expBeforeIat', 'Its exp is not after its iat, so it never was valid.', 'exp is not after iat');
   }
   return problems;
 }
@@ -93,11 +109,11 @@ function stateAt(now: number, notBeforeMs: number | undefined, expiresAtMs: numb
   return 'valid';
 }
 
-function summaryOf(state: TokenState, problems: string[], now: number, notBeforeMs?: number, expiresAtMs?: number, defaultExpiry = false): string {
+function summaryOf(state: TokenState, problems: TokenProblem[], now: number, notBeforeMs?: number, expiresAtMs?: number, defaultExpiry = false): string {
   const expires = expiresAtMs === undefined ? '' : shortRelative(expiresAtMs, now);
   const fifteen = defaultExpiry ? ' (no exp: Vonage allows 15 minutes)' : '';
   switch (state) {
-    case 'invalid': return `Vonage will reject this token. ${problems[0]}`;
+    case 'invalid': return `Vonage will reject this token. ${problems[0].message}`;
     case 'expired': return `Expired ${expires}${fifteen}: Vonage rejects it. Regenerate it.`;
     case 'notYetValid': return `Not valid yet: it starts ${shortRelative(notBeforeMs ?? now, now)}. Check the clock of the machine that made it.`;
     case 'expiringSoon': return `Expires ${expires}${fifteen}: regenerate it soon.`;

@@ -40,23 +40,24 @@ describe('token verdict: states', () => {
 });
 
 describe('token verdict: why Vonage would reject it', () => {
-  const table: [string, Record<string, unknown>, Record<string, unknown>, SignatureStatus, string][] = [
-    ['alg HS256', { alg: 'HS256' }, user(), 'unknown', 'It is signed with "HS256"; Vonage accepts only RS256.'],
-    ['alg none', { alg: 'none' }, user(), 'unknown', 'It is signed with "none"; Vonage accepts only RS256.'],
-    ['a signature that does not verify', RS, user(), 'invalid', 'Its signature does not verify with the application\'s key: it was not signed with this application\'s private key, or it was changed since.'],
-    ['lives 48 hours', RS, user({ iat: T, exp: T + 172800 }), 'verified', 'It lives 48 hours; Vonage accepts at most 24.'],
-    ['lives one second too long', RS, user({ iat: T, exp: T + 86401 }), 'verified', 'It lives 86401 seconds; Vonage accepts at most 24 hours (86400 seconds).'],
-    ['exp in milliseconds', RS, user({ exp: (T + 3600) * 1000 }), 'verified', `Its exp ${(T + 3600) * 1000} is in milliseconds; JWT times are seconds since 1970, so Vonage reads it as a date thousands of years away.`],
-    ['exp not a number', RS, user({ exp: 'tomorrow' }), 'verified', 'Its exp "tomorrow" is not a time in seconds; Vonage cannot read it.'],
-    ['neither iat nor exp', RS, user({ iat: undefined, exp: undefined }), 'verified', 'It has neither iat nor exp; Vonage rejects a token without them.'],
-    ['no jti', RS, user({ jti: undefined }), 'verified', 'It has no jti (a unique token id); Vonage requires one.'],
-    ['exp before iat', RS, user({ iat: T, exp: T - 10 }), 'verified', 'Its exp is not after its iat, so it never was valid.'],
+  const table: [string, Record<string, unknown>, Record<string, unknown>, SignatureStatus, string, string][] = [
+    ['alg HS256', { alg: 'HS256' }, user(), 'unknown', 'It is signed with "HS256"; Vonage accepts only RS256.', 'signed with HS256, not RS256'],
+    ['alg none', { alg: 'none' }, user(), 'unknown', 'It is signed with "none"; Vonage accepts only RS256.', 'signed with none, not RS256'],
+    ['a signature that does not verify', RS, user(), 'invalid', 'Its signature does not verify with the application\'s key: it was not signed with this application\'s private key, or it was changed since.', 'signature does not verify'],
+    ['lives 48 hours', RS, user({ iat: T, exp: T + 172800 }), 'verified', 'It lives 48 hours; Vonage accepts at most 24.', 'lives 48 hours (at most 24 hours)'],
+    ['lives one second too long', RS, user({ iat: T, exp: T + 86401 }), 'verified', 'It lives 86401 seconds; Vonage accepts at most 24 hours (86400 seconds).', 'lives 86401 seconds (at most 24 hours)'],
+    ['exp in milliseconds', RS, user({ exp: (T + 3600) * 1000 }), 'verified', `Its exp ${(T + 3600) * 1000} is in milliseconds; JWT times are seconds since 1970, so Vonage reads it as a date thousands of years away.`, 'exp is in milliseconds'],
+    ['exp not a number', RS, user({ exp: 'tomorrow' }), 'verified', 'Its exp "tomorrow" is not a time in seconds; Vonage cannot read it.', 'exp is not a time'],
+    ['neither iat nor exp', RS, user({ iat: undefined, exp: undefined }), 'verified', 'It has neither iat nor exp; Vonage rejects a token without them.', 'no iat or exp'],
+    ['no jti', RS, user({ jti: undefined }), 'verified', 'It has no jti (a unique token id); Vonage requires one.', 'no jti'],
+    ['exp before iat', RS, user({ iat: T, exp: T - 10 }), 'verified', 'Its exp is not after its iat, so it never was valid.', 'exp is not after iat'],
   ];
-  for (const [name, header, claims, signature, problem] of table) {
+  for (const [name, header, claims, signature, problem, short] of table) {
     it(name, () => {
       const v = judgeToken({ header, claims }, signature, NOW);
       assert.equal(v.state, 'invalid');
-      assert.deepEqual(v.problems, [problem]);
+      assert.deepEqual(v.problems.map((p) => p.message), [problem]);
+      assert.equal(v.problems[0].short, short, 'the few words a CodeLens shows');
       assert.equal(v.summary, `Vonage will reject this token. ${problem}`);
       assert.equal(v.nextChangeAtMs, undefined, 'an invalid token stays invalid: no timer for it');
     });
