@@ -39,6 +39,16 @@ export function tokenDiagnostics(t: TokenInDocument): vscode.Diagnostic[] {
   }
 }
 
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  return tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+}
+
+/** Whether a tab shows the document: only documents open in the editor get diagnostics (not ones loaded in the background). */
+function hasTab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => tabUri(t)?.toString() === key));
+}
+
 /**
  * Diagnostics on the Vonage tokens of open documents. They follow edits (debounced), verdict changes
  * (a key arrived) and time: one timer, set for the soonest moment any open token changes state (an
@@ -63,6 +73,7 @@ export class TokenDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.onTabs(e)),
     ];
   }
 
@@ -83,8 +94,25 @@ export class TokenDiagnostics implements vscode.Disposable {
     this.pending.set(key, setTimeout(() => { this.pending.delete(key); this.update(document); }, DEBOUNCE_MS));
   }
 
+  /**
+   * VS Code keeps a document loaded a while after its last editor closed (onDidCloseTextDocument comes
+   * minutes later, or never): what the person calls closing is closing its last tab. Its diagnostics go
+   * then, and come back when a tab shows it again.
+   */
+  private onTabs(e: vscode.TabChangeEvent): void {
+    for (const tab of e.closed) {
+      const uri = tabUri(tab);
+      if (uri && !hasTab(uri)) this.clear(uri);
+    }
+    for (const tab of e.opened) {
+      const uri = tabUri(tab);
+      const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (document) this.update(document);
+    }
+  }
+
   update(document: vscode.TextDocument): void {
-    if (document.isClosed) return;
+    if (document.isClosed || !hasTab(document.uri)) return;
     const list = this.tokens.list(document, { vonageOnly: true });
     this.collection.set(document.uri, list.flatMap(tokenDiagnostics));
     const soonest = Math.min(...list.map((t) => t.verdict.nextChangeAtMs ?? Infinity));

@@ -15,7 +15,7 @@ function link(title: string, command: string, document: vscode.TextDocument, t: 
 }
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return text.replace(/[\\`*[\]<>|]/g, '\\$&');
 }
 
 function code(value: unknown): string {

@@ -40,6 +40,8 @@ export class TokenJudge implements vscode.Disposable {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Names of applications looked up for their key (the tree may not have loaded them). */
   private readonly fetchedNames = new Map<string, string>();
+  /** Display names of users looked up by name (`appId\nsub`): undefined while looking, '' when there is none. */
+  private readonly displayNames = new Map<string, string | undefined>();
   private baseUrl?: string;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -60,8 +62,28 @@ export class TokenJudge implements vscode.Disposable {
     const verdict = judgeToken(found, status, this.now());
     if (!appId) return { verdict, signatureNote: note };
     const app = this.tree.findApplication(appId);
-    const user = typeof found.claims.sub === 'string' ? app?.usersState?.users.find((u) => u.name === found.claims.sub) : undefined;
-    return { verdict, signatureNote: note, applicationName: app?.app.name ?? this.fetchedNames.get(appId), userDisplayName: user?.display_name };
+    const sub = typeof found.claims.sub === 'string' ? found.claims.sub : undefined;
+    return { verdict, signatureNote: note, applicationName: app?.app.name ?? this.fetchedNames.get(appId), userDisplayName: sub && this.displayName(appId, sub) };
+  }
+
+  /**
+   * The user's display name: from the view when it has loaded the user, else looked up once by name
+   * with the Users API (only where this VS Code holds the application's key, which that API needs).
+   */
+  private displayName(appId: string, sub: string): string | undefined {
+    const loaded = this.tree.findApplication(appId)?.usersState?.users.find((u) => u.name === sub);
+    if (loaded) return loaded.display_name;
+    const key = `${appId}\n${sub}`;
+    if (this.displayNames.has(key)) return this.displayNames.get(key) || undefined;
+    const source = this.keys.get(appId);
+    if (source?.kind !== 'key' || source.from !== 'privateKey') return undefined;
+    this.displayNames.set(key, undefined);
+    const baseUrl = this.current();
+    this.session.users(baseUrl, appId)
+      .then((users) => users.listPage({ name: sub, pageSize: 1 }))
+      .then((page) => { this.displayNames.set(key, page.users.find((u) => u.name === sub)?.display_name ?? ''); this.emitter.fire(); })
+      .catch((e: unknown) => { this.displayNames.set(key, ''); this.log.debug(`Looking up the user "${sub}" of ${appId} failed: ${e instanceof Error ? e.message : String(e)}`); });
+    return undefined;
   }
 
   /** Resolves the application's key (for a command that can wait, such as Inspect), then judges. */
@@ -144,7 +166,7 @@ export class TokenJudge implements vscode.Disposable {
   /** Forgets one application's key (its private key came or went) or all of them (host or account changed). */
   private forget(appId?: string): void {
     if (appId) this.keys.delete(appId);
-    else { this.keys.clear(); this.fetchedNames.clear(); }
+    else { this.keys.clear(); this.fetchedNames.clear(); this.displayNames.clear(); }
     this.emitter.fire();
   }
 }
