@@ -3,6 +3,7 @@ import type { JudgedToken } from '../lens/tokenJudge';
 import { localTime } from '../lens/tokenText';
 import { registerCommand, type Invocation } from '../ui/commandWrapper';
 import { findJwts } from '../vonage/tokens/scanner';
+import { verdictSummary } from '../vonage/tokens/verdict';
 import { argsOf, optString } from './args';
 import type { Services } from './services';
 import { tokenTarget, uriArg } from './tokenTarget';
@@ -49,7 +50,7 @@ function inspectionText(result: Inspection, judged: JudgedToken): string {
   if (v.expiresAtMs !== undefined) times.expires = localTime(v.expiresAtMs) + (v.defaultExpiry ? ' (no exp: Vonage allows 15 minutes)' : '');
   const lines = [
     `// ${v.vonage ? 'Vonage token' : 'JWT'}${result.applicationName ? ` of ${result.applicationName}` : ''}${result.userName ? ` for ${result.userName}` : ''}`,
-    `// ${v.summary}`,
+    `// ${verdictSummary(v, Date.now())}`,
     ...v.problems.slice(1).map((p) => `// ${p.message}`),
     ...(v.vonage ? [`// ${judged.signatureNote}`] : []),
     JSON.stringify({ header: result.header, claims: result.claims, times, verdict: { state: result.state ?? 'not a Vonage token', signature: result.signature, problems: result.problems } }, null, 2),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { verdictSummary } from '../vonage/tokens/verdict'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { lensTitle } from './tokenText';
 import type { TokensInDocument } from './tokensInDocument';
 import { tokenSettings } from './tokenSettings';
@@ -25,7 +26,7 @@ export class TokenCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     return this.tokens.list(document, { vonageOnly: true }).flatMap((t) => {
       const where = { uri: document.uri.toString(), offset: t.found.start, interactive: true };
       return [
-        new vscode.CodeLens(t.range, { title: lensTitle(t, now), tooltip: t.verdict.summary, command: 'vonage.inspectJwt', arguments: [where] }),
+        new vscode.CodeLens(t.range, { title: lensTitle(t, now), tooltip: verdictSummary(t.verdict, now), command: 'vonage.inspectJwt', arguments: [where] }),
         new vscode.CodeLens(t.range, { title: '$(refresh) Regenerate', tooltip: 'Replace this token with a fresh one: same application, user, ACL and lifetime', command: 'vonage.regenerateToken', arguments: [where] }),
       ];
     });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { shortRelative } from '../vonage/tokens/time'; // not the barrel: that loads node-fetch and jsonwebtoken
+import { verdictSummary } from '../vonage/tokens/verdict';
 import { applicationLabel, localTime } from './tokenText';
 import type { TokenInDocument, TokensInDocument } from './tokensInDocument';
 
@@ -57,11 +58,11 @@ export function tokenHoverMarkdown(document: vscode.TextDocument, t: TokenInDocu
   if (v.vonage) {
     const kind = typeof t.found.claims.sub === 'string' ? 'Vonage user token' : 'Vonage admin token';
     md.appendMarkdown(`**${kind}** · ${escapeMarkdown(applicationLabel(t))}\n\n`);
-    md.appendMarkdown(`${STATE_ICON[v.state ?? 'valid']} ${escapeMarkdown(v.summary)}\n\n`);
+    md.appendMarkdown(`${STATE_ICON[v.state ?? 'valid']} ${escapeMarkdown(verdictSummary(v, now))}\n\n`);
     for (const p of v.problems.slice(1)) md.appendMarkdown(`$(error) ${escapeMarkdown(p.message)}\n\n`);
     md.appendMarkdown(`${escapeMarkdown(t.signatureNote)}\n\n`);
   } else {
-    md.appendMarkdown(`**JWT** · ${escapeMarkdown(v.summary)}\n\n`);
+    md.appendMarkdown(`**JWT** · ${escapeMarkdown(verdictSummary(v, now))}\n\n`);
   }
   md.appendMarkdown('| | |\n|---|---|\n');
   md.appendMarkdown(`| header | ${Object.entries(t.found.header).map(([k, val]) => `${escapeMarkdown(k)} ${code(val)}`).join(' · ')} |\n`);

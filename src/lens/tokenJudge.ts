@@ -5,7 +5,7 @@ import type { ApplicationsTree } from '../tree/applicationsTree';
 import type { Log } from '../ui/log';
 import { isVonageClaims, type FoundJwt } from '../vonage/tokens/scanner'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { publicKeyOfPem, publicKeyOfPrivatePem, rs256SignatureValid } from '../vonage/tokens/signature';
-import { judgeToken, type SignatureStatus, type TokenVerdict } from '../vonage/tokens/verdict';
+import { VerdictCache, type SignatureStatus, type TokenVerdict } from '../vonage/tokens/verdict';
 
 /** Where an application's public key came from, or why there is none. */
 type KeySource =
@@ -37,6 +37,7 @@ export class TokenJudge implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly keys = new Map<string, KeySource>();
+  private readonly verdicts = new VerdictCache();
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Names of applications looked up for their key (the tree may not have loaded them). */
   private readonly fetchedNames = new Map<string, string>();
@@ -59,7 +60,7 @@ export class TokenJudge implements vscode.Disposable {
   judge(tokenText: string, found: Pick<FoundJwt, 'header' | 'claims'>): JudgedToken {
     const appId = isVonageClaims(found.claims) ? String(found.claims.application_id) : undefined;
     const { status, note } = appId ? this.signature(appId, tokenText) : { status: 'unknown' as const, note: '' };
-    const verdict = judgeToken(found, status, this.now());
+    const verdict = this.verdicts.judge(found, status, this.now());
     if (!appId) return { verdict, signatureNote: note };
     const app = this.tree.findApplication(appId);
     const sub = typeof found.claims.sub === 'string' ? found.claims.sub : undefined;

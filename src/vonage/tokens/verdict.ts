@@ -40,8 +40,6 @@ export interface TokenVerdict {
   notBeforeMs?: number;
   /** True when `exp` is missing and Vonage's 15 minutes apply. */
   defaultExpiry: boolean;
-  /** The verdict in one sentence. */
-  summary: string;
   /** When the state changes next by itself (it expires, or is about to), for one timer; undefined: never. */
   nextChangeAtMs?: number;
 }
@@ -68,7 +66,8 @@ function readTimes(claims: Record<string, unknown>): Times {
   const iat = timeClaim(claims, 'iat');
   const exp = timeClaim(claims, 'exp');
   const nbf = timeClaim(claims, 'nbf');
-  const problems = [iat, exp, nbf].map((t) => t.problem).filter((p): p is TokenProblem => p !== undefined);
+  const problems: TokenProblem[] = [];
+  for (const t of [iat, exp, nbf]) if (t.problem) problems.push(t.problem);
   return { iat: iat.seconds, exp: exp.seconds, nbf: nbf.seconds, problems };
 }
 
@@ -109,13 +108,15 @@ function stateAt(now: number, notBeforeMs: number | undefined, expiresAtMs: numb
   return 'valid';
 }
 
-function summaryOf(state: TokenState, problems: TokenProblem[], now: number, notBeforeMs?: number, expiresAtMs?: number, defaultExpiry = false): string {
-  const expires = expiresAtMs === undefined ? '' : shortRelative(expiresAtMs, now);
-  const fifteen = defaultExpiry ? ' (no exp: Vonage allows 15 minutes)' : '';
-  switch (state) {
-    case 'invalid': return `Vonage will reject this token. ${problems[0].message}`;
+/** The verdict in one sentence, worded for the time `now` ("Valid: expires in 23 h."). */
+export function verdictSummary(v: TokenVerdict, now: number): string {
+  if (!v.vonage || !v.state) return 'Not a Vonage token (it has no application_id): decoded only.';
+  const expires = v.expiresAtMs === undefined ? '' : shortRelative(v.expiresAtMs, now);
+  const fifteen = v.defaultExpiry ? ' (no exp: Vonage allows 15 minutes)' : '';
+  switch (v.state) {
+    case 'invalid': return `Vonage will reject this token. ${v.problems[0].message}`;
     case 'expired': return `Expired ${expires}${fifteen}: Vonage rejects it. Regenerate it.`;
-    case 'notYetValid': return `Not valid yet: it starts ${shortRelative(notBeforeMs ?? now, now)}. Check the clock of the machine that made it.`;
+    case 'notYetValid': return `Not valid yet: it starts ${shortRelative(v.notBeforeMs ?? now, now)}. Check the clock of the machine that made it.`;
     case 'expiringSoon': return `Expires ${expires}${fifteen}: regenerate it soon.`;
     case 'valid': return `Valid: expires ${expires}${fifteen}.`;
   }
@@ -123,12 +124,20 @@ function summaryOf(state: TokenState, problems: TokenProblem[], now: number, not
 
 /** The next moment the state changes by itself: starts, is about to expire, expires. */
 function nextChange(now: number, notBeforeMs?: number, expiresAtMs?: number): number | undefined {
-  const moments = [
-    notBeforeMs === undefined ? undefined : notBeforeMs - CLOCK_SKEW_SECONDS * 1000,
-    expiresAtMs === undefined ? undefined : expiresAtMs - EXPIRING_SOON_SECONDS * 1000,
-    expiresAtMs,
-  ].filter((t): t is number => t !== undefined && t > now);
-  return moments.length ? Math.min(...moments) : undefined;
+  let next: number | undefined;
+  const consider = (t: number) => { if (t > now && (next === undefined || t < next)) next = t; };
+  if (notBeforeMs !== undefined) consider(notBeforeMs - CLOCK_SKEW_SECONDS * 1000);
+  if (expiresAtMs !== undefined) {
+    consider(expiresAtMs - EXPIRING_SOON_SECONDS * 1000);
+    consider(expiresAtMs);
+  }
+  return next;
+}
+
+/** The later of `iat` and `nbf`, in ms: when the token starts to be valid. */
+function startOf(times: Times): number | undefined {
+  if (times.iat === undefined) return times.nbf === undefined ? undefined : times.nbf * 1000;
+  return (times.nbf === undefined ? times.iat : Math.max(times.iat, times.nbf)) * 1000;
 }
 
 /** The verdict on one token at time `now` (ms), given how its signature check went. */
@@ -137,16 +146,31 @@ export function judgeToken(token: { header: Record<string, unknown>; claims: Rec
   const times = readTimes(token.claims);
   const { expiresAtMs, defaultExpiry } = expiryOf(times);
   const issuedAtMs = times.iat === undefined ? undefined : times.iat * 1000;
-  const starts = [times.iat, times.nbf].filter((t): t is number => t !== undefined);
-  const notBeforeMs = starts.length ? Math.max(...starts) * 1000 : undefined;
+  const notBeforeMs = startOf(times);
   if (!vonage) {
-    return { vonage, signature, problems: [], issuedAtMs, expiresAtMs: times.exp === undefined ? undefined : times.exp * 1000, notBeforeMs, defaultExpiry: false, summary: 'Not a Vonage token (it has no application_id): decoded only.' };
+    return { vonage, signature, problems: [], issuedAtMs, expiresAtMs: times.exp === undefined ? undefined : times.exp * 1000, notBeforeMs, defaultExpiry: false };
   }
   const problems = problemsOf(token.header, token.claims, times, signature);
   const state: TokenState = problems.length ? 'invalid' : stateAt(now, notBeforeMs, expiresAtMs);
   return {
     vonage, state, signature, problems, issuedAtMs, expiresAtMs, notBeforeMs, defaultExpiry,
-    summary: summaryOf(state, problems, now, notBeforeMs, expiresAtMs, defaultExpiry),
     nextChangeAtMs: state === 'invalid' ? undefined : nextChange(now, notBeforeMs, expiresAtMs),
   };
+}
+
+/**
+ * Verdicts remembered per token (by its claims object, which a rescan keeps for the tokens an edit did
+ * not touch) until the moment the state changes: after a keystroke, only new tokens are judged.
+ */
+export class VerdictCache {
+  private readonly verdicts = new WeakMap<object, { verdict: TokenVerdict; judgedAt: number }>();
+
+  judge(token: { header: Record<string, unknown>; claims: Record<string, unknown> }, signature: SignatureStatus, now: number): TokenVerdict {
+    const hit = this.verdicts.get(token.claims);
+    const v = hit?.verdict;
+    if (v && v.signature === signature && hit.judgedAt <= now && (v.nextChangeAtMs === undefined || now < v.nextChangeAtMs)) return v;
+    const verdict = judgeToken(token, signature, now);
+    this.verdicts.set(token.claims, { verdict, judgedAt: now });
+    return verdict;
+  }
 }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'crypto';
 import {
   JwtSigner, judgeToken, publicKeyOfPem, publicKeyOfPrivatePem, renewalPlan, renewedLifetime, rs256SignatureValid,
-  shortRelative, type SignatureStatus, type TokenState,
+  shortRelative, verdictSummary, VerdictCache, type SignatureStatus, type TokenState,
 } from '../../../src/vonage';
 import { testKeys } from './helpers';
 
@@ -32,9 +32,9 @@ describe('token verdict: states', () => {
   for (const [name, claims, state, summary] of table) {
     it(name, () => {
       const v = judgeToken({ header: RS, claims }, 'verified', NOW);
-      assert.equal(v.state, state, v.summary);
+      assert.equal(v.state, state, verdictSummary(v, NOW));
       assert.deepEqual(v.problems, []);
-      assert.match(v.summary, summary);
+      assert.match(verdictSummary(v, NOW), summary);
     });
   }
 });
@@ -58,7 +58,7 @@ describe('token verdict: why Vonage would reject it', () => {
       assert.equal(v.state, 'invalid');
       assert.deepEqual(v.problems.map((p) => p.message), [problem]);
       assert.equal(v.problems[0].short, short, 'the few words a CodeLens shows');
-      assert.equal(v.summary, `Vonage will reject this token. ${problem}`);
+      assert.equal(verdictSummary(v, NOW), `Vonage will reject this token. ${problem}`);
       assert.equal(v.nextChangeAtMs, undefined, 'an invalid token stays invalid: no timer for it');
     });
   }
@@ -73,7 +73,7 @@ describe('token verdict: why Vonage would reject it', () => {
     assert.equal(v.vonage, false);
     assert.equal(v.state, undefined);
     assert.deepEqual(v.problems, []);
-    assert.match(v.summary, /^Not a Vonage token/);
+    assert.match(verdictSummary(v, NOW), /^Not a Vonage token/);
   });
 
   it('an unknown signature is said as unknown, never counted as a problem', () => {
@@ -97,6 +97,21 @@ describe('token verdict: the next change in time (one timer for all)', () => {
   it('a token not valid yet changes when it starts', () => {
     const v = judgeToken({ header: RS, claims: user({ iat: T + 600, exp: T + 9000 }) }, 'verified', NOW);
     assert.equal(v.nextChangeAtMs, (T + 600 - 60) * 1000);
+  });
+});
+
+describe('verdict cache: a token is judged again only when its state can have changed', () => {
+  it('reuses the verdict until the next change, and re-judges after it or on another signature outcome', () => {
+    const cache = new VerdictCache();
+    const token = { header: RS, claims: user({ exp: T + 7200 }) };
+    const first = cache.judge(token, 'unknown', NOW);
+    assert.equal(cache.judge(token, 'unknown', NOW + 1000), first, 'the same object: not judged again');
+    assert.equal(cache.judge({ ...token }, 'unknown', NOW + 1000), first, 'a rescan keeps the claims object, so the verdict too');
+    const later = cache.judge(token, 'unknown', (T + 3600) * 1000);
+    assert.notEqual(later, first);
+    assert.equal(later.state, 'expiringSoon');
+    assert.equal(cache.judge(token, 'invalid', (T + 3600) * 1000).state, 'invalid');
+    assert.equal(cache.judge({ header: RS, claims: { ...token.claims } }, 'unknown', NOW).state, 'valid', 'equal claims in another object are judged on their own');
   });
 });
 
