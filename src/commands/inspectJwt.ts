@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { JudgedToken } from '../lens/tokenJudge';
 import { localTime } from '../lens/tokenText';
+import { USED_TOKEN_LENS_CONTEXT, setContextKeyOnce } from '../ui/contextKeys';
 import { registerCommand, type Invocation } from '../ui/commandWrapper';
 import { findJwts } from '../vonage/tokens/scanner';
 import { verdictSummary } from '../vonage/tokens/verdict';
@@ -80,6 +81,7 @@ export function registerInspectJwt(s: Services): void {
       await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
       await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
     }
+    setContextKeyOnce(USED_TOKEN_LENS_CONTEXT); // completes the walkthrough's "Your token in your code"
     return result;
   });
 }

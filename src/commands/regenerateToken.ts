@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { USED_TOKEN_LENS_CONTEXT, setContextKeyOnce } from '../ui/contextKeys';
 import { registerCommand } from '../ui/commandWrapper';
 import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from './services';
@@ -34,6 +35,7 @@ export function registerRegenerateToken(s: Services): void {
     const whose = typeof plan.kept.sub === 'string' ? `"${plan.kept.sub}"` : 'an admin token';
     s.log.info(`Regenerated a token for ${whose} of application ${plan.applicationId} in ${vscode.workspace.asRelativePath(document.uri)} (lives ${core.formatSeconds(plan.ttlSeconds)}).`);
     if (!inv.scripted) vscode.window.setStatusBarMessage(`$(refresh) Vonage token for ${whose} regenerated: valid ${core.formatSeconds(plan.ttlSeconds)}`, 5000);
+    setContextKeyOnce(USED_TOKEN_LENS_CONTEXT); // completes the walkthrough's "Your token in your code"
     const result: RegeneratedToken = { uri: document.uri.toString(), token: fresh, applicationId: plan.applicationId, ttlSeconds: plan.ttlSeconds };
     if (typeof plan.kept.sub === 'string') result.sub = plan.kept.sub;
     return result;

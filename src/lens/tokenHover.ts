@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { shortRelative } from '../vonage/tokens/time'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { verdictSummary } from '../vonage/tokens/verdict';
+import { USED_TOKEN_LENS_CONTEXT, setContextKeyOnce } from '../ui/contextKeys';
 import { applicationLabel, localTime } from './tokenText';
 import type { TokenInDocument, TokensInDocument } from './tokensInDocument';
 
@@ -50,7 +51,7 @@ function claimRow(name: string, value: unknown, t: TokenInDocument, now: number)
   return `| ${escapeMarkdown(name)} | ${cell} |`;
 }
 
-/** The hover: what the token is, the verdict in one sentence, header and claims, and what to do. */
+/** The hover: what the token is, the verdict in one sentence, what to do, then header and claims. */
 export function tokenHoverMarkdown(document: vscode.TextDocument, t: TokenInDocument, now: number): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: HOVER_COMMANDS };
@@ -64,16 +65,16 @@ export function tokenHoverMarkdown(document: vscode.TextDocument, t: TokenInDocu
   } else {
     md.appendMarkdown(`**JWT** · ${escapeMarkdown(verdictSummary(v, now))}\n\n`);
   }
-  md.appendMarkdown('| | |\n|---|---|\n');
-  md.appendMarkdown(`| header | ${Object.entries(t.found.header).map(([k, val]) => `${escapeMarkdown(k)} ${code(val)}`).join(' · ')} |\n`);
-  for (const [name, value] of Object.entries(t.found.claims)) md.appendMarkdown(`${claimRow(name, value, t, now)}\n`);
-  md.appendMarkdown('\n');
   const links = [
     ...(v.vonage ? [link('$(refresh) Regenerate', 'vonage.regenerateToken', document, t)] : []),
     link('$(search) Inspect', 'vonage.inspectJwt', document, t),
     link('$(copy) Copy Claims', 'vonage.copyTokenClaims', document, t),
   ];
-  md.appendMarkdown(links.join(' · '));
+  md.appendMarkdown(`${links.join(' · ')}\n\n`);
+  md.appendMarkdown('| | |\n|---|---|\n');
+  md.appendMarkdown(`| header | ${Object.entries(t.found.header).map(([k, val]) => `${escapeMarkdown(k)} ${code(val)}`).join(' · ')} |\n`);
+  for (const [name, value] of Object.entries(t.found.claims)) md.appendMarkdown(`${claimRow(name, value, t, now)}\n`);
+  md.appendMarkdown('\n');
   return md;
 }
 
@@ -84,6 +85,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const t = this.tokens.at(document, position);
     if (!t) return undefined;
+    if (t.verdict.vonage) setContextKeyOnce(USED_TOKEN_LENS_CONTEXT); // completes the walkthrough's "Your token in your code"
     return new vscode.Hover(tokenHoverMarkdown(document, t, this.now()), t.range);
   }
 }

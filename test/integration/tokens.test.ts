@@ -127,6 +127,7 @@ describe('token lens: Vonage tokens where they sit', () => {
     assert.match(text, /\[\$\(search\) Inspect\]\(command:vonage\.inspectJwt\?/);
     assert.match(text, /\[\$\(copy\) Copy Claims\]\(command:vonage\.copyTokenClaims\?/);
     assert.ok(!text.includes(token), 'the hover shows the claims, not the token text');
+    assert.strictEqual(env.api.contextKey('vonage:usedTokenLens'), true, 'the walkthrough step "Your token in your code" is complete');
     assert.ok(!text.includes('PRIVATE KEY'));
   });
 
