@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import type { Services } from './commands/services';
 import { CredentialStore } from './credentials/credentialStore';
+import { JWT_SCHEME, JwtDocuments } from './lens/jwtDocuments';
+import { TokenLens } from './lens/tokenLens';
 import { VonageSession } from './credentials/session';
 import { ApplicationsTree } from './tree/applicationsTree';
 import { AccountStatus } from './ui/accountStatus';
@@ -28,6 +30,8 @@ export interface VonageExtensionApi {
   readonly accountStatus: AccountStatus;
   /** The vonage: file system behind Edit Application as JSON (its diagnostics). */
   readonly applicationFiles: ApplicationFileSystem;
+  /** The token lens (hover, CodeLens, diagnostics, quick fixes on the JWTs of open documents). */
+  readonly tokenLens: TokenLens;
 }
 
 /**
@@ -84,7 +88,11 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   const applicationFiles = new ApplicationFileSystem(session, tree, log, () => ui);
   context.subscriptions.push(applicationFiles, vscode.workspace.registerFileSystemProvider(SCHEME, applicationFiles, { isCaseSensitive: true }));
 
-  const services: Services = { context, session, store, tree, log, ui: () => ui };
+  const tokenLens = new TokenLens(session, tree, log);
+  const jwtDocuments = new JwtDocuments();
+  context.subscriptions.push(tokenLens, vscode.workspace.registerTextDocumentContentProvider(JWT_SCHEME, jwtDocuments));
+
+  const services: Services = { context, session, store, tree, log, tokenLens, jwtDocuments, ui: () => ui };
   registerCommands(services);
 
   return {
@@ -96,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     contextKey: (key) => contextKeyValue(key),
     accountStatus,
     applicationFiles,
+    tokenLens,
   };
 }
 

@@ -20,6 +20,10 @@ import { registerEditApplication } from './editApplication';
 import { registerEditUser } from './editUser';
 import { registerFindUser } from './findUser';
 import { registerOpenApplicationJson } from './openApplicationJson';
+import { registerRegenerateToken } from './regenerateToken';
+import { registerRenewTokens } from './renewTokens';
+import { registerInspectJwt } from './inspectJwt';
+import { registerCopyTokenClaims } from './copyTokenClaims';
 
 /** Registers every command (each file exports its own register function). */
 export function registerCommands(s: Services): void {
@@ -30,5 +34,6 @@ export function registerCommands(s: Services): void {
     registerCreateUser, registerCopyUserId, registerDeleteUser,
     registerGenerateUserJwt, registerCopyUserJwt, registerGenerateApplicationJwt,
     registerSwitchAccount, registerEditApplication, registerEditUser, registerFindUser, registerOpenApplicationJson,
+    registerRegenerateToken, registerRenewTokens, registerInspectJwt, registerCopyTokenClaims,
   ]) register(s);
 }
