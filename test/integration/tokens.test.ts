@@ -15,7 +15,7 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 
 /** The diagnostics the token lens put on a document. */
 function tokenDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vonage' && String(d.code).startsWith('token-'));
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vonage' && typeof d.code === 'string' && d.code.startsWith('token-'));
 }
 
 async function closeAllEditors(): Promise<void> {
@@ -201,7 +201,7 @@ describe('token lens: Vonage tokens where they sit', () => {
     const fix = actions.find((a) => a.title === 'Regenerate this Vonage token');
     assert.ok(fix?.command, `a Regenerate quick fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.strictEqual(fix.isPreferred, true);
-    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments as unknown[] | undefined ?? []));
     const text = doc.getText();
     const fresh = core.findJwts(text)[0];
     const freshText = text.slice(fresh.start, fresh.end);
