@@ -6,6 +6,7 @@ import {
   ApplicationsClient, CLIENT_SDK_ACL, JwtSigner, VonageHttpClient, generateKeyPair, userAgent,
 } from '../src/vonage';
 import { findUserBench } from './findUser';
+import { tokensBench } from './tokens';
 import { secretsBench } from './secrets';
 
 const APP_ID = 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab';
@@ -146,6 +147,14 @@ async function main(): Promise<void> {
     bench('users.find2000.ms', find.ms, 'ms', 1);
     bench('users.find2000.vs_paging', find.ratio, 'ratio', 1);
   }
+  const tokens = tokensBench();
+  console.log(`tokens: 10 MB with 1,000 Vonage tokens among base64 noise, code and long lines: full scan (find + decode + classify) ${tokens.scanMs.toFixed(1)} ms, bare regex ${tokens.regexMs.toFixed(1)} ms (medians of interleaved rounds); after a one-character edit in the middle ${tokens.rescanMs.toFixed(2)} ms`);
+  goal('tokens.scan.vs_regex', tokens.vsRegex, '<=', 1.5);
+  goal('tokens.scan.mb_per_s', tokens.mbPerS, '>=', 50);
+  goal('tokens.rescan_after_edit.ms', tokens.rescanMs, '<=', 5);
+  bench('tokens.scan.vs_regex', tokens.vsRegex, 'ratio', 2);
+  bench('tokens.scan.mb_per_s', tokens.mbPerS, 'MB/s', 0);
+  bench('tokens.rescan_after_edit.ms', tokens.rescanMs, 'ms', 2);
   const secrets = secretsBench();
   goal('secrets.scan.mb_per_s', secrets.mbPerS, '>=', 50);
   goal('secrets.scan.vs_regex', secrets.vsRegex, '<=', 2.0);

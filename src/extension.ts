@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import type { Services } from './commands/services';
 import { CredentialStore } from './credentials/credentialStore';
+import { JWT_SCHEME, JwtDocuments } from './lens/jwtDocuments';
+import { TokenLens } from './lens/tokenLens';
 import { VonageSession } from './credentials/session';
 import { ApplicationsTree } from './tree/applicationsTree';
 import { AccountStatus } from './ui/accountStatus';
@@ -31,6 +33,8 @@ export interface VonageExtensionApi {
   readonly accountStatus: AccountStatus;
   /** The vonage: file system behind Edit Application as JSON (its diagnostics). */
   readonly applicationFiles: ApplicationFileSystem;
+  /** The token lens (hover, CodeLens, diagnostics, quick fixes on the JWTs of open documents). */
+  readonly tokenLens: TokenLens;
   /** The secrets-in-git check (tests run it on a document and wait for its answer). */
   readonly secretsCheck: SecretsChecker;
 }
@@ -89,13 +93,17 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   const applicationFiles = new ApplicationFileSystem(session, tree, log, () => ui);
   context.subscriptions.push(applicationFiles, vscode.workspace.registerFileSystemProvider(SCHEME, applicationFiles, { isCaseSensitive: true }));
 
+  const tokenLens = new TokenLens(session, tree, log);
+  const jwtDocuments = new JwtDocuments();
+  context.subscriptions.push(tokenLens, vscode.workspace.registerTextDocumentContentProvider(JWT_SCHEME, jwtDocuments));
+
   // Secrets-in-git warnings: git answers (cached), the debounced checker, its quick fixes.
   const git = new GitState(log);
-  const secretsChecker = new SecretsChecker(store, git, log);
+  const secretsChecker = new SecretsChecker(store, git, tokenLens.documents, log);
   context.subscriptions.push(git, secretsChecker,
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new SecretCodeActions(secretsChecker), SecretCodeActions.metadata));
 
-  const services: Services = { context, session, store, tree, log, ui: () => ui, git, secrets: secretsChecker };
+  const services: Services = { context, session, store, tree, log, tokenLens, jwtDocuments, ui: () => ui, git, secrets: secretsChecker };
   registerCommands(services);
 
   return {
@@ -107,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     contextKey: (key) => contextKeyValue(key),
     accountStatus,
     applicationFiles,
+    tokenLens,
     secretsCheck: secretsChecker,
   };
 }

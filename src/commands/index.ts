@@ -24,6 +24,10 @@ import { registerEditApplication } from './editApplication';
 import { registerEditUser } from './editUser';
 import { registerFindUser } from './findUser';
 import { registerOpenApplicationJson } from './openApplicationJson';
+import { registerRegenerateToken } from './regenerateToken';
+import { registerRenewTokens } from './renewTokens';
+import { registerInspectJwt } from './inspectJwt';
+import { registerCopyTokenClaims } from './copyTokenClaims';
 import { registerWriteEnv } from './writeEnv';
 
 /** Registers every command (each file exports its own register function). */
@@ -35,6 +39,7 @@ export function registerCommands(s: Services): void {
     registerCreateUser, registerCopyUserId, registerDeleteUser,
     registerGenerateUserJwt, registerCopyUserJwt, registerGenerateApplicationJwt,
     registerSwitchAccount, registerEditApplication, registerEditUser, registerFindUser, registerOpenApplicationJson,
+    registerRegenerateToken, registerRenewTokens, registerInspectJwt, registerCopyTokenClaims,
     registerWriteEnv, registerCheckWorkspaceSecrets, registerMoveSecretToEnv, registerIgnoreFileInGit, registerIgnoreSecretsInFile,
   ]) register(s);
 }

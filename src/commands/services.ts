@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CredentialStore } from '../credentials/credentialStore';
+import type { JwtDocuments } from '../lens/jwtDocuments';
+import type { TokenLens } from '../lens/tokenLens';
 import type { VonageSession } from '../credentials/session';
 import type { ApplicationsTree } from '../tree/applicationsTree';
 import type { Log } from '../ui/log';
@@ -14,6 +16,10 @@ export interface Services {
   readonly store: CredentialStore;
   readonly tree: ApplicationsTree;
   readonly log: Log;
+  /** The token lens: the JWTs of open documents and their verdicts. */
+  readonly tokenLens: TokenLens;
+  /** The read-only documents Inspect JWT opens. */
+  readonly jwtDocuments: JwtDocuments;
   /** The prompts in use (tests may swap them for queued answers). */
   readonly ui: () => Ui;
   /** Whether git would publish a file (ignored? tracked?), cached. */

@@ -9,7 +9,7 @@ import type { SecretFinding } from '../vonage/secrets/finding';
 import { scanSecrets } from '../vonage/secrets/scanSecrets';
 import { secretWarning } from '../vonage/secrets/secretMessages';
 import { gitWouldPublish, type GitState, type GitVerdict } from '../workspace/gitState';
-import { jwtsInDocument } from './documentJwts';
+import type { DocumentTokens } from './documentTokens';
 import { isExcluded, MAX_CHECKED_CHARS, secretsSettings } from './secretsSettings';
 
 export const DIAGNOSTIC_SOURCE = 'Vonage';
@@ -33,7 +33,8 @@ export class SecretsChecker implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
   private readonly startTimer: NodeJS.Timeout;
 
-  constructor(private readonly store: CredentialStore, private readonly git: GitState, private readonly log: Log) {
+  /** `tokens`: the token lens's per-document JWT cache, so a document is scanned for tokens once for both features. */
+  constructor(private readonly store: CredentialStore, private readonly git: GitState, private readonly tokens: DocumentTokens, private readonly log: Log) {
     this.disposables = [
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
@@ -118,7 +119,7 @@ export class SecretsChecker implements vscode.Disposable {
     if (doc.uri.scheme !== 'file' || !secretsSettings(doc.uri).enabled || isExcluded(doc)) return [];
     const text = doc.getText();
     if (text.length > MAX_CHECKED_CHARS) return [];
-    const findings = scanSecrets(text, { storedSecrets: await this.secrets(), jwts: jwtsInDocument(doc, text) });
+    const findings = scanSecrets(text, { storedSecrets: await this.secrets(), jwts: this.tokens.tokensOf(doc) });
     if (!findings.length) return [];
     const verdict = await this.git.verdict(doc.uri.fsPath);
     if (!gitWouldPublish(verdict)) return [];

@@ -6,8 +6,9 @@ import * as fs from 'fs/promises';
 import * as vscode from 'vscode';
 import { scanSecrets } from '../vonage/secrets/scanSecrets';
 import type { SecretKind } from '../vonage/secrets/finding';
+import { findJwts } from '../vonage/tokens/scanner';
 import type { GitState } from '../workspace/gitState';
-import { jwtsInText } from './documentJwts';
+import { fileText, workspaceFiles } from '../workspace/workspaceFiles';
 import type { SecretsChecker } from './secretsChecker';
 import { MAX_CHECKED_CHARS, secretsSettings } from './secretsSettings';
 
@@ -19,23 +20,10 @@ export interface WorkspaceSecret {
   readonly tracked: boolean;
 }
 
-const MAX_FILES = 100_000;
 const AT_ONCE = 8;
-const NEVER = ['**/node_modules/**', '**/.git/**'];
-
-/** The exclude glob: search's and files' excludes, the secrets check's own, and never node_modules or .git. */
-export function scanExcludes(): string {
-  const globs = new Set(NEVER);
-  for (const section of ['search.exclude', 'files.exclude']) {
-    const map = vscode.workspace.getConfiguration().get<Record<string, unknown>>(section) ?? {};
-    for (const [glob, on] of Object.entries(map)) if (on === true) globs.add(glob);
-  }
-  for (const g of secretsSettings().exclude) globs.add(g);
-  return `{${[...globs].join(',')}}`;
-}
 
 export async function scanWorkspace(checker: SecretsChecker, git: GitState, token: vscode.CancellationToken, report: (done: number, total: number) => void): Promise<WorkspaceSecret[]> {
-  const files = await vscode.workspace.findFiles('**/*', scanExcludes(), MAX_FILES, token);
+  const files = await workspaceFiles(secretsSettings().exclude, token);
   const stored = await checker.secrets();
   const holding: vscode.Uri[] = [];
   let done = 0;
@@ -62,16 +50,12 @@ export async function scanWorkspace(checker: SecretsChecker, git: GitState, toke
 
 /** Reads the file (an open document's text when it is open) and tells whether it holds any secret. */
 async function holdsSecret(uri: vscode.Uri, stored: string[]): Promise<boolean> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  let text: string;
-  if (open) {
-    text = open.getText();
-  } else {
+  const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  if (!open) {
     const stat = await fs.stat(uri.fsPath).catch(() => undefined);
     if (!stat?.isFile() || stat.size > MAX_CHECKED_CHARS) return false;
-    const bytes = await fs.readFile(uri.fsPath).catch(() => undefined);
-    if (!bytes || bytes.subarray(0, 8000).includes(0)) return false; // gone, or binary
-    text = bytes.toString('utf8');
   }
-  return scanSecrets(text, { storedSecrets: stored, jwts: jwtsInText(text) }).length > 0;
+  const text = await fileText(uri); // undefined: gone, or binary
+  if (text === undefined || text.length > MAX_CHECKED_CHARS) return false;
+  return scanSecrets(text, { storedSecrets: stored, jwts: findJwts(text) }).length > 0;
 }

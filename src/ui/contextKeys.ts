@@ -6,6 +6,8 @@ export const SIGNED_IN_CONTEXT = 'vonage:signedIn';
 export const HAS_APPLICATION_CONTEXT = 'vonage:hasApplication';
 export const HAS_USER_CONTEXT = 'vonage:hasUser';
 export const GENERATED_JWT_CONTEXT = 'vonage:generatedJwt';
+/** Set the first time the person hovers a Vonage token, inspects one or regenerates one: completes "Your token in your code". */
+export const USED_TOKEN_LENS_CONTEXT = 'vonage:usedTokenLens';
 
 const values = new Map<string, unknown>();
 /**
@@ -45,4 +47,12 @@ export async function setContextKeyFrom(key: string, compute: () => Promise<unkn
   const mine = bump(key);
   const value = await compute();
   if (versions.get(key) === mine) await setContextKey(key, value);
+}
+
+/** Sets a key to true unless this extension already did (for walkthrough steps a repeated action must not re-send). */
+export function setContextKeyOnce(key: string): void {
+  if (values.get(key) === true) return;
+  values.set(key, true);
+  bump(key);
+  void vscode.commands.executeCommand('setContext', key, true);
 }

@@ -1,7 +1,8 @@
 // Finds JWTs (compact JWS: three base64url segments joined by dots) in any text: code, .env, JSON,
 // HTML, Markdown, HTTP files. It is the token lens's hot path, so it is one pass driven by native
-// indexOf over the two header prefixes, walking base64url runs by hand (no regular expression that
-// could backtrack on a long run of base64). A candidate counts only when its header and payload
+// indexOf over the header prefix `eyJ` (`{"`), reading base64url runs with a sticky character-class
+// match that cannot backtrack. (A pretty-printed header, `ewog…`, is not looked for: no JWT library
+// writes one, and a second pass over the text for it cost as much as the whole regex baseline.) A candidate counts only when its header and payload
 // decode to JSON objects and the header names an `alg`: that, not the `eyJ` prefix, is what tells a
 // token from a base64 blob that happens to contain `eyJ` (see the milestone-2 notes on scanners'
 // false positives). Plain Node, no imports beyond Buffer: it loads at activation.
@@ -23,8 +24,16 @@ const EQUALS = 61;
 const PLUS = 43;
 const SLASH = 47;
 
-/** `{"` and `{\n ` (a pretty-printed header, which some tools emit) in base64url. */
-const PREFIXES = ['eyJ', 'ewog'];
+/** `{"` in base64url: how every header starts. */
+const PREFIX = 'eyJ';
+/** A base64url run from a position (sticky: anchored there; a character class cannot backtrack). */
+const RUN = /[A-Za-z0-9_-]*={0,2}/y;
+/**
+ * Three runs joined by dots, anchored at a prefix: the common case read in one native match. When it
+ * fails (on a long run without dots it gives up after one linear backtrack), the candidate is read
+ * run by run to learn where to look next.
+ */
+const THREE_RUNS = /[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]*={0,2}/y;
 
 function isBase64Url(code: number): boolean {
   return code < 128 && BASE64URL[code] === 1;
@@ -37,11 +46,9 @@ function isBase64Any(code: number): boolean {
 
 /** End of the base64url run starting at `i` (with up to two '=' of padding some tools leave on). */
 function runEnd(text: string, i: number): number {
-  let j = i;
-  while (j < text.length && isBase64Url(text.charCodeAt(j))) j++;
-  let pad = 0;
-  while (pad < 2 && j < text.length && text.charCodeAt(j) === EQUALS) { j++; pad++; }
-  return j;
+  RUN.lastIndex = i;
+  RUN.test(text); // always matches (possibly empty) at i
+  return RUN.lastIndex;
 }
 
 /** End of a run of base64 and dots starting at `i`: how far a rejected candidate's look-alike text reaches. */
@@ -54,57 +61,69 @@ function blobEnd(text: string, i: number): number {
   return j;
 }
 
+/** Decoding goes through one reused buffer: allocating one per segment cost more than the decode. */
+let scratch = Buffer.allocUnsafe(16 * 1024);
+
 /** The JSON object a segment encodes, or undefined (wrong length, not UTF-8 JSON, not an object). */
 export function decodeSegment(segment: string): Record<string, unknown> | undefined {
-  const bare = segment.replace(/=+$/, '');
+  const bare = segment.charCodeAt(segment.length - 1) === EQUALS ? segment.replace(/=+$/, '') : segment;
   if (bare.length === 0 || bare.length % 4 === 1) return undefined; // no base64 string has that length
+  if (bare.length > scratch.length) scratch = Buffer.allocUnsafe(bare.length);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(bare, 'base64url').toString('utf8'));
+    const bytes = scratch.write(bare, 0, 'base64url');
+    parsed = JSON.parse(scratch.toString('utf8', 0, bytes));
   } catch {
     return undefined;
   }
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed as Record<string, unknown> : undefined;
 }
 
+/**
+ * Decoded headers by their text. Nearly every token a person meets has one of a handful of headers
+ * (all Vonage tokens share `{"alg":"RS256","typ":"JWT"}`), so most decodes are one Map lookup. The
+ * objects are frozen: every token with that header shares one.
+ */
+const headers = new Map<string, Record<string, unknown> | undefined>();
+const HEADERS_KEPT = 64;
+
+function decodeHeader(segment: string): Record<string, unknown> | undefined {
+  if (headers.has(segment)) return headers.get(segment);
+  const header = decodeSegment(segment);
+  if (headers.size >= HEADERS_KEPT) headers.clear();
+  headers.set(segment, header && Object.freeze(header));
+  return header;
+}
+
 interface Candidate { token?: FoundJwt; resumeAt: number }
 
 /** Reads the token starting at `start` (a prefix was found there), or says where to look next. */
 function readCandidate(text: string, start: number): Candidate {
+  THREE_RUNS.lastIndex = start;
+  if (THREE_RUNS.test(text)) {
+    const headerEnd = text.indexOf('.', start);
+    return readSegments(text, start, headerEnd, text.indexOf('.', headerEnd + 1), THREE_RUNS.lastIndex);
+  }
   const headerEnd = runEnd(text, start);
   if (text.charCodeAt(headerEnd) !== DOT) return { resumeAt: blobEnd(text, headerEnd) };
   const payloadStart = headerEnd + 1;
   const payloadEnd = runEnd(text, payloadStart);
   if (payloadEnd === payloadStart || text.charCodeAt(payloadEnd) !== DOT) return { resumeAt: payloadStart };
-  const signatureEnd = runEnd(text, payloadEnd + 1);
+  return readSegments(text, start, headerEnd, payloadEnd, runEnd(text, payloadEnd + 1));
+}
+
+/** With the three runs found: not a JWE, and header and payload decode to JSON objects. */
+function readSegments(text: string, start: number, headerEnd: number, payloadEnd: number, signatureEnd: number): Candidate {
+  const payloadStart = headerEnd + 1;
   // A fourth dot followed by more base64 is a JWE (five parts) or something else dotted: not a JWS.
   if (text.charCodeAt(signatureEnd) === DOT && isBase64Url(text.charCodeAt(signatureEnd + 1))) {
     return { resumeAt: blobEnd(text, signatureEnd) };
   }
-  const header = decodeSegment(text.slice(start, headerEnd));
+  const header = decodeHeader(text.slice(start, headerEnd));
   if (!header || typeof header.alg !== 'string') return { resumeAt: payloadStart };
   const claims = decodeSegment(text.slice(payloadStart, payloadEnd));
   if (!claims) return { resumeAt: payloadStart };
   return { token: { start, end: signatureEnd, header, claims }, resumeAt: signatureEnd };
-}
-
-/** Where the next header prefix starts at or after `from` (each prefix's next position is remembered, so no text is searched twice). */
-class PrefixFinder {
-  private readonly next = PREFIXES.map(() => -1);
-
-  constructor(private readonly text: string, private readonly end: number) {}
-
-  find(from: number): number {
-    let best = -1;
-    for (let k = 0; k < PREFIXES.length; k++) {
-      if (this.next[k] !== Infinity && this.next[k] < from) {
-        const at = this.text.indexOf(PREFIXES[k], from);
-        this.next[k] = at === -1 || at >= this.end ? Infinity : at;
-      }
-      if (this.next[k] !== Infinity && (best === -1 || this.next[k] < best)) best = this.next[k];
-    }
-    return best;
-  }
 }
 
 /**
@@ -114,11 +133,10 @@ class PrefixFinder {
  */
 export function findJwts(text: string, from = 0, to = text.length): FoundJwt[] {
   const found: FoundJwt[] = [];
-  const prefixes = new PrefixFinder(text, to);
   let i = from;
   while (i < to) {
-    const start = prefixes.find(i);
-    if (start === -1) break;
+    const start = text.indexOf(PREFIX, i);
+    if (start === -1 || start >= to) break;
     if (start > 0 && isBase64Url(text.charCodeAt(start - 1))) {
       i = blobEnd(text, start); // inside a blob: skip the whole run (keeps 10 MB of base64 linear)
       continue;

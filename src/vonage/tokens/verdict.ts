@@ -17,59 +17,74 @@ export const EXPIRING_SOON_SECONDS = 3600;
 /** Clock difference tolerated before an `iat`/`nbf` in the future makes a token not yet valid. */
 export const CLOCK_SKEW_SECONDS = 60;
 
+export type TokenProblemCode = 'alg' | 'signature' | 'lifetime' | 'milliseconds' | 'notATime' | 'noTimes' | 'noJti' | 'expBeforeIat';
+
+/** One reason Vonage would refuse a token: a sentence for messages, a few words for a CodeLens. */
+export interface TokenProblem {
+  code: TokenProblemCode;
+  message: string;
+  short: string;
+}
+
 export interface TokenVerdict {
   /** A Vonage token (it has an `application_id`); the others get no verdict, only a decode. */
   vonage: boolean;
   /** Undefined for a token that is not a Vonage token. */
   state?: TokenState;
   signature: SignatureStatus;
-  /** Why Vonage would reject it, one sentence each (empty unless `state` is 'invalid'). */
-  problems: string[];
+  /** Why Vonage would reject it (empty unless `state` is 'invalid'). */
+  problems: TokenProblem[];
   issuedAtMs?: number;
   /** When it stops working: `exp`, or `iat` + 15 minutes when it has no `exp`. */
   expiresAtMs?: number;
   notBeforeMs?: number;
   /** True when `exp` is missing and Vonage's 15 minutes apply. */
   defaultExpiry: boolean;
-  /** The verdict in one sentence. */
-  summary: string;
   /** When the state changes next by itself (it expires, or is about to), for one timer; undefined: never. */
   nextChangeAtMs?: number;
 }
 
-interface TimeClaim { seconds?: number; problem?: string }
+interface TimeClaim { seconds?: number; problem?: TokenProblem }
 
 /** A time claim in seconds; numeric strings are accepted (one Vonage docs sample writes `exp` as one). */
 function timeClaim(claims: Record<string, unknown>, name: string): TimeClaim {
   const v = claims[name];
   if (v === undefined || v === null) return {};
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
-  if (!Number.isFinite(n)) return { problem: `Its ${name} ${JSON.stringify(v)} is not a time in seconds; Vonage cannot read it.` };
-  if (n > 1e11) return { seconds: n, problem: `Its ${name} ${n} is in milliseconds; JWT times are seconds since 1970, so Vonage reads it as a date thousands of years away.` };
+  if (!Number.isFinite(n)) {
+    return { problem: { code: 'notATime', message: `Its ${name} ${JSON.stringify(v)} is not a time in seconds; Vonage cannot read it.`, short: `${name} is not a time` } };
+  }
+  if (n > 1e11) {
+    return { seconds: n, problem: { code: 'milliseconds', message: `Its ${name} ${n} is in milliseconds; JWT times are seconds since 1970, so Vonage reads it as a date thousands of years away.`, short: `${name} is in milliseconds` } };
+  }
   return { seconds: n };
 }
 
-interface Times { iat?: number; exp?: number; nbf?: number; problems: string[] }
+interface Times { iat?: number; exp?: number; nbf?: number; problems: TokenProblem[] }
 
 function readTimes(claims: Record<string, unknown>): Times {
   const iat = timeClaim(claims, 'iat');
   const exp = timeClaim(claims, 'exp');
   const nbf = timeClaim(claims, 'nbf');
-  const problems = [iat, exp, nbf].map((t) => t.problem).filter((p): p is string => p !== undefined);
+  const problems: TokenProblem[] = [];
+  for (const t of [iat, exp, nbf]) if (t.problem) problems.push(t.problem);
   return { iat: iat.seconds, exp: exp.seconds, nbf: nbf.seconds, problems };
 }
 
 /** Every reason Vonage would refuse the token, whatever the time. */
-function problemsOf(header: Record<string, unknown>, claims: Record<string, unknown>, times: Times, signature: SignatureStatus): string[] {
+function problemsOf(header: Record<string, unknown>, claims: Record<string, unknown>, times: Times, signature: SignatureStatus): TokenProblem[] {
   const problems = [...times.problems];
-  if (header.alg !== 'RS256') problems.push(`It is signed with ${JSON.stringify(header.alg)}; Vonage accepts only RS256.`);
-  if (signature === 'invalid') problems.push('Its signature does not verify with the application\'s key: it was not signed with this application\'s private key, or it was changed since.');
-  if (times.iat === undefined && times.exp === undefined && !times.problems.length) problems.push('It has neither iat nor exp; Vonage rejects a token without them.');
-  if (typeof claims.jti !== 'string' || claims.jti.trim() === '') problems.push('It has no jti (a unique token id); Vonage requires one.');
+  const add = (code: TokenProblemCode, message: string, short: string) => problems.push({ code, message, short });
+  if (header.alg !== 'RS256') add('alg', `It is signed with ${JSON.stringify(header.alg)}; Vonage accepts only RS256.`, `signed with ${String(header.alg)}, not RS256`);
+  if (signature === 'invalid') {
+    add('signature', 'Its signature does not verify with the application\'s key: it was not signed with this application\'s private key, or it was changed since.', 'signature does not verify');
+  }
+  if (times.iat === undefined && times.exp === undefined && !times.problems.length) add('noTimes', 'It has neither iat nor exp; Vonage rejects a token without them.', 'no iat or exp');
+  if (typeof claims.jti !== 'string' || claims.jti.trim() === '') add('noJti', 'It has no jti (a unique token id); Vonage requires one.', 'no jti');
   if (times.iat !== undefined && times.exp !== undefined && !times.problems.length) {
     const lifetime = Math.round(times.exp - times.iat);
-    if (lifetime > MAX_LIFETIME_SECONDS) problems.push(lifetimeProblem(lifetime));
-    if (lifetime <= 0) problems.push('Its exp is not after its iat, so it never was valid.');
+    if (lifetime > MAX_LIFETIME_SECONDS) add('lifetime', lifetimeProblem(lifetime), `lives ${lifetimeInWords(lifetime)} (at most 24 hours)`);
+    if (lifetime <= 0) add('expBeforeIat', 'Its exp is not after its iat, so it never was valid.', 'exp is not after iat');
   }
   return problems;
 }
@@ -93,13 +108,15 @@ function stateAt(now: number, notBeforeMs: number | undefined, expiresAtMs: numb
   return 'valid';
 }
 
-function summaryOf(state: TokenState, problems: string[], now: number, notBeforeMs?: number, expiresAtMs?: number, defaultExpiry = false): string {
-  const expires = expiresAtMs === undefined ? '' : shortRelative(expiresAtMs, now);
-  const fifteen = defaultExpiry ? ' (no exp: Vonage allows 15 minutes)' : '';
-  switch (state) {
-    case 'invalid': return `Vonage will reject this token. ${problems[0]}`;
+/** The verdict in one sentence, worded for the time `now` ("Valid: expires in 23 h."). */
+export function verdictSummary(v: TokenVerdict, now: number): string {
+  if (!v.vonage || !v.state) return 'Not a Vonage token (it has no application_id): decoded only.';
+  const expires = v.expiresAtMs === undefined ? '' : shortRelative(v.expiresAtMs, now);
+  const fifteen = v.defaultExpiry ? ' (no exp: Vonage allows 15 minutes)' : '';
+  switch (v.state) {
+    case 'invalid': return `Vonage will reject this token. ${v.problems[0].message}`;
     case 'expired': return `Expired ${expires}${fifteen}: Vonage rejects it. Regenerate it.`;
-    case 'notYetValid': return `Not valid yet: it starts ${shortRelative(notBeforeMs ?? now, now)}. Check the clock of the machine that made it.`;
+    case 'notYetValid': return `Not valid yet: it starts ${shortRelative(v.notBeforeMs ?? now, now)}. Check the clock of the machine that made it.`;
     case 'expiringSoon': return `Expires ${expires}${fifteen}: regenerate it soon.`;
     case 'valid': return `Valid: expires ${expires}${fifteen}.`;
   }
@@ -107,12 +124,20 @@ function summaryOf(state: TokenState, problems: string[], now: number, notBefore
 
 /** The next moment the state changes by itself: starts, is about to expire, expires. */
 function nextChange(now: number, notBeforeMs?: number, expiresAtMs?: number): number | undefined {
-  const moments = [
-    notBeforeMs === undefined ? undefined : notBeforeMs - CLOCK_SKEW_SECONDS * 1000,
-    expiresAtMs === undefined ? undefined : expiresAtMs - EXPIRING_SOON_SECONDS * 1000,
-    expiresAtMs,
-  ].filter((t): t is number => t !== undefined && t > now);
-  return moments.length ? Math.min(...moments) : undefined;
+  let next: number | undefined;
+  const consider = (t: number) => { if (t > now && (next === undefined || t < next)) next = t; };
+  if (notBeforeMs !== undefined) consider(notBeforeMs - CLOCK_SKEW_SECONDS * 1000);
+  if (expiresAtMs !== undefined) {
+    consider(expiresAtMs - EXPIRING_SOON_SECONDS * 1000);
+    consider(expiresAtMs);
+  }
+  return next;
+}
+
+/** The later of `iat` and `nbf`, in ms: when the token starts to be valid. */
+function startOf(times: Times): number | undefined {
+  if (times.iat === undefined) return times.nbf === undefined ? undefined : times.nbf * 1000;
+  return (times.nbf === undefined ? times.iat : Math.max(times.iat, times.nbf)) * 1000;
 }
 
 /** The verdict on one token at time `now` (ms), given how its signature check went. */
@@ -121,16 +146,31 @@ export function judgeToken(token: { header: Record<string, unknown>; claims: Rec
   const times = readTimes(token.claims);
   const { expiresAtMs, defaultExpiry } = expiryOf(times);
   const issuedAtMs = times.iat === undefined ? undefined : times.iat * 1000;
-  const starts = [times.iat, times.nbf].filter((t): t is number => t !== undefined);
-  const notBeforeMs = starts.length ? Math.max(...starts) * 1000 : undefined;
+  const notBeforeMs = startOf(times);
   if (!vonage) {
-    return { vonage, signature, problems: [], issuedAtMs, expiresAtMs: times.exp === undefined ? undefined : times.exp * 1000, notBeforeMs, defaultExpiry: false, summary: 'Not a Vonage token (it has no application_id): decoded only.' };
+    return { vonage, signature, problems: [], issuedAtMs, expiresAtMs: times.exp === undefined ? undefined : times.exp * 1000, notBeforeMs, defaultExpiry: false };
   }
   const problems = problemsOf(token.header, token.claims, times, signature);
   const state: TokenState = problems.length ? 'invalid' : stateAt(now, notBeforeMs, expiresAtMs);
   return {
     vonage, state, signature, problems, issuedAtMs, expiresAtMs, notBeforeMs, defaultExpiry,
-    summary: summaryOf(state, problems, now, notBeforeMs, expiresAtMs, defaultExpiry),
     nextChangeAtMs: state === 'invalid' ? undefined : nextChange(now, notBeforeMs, expiresAtMs),
   };
+}
+
+/**
+ * Verdicts remembered per token (by its claims object, which a rescan keeps for the tokens an edit did
+ * not touch) until the moment the state changes: after a keystroke, only new tokens are judged.
+ */
+export class VerdictCache {
+  private readonly verdicts = new WeakMap<object, { verdict: TokenVerdict; judgedAt: number }>();
+
+  judge(token: { header: Record<string, unknown>; claims: Record<string, unknown> }, signature: SignatureStatus, now: number): TokenVerdict {
+    const hit = this.verdicts.get(token.claims);
+    const v = hit?.verdict;
+    if (v && v.signature === signature && hit.judgedAt <= now && (v.nextChangeAtMs === undefined || now < v.nextChangeAtMs)) return v;
+    const verdict = judgeToken(token, signature, now);
+    this.verdicts.set(token.claims, { verdict, judgedAt: now });
+    return verdict;
+  }
 }

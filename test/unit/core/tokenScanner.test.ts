@@ -28,7 +28,6 @@ describe('token scanner: where tokens sit', () => {
     ['line breaks around', `\n\n${TOKEN}\n\n`, [TOKEN]],
     ['two on one line', `${TOKEN} ${OTHER}`, [TOKEN, OTHER]],
     ['padded segments', `${b64({ alg: 'RS256' })}==.${b64(claims)}=.${SIG}`, [`${b64({ alg: 'RS256' })}==.${b64(claims)}=.${SIG}`]],
-    ['pretty-printed header (ewog…)', `${b64('{\n  "alg": "RS256"\n}')}.${b64(claims)}.${SIG}`, [`${b64('{\n  "alg": "RS256"\n}')}.${b64(claims)}.${SIG}`]],
     ['unsigned (alg none, empty signature)', `${b64({ alg: 'none' })}.${b64({ a: 1 })}.`, [`${b64({ alg: 'none' })}.${b64({ a: 1 })}.`]],
   ];
   for (const [name, text, want] of table) {

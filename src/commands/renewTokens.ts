@@ -1,0 +1,169 @@
+import * as fs from 'fs/promises';
+import * as vscode from 'vscode';
+import type { JwtSigner } from '../vonage';
+import { tokenSettings } from '../lens/tokenSettings';
+import { registerCommand, type Invocation } from '../ui/commandWrapper';
+import { withProgress } from '../ui/progress';
+import { runWizard } from '../ui/prompts';
+import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
+import { renewalPlan } from '../vonage/tokens/renewal';
+import { findJwts } from '../vonage/tokens/scanner';
+import { judgeToken } from '../vonage/tokens/verdict';
+import { fileText, workspaceFiles } from '../workspace/workspaceFiles';
+import { argsOf, optString } from './args';
+import type { Services } from './services';
+
+type Scope = 'file' | 'workspace';
+export interface Skipped { uri: string; reason: string }
+export interface RenewResult { replaced: number; skipped: Skipped[] }
+
+/** What the renewal needs of the run: the keys it found (or did not) per application, and the signer. */
+interface Renewer {
+  baseUrl: string;
+  signer: JwtSigner;
+  keys: Map<string, string | undefined>;
+  onlyExpired: boolean;
+  now: number;
+}
+
+function readScope(args: Record<string, unknown>): Scope | undefined {
+  const scope = optString(args, 'scope');
+  if (scope === undefined || scope === 'file' || scope === 'workspace') return scope;
+  throw new VonageInputError(`scope must be "file" or "workspace", not "${scope}".`, 'scope');
+}
+
+function readOnlyExpired(args: Record<string, unknown>): boolean {
+  const v = args.onlyExpired;
+  if (v === undefined) return true;
+  if (typeof v !== 'boolean') throw new VonageInputError('The argument "onlyExpired" must be true or false.', 'onlyExpired');
+  return v;
+}
+
+async function isReadOnly(uri: vscode.Uri): Promise<boolean> {
+  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false) return true;
+  if (uri.scheme !== 'file') return false;
+  return fs.access(uri.fsPath, fs.constants.W_OK).then(() => false, (e: NodeJS.ErrnoException) => e.code !== 'ENOENT');
+}
+
+async function privateKeyOf(s: Services, r: Renewer, applicationId: string): Promise<string | undefined> {
+  if (!r.keys.has(applicationId)) r.keys.set(applicationId, await s.store.getPrivateKey(r.baseUrl, applicationId));
+  return r.keys.get(applicationId);
+}
+
+/** Adds the renewals of one document to `edit`; returns how many, and what it skipped and why. */
+async function renewInDocument(s: Services, r: Renewer, document: vscode.TextDocument, edit: vscode.WorkspaceEdit): Promise<RenewResult> {
+  const result: RenewResult = { replaced: 0, skipped: [] };
+  const uri = document.uri.toString();
+  const text = document.getText();
+  const due = findJwts(text).filter((t) => {
+    const expiresAt = judgeToken(t, 'unknown', r.now).expiresAtMs;
+    return !r.onlyExpired || (expiresAt !== undefined && expiresAt <= r.now);
+  });
+  if (due.length && await isReadOnly(document.uri)) return { replaced: 0, skipped: [{ uri, reason: 'read-only file' }] };
+  for (const t of due) {
+    if (typeof t.claims.application_id !== 'string' || !t.claims.application_id) {
+      result.skipped.push({ uri, reason: 'not a Vonage token (it has no application_id)' });
+      continue;
+    }
+    const plan = renewalPlan(t.claims);
+    const key = await privateKeyOf(s, r, plan.applicationId);
+    if (!key) {
+      const name = s.tree.findApplication(plan.applicationId)?.app.name;
+      result.skipped.push({ uri, reason: `this VS Code holds no private key for application ${name ? `"${name}" (${plan.applicationId})` : plan.applicationId}` });
+      continue;
+    }
+    edit.replace(document.uri, new vscode.Range(document.positionAt(t.start), document.positionAt(t.end)), r.signer.signRenewal(plan, key));
+    result.replaced++;
+  }
+  return result;
+}
+
+/** The documents to look at: the active editor's, or every workspace file that may hold a token (opened in the background). */
+async function documentsIn(scope: Scope, signal: AbortSignal, report: (m: string) => void): Promise<{ documents: vscode.TextDocument[]; skipped: Skipped[] }> {
+  if (scope === 'file') {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document) throw new VonageInputError('No editor is open. Open the file whose tokens to renew, or renew across the workspace.');
+    return { documents: [document], skipped: [] };
+  }
+  const settings = tokenSettings();
+  const cancel = new vscode.CancellationTokenSource();
+  signal.addEventListener('abort', () => cancel.cancel());
+  const uris = await workspaceFiles(settings.exclude, cancel.token);
+  const documents: vscode.TextDocument[] = [];
+  const skipped: Skipped[] = [];
+  for (const [i, uri] of uris.entries()) {
+    if (signal.aborted) throw new vscode.CancellationError();
+    if (i % 100 === 0) report(`${i} of ${uris.length} files`);
+    const size = (await vscode.workspace.fs.stat(uri).then((st) => st.size, () => 0));
+    const text = size > settings.maxCharacters ? undefined : await fileText(uri);
+    if (size > settings.maxCharacters) skipped.push({ uri: uri.toString(), reason: 'larger than vonage.tokens.maxFileSizeMB' });
+    if (text !== undefined && findJwts(text).length) documents.push(await vscode.workspace.openTextDocument(uri));
+  }
+  return { documents, skipped };
+}
+
+/** Saves what the renewal changed in files that were not open (open ones are left dirty, for the person to review). */
+async function saveUnopened(edit: vscode.WorkspaceEdit, wasOpen: Set<string>): Promise<void> {
+  for (const [uri] of edit.entries()) {
+    if (wasOpen.has(uri.toString())) continue;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (document?.isDirty) await document.save();
+  }
+}
+
+async function askScope(inv: Invocation): Promise<Scope> {
+  let scope: Scope = 'file';
+  await runWizard('Renew Expired Tokens', [
+    {
+      run: async (info) => {
+        scope = await inv.ui.pick<Scope>([
+          { label: '$(file) This file', description: vscode.window.activeTextEditor ? vscode.workspace.asRelativePath(vscode.window.activeTextEditor.document.uri) : 'no file is open', value: 'file' },
+          { label: '$(folder) The whole workspace', description: 'node_modules, .git and excluded files are left alone', value: 'workspace' },
+        ], { ...info, placeholder: 'Renew the expired Vonage tokens where?' });
+      },
+    },
+  ]);
+  return scope;
+}
+
+async function tellPerson(s: Services, inv: Invocation, result: RenewResult): Promise<void> {
+  const renewed = result.replaced ? `Renewed ${result.replaced} Vonage token${result.replaced === 1 ? '' : 's'}.` : 'No token needed renewing.';
+  if (!result.skipped.length) { void inv.ui.info(renewed); return; }
+  const choice = await inv.ui.warn(`${renewed} Skipped ${result.skipped.length}: ${result.skipped[0].reason}${result.skipped.length > 1 ? ', …' : ''}.`, 'Show Skipped');
+  if (choice === 'Show Skipped') s.log.show();
+}
+
+/**
+ * Vonage: Renew Expired Tokens — `{ scope: 'file' | 'workspace', onlyExpired? = true }` →
+ * `{ replaced, skipped: [{uri, reason}] }`. Every Vonage token due (expired, or all with onlyExpired:
+ * false) is replaced by a fresh one in one undoable WorkspaceEdit; open files become dirty, the others
+ * are saved. Tokens whose private key this VS Code does not hold, tokens that are not Vonage tokens and
+ * read-only files are skipped and listed.
+ */
+export function registerRenewTokens(s: Services): void {
+  registerCommand(s.context, 'vonage.renewTokens', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    const onlyExpired = readOnlyExpired(args);
+    const scope = readScope(args) ?? (inv.scripted ? 'file' : await askScope(inv));
+    const renewer: Renewer = { baseUrl: s.session.baseUrl, signer: await s.session.signer(), keys: new Map(), onlyExpired, now: Date.now() };
+    const wasOpen = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const edit = new vscode.WorkspaceEdit();
+    const result = await withProgress(`Vonage: renewing ${onlyExpired ? 'expired ' : ''}tokens…`, async (signal, report) => {
+      const { documents, skipped } = await documentsIn(scope, signal, report);
+      const total: RenewResult = { replaced: 0, skipped };
+      for (const document of documents) {
+        const one = await renewInDocument(s, renewer, document, edit);
+        total.replaced += one.replaced;
+        total.skipped.push(...one.skipped);
+      }
+      return total;
+    });
+    if (result.replaced && !await vscode.workspace.applyEdit(edit)) {
+      throw new VonageInputError('VS Code refused the edit, so no token was renewed. Check that the files are writable and try again.');
+    }
+    await saveUnopened(edit, wasOpen);
+    s.log.info(`Renewed ${result.replaced} token(s) (${scope}${onlyExpired ? ', expired only' : ''}); skipped ${result.skipped.length}${result.skipped.map((k) => `\n  ${k.uri}: ${k.reason}`).join('')}`);
+    if (!inv.scripted) await tellPerson(s, inv, result);
+    return result;
+  });
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { rescanAfterChange, type TextWindowSource } from '../vonage/tokens/rescan'; // not the barrel: that loads node-fetch and jsonwebtoken
+import { findJwts, type FoundJwt } from '../vonage/tokens/scanner';
+
+interface Entry { version: number; tokens: FoundJwt[] }
+
+/** The lines of a document, read without copying its whole text. */
+function documentSource(document: vscode.TextDocument): TextWindowSource {
+  const line = (offset: number) => document.lineAt(document.positionAt(offset).line).range;
+  return {
+    lineStart: (offset) => document.offsetAt(line(offset).start),
+    lineEnd: (offset) => document.offsetAt(line(offset).end),
+    slice: (start, end) => document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end))),
+  };
+}
+
+/**
+ * The JWTs of each open document, kept per document version. A document is scanned whole the first
+ * time something asks; after that an edit rescans only the lines it touched (an edit event with
+ * several changes, rare, drops the entry instead). Documents nobody asked about cost nothing.
+ * Shared by everything that looks at tokens in the editor: hover, CodeLens, diagnostics, quick fixes,
+ * the secrets warnings.
+ */
+export class DocumentTokens implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor() {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString())),
+    ];
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.entries.clear();
+  }
+
+  /** The tokens of the document as it is now, in text order. */
+  tokensOf(document: vscode.TextDocument): FoundJwt[] {
+    const key = document.uri.toString();
+    const entry = this.entries.get(key);
+    if (entry?.version === document.version) return entry.tokens;
+    const tokens = findJwts(document.getText());
+    this.entries.set(key, { version: document.version, tokens });
+    return tokens;
+  }
+
+  private onChange(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const entry = this.entries.get(key);
+    if (!entry || e.contentChanges.length === 0) return;
+    if (e.contentChanges.length !== 1 || entry.version !== e.document.version - 1) {
+      this.entries.delete(key);
+      return;
+    }
+    const [change] = e.contentChanges;
+    const tokens = rescanAfterChange(entry.tokens, { offset: change.rangeOffset, removedLength: change.rangeLength, insertedLength: change.text.length }, documentSource(e.document));
+    this.entries.set(key, { version: e.document.version, tokens });
+  }
+}

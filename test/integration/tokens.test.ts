@@ -1,0 +1,317 @@
+// The token lens in the real VS Code, through VS Code's own provider commands, on real files in the
+// workspace folder: each state of a Vonage token as a diagnostic, the hover, the CodeLens, the
+// Regenerate quick fix and Undo, a token that expires while its file is open, Renew across the
+// workspace (node_modules left alone), Inspect, and the settings.
+import * as assert from 'assert';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import * as core from '../../src/vonage';
+import { applicationsApiElsewhere, eventually, type Env, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
+
+const HOUR = 3600;
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+/** The diagnostics the token lens put on a document. */
+function tokenDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Vonage' && typeof d.code === 'string' && d.code.startsWith('token-'));
+}
+
+async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+describe('token lens: Vonage tokens where they sit', () => {
+  let env: Env;
+  let appId: string;
+  let privateKey: string;
+  let keylessAppId: string;
+  let keylessKey: string;
+  let dir: string;
+  const now = () => Math.floor(Date.now() / 1000);
+
+  /** A token of the "Token App" signed with its real key; claims override the defaults. */
+  const sign = (claims: Record<string, unknown>, key = privateKey, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }) => {
+    const body = { application_id: appId, iat: now() - HOUR, jti: `jti-${Math.random()}`, exp: now() + 23 * HOUR, sub: 'alice', acl: core.CLIENT_SDK_ACL, ...claims };
+    for (const [k, v] of Object.entries(body)) if (v === undefined) delete (body as Record<string, unknown>)[k];
+    const input = `${b64(header)}.${b64(body)}`;
+    const t = `${input}.${crypto.sign('sha256', Buffer.from(input), key).toString('base64url')}`;
+    usedSecrets.add(t);
+    return t;
+  };
+
+  async function openFile(name: string, content: string): Promise<vscode.TextDocument> {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    return doc;
+  }
+
+  before(async () => {
+    env = await startEnv();
+    appId = (await run<{ id: string }>('vonage.createApplication', { name: 'Token App' })).id;
+    await run('vonage.createUser', { applicationId: appId, name: 'alice', displayName: 'Alice Example' });
+    privateKey = (await env.api.credentials.getPrivateKey(env.baseUrl, appId))!;
+    // An application of the account whose private key this VS Code does not hold (made "elsewhere").
+    const pair = await core.generateKeyPair();
+    keylessKey = pair.privateKey;
+    const made = await applicationsApiElsewhere<{ id: string }>(env.sandbox, 'POST', '/v2/applications', { name: 'Keyless App', keys: { public_key: pair.publicKey }, capabilities: { rtc: {} } });
+    keylessAppId = made.body.id;
+    await run('vonage.refresh');
+    await env.api.tree.getChildren();
+    dir = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'token-lens');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(closeAllEditors);
+  after(async () => {
+    await setConfig('vonage.tokens.codeLens', undefined);
+    await setConfig('vonage.tokens.enabled', undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+    await stopEnv(env);
+  });
+
+  it('each state on a real .env file: expired → Warning, invalid → Error per reason, expiring → Information, valid → none', async () => {
+    const lines = [
+      `VALID=${sign({})}`,
+      `EXPIRED=${sign({ iat: now() - 26 * HOUR, exp: now() - 2 * HOUR })}`,
+      `SOON=${sign({ iat: now() - 23 * HOUR, exp: now() + 1800 })}`,
+      `LONG=${sign({ iat: now(), exp: now() + 48 * HOUR })}`,
+      `FORGED=${sign({}, keylessKey)}`,
+      `HS=${sign({}, privateKey, { alg: 'HS256', typ: 'JWT' })}`,
+      `FUTURE=${sign({ iat: now() + 2 * HOUR, exp: now() + 3 * HOUR })}`,
+    ];
+    const doc = await openFile('states/.env', `${lines.join('\n')}\n`);
+    await eventually(() => tokenDiagnostics(doc.uri).length === 6, 'six token diagnostics');
+    const byLine = (line: number) => tokenDiagnostics(doc.uri).filter((d) => d.range.start.line === line);
+    assert.deepStrictEqual(byLine(0), []);
+    const [expired] = byLine(1);
+    assert.strictEqual(expired.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(expired.message, /^This Vonage token of "alice" \(Token App\) expired at .+: Vonage rejects it\. Regenerate it\.$/);
+    const [soon] = byLine(2);
+    assert.strictEqual(soon.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(soon.message, /expires at .+, within the hour\. Regenerate it soon\.$/);
+    const [long] = byLine(3);
+    assert.strictEqual(long.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(long.message, 'This Vonage token of "alice" (Token App) will be rejected by Vonage. It lives 48 hours; Vonage accepts at most 24.');
+    const [forged] = byLine(4);
+    assert.strictEqual(forged.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(forged.message, /Its signature does not verify with the application's key/);
+    assert.match(byLine(5)[0].message, /It is signed with "HS256"; Vonage accepts only RS256\.$/);
+    assert.strictEqual(byLine(6)[0].severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(byLine(6)[0].message, /is not valid before .+: its iat or nbf is in the future/);
+    const start = doc.lineAt(1).text.indexOf('=') + 1;
+    assert.deepStrictEqual([expired.range.start.character, expired.range.end.character], [start, doc.lineAt(1).text.length], 'the diagnostic covers exactly the token');
+  });
+
+  it('hover: header and claims, the application and the user by name, the verdict, and the command links', async () => {
+    const token = sign({});
+    const doc = await openFile('hover.ts', `const token = "${token}";\n`);
+    const pos = new vscode.Position(0, 20);
+    await eventually(async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)).includes('Alice Example'), 'the hover with the signature checked and the user looked up');
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos));
+    assert.match(text, /\*\*Vonage user token\*\* · Token App/);
+    assert.match(text, /Valid: expires in 23 h\./);
+    assert.match(text, /Signature verified with the private key this VS Code holds\./);
+    assert.match(text, /\| sub \| `alice` Alice Example \|/);
+    assert.match(text, /\| exp \| `\d+` .+ · in 23 h \|/);
+    assert.match(text, /\| acl \| 10 paths: /);
+    assert.match(text, /\[\$\(refresh\) Regenerate\]\(command:vonage\.regenerateToken\?/);
+    assert.match(text, /\[\$\(search\) Inspect\]\(command:vonage\.inspectJwt\?/);
+    assert.match(text, /\[\$\(copy\) Copy Claims\]\(command:vonage\.copyTokenClaims\?/);
+    assert.ok(!text.includes(token), 'the hover shows the claims, not the token text');
+    assert.strictEqual(env.api.contextKey('vonage:usedTokenLens'), true, 'the walkthrough step "Your token in your code" is complete');
+    assert.ok(!text.includes('PRIVATE KEY'));
+  });
+
+  it('an application of the account whose key this VS Code lacks: checked with its public key from Vonage', async () => {
+    const token = sign({ application_id: keylessAppId }, keylessKey);
+    const doc = await openFile('keyless.http', `GET https://api.example.com/\nAuthorization: Bearer ${token}\n`);
+    const pos = new vscode.Position(1, 30);
+    await eventually(async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)).includes('public key from Vonage'), 'the hover after the public key arrived');
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos));
+    assert.match(text, /Signature verified with the application's public key from Vonage\./);
+    assert.match(text, /Keyless App/);
+  });
+
+  it('a token of an application outside the account: the signature is unknown, said so, never guessed', async () => {
+    const token = sign({ application_id: '00000000-0000-0000-0000-000000000000' }, keylessKey);
+    const doc = await openFile('other.md', `Token: \`${token}\`\n`);
+    const pos = new vscode.Position(0, 12);
+    await eventually(async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)).includes('Signature not checked'), 'the unknown signature said');
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos));
+    assert.match(text, /Signature not checked: this VS Code holds no private key for the application, and it is not an application of the signed-in account\./);
+    assert.deepStrictEqual(tokenDiagnostics(doc.uri), [], 'an unknown signature is no problem');
+  });
+
+  it('a JWT that is not a Vonage token: decoded in the hover, no verdict, no CodeLens, no diagnostic', async () => {
+    const other = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'bob', exp: now() - 10 })}.c2lnbmF0dXJl`;
+    const doc = await openFile('other.json', JSON.stringify({ token: other }));
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 15)));
+    assert.match(text, /\*\*JWT\*\* · Not a Vonage token \(it has no application_id\): decoded only\./);
+    assert.match(text, /\| sub \| `bob` \|/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    assert.strictEqual(lenses.filter((l) => l.command?.command.startsWith('vonage.')).length, 0);
+    assert.deepStrictEqual(tokenDiagnostics(doc.uri), []);
+  });
+
+  it('CodeLens: "alice · Token App · expires in 23 h" and Regenerate; the setting turns them off', async () => {
+    const doc = await openFile('lens.js', `// login\nclient.createSession("${sign({})}");\n`);
+    await eventually(async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return lenses.some((l) => l.command?.title.includes('alice · Token App · expires in 23 h'));
+    }, 'the token CodeLens');
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)).filter((l) => l.command?.command.startsWith('vonage.'));
+    assert.deepStrictEqual(lenses.map((l) => l.command!.title), ['$(pass) alice · Token App · expires in 23 h', '$(refresh) Regenerate']);
+    assert.strictEqual(lenses[0].range.start.line, 1);
+    await setConfig('vonage.tokens.codeLens', false);
+    try {
+      const off = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      assert.strictEqual(off.filter((l) => l.command?.command.startsWith('vonage.')).length, 0);
+    } finally {
+      await setConfig('vonage.tokens.codeLens', undefined);
+    }
+  });
+
+  it('a token that expires while its file is open turns into a warning at its exp, without an edit', async () => {
+    const exp = now() + 4;
+    const doc = await openFile('expiring.env', `VONAGE_JWT=${sign({ iat: exp - 600, exp })}\n`);
+    await eventually(() => tokenDiagnostics(doc.uri)[0]?.severity === vscode.DiagnosticSeverity.Information, 'expiring soon (Information) first');
+    const version = doc.version;
+    await eventually(() => tokenDiagnostics(doc.uri)[0]?.severity === vscode.DiagnosticSeverity.Warning, 'a Warning once it expired', 15_000);
+    assert.strictEqual(doc.version, version, 'no edit happened');
+    assert.ok(Date.now() / 1000 >= exp, 'not before its exp');
+  });
+
+  it('the quick fix regenerates in place (same application, sub, acl and lifetime); Undo restores the old token', async () => {
+    const acl = { paths: { '/*/users/**': {}, '/*/conversations/**': {} } };
+    const old = sign({ iat: now() - 10 * HOUR, exp: now() - 2 * HOUR, acl, sub: 'alice' });
+    const before = `export const config = {\n  token: '${old}', // alice\n};\n`;
+    const doc = await openFile('fix.ts', before);
+    await eventually(() => tokenDiagnostics(doc.uri).length === 1, 'the expired warning');
+    const diagnostic = tokenDiagnostics(doc.uri)[0];
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Regenerate this Vonage token');
+    assert.ok(fix?.command, `a Regenerate quick fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.strictEqual(fix.isPreferred, true);
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments as unknown[] | undefined ?? []));
+    const text = doc.getText();
+    const fresh = core.findJwts(text)[0];
+    const freshText = text.slice(fresh.start, fresh.end);
+    usedSecrets.add(freshText);
+    assert.notStrictEqual(freshText, old);
+    assert.strictEqual(text, before.replace(old, freshText), 'only the token changed');
+    assert.deepStrictEqual([fresh.claims.application_id, fresh.claims.sub, fresh.claims.acl], [appId, 'alice', acl]);
+    assert.strictEqual(Number(fresh.claims.exp) - Number(fresh.claims.iat), 8 * HOUR, 'the same lifetime');
+    const publicKey = env.sandbox.storedApplication(appId)!.publicKey;
+    assert.strictEqual(core.verifyToken(freshText, publicKey).sub, 'alice');
+    await eventually(() => tokenDiagnostics(doc.uri).length === 0, 'the warning gone');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), before, 'one undo brings the old token back');
+  });
+
+  it('Regenerate without the application\'s private key is refused, saying which key to import', async () => {
+    const doc = await openFile('keyless.env', `T=${sign({ application_id: keylessAppId, exp: now() - 60, iat: now() - 3600 }, keylessKey)}\n`);
+    await runFails('vonage.regenerateToken', { uri: doc.uri.toString(), line: 0 },
+      /^This VS Code does not hold the private key of application "Keyless App"\. Import it first \(Vonage: Import Application Private Key\)\.$/);
+    await runFails('vonage.regenerateToken', { uri: doc.uri.toString(), line: 0, character: 0 }, /^There is no JWT at token-lens\/keyless\.env:1\. Put the cursor on a token and run the command again\.$/);
+  });
+
+  it('Renew across the workspace: expired tokens replaced in one edit, node_modules left alone, skipped ones listed with why', async () => {
+    const expired = () => sign({ iat: now() - 5 * HOUR, exp: now() - HOUR });
+    const valid = sign({});
+    const files: Record<string, string> = {
+      'renew/a.env': `A=${expired()}\nB=${valid}\n`,
+      'renew/src/b.ts': `const t = "${expired()}";\nconst u = "${expired()}";\n`,
+      'renew/node_modules/pkg/c.js': `module.exports = "${expired()}";\n`,
+      'renew/keyless.env': `K=${sign({ application_id: keylessAppId, iat: now() - 7200, exp: now() - 60 }, keylessKey)}\n`,
+    };
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    const open = await vscode.workspace.openTextDocument(path.join(dir, 'renew/a.env'));
+    await vscode.window.showTextDocument(open);
+    const result = await run<{ replaced: number; skipped: { uri: string; reason: string }[] }>('vonage.renewTokens', { scope: 'workspace' });
+    const mine = result.skipped.filter((k) => k.uri.includes('/token-lens/renew/'));
+    assert.strictEqual(result.replaced >= 3, true, `replaced ${result.replaced}`);
+    assert.deepStrictEqual(mine.map((k) => [path.basename(vscode.Uri.parse(k.uri).fsPath), k.reason]), [['keyless.env', `this VS Code holds no private key for application "Keyless App" (${keylessAppId})`]]);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'renew/node_modules/pkg/c.js'), 'utf8'), files['renew/node_modules/pkg/c.js'], 'node_modules untouched');
+    const saved = fs.readFileSync(path.join(dir, 'renew/src/b.ts'), 'utf8');
+    assert.notStrictEqual(saved, files['renew/src/b.ts'], 'a file that was not open is saved');
+    for (const t of core.findJwts(saved)) {
+      usedSecrets.add(saved.slice(t.start, t.end));
+      assert.ok(Number(t.claims.exp) > now(), 'renewed');
+    }
+    assert.strictEqual(open.isDirty, true, 'an open file is left dirty for review');
+    assert.ok(open.getText().includes(`B=${valid}`), 'a valid token is left alone (onlyExpired by default)');
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'renew/a.env'), 'utf8'), files['renew/a.env'], 'the open file is not saved behind the person\'s back');
+    for (const t of core.findJwts(open.getText())) usedSecrets.add(open.getText().slice(t.start, t.end));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('Renew in one file with onlyExpired: false renews every Vonage token there; bad arguments are named', async () => {
+    const valid = sign({ iat: now() - 60, exp: now() + HOUR - 60 });
+    const doc = await openFile('renew-file.env', `A=${valid}\n`);
+    const result = await run<{ replaced: number; skipped: unknown[] }>('vonage.renewTokens', { scope: 'file', onlyExpired: false });
+    assert.deepStrictEqual(result, { replaced: 1, skipped: [] });
+    const fresh = core.findJwts(doc.getText())[0];
+    usedSecrets.add(doc.getText().slice(fresh.start, fresh.end));
+    assert.strictEqual(Number(fresh.claims.exp) - Number(fresh.claims.iat), HOUR);
+    await runFails('vonage.renewTokens', { scope: 'everywhere' }, /^scope must be "file" or "workspace", not "everywhere"\.$/);
+    await runFails('vonage.renewTokens', { scope: 'file', onlyExpired: 'yes' }, /^The argument "onlyExpired" must be true or false\.$/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('Inspect JWT, scriptable: a leading Bearer is fine; text that is not a JWT is refused saying which part', async () => {
+    const token = sign({ exp: now() - 60, iat: now() - 3600 });
+    const result = await run<Record<string, unknown>>('vonage.inspectJwt', { token: `Bearer ${token}` });
+    assert.strictEqual(result.vonage, true);
+    assert.strictEqual(result.state, 'expired');
+    assert.strictEqual(result.signature, 'verified');
+    assert.deepStrictEqual(result.problems, []);
+    assert.strictEqual(result.applicationName, 'Token App');
+    assert.strictEqual(result.userName, 'Alice Example');
+    assert.strictEqual((result.claims as { sub: string }).sub, 'alice');
+    const forged = await run<Record<string, unknown>>('vonage.inspectJwt', { token: sign({}, keylessKey) });
+    assert.strictEqual(forged.signature, 'invalid');
+    assert.strictEqual(forged.state, 'invalid');
+    await runFails('vonage.inspectJwt', { token: 'eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.sig' }, /^The token's payload is not JSON, so this is not a JWT\.$/);
+    await runFails('vonage.inspectJwt', { token: 'hello' }, /^This is not a JWT: a JWT has three parts separated by dots, this has 1\.$/);
+  });
+
+  it('Inspect JWT by hand opens a read-only document with the decoded token and its verdict', async () => {
+    const doc = await openFile('inspect.env', `T=${sign({})}\n`);
+    vscode.window.activeTextEditor!.selection = new vscode.Selection(0, 5, 0, 5);
+    await vscode.commands.executeCommand('vonage.inspectJwt');
+    await eventually(() => vscode.window.activeTextEditor?.document.uri.scheme === 'vonage-jwt', 'the inspection document');
+    const shown = vscode.window.activeTextEditor!.document;
+    assert.match(shown.getText(), /^\/\/ Vonage token of Token App for Alice Example\n\/\/ Valid: expires in 23 h\.\n\/\/ Signature verified/);
+    assert.strictEqual((JSON.parse(shown.getText().replace(/^\/\/.*\n/gm, '')) as { claims: { sub: string } }).claims.sub, 'alice');
+    assert.notStrictEqual(doc.uri.toString(), shown.uri.toString());
+  });
+
+  it('vonage.tokens.enabled: false leaves documents alone; closing a document clears its diagnostics', async () => {
+    const doc = await openFile('closing.env', `T=${sign({ iat: now() - 7200, exp: now() - 60 })}\n`);
+    await eventually(() => tokenDiagnostics(doc.uri).length === 1, 'the warning');
+    await setConfig('vonage.tokens.enabled', false);
+    try {
+      await eventually(() => tokenDiagnostics(doc.uri).length === 0, 'no diagnostics while disabled');
+      assert.deepStrictEqual(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 5)), []);
+    } finally {
+      await setConfig('vonage.tokens.enabled', undefined);
+    }
+    await eventually(() => tokenDiagnostics(doc.uri).length === 1, 'back when enabled');
+    await closeAllEditors();
+    await eventually(() => tokenDiagnostics(doc.uri).length === 0, 'cleared when its last tab closed');
+    await vscode.window.showTextDocument(doc);
+    await eventually(() => tokenDiagnostics(doc.uri).length === 1, 'back when it is shown again');
+  });
+});
