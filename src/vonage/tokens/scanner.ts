@@ -138,7 +138,7 @@ export function findJwts(text: string, from = 0, to = text.length): FoundJwt[] {
     const start = text.indexOf(PREFIX, i);
     if (start === -1 || start >= to) break;
     if (start > 0 && isBase64Url(text.charCodeAt(start - 1))) {
-      i = blobEnd(text, start); // inside a blob: skip the whole run (keeps 10 MB of base64 linear)
+      i = start + 1; // inside a blob: the next indexOf starts past it, so a run of many eyJ stays linear
       continue;
     }
     const candidate = readCandidate(text, start);
