@@ -1,4 +1,3 @@
-import * as fs from 'fs/promises';
 import * as vscode from 'vscode';
 import type { JwtSigner } from '../vonage';
 import { tokenSettings } from '../lens/tokenSettings';
@@ -9,7 +8,7 @@ import { VonageInputError } from '../vonage/errors'; // not the barrel: that loa
 import { renewalPlan } from '../vonage/tokens/renewal';
 import { findJwts } from '../vonage/tokens/scanner';
 import { judgeToken } from '../vonage/tokens/verdict';
-import { fileText, workspaceFiles } from '../workspace/workspaceFiles';
+import { fileText, isInEditor, isReadOnly, saveDocument, workspaceFiles } from '../workspace/workspaceFiles';
 import { argsOf, optString } from './args';
 import type { Services } from './services';
 
@@ -37,12 +36,6 @@ function readOnlyExpired(args: Record<string, unknown>): boolean {
   if (v === undefined) return true;
   if (typeof v !== 'boolean') throw new VonageInputError('The argument "onlyExpired" must be true or false.', 'onlyExpired');
   return v;
-}
-
-async function isReadOnly(uri: vscode.Uri): Promise<boolean> {
-  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false) return true;
-  if (uri.scheme !== 'file') return false;
-  return fs.access(uri.fsPath, fs.constants.W_OK).then(() => false, (e: NodeJS.ErrnoException) => e.code !== 'ENOENT');
 }
 
 async function privateKeyOf(s: Services, r: Renewer, applicationId: string): Promise<string | undefined> {
@@ -102,12 +95,19 @@ async function documentsIn(scope: Scope, signal: AbortSignal, report: (m: string
   return { documents, skipped };
 }
 
-/** Saves what the renewal changed in files that were not open (open ones are left dirty, for the person to review). */
-async function saveUnopened(edit: vscode.WorkspaceEdit, wasOpen: Set<string>): Promise<void> {
-  for (const [uri] of edit.entries()) {
-    if (wasOpen.has(uri.toString())) continue;
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (document?.isDirty) await document.save();
+/** Applies the one edit; files shown in an editor are left dirty (to review, or undo as usual), the others are saved. */
+async function applyAndSave(edit: vscode.WorkspaceEdit): Promise<void> {
+  const files = edit.entries().map(([uri]) => uri);
+  const inEditors = new Set(files.filter(isInEditor).map((u) => u.toString()));
+  if (!await vscode.workspace.applyEdit(edit)) {
+    throw new VonageInputError('VS Code refused the edit (a file may be read-only or changed meanwhile), so no token was renewed. Check the files and try again.');
+  }
+  for (const uri of files) {
+    if (inEditors.has(uri.toString())) continue;
+    const document = await vscode.workspace.openTextDocument(uri); // the edited document, not shown
+    if (!await saveDocument(document)) {
+      throw new VonageInputError(`The new tokens are in ${vscode.workspace.asRelativePath(uri)} but it could not be saved. Save it (or undo) in its editor.`);
+    }
   }
 }
 
@@ -146,7 +146,6 @@ export function registerRenewTokens(s: Services): void {
     const onlyExpired = readOnlyExpired(args);
     const scope = readScope(args) ?? (inv.scripted ? 'file' : await askScope(inv));
     const renewer: Renewer = { baseUrl: s.session.baseUrl, signer: await s.session.signer(), keys: new Map(), onlyExpired, now: Date.now() };
-    const wasOpen = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const edit = new vscode.WorkspaceEdit();
     const result = await withProgress(`Vonage: renewing ${onlyExpired ? 'expired ' : ''}tokens…`, async (signal, report) => {
       const { documents, skipped } = await documentsIn(scope, signal, report);
@@ -158,10 +157,7 @@ export function registerRenewTokens(s: Services): void {
       }
       return total;
     });
-    if (result.replaced && !await vscode.workspace.applyEdit(edit)) {
-      throw new VonageInputError('VS Code refused the edit, so no token was renewed. Check that the files are writable and try again.');
-    }
-    await saveUnopened(edit, wasOpen);
+    if (result.replaced) await applyAndSave(edit);
     s.log.info(`Renewed ${result.replaced} token(s) (${scope}${onlyExpired ? ', expired only' : ''}); skipped ${result.skipped.length}${result.skipped.map((k) => `\n  ${k.uri}: ${k.reason}`).join('')}`);
     if (!inv.scripted) await tellPerson(s, inv, result);
     return result;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TokenInDocument } from '../lens/tokensInDocument';
 import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
+import { findJwts } from '../vonage/tokens/scanner';
 import { argsOf, type Args } from './args';
 import type { Services } from './services';
 
@@ -22,6 +23,20 @@ function offsetArg(args: Args, document: vscode.TextDocument): number | undefine
 }
 
 /**
+ * The token at `offset` (its end included), or the first token of its line: found by scanning that
+ * line only, so the commands work also where the lens is off (disabled, excluded, a large file).
+ */
+function tokenOnLine(s: Services, document: vscode.TextDocument, offset: number, first: boolean): TokenInDocument | undefined {
+  const line = document.lineAt(document.positionAt(offset).line);
+  const lineStart = document.offsetAt(line.range.start);
+  const found = findJwts(line.text).find((t) => first || (lineStart + t.start <= offset && offset <= lineStart + t.end));
+  if (!found) return undefined;
+  const text = line.text.slice(found.start, found.end);
+  const range = new vscode.Range(document.positionAt(lineStart + found.start), document.positionAt(lineStart + found.end));
+  return { ...s.tokenLens.judge.judge(text, found), found: { ...found, start: lineStart + found.start, end: lineStart + found.end }, range, text };
+}
+
+/**
  * The token a token command acts on: at `{uri, offset}` (or `{uri, line, character}`) — what the hover,
  * CodeLens and quick fix pass — else under the cursor of the active editor. A token on a line given
  * without a character is the first token of that line.
@@ -34,10 +49,8 @@ export async function tokenTarget(s: Services, arg: unknown): Promise<TokenTarge
   if (!document) throw new VonageInputError('No editor is open. Open the file holding the token, put the cursor on it and run the command again.');
   const offset = uri ? offsetArg(args, document) : document.offsetAt(editor!.selection.active);
   if (offset === undefined) throw new VonageInputError('Say where the token is: {uri, offset} or {uri, line}.', 'offset');
-  const onLine = typeof args.line === 'number' && typeof args.character !== 'number'
-    ? s.tokenLens.tokens.list(document).find((t) => t.range.start.line === args.line)
-    : undefined;
-  const token = onLine ?? s.tokenLens.tokens.at(document, document.positionAt(offset));
+  const firstOnLine = typeof args.line === 'number' && typeof args.character !== 'number';
+  const token = tokenOnLine(s, document, offset, firstOnLine);
   if (!token) {
     throw new VonageInputError(`There is no JWT at ${vscode.workspace.asRelativePath(document.uri)}:${document.positionAt(offset).line + 1}. Put the cursor on a token and run the command again.`);
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { rescanAfterChange, type TextWindowSource } from '../vonage/tokens/rescan'; // not the barrel: that loads node-fetch and jsonwebtoken
+import { mergeChanges } from '../vonage/tokens/changes'; // not the barrel: that loads node-fetch and jsonwebtoken
+import { rescanAfterChange, type TextWindowSource } from '../vonage/tokens/rescan';
 import { findJwts, type FoundJwt } from '../vonage/tokens/scanner';
 
 interface Entry { version: number; tokens: FoundJwt[] }
@@ -16,8 +17,9 @@ function documentSource(document: vscode.TextDocument): TextWindowSource {
 
 /**
  * The JWTs of each open document, kept per document version. A document is scanned whole the first
- * time something asks; after that an edit rescans only the lines it touched (an edit event with
- * several changes, rare, drops the entry instead). Documents nobody asked about cost nothing.
+ * time something asks; after that an edit rescans only the lines it touched (the changes of one
+ * event — multi-cursor typing, replace-all — folded into the one span they cover). Documents nobody
+ * asked about cost nothing.
  * Shared by everything that looks at tokens in the editor: hover, CodeLens, diagnostics, quick fixes,
  * the secrets warnings.
  */
@@ -51,12 +53,12 @@ export class DocumentTokens implements vscode.Disposable {
     const key = e.document.uri.toString();
     const entry = this.entries.get(key);
     if (!entry || e.contentChanges.length === 0) return;
-    if (e.contentChanges.length !== 1 || entry.version !== e.document.version - 1) {
+    const change = mergeChanges(e.contentChanges.map((c) => ({ offset: c.rangeOffset, removedLength: c.rangeLength, insertedLength: c.text.length })));
+    if (!change || entry.version !== e.document.version - 1) {
       this.entries.delete(key);
       return;
     }
-    const [change] = e.contentChanges;
-    const tokens = rescanAfterChange(entry.tokens, { offset: change.rangeOffset, removedLength: change.rangeLength, insertedLength: change.text.length }, documentSource(e.document));
+    const tokens = rescanAfterChange(entry.tokens, change, documentSource(e.document));
     this.entries.set(key, { version: e.document.version, tokens });
   }
 }

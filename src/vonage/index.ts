@@ -10,6 +10,7 @@ export * from './urls';
 export * from './capabilities';
 export * from './tokens/scanner';
 export * from './tokens/rescan';
+export * from './tokens/changes';
 export * from './tokens/verdict';
 export * from './tokens/renewal';
 export * from './tokens/signature';

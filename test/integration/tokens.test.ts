@@ -55,6 +55,7 @@ describe('token lens: Vonage tokens where they sit', () => {
   }
 
   before(async () => {
+    await setConfig('files.autoSave', 'off'); // code-server autosaves after a second: "left unsaved" must not race it
     env = await startEnv();
     appId = (await run<{ id: string }>('vonage.createApplication', { name: 'Token App' })).id;
     await run('vonage.createUser', { applicationId: appId, name: 'alice', displayName: 'Alice Example' });
@@ -74,6 +75,7 @@ describe('token lens: Vonage tokens where they sit', () => {
   after(async () => {
     await setConfig('vonage.tokens.codeLens', undefined);
     await setConfig('vonage.tokens.enabled', undefined);
+    await setConfig('files.autoSave', undefined);
     fs.rmSync(dir, { recursive: true, force: true });
     await stopEnv(env);
   });
@@ -232,17 +234,23 @@ describe('token lens: Vonage tokens where they sit', () => {
       'renew/src/b.ts': `const t = "${expired()}";\nconst u = "${expired()}";\n`,
       'renew/node_modules/pkg/c.js': `module.exports = "${expired()}";\n`,
       'renew/keyless.env': `K=${sign({ application_id: keylessAppId, iat: now() - 7200, exp: now() - 60 }, keylessKey)}\n`,
+      'renew/readonly.env': `R=${expired()}\n`,
     };
     for (const [name, content] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       fs.writeFileSync(path.join(dir, name), content);
     }
+    fs.chmodSync(path.join(dir, 'renew/readonly.env'), 0o444); // the tests run as root: only the mode bits say read-only
     const open = await vscode.workspace.openTextDocument(path.join(dir, 'renew/a.env'));
     await vscode.window.showTextDocument(open);
     const result = await run<{ replaced: number; skipped: { uri: string; reason: string }[] }>('vonage.renewTokens', { scope: 'workspace' });
     const mine = result.skipped.filter((k) => k.uri.includes('/token-lens/renew/'));
     assert.strictEqual(result.replaced >= 3, true, `replaced ${result.replaced}`);
-    assert.deepStrictEqual(mine.map((k) => [path.basename(vscode.Uri.parse(k.uri).fsPath), k.reason]), [['keyless.env', `this VS Code holds no private key for application "Keyless App" (${keylessAppId})`]]);
+    assert.deepStrictEqual(mine.map((k) => [path.basename(vscode.Uri.parse(k.uri).fsPath), k.reason]).sort(), [
+      ['keyless.env', `this VS Code holds no private key for application "Keyless App" (${keylessAppId})`],
+      ['readonly.env', 'read-only file'],
+    ]);
+    assert.strictEqual(fs.readFileSync(path.join(dir, 'renew/readonly.env'), 'utf8'), files['renew/readonly.env'], 'a read-only file is left alone');
     assert.strictEqual(fs.readFileSync(path.join(dir, 'renew/node_modules/pkg/c.js'), 'utf8'), files['renew/node_modules/pkg/c.js'], 'node_modules untouched');
     const saved = fs.readFileSync(path.join(dir, 'renew/src/b.ts'), 'utf8');
     assert.notStrictEqual(saved, files['renew/src/b.ts'], 'a file that was not open is saved');
@@ -298,6 +306,21 @@ describe('token lens: Vonage tokens where they sit', () => {
     assert.notStrictEqual(doc.uri.toString(), shown.uri.toString());
   });
 
+  it('an edit with several changes (multi-cursor) keeps the tokens right', async () => {
+    const a = sign({ iat: now() - 7200, exp: now() - 60 });
+    const doc = await openFile('multi.env', `A=${a}\nB=${a}\nC=x\n`);
+    await eventually(() => tokenDiagnostics(doc.uri).length === 2, 'two expired tokens');
+    const editor = vscode.window.activeTextEditor!;
+    await editor.edit((b) => {
+      b.insert(new vscode.Position(0, 0), '# ');
+      b.replace(new vscode.Range(1, 2, 1, 2 + a.length), 'gone');
+      b.insert(new vscode.Position(2, 2), a);
+    });
+    await eventually(() => tokenDiagnostics(doc.uri).map((d) => d.range.start.line).join() === '0,2', 'the warnings on lines 1 and 3 only');
+    assert.strictEqual(tokenDiagnostics(doc.uri)[0].range.start.character, 4, 'shifted by the "# " typed before it');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('vonage.tokens.enabled: false leaves documents alone; closing a document clears its diagnostics', async () => {
     const doc = await openFile('closing.env', `T=${sign({ iat: now() - 7200, exp: now() - 60 })}\n`);
     await eventually(() => tokenDiagnostics(doc.uri).length === 1, 'the warning');
@@ -305,6 +328,8 @@ describe('token lens: Vonage tokens where they sit', () => {
     try {
       await eventually(() => tokenDiagnostics(doc.uri).length === 0, 'no diagnostics while disabled');
       assert.deepStrictEqual(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 5)), []);
+      const inspected = await run<{ state: string }>('vonage.inspectJwt', { uri: doc.uri.toString(), offset: 5 });
+      assert.strictEqual(inspected.state, 'expired', 'the commands still work on a token under the cursor');
     } finally {
       await setConfig('vonage.tokens.enabled', undefined);
     }

@@ -71,8 +71,17 @@ function readTimes(claims: Record<string, unknown>): Times {
   return { iat: iat.seconds, exp: exp.seconds, nbf: nbf.seconds, problems };
 }
 
+/** The common case, checked without building anything: jti present, times present and in range. */
+function wellFormed(claims: Record<string, unknown>, times: Times): boolean {
+  if (typeof claims.jti !== 'string' || claims.jti.trim() === '') return false;
+  if (times.iat === undefined || times.exp === undefined) return times.iat !== undefined || times.exp !== undefined;
+  const lifetime = Math.round(times.exp - times.iat);
+  return lifetime > 0 && lifetime <= MAX_LIFETIME_SECONDS;
+}
+
 /** Every reason Vonage would refuse the token, whatever the time. */
 function problemsOf(header: Record<string, unknown>, claims: Record<string, unknown>, times: Times, signature: SignatureStatus): TokenProblem[] {
+  if (header.alg === 'RS256' && signature !== 'invalid' && times.problems.length === 0 && wellFormed(claims, times)) return [];
   const problems = [...times.problems];
   const add = (code: TokenProblemCode, message: string, short: string) => problems.push({ code, message, short });
   if (header.alg !== 'RS256') add('alg', `It is signed with ${JSON.stringify(header.alg)}; Vonage accepts only RS256.`, `signed with ${String(header.alg)}, not RS256`);
@@ -122,14 +131,18 @@ export function verdictSummary(v: TokenVerdict, now: number): string {
   }
 }
 
+/** The earlier of two moments, ignoring those not after `now`. */
+function sooner(next: number | undefined, t: number, now: number): number | undefined {
+  return t > now && (next === undefined || t < next) ? t : next;
+}
+
 /** The next moment the state changes by itself: starts, is about to expire, expires. */
 function nextChange(now: number, notBeforeMs?: number, expiresAtMs?: number): number | undefined {
   let next: number | undefined;
-  const consider = (t: number) => { if (t > now && (next === undefined || t < next)) next = t; };
-  if (notBeforeMs !== undefined) consider(notBeforeMs - CLOCK_SKEW_SECONDS * 1000);
+  if (notBeforeMs !== undefined) next = sooner(next, notBeforeMs - CLOCK_SKEW_SECONDS * 1000, now);
   if (expiresAtMs !== undefined) {
-    consider(expiresAtMs - EXPIRING_SOON_SECONDS * 1000);
-    consider(expiresAtMs);
+    next = sooner(next, expiresAtMs - EXPIRING_SOON_SECONDS * 1000, now);
+    next = sooner(next, expiresAtMs, now);
   }
   return next;
 }
