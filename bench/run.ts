@@ -7,6 +7,7 @@ import {
 } from '../src/vonage';
 import { findUserBench } from './findUser';
 import { tokensBench } from './tokens';
+import { secretsBench } from './secrets';
 
 const APP_ID = 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab';
 const benchLines: string[] = [];
@@ -154,6 +155,11 @@ async function main(): Promise<void> {
   bench('tokens.scan.vs_regex', tokens.vsRegex, 'ratio', 2);
   bench('tokens.scan.mb_per_s', tokens.mbPerS, 'MB/s', 0);
   bench('tokens.rescan_after_edit.ms', tokens.rescanMs, 'ms', 2);
+  const secrets = secretsBench();
+  goal('secrets.scan.mb_per_s', secrets.mbPerS, '>=', 50);
+  goal('secrets.scan.vs_regex', secrets.vsRegex, '<=', 2.0);
+  bench('secrets.scan.mb_per_s', secrets.mbPerS, 'MB/s', 1);
+  bench('secrets.scan.vs_regex', secrets.vsRegex, 'ratio', 2);
   for (const line of benchLines) console.log(line);
 }
 

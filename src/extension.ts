@@ -11,6 +11,9 @@ import { ApplicationFileSystem, SCHEME } from './ui/applicationFileSystem';
 import { SIGNED_IN_CONTEXT, contextKeyValue, setContextKeyFrom } from './ui/contextKeys';
 import { Log } from './ui/log';
 import { VscodeUi, type Ui } from './ui/prompts';
+import { GitState } from './workspace/gitState';
+import { SecretsChecker } from './lens/secretsChecker';
+import { SecretCodeActions } from './lens/secretCodeActions';
 
 /** What activate() returns: how the integration tests reach the running extension. */
 export interface VonageExtensionApi {
@@ -32,6 +35,8 @@ export interface VonageExtensionApi {
   readonly applicationFiles: ApplicationFileSystem;
   /** The token lens (hover, CodeLens, diagnostics, quick fixes on the JWTs of open documents). */
   readonly tokenLens: TokenLens;
+  /** The secrets-in-git check (tests run it on a document and wait for its answer). */
+  readonly secretsCheck: SecretsChecker;
 }
 
 /**
@@ -92,7 +97,13 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   const jwtDocuments = new JwtDocuments();
   context.subscriptions.push(tokenLens, vscode.workspace.registerTextDocumentContentProvider(JWT_SCHEME, jwtDocuments));
 
-  const services: Services = { context, session, store, tree, log, tokenLens, jwtDocuments, ui: () => ui };
+  // Secrets-in-git warnings: git answers (cached), the debounced checker, its quick fixes.
+  const git = new GitState(log);
+  const secretsChecker = new SecretsChecker(store, git, tokenLens.documents, log);
+  context.subscriptions.push(git, secretsChecker,
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new SecretCodeActions(secretsChecker), SecretCodeActions.metadata));
+
+  const services: Services = { context, session, store, tree, log, tokenLens, jwtDocuments, ui: () => ui, git, secrets: secretsChecker };
   registerCommands(services);
 
   return {
@@ -105,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     accountStatus,
     applicationFiles,
     tokenLens,
+    secretsCheck: secretsChecker,
   };
 }
 

@@ -72,3 +72,11 @@ export async function pickApplicationWithKey(s: Services, inv: Invocation, info:
   if (node && !node.hasKey) throw new MissingPrivateKeyError(app.id, app.name);
   return app;
 }
+
+/** Reads an optional boolean argument; a wrong type is a mistake of the caller, said plainly. */
+export function optBoolean(args: Args, name: string): boolean | undefined {
+  const v = args[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw new VonageInputError(`The argument "${name}" must be true or false.`);
+  return v;
+}

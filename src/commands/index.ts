@@ -1,3 +1,4 @@
+import { registerCheckWorkspaceSecrets } from './checkWorkspaceSecrets';
 import { registerCopyApplicationId } from './copyApplicationId';
 import { registerCopyUserId } from './copyUserId';
 import { registerCopyUserJwt } from './copyUserJwt';
@@ -7,8 +8,11 @@ import { registerDeleteApplication } from './deleteApplication';
 import { registerDeleteUser } from './deleteUser';
 import { registerGenerateApplicationJwt } from './generateApplicationJwt';
 import { registerGenerateUserJwt } from './generateUserJwt';
+import { registerIgnoreFileInGit } from './ignoreFileInGit';
+import { registerIgnoreSecretsInFile } from './ignoreSecretsInFile';
 import { registerImportPrivateKey } from './importPrivateKey';
 import { registerLoadMoreUsers } from './loadMoreUsers';
+import { registerMoveSecretToEnv } from './moveSecretToEnv';
 import { registerOpenInDashboard } from './openInDashboard';
 import { registerRefresh } from './refresh';
 import { registerRenameApplication } from './renameApplication';
@@ -24,6 +28,7 @@ import { registerRegenerateToken } from './regenerateToken';
 import { registerRenewTokens } from './renewTokens';
 import { registerInspectJwt } from './inspectJwt';
 import { registerCopyTokenClaims } from './copyTokenClaims';
+import { registerWriteEnv } from './writeEnv';
 
 /** Registers every command (each file exports its own register function). */
 export function registerCommands(s: Services): void {
@@ -35,5 +40,6 @@ export function registerCommands(s: Services): void {
     registerGenerateUserJwt, registerCopyUserJwt, registerGenerateApplicationJwt,
     registerSwitchAccount, registerEditApplication, registerEditUser, registerFindUser, registerOpenApplicationJson,
     registerRegenerateToken, registerRenewTokens, registerInspectJwt, registerCopyTokenClaims,
+    registerWriteEnv, registerCheckWorkspaceSecrets, registerMoveSecretToEnv, registerIgnoreFileInGit, registerIgnoreSecretsInFile,
   ]) register(s);
 }

@@ -8,9 +8,10 @@ import { insertIntoEditor } from '../ui/editor';
 import { runWizard, type PickItem, type StepInfo, type WizardStep } from '../ui/prompts';
 import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from './args';
 import { pickUser } from './pickUser';
+import { writeTokenToEnv } from './tokenToEnv';
 import type { Services } from './services';
 
-export type JwtTarget = 'insert' | 'clipboard' | 'return';
+export type JwtTarget = 'insert' | 'clipboard' | 'return' | 'env';
 const HOUR = 3600;
 
 /** The lifetime and ACL settings, read when a command runs. */
@@ -53,7 +54,7 @@ async function settingTtl(s: Services, value: unknown): Promise<number> {
   }
 }
 
-function ttlStep(s: Services, inv: Invocation, defaultTtl: number, choices: number[], set: (n: number) => void): WizardStep {
+export function ttlStep(s: Services, inv: Invocation, defaultTtl: number, choices: number[], set: (n: number) => void): WizardStep {
   return {
     run: async (info: StepInfo) => {
       const core = await s.session.core();
@@ -75,16 +76,20 @@ function ttlStep(s: Services, inv: Invocation, defaultTtl: number, choices: numb
   };
 }
 
-/** Hands the token over: into the editor (every selection, or a new untitled document), to the clipboard, or back only. */
-async function deliver(s: Services, inv: Invocation, token: string, target: JwtTarget, whose: string): Promise<void> {
+/**
+ * Hands the token over: into the editor (every selection, or a new untitled document), to the
+ * clipboard, into the folder's .env (`file`, `variable` from `args`), or back only.
+ */
+async function deliver(s: Services, inv: Invocation, token: string, target: JwtTarget, whose: string, args: Record<string, unknown>): Promise<void> {
   const core = await s.session.core();
   const decoded = core.decodeToken(token);
   const expires = decoded.expiresAt ? `${decoded.expiresInWords} (${decoded.expiresAt.toLocaleString()})` : decoded.expiresInWords;
   if (target === 'insert') await insertIntoEditor(token);
   if (target === 'clipboard') await vscode.env.clipboard.writeText(token);
+  const env = target === 'env' ? await writeTokenToEnv(s, inv, token, args) : undefined;
   s.log.info(`Generated a JWT for ${whose}: ${expires}.`);
   if (target === 'return' || inv.scripted) return;
-  const where = target === 'insert' ? 'inserted into the editor' : 'copied to the clipboard';
+  const where = env ? `written to ${env.where}` : target === 'insert' ? 'inserted into the editor' : 'copied to the clipboard';
   void inv.ui.info(`JWT for ${whose} ${where}: ${expires}.`, 'Copy').then(async (choice) => {
     if (choice === 'Copy') await vscode.env.clipboard.writeText(token);
   }).then(undefined, (e: unknown) => s.log.error('Copying the token failed', e));
@@ -92,10 +97,50 @@ async function deliver(s: Services, inv: Invocation, token: string, target: JwtT
 
 function readTarget(args: Record<string, unknown>, fallback: JwtTarget): JwtTarget {
   const t = optString(args, 'target') ?? fallback;
-  if (t !== 'insert' && t !== 'clipboard' && t !== 'return') {
-    throw new VonageInputError(`target must be "insert", "clipboard" or "return", not "${t}".`, 'target');
+  if (t !== 'insert' && t !== 'clipboard' && t !== 'return' && t !== 'env') {
+    throw new VonageInputError(`target must be "insert", "clipboard", "return" or "env", not "${t}".`, 'target');
   }
   return t;
+}
+
+/** The ACL question: the tutorial's Client SDK paths or the custom ACL of the settings (the default first). */
+export function aclStep(inv: Invocation, set: (choice: string) => void): WizardStep {
+  return {
+    run: async (info: StepInfo) => {
+      const items: PickItem<string>[] = [
+        { label: 'Client SDK', description: 'the tutorial\'s paths: users, conversations, sessions, devices, media, legs…', value: 'clientSdk' },
+        { label: 'Custom', description: 'the ACL in the setting vonage.jwt.customAcl', value: 'custom' },
+      ];
+      if (jwtSettings().acl === 'custom') items.reverse();
+      set(await inv.ui.pick(items, { ...info, placeholder: 'Which permissions (ACL)?' }));
+    },
+  };
+}
+
+export interface UserTokenRequest {
+  readonly applicationId: string;
+  readonly applicationName?: string;
+  /** The user's name (the token's sub) or id (USR-…). */
+  readonly user: string;
+  /** Missing: the setting vonage.jwt.defaultTtlSeconds. */
+  readonly ttlSeconds?: number;
+  /** 'clientSdk' | 'custom' | an ACL object or JSON text; missing: the setting vonage.jwt.defaultAcl. */
+  readonly acl?: unknown;
+}
+
+/** Signs a user token with the application's stored key, as Generate User JWT does; a user id becomes its name. */
+export async function mintUserToken(s: Services, baseUrl: string, r: UserTokenRequest): Promise<{ token: string; sub: string }> {
+  const settings = jwtSettings();
+  const privateKey = await s.session.privateKey(baseUrl, r.applicationId, r.applicationName);
+  let sub = r.user.trim();
+  if (/^USR-[0-9a-f-]{36}$/i.test(sub)) {
+    const users = await s.session.users(baseUrl, r.applicationId, r.applicationName);
+    sub = (await users.get(sub)).name;
+  }
+  const acl = await resolveAcl(s, r.acl ?? settings.acl);
+  const signer = await s.session.signer();
+  const token = signer.signUserToken({ applicationId: r.applicationId, privateKey, sub, ttlSeconds: r.ttlSeconds ?? await settingTtl(s, settings.ttl), acl });
+  return { token, sub };
 }
 
 /**
@@ -119,31 +164,12 @@ export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaul
     { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the token for?'); applicationId = app.id; appName = app.name; } },
     { skip: () => user !== undefined, run: async (info) => { user = (await pickUser(s, inv, baseUrl, applicationId!, info, true)).name; } },
     { ...ttlStep(s, inv, settings.ttl, [HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => ttl !== undefined || inv.scripted },
-    {
-      skip: () => aclChoice !== undefined || inv.scripted,
-      run: async (info) => {
-        const items: PickItem<string>[] = [
-          { label: 'Client SDK', description: 'the tutorial\'s paths: users, conversations, sessions, devices, media, legs…', value: 'clientSdk' },
-          { label: 'Custom', description: 'the ACL in the setting vonage.jwt.customAcl', value: 'custom' },
-        ];
-        if (settings.acl === 'custom') items.reverse();
-        aclChoice = await inv.ui.pick(items, { ...info, placeholder: 'Which permissions (ACL)?' });
-      },
-    },
+    { ...aclStep(inv, (a) => { aclChoice = a; }), skip: () => aclChoice !== undefined || inv.scripted },
   ]);
   if (!applicationId) throw new core.VonageInputError('Say which application the token is for (applicationId).', 'applicationId');
   if (!user || !user.trim()) throw new core.VonageInputError('Say whose token it is (user: the user name).', 'user');
-  const appId = applicationId;
-  const privateKey = await s.session.privateKey(baseUrl, appId, appName);
-  let sub = user.trim();
-  if (/^USR-[0-9a-f-]{36}$/i.test(sub)) {
-    const users = await s.session.users(baseUrl, appId, appName);
-    sub = (await users.get(sub)).name;
-  }
-  const acl = await resolveAcl(s, aclChoice ?? settings.acl);
-  const signer = await s.session.signer();
-  const token = signer.signUserToken({ applicationId: appId, privateKey, sub, ttlSeconds: ttl ?? await settingTtl(s, settings.ttl), acl });
-  await deliver(s, inv, token, target, `"${sub}"${appName ? ` of "${appName}"` : ''}`);
+  const { token, sub } = await mintUserToken(s, baseUrl, { applicationId, applicationName: appName, user, ttlSeconds: ttl, acl: aclChoice });
+  await deliver(s, inv, token, target, `"${sub}"${appName ? ` of "${appName}"` : ''}`, args);
   await setContextKey(GENERATED_JWT_CONTEXT, true); // completes the walkthrough's "Generate a user JWT" step
   return token;
 }
@@ -165,6 +191,6 @@ export async function applicationJwt(s: Services, inv: Invocation, arg: unknown)
   const privateKey = await s.session.privateKey(baseUrl, applicationId, appName);
   const acl = args.acl === undefined ? undefined : await resolveAcl(s, args.acl);
   const token = (await s.session.signer()).signAdminToken({ applicationId, privateKey, ttlSeconds: ttl ?? core.DEFAULT_ADMIN_TTL_SECONDS, acl });
-  await deliver(s, inv, token, target, `application ${appName ? `"${appName}"` : applicationId} (admin token)`);
+  await deliver(s, inv, token, target, `application ${appName ? `"${appName}"` : applicationId} (admin token)`, args);
   return token;
 }

@@ -6,6 +6,8 @@ import type { VonageSession } from '../credentials/session';
 import type { ApplicationsTree } from '../tree/applicationsTree';
 import type { Log } from '../ui/log';
 import type { Ui } from '../ui/prompts';
+import type { GitState } from '../workspace/gitState';
+import type { SecretsChecker } from '../lens/secretsChecker';
 
 /** What every command's register function gets: built once in activate(). */
 export interface Services {
@@ -20,4 +22,8 @@ export interface Services {
   readonly jwtDocuments: JwtDocuments;
   /** The prompts in use (tests may swap them for queued answers). */
   readonly ui: () => Ui;
+  /** Whether git would publish a file (ignored? tracked?), cached. */
+  readonly git: GitState;
+  /** The secrets-in-git warnings (diagnostics) and what they found. */
+  readonly secrets: SecretsChecker;
 }

@@ -117,7 +117,7 @@ describe('JWTs: user and application tokens', () => {
 
   it('bad arguments are named: no user, unknown target', async () => {
     await runFails('vonage.generateUserJwt', { applicationId: appId, user: '  ', target: 'return' }, /^Say whose token it is \(user: the user name\)\.$/);
-    await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', target: 'printer' }, /^target must be "insert", "clipboard" or "return", not "printer"\.$/);
+    await runFails('vonage.generateUserJwt', { applicationId: appId, user: 'alice', target: 'printer' }, /^target must be "insert", "clipboard", "return" or "env", not "printer"\.$/);
   });
 
   it('target insert replaces EVERY selection of the active editor', async () => {

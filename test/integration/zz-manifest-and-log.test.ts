@@ -43,7 +43,7 @@ describe('manifest and log', () => {
     assert.strictEqual(c.configuration.properties['vonage.jwt.defaultTtlSeconds'].maximum, 86400);
     const events = c.walkthroughs[0].steps.map((s) => s.completionEvents[0]);
     // Completed by context keys the commands set on success, not by merely running them (a failed or cancelled run does not count).
-    assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:usedTokenLens']);
+    assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:usedTokenLens', 'onContext:vonage:wroteEnv']);
   });
 
   it('issue 9: edit, find and switch commands in the palette and on their tree items; the JSON editor\'s schema and file system', () => {
@@ -57,8 +57,8 @@ describe('manifest and log', () => {
     assert.ok(inline('vonage.editUser', 'vonage.user'));
     assert.ok(m.contributes.menus.commandPalette.every((c) => !['vonage.editApplication', 'vonage.openApplicationJson', 'vonage.editUser', 'vonage.findUser', 'vonage.switchAccount'].includes(c.command)), 'all in the palette');
     assert.deepStrictEqual(m.contributes.jsonValidation, [{ fileMatch: 'vonage://**/applications/**/*.json', url: './media/schemas/application.schema.json' }]);
-    // Neither is derivable from contributions: a restored vonage: document, and the token lens (its
-    // providers must be registered before the person opens a file with a token in it).
+    // Neither is derivable from contributions: a restored vonage: document, and the token lens and the
+    // secrets-in-git warnings (their providers must be registered before the person opens a file).
     assert.deepStrictEqual(m.activationEvents, ['onFileSystem:vonage', 'onStartupFinished']);
   });
 

@@ -64,6 +64,7 @@ function fakeVscode(commands: Map<string, (arg?: unknown) => unknown>): Record<s
     workspace: Object.assign(stub() as object, { // anything else of workspace (events, providers) is a stub too
       getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }),
       onDidChangeConfiguration: () => ({ dispose: () => undefined }),
+      textDocuments: [],
     }),
   });
 }

@@ -1,0 +1,52 @@
+// A path the user (or a script) gave, resolved inside the chosen workspace folder, never outside it:
+// not through `..`, not through an absolute path elsewhere, not through a symbolic link that leads out.
+import * as fs from 'fs/promises';
+import * as path from 'path';
+import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
+
+export interface PathInFolder {
+  /** The absolute path as given (what messages show). */
+  readonly path: string;
+  /** Where writes go: the path with symbolic links resolved (a linked .env keeps its link). */
+  readonly target: string;
+  /** The path relative to the folder, with / separators (what .env and .gitignore hold). */
+  readonly relative: string;
+}
+
+/** Resolves `given` (relative to `folder`, or absolute) and checks that it stays inside `folder`. */
+export async function resolveInsideFolder(folder: string, given: string, field: string): Promise<PathInFolder> {
+  const trimmed = given.trim();
+  if (!trimmed) throw new VonageInputError(`Give a file name for ${field} (e.g. .env).`, field);
+  const absolute = path.resolve(folder, trimmed);
+  if (!isInside(folder, absolute)) throw outside(trimmed, folder, field);
+  const realFolder = await fs.realpath(folder);
+  const target = await realPathOfPossiblyMissing(absolute);
+  if (!isInside(realFolder, target)) throw outside(trimmed, folder, field, ' (through a symbolic link)');
+  return { path: absolute, target, relative: path.relative(folder, absolute).split(path.sep).join('/') };
+}
+
+function isInside(folder: string, file: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function outside(given: string, folder: string, field: string, how = ''): VonageInputError {
+  return new VonageInputError(`${given} is outside the workspace folder ${folder}${how}; files are only written inside it. Give a path inside the folder.`, field);
+}
+
+/** The real path of `file`, or of its nearest existing parent folder joined with the rest. */
+export async function realPathOfPossiblyMissing(file: string): Promise<string> {
+  const rest: string[] = [];
+  let dir = file;
+  for (;;) {
+    try {
+      return path.join(await fs.realpath(dir), ...rest.reverse());
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const parent = path.dirname(dir);
+      if (parent === dir) return file;
+      rest.push(path.basename(dir));
+      dir = parent;
+    }
+  }
+}

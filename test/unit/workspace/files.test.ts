@@ -1,0 +1,110 @@
+// The file side of the workspace layer in plain Node, on real files in a temp folder: atomic writes
+// (modes, read-only files, no temp file left behind), paths kept inside the folder, .gitignore lines,
+// and the key file's same/different judgement. (Git state and the commands run in the real VS Code.)
+import * as assert from 'node:assert/strict';
+import { createPrivateKey, generateKeyPairSync } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ReadOnlyFileError, writeFileAtomic } from '../../../src/workspace/atomicWrite';
+import { addToGitignore, gitignoreLine } from '../../../src/workspace/gitignore';
+import { resolveInsideFolder } from '../../../src/workspace/insideFolder';
+import { keyFileState } from '../../../src/workspace/keyFile';
+
+describe('workspace: files', () => {
+  let dir: string;
+  const at = (...p: string[]) => path.join(dir, ...p);
+  const mode = (p: string) => fs.statSync(p).mode & 0o777;
+  const leftovers = () => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
+  beforeEach(() => { dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'vonage-ws-'))); });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  describe('writeFileAtomic', () => {
+    it('a new file gets the narrow mode whatever the umask; an existing one keeps its mode; forceMode narrows it', async () => {
+      const old = process.umask(0);
+      try {
+        await writeFileAtomic(at('.env'), 'A=1\n', { newFileMode: 0o600 });
+      } finally {
+        process.umask(old);
+      }
+      assert.equal(mode(at('.env')), 0o600);
+      fs.chmodSync(at('.env'), 0o640);
+      await writeFileAtomic(at('.env'), 'A=2\n', { newFileMode: 0o600 });
+      assert.equal(mode(at('.env')), 0o640);
+      assert.equal(fs.readFileSync(at('.env'), 'utf8'), 'A=2\n');
+      fs.writeFileSync(at('k'), 'old', { mode: 0o644 });
+      await writeFileAtomic(at('k'), 'key', { newFileMode: 0o600, forceMode: 0o600 });
+      assert.equal(mode(at('k')), 0o600);
+      assert.deepEqual(leftovers(), []);
+    });
+
+    it('a read-only file is refused (even for root) and left exactly as it was', async () => {
+      fs.writeFileSync(at('ro.env'), 'KEEP=1\n');
+      fs.chmodSync(at('ro.env'), 0o444);
+      await assert.rejects(writeFileAtomic(at('ro.env'), 'X=1\n', { newFileMode: 0o600 }),
+        (e: unknown) => e instanceof ReadOnlyFileError && e.message === 'ro.env is read-only (mode 0444), so it was left as it was. Make it writable (chmod u+w ro.env) and try again.');
+      assert.equal(fs.readFileSync(at('ro.env'), 'utf8'), 'KEEP=1\n');
+      assert.deepEqual(leftovers(), []);
+    });
+
+    it('a folder where the file should be, and a missing folder: one sentence, no temp file left', async () => {
+      fs.mkdirSync(at('.env'));
+      await assert.rejects(writeFileAtomic(at('.env'), 'A=1', { newFileMode: 0o600 }), { message: '.env is not a regular file (a folder?), so nothing was written. Choose another file name.' });
+      await assert.rejects(writeFileAtomic(at('missing', 'x.env'), 'A=1', { newFileMode: 0o600 }), /Could not write x\.env: the folder .+missing does not exist\./);
+      assert.deepEqual(leftovers(), []);
+    });
+  });
+
+  describe('resolveInsideFolder', () => {
+    it('relative paths inside resolve, with / separators for .env and .gitignore', async () => {
+      const p = await resolveInsideFolder(dir, 'config/.env', 'file');
+      assert.deepEqual([p.path, p.relative], [at('config', '.env'), 'config/.env']);
+    });
+
+    it('refuses .., an absolute path elsewhere, the folder itself, and a symbolic link that leads out', async () => {
+      await assert.rejects(resolveInsideFolder(dir, '../x.env', 'file'), { message: `../x.env is outside the workspace folder ${dir}; files are only written inside it. Give a path inside the folder.` });
+      await assert.rejects(resolveInsideFolder(dir, '/etc/x.env', 'file'), /outside the workspace folder/);
+      await assert.rejects(resolveInsideFolder(dir, '.', 'file'), /outside the workspace folder/);
+      fs.symlinkSync(os.tmpdir(), at('out'));
+      await assert.rejects(resolveInsideFolder(dir, 'out/x.env', 'file'), /outside the workspace folder .+ \(through a symbolic link\)/);
+      fs.writeFileSync(at('real.env'), '');
+      fs.symlinkSync(at('real.env'), at('link.env'));
+      assert.equal((await resolveInsideFolder(dir, 'link.env', 'file')).target, at('real.env'), 'a link inside stays a link: writes go to its target');
+    });
+  });
+
+  describe('.gitignore', () => {
+    it('each file by its exact path from the root, glob characters escaped', () => {
+      assert.equal(gitignoreLine('.env'), '/.env');
+      assert.equal(gitignoreLine('keys/app[1]*.key'), '/keys/app\\[1\\]\\*.key');
+      assert.equal(gitignoreLine('odd name '), '/odd name\\ ');
+    });
+
+    it('lines added once, CRLF and a missing final newline respected; a new .gitignore is 0644', async () => {
+      const first = await addToGitignore(dir, [at('.env'), at('private.key')]);
+      assert.deepEqual(first.added, ['/.env', '/private.key']);
+      assert.equal(mode(at('.gitignore')), 0o644);
+      assert.deepEqual((await addToGitignore(dir, [at('.env')])).added, [], 'already there');
+      fs.writeFileSync(at('.gitignore'), 'node_modules\r\ndist');
+      await addToGitignore(dir, [at('.env')]);
+      assert.equal(fs.readFileSync(at('.gitignore'), 'utf8'), 'node_modules\r\ndist\r\n/.env\r\n');
+    });
+  });
+
+  describe('keyFileState', () => {
+    const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+
+    it('absent, the same key (in any PEM format), another key, or not a key at all', async () => {
+      const mine = pair();
+      const file = await resolveInsideFolder(dir, 'private.key', 'privateKeyFile');
+      assert.equal(await keyFileState(file, mine.privateKey), 'absent');
+      fs.writeFileSync(file.path, createPrivateKey(mine.privateKey).export({ type: 'pkcs1', format: 'pem' }));
+      assert.equal(await keyFileState(file, mine.privateKey), 'same');
+      fs.writeFileSync(file.path, pair().privateKey);
+      assert.equal(await keyFileState(file, mine.privateKey), 'different');
+      fs.writeFileSync(file.path, 'not a key\n');
+      assert.equal(await keyFileState(file, mine.privateKey), 'different');
+    });
+  });
+});
