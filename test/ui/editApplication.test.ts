@@ -1,54 +1,28 @@
 // UI tier: a person edits an application's RTC event URL from the tree — the pencil on the application
 // row, the capability, Change, the URL prompt showing the current value — in a real VS Code workbench
-// (code-server in headless Chromium) against the sandbox. Saves the README's screenshot of the prompt.
+// (code-server in headless Chromium) against the sandbox. With UPDATE_SCREENSHOTS=1 it retakes the
+// README's screenshot of the prompt (docs/images/edit-application.png).
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { Person, REPO_ROOT, Workbench, buildExtension } from './workbench';
+import { readmeShot, uiSuite } from './workbench';
 
 const APP_NAME = 'UI Edit App';
 const OLD_URL = 'https://old.example.com/webhooks/rtc/event';
 const NEW_URL = 'https://abc123.ngrok.example/webhooks/rtc/event';
-const SHOT = path.join(REPO_ROOT, 'docs', 'images', 'edit-application.png');
 const say = (line: string) => console.log(`      ${line}`);
 
 describe('UI: edit an application\'s RTC URL from the tree', function () {
-  let wb: Workbench | undefined;
-  let me: Person;
-  let failed = false;
-
-  before(async function () {
-    this.timeout(10 * 60_000); // a first run installs code-server (~2 minutes)
-    buildExtension();
-    wb = await Workbench.open({ prefix: 'vonage-ui-edit-', settings: { 'workbench.tips.enabled': false, 'git.enabled': false } });
-    me = new Person(wb.page, say);
-  });
-
-  beforeEach(function () {
-    if (failed) this.skip(); // each step builds on the one before
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !wb) return;
-    failed = true;
-    console.log(`      screenshot of the failure: ${await wb.screenshot(`failure-${Date.now()}.png`) ?? '(could not take one)'}`);
-    console.log(`      quick input showed: ${await me.quickInputText().catch(() => '?')}`);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await wb?.close(failed);
-    if (failed && wb) console.log(`      run folder kept: ${wb.runDir}`);
-  });
+  const ui = uiSuite('vonage-ui-edit-', { 'git.enabled': false });
 
   it('signs in and creates an application with an RTC event URL; the tree describes it as "rtc"', async function () {
+    const { me, wb } = ui;
     await me.openVonageView();
-    await me.signIn(wb!.sandbox.apiKey, wb!.sandbox.apiSecret);
+    await me.signIn(wb.sandbox.apiKey, wb.sandbox.apiSecret);
     await me.createApplication(APP_NAME, OLD_URL);
     assert.match(await me.treeRow(APP_NAME).innerText(), /rtc/, 'the row lists its capabilities');
   });
 
   it('the pencil on the application row edits the RTC capability; the URL prompt shows the current value', async function () {
+    const { me, wb } = ui;
     await me.clearNotifications();
     await me.inlineAction(me.treeRow(APP_NAME), 'Edit Application');
     await me.choose('Which capability of', 'RTC');
@@ -57,9 +31,9 @@ describe('UI: edit an application\'s RTC URL from the tree', function () {
     assert.strictEqual(await me.quickInputBox.inputValue(), OLD_URL, 'the prompt starts at the URL Vonage has');
     await me.quickInputBox.fill(NEW_URL);
     await me.page.waitForTimeout(300); // the validation runs as typed; let the box settle for the picture
-    fs.mkdirSync(path.dirname(SHOT), { recursive: true });
-    await me.page.screenshot({ path: SHOT, clip: { x: 0, y: 0, width: 1280, height: 420 } });
-    say(`wrote ${path.relative(REPO_ROOT, SHOT)}`);
+    const shot = readmeShot(wb, 'edit-application.png');
+    await me.page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1280, height: 420 } });
+    say(`wrote ${shot}`);
     await me.quickInputBox.press('Enter'); // the next question's text also names the RTC event URL: wait for it instead
     await me.choose('HTTP method of the RTC event URL', 'POST');
     await me.choose('Signed callbacks', 'Off');
@@ -67,7 +41,8 @@ describe('UI: edit an application\'s RTC URL from the tree', function () {
   });
 
   it('Vonage has the new URL and everything else as before; the RTC node shows it', async function () {
-    const [app] = wb!.sandbox.applications();
+    const { me, wb } = ui;
+    const [app] = wb.sandbox.applications();
     const rtc = app.capabilities?.rtc as { webhooks?: { event_url?: { address?: string; http_method?: string } }; signed_callbacks?: boolean };
     assert.deepStrictEqual(rtc.webhooks?.event_url, { address: NEW_URL, http_method: 'POST' });
     assert.strictEqual(rtc.signed_callbacks, false);

@@ -8,7 +8,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'dotenv';
-import { Person, REPO_ROOT, Workbench, buildExtension } from './workbench';
+import { readmeShot, uiSuite } from './workbench';
 
 const SECRET = 'Zq8rT2mN5xW9kL3p';
 const say = (line: string) => console.log(`      ${line}`);
@@ -27,43 +27,21 @@ function git(cwd: string, ...args: string[]): void {
 }
 
 describe('UI: a secrets-in-git warning and its quick fixes, like a person', function () {
-  let wb: Workbench | undefined;
-  let me: Person;
-  let failed = false;
   let workspace = '';
-
-  before(async function () {
-    this.timeout(10 * 60_000); // a first run installs code-server (~2 minutes)
-    buildExtension();
-    wb = await Workbench.open({
-      prefix: 'vonage-ui-secrets-',
-      settings: { 'editor.minimap.enabled': false, 'breadcrumbs.enabled': false, 'workbench.tips.enabled': false, 'chat.commandCenter.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
-    });
-    me = new Person(wb.page, say);
+  const ui = uiSuite('vonage-ui-secrets-', {
+    'editor.minimap.enabled': false,
+    'breadcrumbs.enabled': false,
+    'chat.commandCenter.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  }, ({ wb }) => {
     workspace = wb.dirs.workspace;
     git(workspace, '-c', 'init.defaultBranch=main', 'init', '-q');
     fs.writeFileSync(path.join(workspace, 'server.js'), CODE);
   });
 
-  beforeEach(function () {
-    if (failed) this.skip(); // each step builds on the one before
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !wb) return;
-    failed = true;
-    const shot = await wb.screenshot(`failure-${Date.now()}.png`);
-    console.log(`      screenshot of the failure: ${shot ?? '(could not take one)'}`);
-    console.log(`      code-server log: ${wb.codeServerLog}`);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await wb?.close(failed);
-    if (failed && wb) console.log(`      run folder kept: ${wb.runDir}`);
-  });
 
   it('opening the file shows a warning squiggle on the secret and the warning in the Problems view', async function () {
+    const { me } = ui;
     this.timeout(120_000);
     await me.palette('Go to File...');
     await me.quickInputBox.fill('server.js');
@@ -79,6 +57,7 @@ describe('UI: a secrets-in-git warning and its quick fixes, like a person', func
   });
 
   it('Ctrl+. on the secret lists Move to .env, Add this file to .gitignore and Ignore here (screenshot)', async function () {
+    const { me } = ui;
     this.timeout(120_000);
     // The cursor onto the secret (line 5, after "  apiSecret: '"), as a person would with Go to Line.
     await me.page.locator('.editor-instance .view-lines').first().click();
@@ -96,14 +75,14 @@ describe('UI: a secrets-in-git warning and its quick fixes, like a person', func
       assert.ok(text.includes(title), `the quick fix "${title}" is listed: ${text}`);
     }
     await me.page.waitForTimeout(300); // let the menu finish fading in
-    const shot = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images', 'secrets-warning.png') : path.join(wb!.runDir, 'secrets-warning.png');
-    fs.mkdirSync(path.dirname(shot), { recursive: true });
+    const shot = readmeShot(ui.wb, 'secrets-warning.png');
     await me.page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1280, height: 800 } });
     assert.ok(fs.statSync(shot).size > 10_000, 'a real screenshot was written');
     say(`wrote ${shot}`);
   });
 
   it('Move to .env: the name is asked, the code reads process.env, .env holds the secret and git ignores it', async function () {
+    const { me } = ui;
     this.timeout(120_000);
     await me.page.keyboard.press('Enter'); // Move to .env: the first (preferred) fix, focused
     await me.answer('The variable to keep the API secret in', undefined); // the offered VONAGE_API_SECRET

@@ -117,6 +117,65 @@ export class Workbench {
 }
 
 // ---------------------------------------------------------------------------------------------
+// One UI suite: a workbench for the describe block, steps that build on each other
+
+export interface UiSuite {
+  /** The workbench (after `before`). */
+  readonly wb: Workbench;
+  /** The person at its keyboard (after `before`). */
+  readonly me: Person;
+}
+
+/**
+ * Registers the hooks every UI suite needs in the current describe block: build and open a workbench
+ * (with `settings`), skip the remaining steps once one failed (each builds on the one before), on a
+ * failure a screenshot and where to look, and close everything at the end (keeping the run folder
+ * when something failed). `prepare` runs once the workbench is open.
+ */
+export function uiSuite(prefix: string, settings: Record<string, unknown> = {}, prepare?: (suite: UiSuite) => Promise<void> | void): UiSuite {
+  let wb: Workbench | undefined;
+  let me: Person | undefined;
+  let failed = false;
+  const suite: UiSuite = {
+    get wb() { if (!wb) throw new Error('The workbench is not open.'); return wb; },
+    get me() { if (!me) throw new Error('The workbench is not open.'); return me; },
+  };
+  before(async function () {
+    this.timeout(10 * 60_000); // a first run installs code-server (~2 minutes)
+    buildExtension();
+    wb = await Workbench.open({ prefix, settings: { 'workbench.tips.enabled': false, ...settings } });
+    me = new Person(wb.page, (line) => console.log(`      ${line}`));
+    await prepare?.(suite);
+  });
+  beforeEach(function () {
+    if (failed) this.skip();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !wb) return;
+    failed = true;
+    console.log(`      screenshot of the failure: ${await wb.screenshot(`failure-${Date.now()}.png`) ?? '(could not take one)'}`);
+    console.log(`      quick input showed: ${await me?.quickInputText().catch(() => '?') ?? '?'}`);
+    console.log(`      code-server log: ${wb.codeServerLog}`);
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await wb?.close(failed); // keep the run folder (screenshots, logs) when something failed
+    if (failed && wb) console.log(`      run folder kept: ${wb.runDir}`);
+  });
+  return suite;
+}
+
+/**
+ * Where a UI test writes a README screenshot: docs/images/<name> with UPDATE_SCREENSHOTS=1 (or from
+ * `npm run screenshots`), else the run folder — so `npm test` leaves the working tree as it was.
+ */
+export function readmeShot(wb: Workbench, name: string): string {
+  const file = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'images', name) : path.join(wb.runDir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
 // A person at the keyboard
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
