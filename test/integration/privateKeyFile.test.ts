@@ -1,5 +1,5 @@
-// Saving a private key to a file: mode 0600 also when the file already existed with a wider mode,
-// and the key text is only written once the file is already 0600.
+// Saving a private key to a file: atomically, mode 0600 also when the file already existed with a
+// wider mode, and the key text is only written once the file is already 0600.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -19,9 +19,7 @@ describe('private key file: written 0600', () => {
 
   it('a new file is 0600 and holds the key with a final newline', async () => {
     const file = path.join(dir, 'new.key');
-    const saved = await writePrivateKeyFile(file, PEM);
-    assert.strictEqual(saved.path, file);
-    assert.strictEqual(saved.inGitAndNotIgnored, false, 'a temp folder is no git work tree');
+    assert.strictEqual(await writePrivateKeyFile(file, PEM), file);
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
     assert.strictEqual(fs.readFileSync(file, 'utf8'), `${PEM}\n`);
   });
@@ -44,7 +42,7 @@ describe('private key file: written 0600', () => {
       proto.writeFile = original.writeFile;
       proto.write = original.write;
     }
-    assert.ok(modesAtWrite.length > 0, 'the key is written through the opened (and fchmod-ed) handle');
+    assert.ok(modesAtWrite.length > 0, 'the key is written through an opened (and fchmod-ed) handle');
     assert.deepStrictEqual([...new Set(modesAtWrite)], [0o600], `modes while writing: ${modesAtWrite.map((m) => m.toString(8)).join(', ')}`);
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
     assert.strictEqual(fs.readFileSync(file, 'utf8'), `${PEM}\n`, 'exactly the key: the longer old content was truncated');
