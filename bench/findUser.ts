@@ -1,17 +1,13 @@
 // Find User (the API's `name` filter, as `vonage users list --name`) against what a client without the filter
 // must do: page through every user and look. 2,000 users, the sandbox at 50 ms latency, interleaved rounds.
 import { JwtSigner, UsersClient, VonageHttpClient, generateKeyPair, userAgent } from '../src/vonage';
+import { median } from './stats';
 
 const USERS = 2000;
 const ROUNDS = 7;
 
 export interface FindUserFigures { ms: number; pagedMs: number; ratio: number }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 export async function findUserBench(): Promise<FindUserFigures | undefined> {
   let sandboxModule: typeof import('../test/sandbox');

@@ -8,6 +8,7 @@ import {
 import { findUserBench } from './findUser';
 import { tokensBench } from './tokens';
 import { secretsBench } from './secrets';
+import { median } from './stats';
 
 const APP_ID = 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab';
 const benchLines: string[] = [];
@@ -16,11 +17,6 @@ const JWT_ROUNDS = 61;
 const JWT_BATCH = 15;
 const LIST_ROUNDS = 12;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function bench(name: string, value: number, unit: string, digits: number): void {
   benchLines.push(`BENCH ${name} ${value.toFixed(digits)} ${unit}`);

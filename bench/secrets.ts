@@ -5,6 +5,7 @@
 import { generateKeyPairSync } from 'crypto';
 import { scanSecrets } from '../src/vonage/secrets/scanSecrets';
 import { findJwts } from '../src/vonage/tokens/scanner';
+import { median } from './stats';
 
 const TARGET_BYTES = 10 * 1024 * 1024;
 const ROUNDS = 15;
@@ -19,11 +20,6 @@ const BARE = [
   /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/g,
 ];
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function b64(o: unknown): string {
   return Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -3,6 +3,7 @@
 // expression pass over the same text, and the work after a one-character edit in the middle.
 import * as crypto from 'crypto';
 import { VerdictCache, findJwts, judgeToken, rescanAfterChange, stringSource, type FoundJwt } from '../src/vonage';
+import { median } from './stats';
 
 const TARGET_BYTES = 10 * 1024 * 1024;
 const TOKENS = 1000;
@@ -13,11 +14,6 @@ const BARE = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g;
 
 export interface TokenFigures { scanMs: number; regexMs: number; vsRegex: number; mbPerS: number; rescanMs: number }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function signedTokens(count: number): string[] {
   const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isInEditor } from '../workspace/workspaceFiles';
 import { localTime, tokenDescription } from './tokenText';
 import type { TokenInDocument, TokensInDocument } from './tokensInDocument';
 
@@ -41,12 +42,6 @@ export function tokenDiagnostics(t: TokenInDocument): vscode.Diagnostic[] {
 
 function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
   return tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
-}
-
-/** Whether a tab shows the document: only documents open in the editor get diagnostics (not ones loaded in the background). */
-function hasTab(uri: vscode.Uri): boolean {
-  const key = uri.toString();
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => tabUri(t)?.toString() === key));
 }
 
 /**
@@ -102,7 +97,7 @@ export class TokenDiagnostics implements vscode.Disposable {
   private onTabs(e: vscode.TabChangeEvent): void {
     for (const tab of e.closed) {
       const uri = tabUri(tab);
-      if (uri && !hasTab(uri)) this.clear(uri);
+      if (uri && !isInEditor(uri)) this.clear(uri);
     }
     for (const tab of e.opened) {
       const uri = tabUri(tab);
@@ -111,8 +106,9 @@ export class TokenDiagnostics implements vscode.Disposable {
     }
   }
 
+  /** Only documents a tab shows get diagnostics, not ones loaded in the background (Renew, a workspace check). */
   update(document: vscode.TextDocument): void {
-    if (document.isClosed || !hasTab(document.uri)) return;
+    if (document.isClosed || !isInEditor(document.uri)) return;
     const list = this.tokens.list(document, { vonageOnly: true });
     this.collection.set(document.uri, list.flatMap(tokenDiagnostics));
     const soonest = Math.min(...list.map((t) => t.verdict.nextChangeAtMs ?? Infinity));
