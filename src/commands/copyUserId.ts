@@ -13,8 +13,18 @@ export function registerCopyUserId(s: Services): void {
     let applicationId = applicationIdOf(arg);
     const baseUrl = s.session.baseUrl;
     await runWizard('Copy User ID', [
-      { skip: () => userId !== undefined || applicationId !== undefined, run: async (info) => { applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id; } },
-      { skip: () => userId !== undefined, run: async (info) => { userId = (await pickUser(s, inv, baseUrl, applicationId!, info, false)).id; } },
+      {
+        skip: () => userId !== undefined || applicationId !== undefined,
+        run: async (info) => {
+          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
+        },
+      },
+      {
+        skip: () => userId !== undefined,
+        run: async (info) => {
+          userId = (await pickUser(s, inv, baseUrl, applicationId!, info, false)).id;
+        },
+      },
     ]);
     await vscode.env.clipboard.writeText(userId!);
     if (!inv.scripted) vscode.window.setStatusBarMessage(`Copied user ID ${userId!}`, 3000);

@@ -19,9 +19,26 @@ export function registerCreateUser(s: Services): void {
     let displayName = optString(args, 'displayName');
     let appName = applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined;
     await runWizard('Create User', [
-      { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the user for?'); applicationId = app.id; appName = app.name; } },
-      { skip: () => given(args, 'name'), run: async (info) => { name = (await inv.ui.input({ ...info, prompt: `User name${appName ? ` in "${appName}"` : ''} (the JWT's sub)`, placeholder: 'e.g. alice', value: name, validate: (v) => core.validateUserName(v.trim()) })).trim(); } },
-      { skip: () => inv.scripted || given(args, 'displayName'), run: async (info) => { displayName = (await inv.ui.input({ ...info, prompt: 'Display name (optional)', value: displayName ?? name })).trim() || undefined; } },
+      {
+        skip: () => applicationId !== undefined,
+        run: async (info) => {
+          const app = await pickApplicationWithKey(s, inv, info, 'Which application is the user for?');
+          applicationId = app.id;
+          appName = app.name;
+        },
+      },
+      {
+        skip: () => given(args, 'name'),
+        run: async (info) => {
+          name = (await inv.ui.input({ ...info, prompt: `User name${appName ? ` in "${appName}"` : ''} (the JWT's sub)`, placeholder: 'e.g. alice', value: name, validate: (v) => core.validateUserName(v.trim()) })).trim();
+        },
+      },
+      {
+        skip: () => inv.scripted || given(args, 'displayName'),
+        run: async (info) => {
+          displayName = (await inv.ui.input({ ...info, prompt: 'Display name (optional)', value: displayName ?? name })).trim() || undefined;
+        },
+      },
     ]);
     const problem = core.validateUserName(name ?? '');
     if (problem) throw new core.VonageInputError(problem, 'name');

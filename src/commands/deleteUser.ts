@@ -17,8 +17,20 @@ export function registerDeleteUser(s: Services): void {
     let userId = arg instanceof UserNode ? arg.user.id : optString(argsOf(arg), 'userId');
     let userName = arg instanceof UserNode ? arg.user.name : undefined;
     await runWizard('Delete User', [
-      { skip: () => applicationId !== undefined, run: async (info) => { applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id; } },
-      { skip: () => userId !== undefined, run: async (info) => { const u = await pickUser(s, inv, baseUrl, applicationId!, info, false); userId = u.id; userName = u.name; } },
+      {
+        skip: () => applicationId !== undefined,
+        run: async (info) => {
+          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
+        },
+      },
+      {
+        skip: () => userId !== undefined,
+        run: async (info) => {
+          const u = await pickUser(s, inv, baseUrl, applicationId!, info, false);
+          userId = u.id;
+          userName = u.name;
+        },
+      },
     ]);
     if (!applicationId) throw new core.VonageInputError('Say which application the user belongs to (applicationId).', 'applicationId');
     if (!userId) throw new core.VonageInputError('Say which user to delete (userId).', 'userId');

@@ -36,8 +36,18 @@ export function registerEditUser(s: Services): void {
     const customText = (v: unknown) => JSON.stringify(v ?? {}, null, 0);
     if (!inv.scripted) {
       await runWizard('Edit User', [
-        { skip: () => applicationId !== undefined, run: async (info) => { applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id; } },
-        { skip: () => userId !== undefined, run: async (info) => { userId = (await pickUser(s, inv, baseUrl, applicationId!, info, false)).id; } },
+        {
+          skip: () => applicationId !== undefined,
+          run: async (info) => {
+            applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
+          },
+        },
+        {
+          skip: () => userId !== undefined,
+          run: async (info) => {
+            userId = (await pickUser(s, inv, baseUrl, applicationId!, info, false)).id;
+          },
+        },
         {
           skip: () => given(args, 'displayName'),
           run: async (info) => {

@@ -18,8 +18,18 @@ export function registerFindUser(s: Services): void {
     let name = optString(args, 'name');
     const appName = () => (applicationId ? s.tree.findApplication(applicationId)?.app.name : undefined);
     await runWizard('Find User', [
-      { skip: () => applicationId !== undefined, run: async (info) => { applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id; } },
-      { skip: () => given(args, 'name'), run: async (info) => { name = (await inv.ui.input({ ...info, prompt: `Exact user name${appName() ? ` in "${appName()}"` : ''}`, placeholder: 'e.g. alice', value: name, validate: (v) => core.validateUserName(v.trim()) })).trim(); } },
+      {
+        skip: () => applicationId !== undefined,
+        run: async (info) => {
+          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
+        },
+      },
+      {
+        skip: () => given(args, 'name'),
+        run: async (info) => {
+          name = (await inv.ui.input({ ...info, prompt: `Exact user name${appName() ? ` in "${appName()}"` : ''}`, placeholder: 'e.g. alice', value: name, validate: (v) => core.validateUserName(v.trim()) })).trim();
+        },
+      },
     ]);
     if (!applicationId) throw new core.VonageInputError('Say which application to search (applicationId).', 'applicationId');
     const problem = core.validateUserName(name ?? '');

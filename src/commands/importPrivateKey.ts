@@ -24,7 +24,12 @@ export function registerImportPrivateKey(s: Services): void {
       try { core.parsePrivateKey(v); return undefined; } catch (e) { return e instanceof Error ? e.message : String(e); }
     };
     await runWizard('Import Application Private Key', [
-      { skip: () => applicationId !== undefined, run: async (info) => { applicationId = (await pickApplication(s, inv, info, 'Which application is the key for?')).id; } },
+      {
+        skip: () => applicationId !== undefined,
+        run: async (info) => {
+          applicationId = (await pickApplication(s, inv, info, 'Which application is the key for?')).id;
+        },
+      },
       {
         skip: () => text !== undefined || file !== undefined,
         run: async (info) => {

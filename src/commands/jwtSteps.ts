@@ -161,8 +161,20 @@ export async function userJwt(s: Services, inv: Invocation, arg: unknown, defaul
   const target = readTarget(args, defaultTarget);
 
   await runWizard(defaultTarget === 'clipboard' ? 'Copy User JWT' : 'Generate User JWT', [
-    { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the token for?'); applicationId = app.id; appName = app.name; } },
-    { skip: () => user !== undefined, run: async (info) => { user = (await pickUser(s, inv, baseUrl, applicationId!, info, true)).name; } },
+    {
+      skip: () => applicationId !== undefined,
+      run: async (info) => {
+        const app = await pickApplicationWithKey(s, inv, info, 'Which application is the token for?');
+        applicationId = app.id;
+        appName = app.name;
+      },
+    },
+    {
+      skip: () => user !== undefined,
+      run: async (info) => {
+        user = (await pickUser(s, inv, baseUrl, applicationId!, info, true)).name;
+      },
+    },
     { ...ttlStep(s, inv, settings.ttl, [HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => ttl !== undefined || inv.scripted },
     { ...aclStep(inv, (a) => { aclChoice = a; }), skip: () => aclChoice !== undefined || inv.scripted },
   ]);
@@ -184,7 +196,14 @@ export async function applicationJwt(s: Services, inv: Invocation, arg: unknown)
   let ttl: number | undefined = args.ttlSeconds === undefined ? undefined : core.validateTtl(args.ttlSeconds, core.MAX_USER_TTL_SECONDS);
   const target = readTarget(args, 'insert');
   await runWizard('Generate Application JWT', [
-    { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application is the token for?'); applicationId = app.id; appName = app.name; } },
+    {
+      skip: () => applicationId !== undefined,
+      run: async (info) => {
+        const app = await pickApplicationWithKey(s, inv, info, 'Which application is the token for?');
+        applicationId = app.id;
+        appName = app.name;
+      },
+    },
     { ...ttlStep(s, inv, core.DEFAULT_ADMIN_TTL_SECONDS, [core.DEFAULT_ADMIN_TTL_SECONDS, HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => ttl !== undefined || inv.scripted },
   ]);
   if (!applicationId) throw new core.VonageInputError('Say which application the token is for (applicationId).', 'applicationId');

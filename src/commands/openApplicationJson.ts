@@ -15,7 +15,12 @@ export function registerOpenApplicationJson(s: Services): void {
     const baseUrl = s.session.baseUrl;
     let id = applicationIdOf(arg);
     await runWizard('Edit Application as JSON', [
-      { skip: () => id !== undefined, run: async (info) => { id = (await pickApplication(s, inv, info, 'Which application?')).id; } },
+      {
+        skip: () => id !== undefined,
+        run: async (info) => {
+          id = (await pickApplication(s, inv, info, 'Which application?')).id;
+        },
+      },
     ]);
     if (!id) throw new VonageInputError('Say which application to open (applicationId).', 'applicationId');
     const app = await getApplication(s, baseUrl, id);

@@ -19,8 +19,19 @@ export function registerRenameApplication(s: Services): void {
     let name = optString(args, 'name');
     let current: Application | undefined = id ? s.tree.findApplication(id)?.app : undefined;
     await runWizard('Rename Application', [
-      { skip: () => id !== undefined, run: async (info) => { current = await pickApplication(s, inv, info); id = current.id; } },
-      { skip: () => args.name !== undefined, run: async (info) => { name = await inv.ui.input({ ...info, prompt: 'New name', value: current?.name ?? name, validate: validateApplicationName }); } },
+      {
+        skip: () => id !== undefined,
+        run: async (info) => {
+          current = await pickApplication(s, inv, info);
+          id = current.id;
+        },
+      },
+      {
+        skip: () => args.name !== undefined,
+        run: async (info) => {
+          name = await inv.ui.input({ ...info, prompt: 'New name', value: current?.name ?? name, validate: validateApplicationName });
+        },
+      },
     ]);
     name = (name ?? '').trim();
     const problem = validateApplicationName(name);

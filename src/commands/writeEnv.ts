@@ -53,14 +53,41 @@ export function registerWriteEnv(s: Services): void {
     const hasUser = () => typeof user === 'string';
 
     await runWizard(TITLE, [
-      { skip: () => applicationId !== undefined, run: async (info) => { const app = await pickApplicationWithKey(s, inv, info, 'Which application\'s credentials?'); applicationId = app.id; appName = app.name; } },
-      { skip: () => user !== undefined || inv.scripted, run: async (info) => { user = await pickOptionalUser(s, inv, baseUrl, applicationId!, info); } },
-      { skip: () => folder !== undefined, run: async (info) => { folder = await pickWorkspaceFolder(inv, info, TITLE); } },
-      { skip: () => file !== undefined || inv.scripted, run: async (info) => { file = await askEnvFile(inv, folder!, info); } },
+      {
+        skip: () => applicationId !== undefined,
+        run: async (info) => {
+          const app = await pickApplicationWithKey(s, inv, info, 'Which application\'s credentials?');
+          applicationId = app.id;
+          appName = app.name;
+        },
+      },
+      {
+        skip: () => user !== undefined || inv.scripted,
+        run: async (info) => {
+          user = await pickOptionalUser(s, inv, baseUrl, applicationId!, info);
+        },
+      },
+      {
+        skip: () => folder !== undefined,
+        run: async (info) => {
+          folder = await pickWorkspaceFolder(inv, info, TITLE);
+        },
+      },
+      {
+        skip: () => file !== undefined || inv.scripted,
+        run: async (info) => {
+          file = await askEnvFile(inv, folder!, info);
+        },
+      },
       // Counted while the user is undecided: "no user" then drops them.
       { ...ttlStep(s, inv, settingTtl(), [HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => user === NO_USER || ttl !== undefined || inv.scripted },
       { ...aclStep(inv, (a) => { acl = a; }), skip: () => user === NO_USER || acl !== undefined || inv.scripted },
-      { skip: () => includeApiSecret !== undefined || inv.scripted, run: async (info) => { includeApiSecret = await askApiSecret(inv, info); } },
+      {
+        skip: () => includeApiSecret !== undefined || inv.scripted,
+        run: async (info) => {
+          includeApiSecret = await askApiSecret(inv, info);
+        },
+      },
     ]);
     if (!applicationId) throw new VonageInputError('Say which application\'s credentials to write (applicationId).', 'applicationId');
     if (includeApiSecret && !inv.scripted) await confirmApiSecret(inv, file ?? '.env');
