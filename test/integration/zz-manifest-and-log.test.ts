@@ -43,7 +43,7 @@ describe('manifest and log', () => {
     assert.strictEqual(c.configuration.properties['vonage.jwt.defaultTtlSeconds'].maximum, 86400);
     const events = c.walkthroughs[0].steps.map((s) => s.completionEvents[0]);
     // Completed by context keys the commands set on success, not by merely running them (a failed or cancelled run does not count).
-    assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:usedTokenLens', 'onContext:vonage:wroteEnv']);
+    assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:wroteEnv', 'onContext:vonage:usedTokenLens']);
   });
 
   it('issue 9: edit, find and switch commands in the palette and on their tree items; the JSON editor\'s schema and file system', () => {
