@@ -20,13 +20,22 @@ export interface Inspection {
   userName?: string;
 }
 
+/** How long to wait for the clipboard: in a browser (code-server, vscode.dev) reading it may wait on a permission forever. */
+const CLIPBOARD_WAIT_MS = 1000;
+
+/** The clipboard's text, or '' when it cannot be read soon. */
+function clipboardText(): Promise<string> {
+  const read = Promise.resolve(vscode.env.clipboard.readText()).catch(() => '');
+  return Promise.race([read, new Promise<string>((resolve) => setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS))]);
+}
+
 /** The text to inspect when a person runs the command: the selection, the token under the cursor, a JWT on the clipboard, or typed. */
 async function tokenTextFromPerson(s: Services, inv: Invocation): Promise<string> {
   const editor = vscode.window.activeTextEditor;
   if (editor && !editor.selection.isEmpty) return editor.document.getText(editor.selection);
   const atCursor = editor && s.tokenLens.tokens.at(editor.document, editor.selection.active);
   if (atCursor) return atCursor.text;
-  const clipboard = await Promise.resolve(vscode.env.clipboard.readText()).catch(() => '');
+  const clipboard = await clipboardText();
   const onClipboard = findJwts(clipboard)[0];
   if (onClipboard) return clipboard.slice(onClipboard.start, onClipboard.end);
   return inv.ui.input({ title: 'Inspect JWT', prompt: 'Paste a JWT (a leading "Bearer " is fine)', placeholder: 'eyJhbGciOiJSUzI1NiIs…' });
