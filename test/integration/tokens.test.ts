@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import * as core from '../../src/vonage';
-import { applicationsApiElsewhere, eventually, type Env, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { QueuedUi, applicationsApiElsewhere, eventually, type Env, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
 
 const HOUR = 3600;
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -304,6 +304,28 @@ describe('token lens: Vonage tokens where they sit', () => {
     assert.match(shown.getText(), /^\/\/ Vonage token of Token App for Alice Example\n\/\/ Valid: expires in 23 h\.\n\/\/ Signature verified/);
     assert.strictEqual((JSON.parse(shown.getText().replace(/^\/\/.*\n/gm, '')) as { claims: { sub: string } }).claims.sub, 'alice');
     assert.notStrictEqual(doc.uri.toString(), shown.uri.toString());
+  });
+
+  it('Inspect JWT by hand with no editor: a token on the clipboard is taken, else the token is asked for', async () => {
+    await closeAllEditors();
+    const token = sign({});
+    await vscode.env.clipboard.writeText(`Authorization: Bearer ${token}`);
+    const quiet = new QueuedUi([]);
+    env.api.setUi(quiet);
+    try {
+      await vscode.commands.executeCommand('vonage.inspectJwt');
+      assert.strictEqual(quiet.asked.length, 0, 'nothing asked: the clipboard held a token');
+      await eventually(() => vscode.window.activeTextEditor?.document.uri.scheme === 'vonage-jwt', 'the inspection of the clipboard\'s token');
+      await closeAllEditors();
+      await vscode.env.clipboard.writeText('no token here');
+      const asking = new QueuedUi([`Bearer ${token}`]);
+      env.api.setUi(asking);
+      await vscode.commands.executeCommand('vonage.inspectJwt');
+      assert.deepStrictEqual(asking.asked.map((a) => a.text), ['Paste a JWT (a leading "Bearer " is fine)']);
+      await eventually(() => vscode.window.activeTextEditor?.document.uri.scheme === 'vonage-jwt', 'the inspection of the pasted token');
+    } finally {
+      env.api.setUi(undefined);
+    }
   });
 
   it('an edit with several changes (multi-cursor) keeps the tokens right', async () => {
