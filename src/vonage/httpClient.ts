@@ -371,7 +371,8 @@ export function errorFromResponse(r: {
       message = `Vonage could not find ${thingAt(url)} (404)${why ? `: ${sentence(why).replace(/\.$/, '')}` : ''}. It may have been deleted; refresh and try again.`;
       break;
     case 'conflict':
-      message = `Vonage reported a conflict (409)${why ? `: ${sentence(why).replace(/\.$/, '')}` : ''}. Choose another name and try again.`;
+      // Callers that know the cause say it better (a taken user name: usersClient's duplicateName).
+      message = `Vonage reported a conflict (409)${why ? `: ${sentence(why).replace(/\.$/, '')}` : ''}: it clashes with something that already exists or changed meanwhile. Refresh, check the values and try again.`;
       break;
     case 'invalid': {
       const list = invalidParameters.map((p) => `${p.name}: ${p.reason}`).join('; ');

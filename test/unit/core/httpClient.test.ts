@@ -139,6 +139,7 @@ describe('core: API errors', () => {
     const c = await rejection(http.request({ method: 'POST', path: '/v1/users', body: {}, auth: bearer }));
     assert.equal(c.kind, 'conflict');
     assert.equal(c.code, 'user:error:duplicate-name');
+    assert.equal(c.message, 'Vonage reported a conflict (409): Conflict: it clashes with something that already exists or changed meanwhile. Refresh, check the values and try again.', 'no "choose another name" where the cause is unknown');
   });
 
   for (const [status, kind] of [[403, 'forbidden'], [405, 'http'], [422, 'invalid'], [500, 'server']] as const) {
