@@ -8,8 +8,11 @@ import { TokenCodeLensProvider } from './tokenCodeLens';
 import { TokenDiagnostics } from './tokenDiagnostics';
 import { TokenHoverProvider } from './tokenHover';
 import { TokenJudge } from './tokenJudge';
-import { TOKEN_DOCUMENTS } from './tokenSettings';
+import { TOKEN_DOCUMENTS, tokenSettings } from './tokenSettings';
 import { TokensInDocument } from './tokensInDocument';
+
+/** How often the relative times in visible CodeLens titles are refreshed. */
+const LABEL_REFRESH_MS = 60_000;
 
 /**
  * The token lens: every JWT in the open documents seen, judged and renewable where it sits. Built at
@@ -32,9 +35,11 @@ export class TokenLens implements vscode.Disposable {
     const refresh = () => { this.diagnostics.updateAll(); this.codeLens.refresh(); };
     this.diagnostics.onTimeChanged = () => this.codeLens.refresh();
     const firstLook = setTimeout(() => this.diagnostics.updateAll(), 0); // after activate() has returned
+    const relabel = setInterval(() => this.relabelVisibleLenses(), LABEL_REFRESH_MS);
+    relabel.unref(); // never what keeps a process alive (the plain-Node activation test ends)
     this.subscriptions = [
       this.documents, this.judge, this.diagnostics, this.codeLens,
-      { dispose: () => clearTimeout(firstLook) },
+      { dispose: () => { clearTimeout(firstLook); clearInterval(relabel); } },
       this.judge.onDidChange(refresh),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('vonage.tokens')) refresh(); }),
       vscode.languages.registerHoverProvider(TOKEN_DOCUMENTS, new TokenHoverProvider(this.tokens)),
@@ -44,4 +49,15 @@ export class TokenLens implements vscode.Disposable {
   }
 
   dispose(): void { for (const s of this.subscriptions) s.dispose(); }
+
+  /**
+   * The CodeLens titles say "expires in 23 h": VS Code asks for them again on edits, not as time
+   * passes. Once a minute, and only while an editor shows a Vonage token with its lens, they are
+   * asked for again (the verdicts themselves are cached; the diagnostics have their own timer).
+   */
+  private relabelVisibleLenses(): void {
+    if (!tokenSettings().codeLens) return;
+    const showing = vscode.window.visibleTextEditors.some((e) => this.tokens.list(e.document, { vonageOnly: true }).length > 0);
+    if (showing) this.codeLens.refresh();
+  }
 }
