@@ -41,6 +41,7 @@ describe('Add Credentials to .env', () => {
   after(async () => {
     await setConfig('git.enabled', undefined);
     await setConfig('vonage.env.names', undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors'); // the Git extension stops asking about their files
     emptyFolder(root, keep);
     await stopEnv(env);
   });
