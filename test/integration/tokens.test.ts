@@ -12,6 +12,8 @@ import { QueuedUi, applicationsApiElsewhere, eventually, type Env, run, runFails
 
 const HOUR = 3600;
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+/** base64url with the '=' padding some tools leave on. */
+const b64Padded = (o: unknown) => { const s = b64(o); return s + '='.repeat((4 - (s.length % 4)) % 4); };
 
 /** The diagnostics the token lens put on a document. */
 function tokenDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -36,10 +38,10 @@ describe('token lens: Vonage tokens where they sit', () => {
   const now = () => Math.floor(Date.now() / 1000);
 
   /** A token of the "Token App" signed with its real key; claims override the defaults. */
-  const sign = (claims: Record<string, unknown>, key = privateKey, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }) => {
+  const sign = (claims: Record<string, unknown>, key = privateKey, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }, encode = b64) => {
     const body = { application_id: appId, iat: now() - HOUR, jti: `jti-${Math.random()}`, exp: now() + 23 * HOUR, sub: 'alice', acl: core.CLIENT_SDK_ACL, ...claims };
     for (const [k, v] of Object.entries(body)) if (v === undefined) delete (body as Record<string, unknown>)[k];
-    const input = `${b64(header)}.${b64(body)}`;
+    const input = `${encode(header)}.${encode(body)}`;
     const t = `${input}.${crypto.sign('sha256', Buffer.from(input), key).toString('base64url')}`;
     usedSecrets.add(t);
     return t;
@@ -291,6 +293,11 @@ describe('token lens: Vonage tokens where they sit', () => {
     const forged = await run<Record<string, unknown>>('vonage.inspectJwt', { token: sign({}, keylessKey) });
     assert.strictEqual(forged.signature, 'invalid');
     assert.strictEqual(forged.state, 'invalid');
+    const padded = sign({}, privateKey, { alg: 'RS256', typ: 'JWT', kid: 'k' }, b64Padded);
+    assert.match(padded, /^[\w-]+==\./, 'its header carries padding');
+    const doc = await openFile('padded.env', `T=${padded}\n`);
+    const fromLink = await run<Record<string, unknown>>('vonage.inspectJwt', { uri: doc.uri.toString(), offset: 2 }); // what the hover's Inspect link passes
+    assert.deepStrictEqual([fromLink.state, fromLink.signature], ['valid', 'verified'], 'a padded token is read, and its signature checked');
     await runFails('vonage.inspectJwt', { token: 'eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.sig' }, /^The token's payload is not JSON, so this is not a JWT\.$/);
     await runFails('vonage.inspectJwt', { token: 'hello' }, /^This is not a JWT: a JWT has three parts separated by dots, this has 1\.$/);
   });
