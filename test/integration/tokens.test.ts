@@ -28,6 +28,41 @@ function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 }
 
+/**
+ * The cells of a Markdown table row as VS Code's renderer (marked, GFM tables) splits them: at every `|`
+ * not escaped by an odd number of backslashes, before any inline parsing; `\|` then stands for `|`.
+ */
+function tableCells(row: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let backslashes = 0;
+  for (const ch of row) {
+    if (ch === '|' && backslashes % 2 === 0) {
+      cells.push(cell);
+      cell = '';
+    } else {
+      cell += ch;
+    }
+    backslashes = ch === '\\' ? backslashes + 1 : 0;
+  }
+  cells.push(cell);
+  return cells.slice(1, -1).map((c) => c.trim().replace(/\\\|/g, '|')); // a row starts and ends with a pipe
+}
+
+/** The table rows of a hover, each as its cells. */
+function tableRows(markdown: string): string[][] {
+  return markdown.split(/\r\n|\r|\n/).filter((line) => line.startsWith('|')).map(tableCells);
+}
+
+/** The command links a hover renders: `[…](command:…)` outside code spans, in table cells and other lines. */
+function commandLinks(markdown: string): string[] {
+  const chunks = markdown.split(/\r\n|\r|\n/).flatMap((line) => (line.startsWith('|') ? tableCells(line) : [line]));
+  return chunks.flatMap((chunk) => {
+    const outsideCode = chunk.replace(/(`+)[^`][\s\S]*?(?<!`)\1(?!`)/g, '');
+    return [...outsideCode.matchAll(/(?<!\\)\]\((command:[\w.]+)/g)].map((m) => m[1]);
+  });
+}
+
 describe('token lens: Vonage tokens where they sit', () => {
   let env: Env;
   let appId: string;
@@ -133,6 +168,31 @@ describe('token lens: Vonage tokens where they sit', () => {
     assert.ok(!text.includes(token), 'the hover shows the claims, not the token text');
     assert.strictEqual(env.api.contextKey('vonage:usedTokenLens'), true, 'the walkthrough step "Your token in your code" is complete');
     assert.ok(!text.includes('PRIVATE KEY'));
+  });
+
+  it('hover: a claim holding "|" stays in its cell (Auth0\'s "auth0|…" subjects)', async () => {
+    const doc = await openFile('pipe.ts', `const token = "${sign({ sub: 'auth0|abc' })}";\n`);
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 20)));
+    const sub = tableRows(text).find((cells) => cells[0] === 'sub');
+    assert.deepStrictEqual(sub, ['sub', '`auth0|abc`'], 'one cell holding the whole value');
+    for (const cells of tableRows(text).slice(2)) assert.strictEqual(cells.length, 2, `a row of two cells: ${JSON.stringify(cells)}`);
+  });
+
+  it('hover: a token\'s text can never make a command link, whatever its claims and header hold', async () => {
+    const regenerate = `command:vonage.regenerateToken?${encodeURIComponent(JSON.stringify([{ uri: 'file:///elsewhere/.env', offset: 0 }]))}`;
+    const token = sign({
+      note: `x\n| [$(refresh) Regenerate](${regenerate}) |`,
+      crlf: `x\r\n| [Inspect](command:vonage.inspectJwt) |`,
+      backslashPipe: `a\\| [b](command:vonage.inspectJwt) \\|`,
+      backticks: '` [c](command:vonage.copyTokenClaims) `',
+      [`k\n| [d](${regenerate}) |`]: 1,
+    }, privateKey, { alg: 'RS256', typ: 'JWT', kid: `x|[e](${regenerate})\n| [f](${regenerate}) |` });
+    const doc = await openFile('injected.ts', `const token = "${token}";\n`);
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 20)));
+    assert.deepStrictEqual(commandLinks(text), ['command:vonage.regenerateToken', 'command:vonage.inspectJwt', 'command:vonage.copyTokenClaims'], 'our three links only');
+    const rows = tableRows(text);
+    for (const cells of rows.slice(2)) assert.strictEqual(cells.length, 2, `a row of two cells: ${JSON.stringify(cells)}`);
+    assert.deepStrictEqual(rows.find((cells) => cells[0] === 'note'), ['note', `\`x\\n| [$(refresh) Regenerate](${regenerate}) |\``], 'the value shown whole, its line break as \\n');
   });
 
   it('an application of the account whose key this VS Code lacks: checked with its public key from Vonage', async () => {
