@@ -395,6 +395,30 @@ describe('token lens: Vonage tokens where they sit', () => {
     }
   });
 
+  it('Inspect JWT by hand where the lens is off: the token under the cursor, or the one inside a wider selection, never the clipboard\'s', async () => {
+    const claimsShown = () => (JSON.parse(vscode.window.activeTextEditor!.document.getText().replace(/^\/\/.*\n/gm, '')) as { claims: { jti: string } }).claims;
+    const inspectByHand = async (selection: vscode.Selection) => {
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = selection;
+      await vscode.commands.executeCommand('vonage.inspectJwt');
+      await eventually(() => vscode.window.activeTextEditor?.document.uri.scheme === 'vonage-jwt', 'the inspection document');
+      const shown = claimsShown();
+      await closeAllEditors();
+      return shown;
+    };
+    await vscode.env.clipboard.writeText(sign({ jti: 'jti-on-the-clipboard' }));
+    const doc = await openFile('lens-off.env', `# the token\nVONAGE_JWT=${sign({ jti: 'jti-in-the-file' })}\n`);
+    const line = doc.lineAt(1).text;
+    await setConfig('vonage.tokens.enabled', false);
+    try {
+      assert.strictEqual((await inspectByHand(new vscode.Selection(1, 20, 1, 20))).jti, 'jti-in-the-file', 'the token under the cursor');
+      assert.strictEqual((await inspectByHand(new vscode.Selection(1, 0, 1, line.length))).jti, 'jti-in-the-file', 'the token inside the selected line');
+      assert.strictEqual((await inspectByHand(new vscode.Selection(1, 12, 1, 16))).jti, 'jti-in-the-file', 'a selection within the token: the token');
+    } finally {
+      await setConfig('vonage.tokens.enabled', undefined);
+    }
+  });
+
   it('an edit with several changes (multi-cursor) keeps the tokens right', async () => {
     const a = sign({ iat: now() - 7200, exp: now() - 60 });
     const doc = await openFile('multi.env', `A=${a}\nB=${a}\nC=x\n`);
