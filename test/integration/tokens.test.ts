@@ -63,6 +63,20 @@ function commandLinks(markdown: string): string[] {
   });
 }
 
+/** Every JWT in the workspace folder's files on disk, by file (node_modules and .git left out, as Renew leaves them). */
+function workspaceTokens(): Map<string, string[]> {
+  const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const tokens = new Map<string, string[]>();
+  for (const rel of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    if (/(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(rel)) continue;
+    const file = path.join(root, rel);
+    if (!fs.lstatSync(file).isFile()) continue;
+    const text = fs.readFileSync(file, 'utf8');
+    tokens.set(file, core.findJwts(text).map((t) => text.slice(t.start, t.end)));
+  }
+  return tokens;
+}
+
 describe('token lens: Vonage tokens where they sit', () => {
   let env: Env;
   let appId: string;
@@ -305,9 +319,17 @@ describe('token lens: Vonage tokens where they sit', () => {
     fs.chmodSync(path.join(dir, 'renew/readonly.env'), 0o444); // the tests run as root: only the mode bits say read-only
     const open = await vscode.workspace.openTextDocument(path.join(dir, 'renew/a.env'));
     await vscode.window.showTextDocument(open);
+    const before = workspaceTokens();
     const result = await run<{ replaced: number; skipped: { uri: string; reason: string }[] }>('vonage.renewTokens', { scope: 'workspace' });
+    const after = workspaceTokens();
+    after.set(open.uri.fsPath, core.findJwts(open.getText()).map((t) => open.getText().slice(t.start, t.end))); // left unsaved: its text is in the editor
+    for (const list of after.values()) for (const t of list) usedSecrets.add(t);
+    const changed = (file: string) => (after.get(file) ?? []).filter((t, i) => t !== before.get(file)?.[i]).length;
+    const own = Object.fromEntries(Object.keys(files).map((name) => [name, changed(path.join(dir, name))]));
+    assert.deepStrictEqual(own, { 'renew/a.env': 1, 'renew/src/b.ts': 2, 'renew/node_modules/pkg/c.js': 0, 'renew/keyless.env': 0, 'renew/readonly.env': 0 }, 'tokens replaced per file');
+    const everywhere = [...after.keys()].reduce((n, file) => n + changed(file), 0);
+    assert.strictEqual(result.replaced, everywhere, 'replaced counts exactly the tokens that changed (other tests\' expired tokens in the workspace included)');
     const mine = result.skipped.filter((k) => k.uri.includes('/token-lens/renew/'));
-    assert.strictEqual(result.replaced >= 3, true, `replaced ${result.replaced}`);
     assert.deepStrictEqual(mine.map((k) => [path.basename(vscode.Uri.parse(k.uri).fsPath), k.reason]).sort(), [
       ['keyless.env', `this VS Code holds no private key for application "Keyless App" (${keylessAppId})`],
       ['readonly.env', 'read-only file'],
