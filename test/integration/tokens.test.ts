@@ -311,6 +311,7 @@ describe('token lens: Vonage tokens where they sit', () => {
       'renew/node_modules/pkg/c.js': `module.exports = "${expired()}";\n`,
       'renew/keyless.env': `K=${sign({ application_id: keylessAppId, iat: now() - 7200, exp: now() - 60 }, keylessKey)}\n`,
       'renew/readonly.env': `R=${expired()}\n`,
+      'renew/too-long.env': `L=${sign({ iat: now() - 30 * HOUR, exp: now() + 18 * HOUR })}\n`, // its exp is ahead, but Vonage stopped taking it 24 h after its iat
     };
     for (const [name, content] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -326,7 +327,7 @@ describe('token lens: Vonage tokens where they sit', () => {
     for (const list of after.values()) for (const t of list) usedSecrets.add(t);
     const changed = (file: string) => (after.get(file) ?? []).filter((t, i) => t !== before.get(file)?.[i]).length;
     const own = Object.fromEntries(Object.keys(files).map((name) => [name, changed(path.join(dir, name))]));
-    assert.deepStrictEqual(own, { 'renew/a.env': 1, 'renew/src/b.ts': 2, 'renew/node_modules/pkg/c.js': 0, 'renew/keyless.env': 0, 'renew/readonly.env': 0 }, 'tokens replaced per file');
+    assert.deepStrictEqual(own, { 'renew/a.env': 1, 'renew/src/b.ts': 2, 'renew/node_modules/pkg/c.js': 0, 'renew/keyless.env': 0, 'renew/readonly.env': 0, 'renew/too-long.env': 1 }, 'tokens replaced per file');
     const everywhere = [...after.keys()].reduce((n, file) => n + changed(file), 0);
     assert.strictEqual(result.replaced, everywhere, 'replaced counts exactly the tokens that changed (other tests\' expired tokens in the workspace included)');
     const mine = result.skipped.filter((k) => k.uri.includes('/token-lens/renew/'));
