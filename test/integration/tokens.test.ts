@@ -457,6 +457,17 @@ describe('token lens: Vonage tokens where they sit', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('nothing of any token the suite used reaches the log: not the token, nor its payload or signature alone', () => {
+    const log = env.api.logText();
+    const tokens = [...usedSecrets].filter((secret) => typeof secret === 'string' && core.findJwts(secret).length === 1);
+    assert.ok(tokens.length >= 20, `only ${tokens.length} tokens recorded`);
+    for (const token of tokens) {
+      const [, payload, signature] = token.split('.');
+      assert.ok(!log.includes(payload), `the log holds a token's payload (${payload.slice(0, 12)}…)`);
+      assert.ok(!log.includes(signature), `the log holds a token's signature (${signature.slice(0, 12)}…)`);
+    }
+  });
+
   it('vonage.tokens.enabled: false leaves documents alone; closing a document clears its diagnostics', async () => {
     const doc = await openFile('closing.env', `T=${sign({ iat: now() - 7200, exp: now() - 60 })}\n`);
     await eventually(() => tokenDiagnostics(doc.uri).length === 1, 'the warning');
