@@ -93,7 +93,7 @@ function problemsOf(header: Record<string, unknown>, claims: Record<string, unkn
   }
   const absent = (name: string) => claims[name] === undefined || claims[name] === null;
   if (absent('iat') && absent('exp')) add('noTimes', 'It has neither iat nor exp; Vonage rejects a token without them.', 'no iat or exp');
-  else if (absent('iat')) add('noIat', 'It has no iat (when it was issued); Vonage rejects a token without one, as it cannot hold it to 24 hours.', 'no iat');
+  else if (absent('iat')) add('noIat', 'It has no iat (when it was issued); Vonage requires one: its 24 hours count from it.', 'no iat');
   if (typeof claims.jti !== 'string' || claims.jti.trim() === '') add('noJti', 'It has no jti (a unique token id); Vonage requires one.', 'no jti');
   if (times.iat !== undefined && times.exp !== undefined && !times.problems.length) {
     const lifetime = Math.round(times.exp - times.iat);

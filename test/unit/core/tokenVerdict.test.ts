@@ -48,7 +48,7 @@ describe('token verdict: why Vonage would reject it', () => {
     ['exp in milliseconds', RS, user({ exp: (T + 3600) * 1000 }), 'verified', `Its exp ${(T + 3600) * 1000} is in milliseconds; JWT times are seconds since 1970, so Vonage reads it as a date thousands of years away.`, 'exp is in milliseconds'],
     ['exp not a number', RS, user({ exp: 'tomorrow' }), 'verified', 'Its exp "tomorrow" is not a time in seconds; Vonage cannot read it.', 'exp is not a time'],
     ['neither iat nor exp', RS, user({ iat: undefined, exp: undefined }), 'verified', 'It has neither iat nor exp; Vonage rejects a token without them.', 'no iat or exp'],
-    ['no iat (an exp alone does not do)', RS, user({ iat: undefined }), 'verified', 'It has no iat (when it was issued); Vonage rejects a token without one, as it cannot hold it to 24 hours.', 'no iat'],
+    ['no iat (an exp alone does not do)', RS, user({ iat: undefined }), 'verified', 'It has no iat (when it was issued); Vonage requires one: its 24 hours count from it.', 'no iat'],
     ['no jti', RS, user({ jti: undefined }), 'verified', 'It has no jti (a unique token id); Vonage requires one.', 'no jti'],
     ['exp before iat', RS, user({ iat: T, exp: T - 10 }), 'verified', 'Its exp is not after its iat, so it never was valid.', 'exp is not after iat'],
   ];
