@@ -7,7 +7,7 @@ import { findJwts } from '../vonage/tokens/scanner';
 import { verdictSummary } from '../vonage/tokens/verdict';
 import { argsOf, optString } from './args';
 import type { Services } from './services';
-import { tokenTarget, uriArg } from './tokenTarget';
+import { tokenOnLine, tokenTarget, uriArg } from './tokenTarget';
 
 export interface Inspection {
   header: Record<string, unknown>;
@@ -29,12 +29,27 @@ function clipboardText(): Promise<string> {
   return Promise.race([read, new Promise<string>((resolve) => setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS))]);
 }
 
+/**
+ * The text to inspect in the editor: the JWT inside the selection (a whole `VONAGE_JWT=eyJ…` line, say),
+ * else the token the selection starts in (a double-click selects one segment), else the selected text
+ * as it is (so a refusal names what is wrong with it). Without a selection, the token under the cursor.
+ * Found by scanning the line, not asked of the lens: it works where the lens is off (disabled, an
+ * excluded file, a file over the size cap).
+ */
+function tokenTextInEditor(s: Services, editor: vscode.TextEditor): string | undefined {
+  const { document, selection } = editor;
+  const atStart = () => tokenOnLine(s, document, document.offsetAt(selection.start), false)?.text;
+  if (selection.isEmpty) return atStart();
+  const selected = document.getText(selection);
+  const inside = findJwts(selected)[0];
+  return inside ? selected.slice(inside.start, inside.end) : atStart() ?? selected;
+}
+
 /** The text to inspect when a person runs the command: the selection, the token under the cursor, a JWT on the clipboard, or typed. */
 async function tokenTextFromPerson(s: Services, inv: Invocation): Promise<string> {
   const editor = vscode.window.activeTextEditor;
-  if (editor && !editor.selection.isEmpty) return editor.document.getText(editor.selection);
-  const atCursor = editor && s.tokenLens.tokens.at(editor.document, editor.selection.active);
-  if (atCursor) return atCursor.text;
+  const inEditor = editor && tokenTextInEditor(s, editor);
+  if (inEditor) return inEditor;
   const clipboard = await clipboardText();
   const onClipboard = findJwts(clipboard)[0];
   if (onClipboard) return clipboard.slice(onClipboard.start, onClipboard.end);

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import type { JwtSigner } from '../vonage';
 import { tokenSettings } from '../lens/tokenSettings';
-import { registerCommand, type Invocation } from '../ui/commandWrapper';
+import { isCancelled, registerCommand, type Invocation } from '../ui/commandWrapper';
 import { withProgress } from '../ui/progress';
 import { runWizard } from '../ui/prompts';
 import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
-import { renewalPlan } from '../vonage/tokens/renewal';
+import { dueTokens, renewDueTokens } from '../vonage/tokens/renewMany';
 import { findJwts } from '../vonage/tokens/scanner';
-import { judgeToken } from '../vonage/tokens/verdict';
 import { fileText, isInEditor, isReadOnly, saveDocument, workspaceFiles } from '../workspace/workspaceFiles';
 import { argsOf, optString } from './args';
 import type { Services } from './services';
@@ -44,31 +43,18 @@ async function privateKeyOf(s: Services, r: Renewer, applicationId: string): Pro
 }
 
 /** Adds the renewals of one document to `edit`; returns how many, and what it skipped and why. */
-async function renewInDocument(s: Services, r: Renewer, document: vscode.TextDocument, edit: vscode.WorkspaceEdit): Promise<RenewResult> {
-  const result: RenewResult = { replaced: 0, skipped: [] };
+async function renewInDocument(s: Services, r: Renewer, document: vscode.TextDocument, edit: vscode.WorkspaceEdit, signal: AbortSignal): Promise<RenewResult> {
   const uri = document.uri.toString();
-  const text = document.getText();
-  const due = findJwts(text).filter((t) => {
-    const expiresAt = judgeToken(t, 'unknown', r.now).expiresAtMs;
-    return !r.onlyExpired || (expiresAt !== undefined && expiresAt <= r.now);
-  });
+  const due = dueTokens(document.getText(), r.now, r.onlyExpired);
   if (due.length && await isReadOnly(document.uri)) return { replaced: 0, skipped: [{ uri, reason: 'read-only file' }] };
-  for (const t of due) {
-    if (typeof t.claims.application_id !== 'string' || !t.claims.application_id) {
-      result.skipped.push({ uri, reason: 'not a Vonage token (it has no application_id)' });
-      continue;
-    }
-    const plan = renewalPlan(t.claims);
-    const key = await privateKeyOf(s, r, plan.applicationId);
-    if (!key) {
-      const name = s.tree.findApplication(plan.applicationId)?.app.name;
-      result.skipped.push({ uri, reason: `this VS Code holds no private key for application ${name ? `"${name}" (${plan.applicationId})` : plan.applicationId}` });
-      continue;
-    }
-    edit.replace(document.uri, new vscode.Range(document.positionAt(t.start), document.positionAt(t.end)), r.signer.signRenewal(plan, key));
-    result.replaced++;
-  }
-  return result;
+  const { replacements, skipped } = await renewDueTokens(due, {
+    signal,
+    privateKey: (applicationId) => privateKeyOf(s, r, applicationId),
+    applicationName: (applicationId) => s.tree.findApplication(applicationId)?.app.name,
+    sign: (plan, key) => r.signer.signRenewal(plan, key),
+  });
+  for (const x of replacements) edit.replace(document.uri, new vscode.Range(document.positionAt(x.start), document.positionAt(x.end)), x.token);
+  return { replaced: replacements.length, skipped: skipped.map((reason) => ({ uri, reason })) };
 }
 
 /** The documents to look at: the active editor's, or every workspace file that may hold a token (opened in the background). */
@@ -126,6 +112,32 @@ async function askScope(inv: Invocation): Promise<Scope> {
   return scope;
 }
 
+/**
+ * Under a cancellable progress: finds the documents and adds their new tokens to `edit`. Cancel is
+ * checked between files, before each token is signed and once more at the end; a cancelled run throws,
+ * and its edit is never applied.
+ */
+function collectRenewals(s: Services, r: Renewer, scope: Scope, edit: vscode.WorkspaceEdit): Promise<RenewResult> {
+  return withProgress(`Vonage: renewing ${r.onlyExpired ? 'expired ' : ''}tokens…`, async (signal, report) => {
+    const { documents, skipped } = await documentsIn(scope, signal, report);
+    const total: RenewResult = { replaced: 0, skipped };
+    for (const document of documents) {
+      if (signal.aborted) throw new vscode.CancellationError();
+      const one = await renewInDocument(s, r, document, edit, signal);
+      total.replaced += one.replaced;
+      total.skipped.push(...one.skipped);
+    }
+    if (signal.aborted) throw new vscode.CancellationError(); // the last moment to stop: nothing is applied yet
+    return total;
+  });
+}
+
+/** A cancelled renew has applied nothing: said in the log, and to a person. */
+function tellCancelled(s: Services, inv: Invocation): void {
+  s.log.info('Renew Expired Tokens cancelled: no token was replaced.');
+  if (!inv.scripted) void inv.ui.info('Renewing tokens cancelled: no token was replaced.');
+}
+
 async function tellPerson(s: Services, inv: Invocation, result: RenewResult): Promise<void> {
   const renewed = result.replaced ? `Renewed ${result.replaced} Vonage token${result.replaced === 1 ? '' : 's'}.` : 'No token needed renewing.';
   if (!result.skipped.length) { void inv.ui.info(renewed); return; }
@@ -135,10 +147,11 @@ async function tellPerson(s: Services, inv: Invocation, result: RenewResult): Pr
 
 /**
  * Vonage: Renew Expired Tokens — `{ scope: 'file' | 'workspace', onlyExpired? = true }` →
- * `{ replaced, skipped: [{uri, reason}] }`. Every Vonage token due (expired, or all with onlyExpired:
- * false) is replaced by a fresh one in one undoable WorkspaceEdit; open files become dirty, the others
- * are saved. Tokens whose private key this VS Code does not hold, tokens that are not Vonage tokens and
- * read-only files are skipped and listed.
+ * `{ replaced, skipped: [{uri, reason}] }`. Every Vonage token due (expired, or rejected for living over
+ * Vonage's 24 hours; or all with onlyExpired: false) is replaced by a fresh one in one undoable
+ * WorkspaceEdit; open files become dirty, the others are saved. Tokens whose private key this VS Code
+ * does not hold, tokens that are not Vonage tokens and read-only files are skipped and listed. Cancel
+ * (on the progress) stops it before anything is applied, and says so.
  */
 export function registerRenewTokens(s: Services): void {
   registerCommand(s.context, 'vonage.renewTokens', s, async (arg, inv) => {
@@ -147,15 +160,9 @@ export function registerRenewTokens(s: Services): void {
     const scope = readScope(args) ?? (inv.scripted ? 'file' : await askScope(inv));
     const renewer: Renewer = { baseUrl: s.session.baseUrl, signer: await s.session.signer(), keys: new Map(), onlyExpired, now: Date.now() };
     const edit = new vscode.WorkspaceEdit();
-    const result = await withProgress(`Vonage: renewing ${onlyExpired ? 'expired ' : ''}tokens…`, async (signal, report) => {
-      const { documents, skipped } = await documentsIn(scope, signal, report);
-      const total: RenewResult = { replaced: 0, skipped };
-      for (const document of documents) {
-        const one = await renewInDocument(s, renewer, document, edit);
-        total.replaced += one.replaced;
-        total.skipped.push(...one.skipped);
-      }
-      return total;
+    const result = await collectRenewals(s, renewer, scope, edit).catch((e: unknown) => {
+      if (isCancelled(e)) tellCancelled(s, inv);
+      throw e;
     });
     if (result.replaced) await applyAndSave(edit);
     s.log.info(`Renewed ${result.replaced} token(s) (${scope}${onlyExpired ? ', expired only' : ''}); skipped ${result.skipped.length}${result.skipped.map((k) => `\n  ${k.uri}: ${k.reason}`).join('')}`);

@@ -26,7 +26,7 @@ function offsetArg(args: Args, document: vscode.TextDocument): number | undefine
  * The token at `offset` (its end included), or the first token of its line: found by scanning that
  * line only, so the commands work also where the lens is off (disabled, excluded, a large file).
  */
-function tokenOnLine(s: Services, document: vscode.TextDocument, offset: number, first: boolean): TokenInDocument | undefined {
+export function tokenOnLine(s: Services, document: vscode.TextDocument, offset: number, first: boolean): TokenInDocument | undefined {
   const line = document.lineAt(document.positionAt(offset).line);
   const lineStart = document.offsetAt(line.range.start);
   const found = findJwts(line.text).find((t) => first || (lineStart + t.start <= offset && offset <= lineStart + t.end));

@@ -16,13 +16,29 @@ function link(title: string, command: string, document: vscode.TextDocument, t: 
   return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
 }
 
+// Everything from the token (claims, header) and from Vonage (names) is untrusted text inside a
+// MarkdownString that runs our command links: it must stay in its table cell and never form a link.
+
+/** Text outside code: Markdown's link, emphasis, HTML and table characters escaped, line breaks made spaces. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*[\]<>|]/g, '\\$&');
+  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*[\]<>|]/g, '\\$&');
 }
 
+/**
+ * A value as inline code that stays in its cell. Code spans keep `[`, `]` and `(` literal, so no link can
+ * form inside one; what could end the span or the cell is made harmless: a backtick becomes ', a line break
+ * shows as \n, and `|` is escaped — GFM splits cells before it reads code spans, at every pipe not escaped
+ * by an odd number of backslashes, so a zero-width space keeps a backslash of the value off the pipe.
+ */
 function code(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return `\`${text.replace(/`/g, '\'')}\``;
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const safe = text
+    .replace(/`/g, '\'')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/\\(?=\|)/g, '\\\u200b')
+    .replace(/\|/g, '\\|');
+  return `\`${safe}\``;
 }
 
 /** A time claim: its local time and how far from now ("28/11/2026, 12:00:00 · 2 h ago"). */

@@ -13,5 +13,6 @@ export * from './tokens/rescan';
 export * from './tokens/changes';
 export * from './tokens/verdict';
 export * from './tokens/renewal';
+export * from './tokens/renewMany';
 export * from './tokens/signature';
 export * from './tokens/time';

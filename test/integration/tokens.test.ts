@@ -12,6 +12,8 @@ import { QueuedUi, applicationsApiElsewhere, eventually, type Env, run, runFails
 
 const HOUR = 3600;
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+/** base64url with the '=' padding some tools leave on. */
+const b64Padded = (o: unknown) => { const s = b64(o); return s + '='.repeat((4 - (s.length % 4)) % 4); };
 
 /** The diagnostics the token lens put on a document. */
 function tokenDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -26,6 +28,55 @@ function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 }
 
+/**
+ * The cells of a Markdown table row as VS Code's renderer (marked, GFM tables) splits them: at every `|`
+ * not escaped by an odd number of backslashes, before any inline parsing; `\|` then stands for `|`.
+ */
+function tableCells(row: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let backslashes = 0;
+  for (const ch of row) {
+    if (ch === '|' && backslashes % 2 === 0) {
+      cells.push(cell);
+      cell = '';
+    } else {
+      cell += ch;
+    }
+    backslashes = ch === '\\' ? backslashes + 1 : 0;
+  }
+  cells.push(cell);
+  return cells.slice(1, -1).map((c) => c.trim().replace(/\\\|/g, '|')); // a row starts and ends with a pipe
+}
+
+/** The table rows of a hover, each as its cells. */
+function tableRows(markdown: string): string[][] {
+  return markdown.split(/\r\n|\r|\n/).filter((line) => line.startsWith('|')).map(tableCells);
+}
+
+/** The command links a hover renders: `[…](command:…)` outside code spans, in table cells and other lines. */
+function commandLinks(markdown: string): string[] {
+  const chunks = markdown.split(/\r\n|\r|\n/).flatMap((line) => (line.startsWith('|') ? tableCells(line) : [line]));
+  return chunks.flatMap((chunk) => {
+    const outsideCode = chunk.replace(/(`+)[^`][\s\S]*?(?<!`)\1(?!`)/g, '');
+    return [...outsideCode.matchAll(/(?<!\\)\]\((command:[\w.]+)/g)].map((m) => m[1]);
+  });
+}
+
+/** Every JWT in the workspace folder's files on disk, by file (node_modules and .git left out, as Renew leaves them). */
+function workspaceTokens(): Map<string, string[]> {
+  const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const tokens = new Map<string, string[]>();
+  for (const rel of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    if (/(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(rel)) continue;
+    const file = path.join(root, rel);
+    if (!fs.lstatSync(file).isFile()) continue;
+    const text = fs.readFileSync(file, 'utf8');
+    tokens.set(file, core.findJwts(text).map((t) => text.slice(t.start, t.end)));
+  }
+  return tokens;
+}
+
 describe('token lens: Vonage tokens where they sit', () => {
   let env: Env;
   let appId: string;
@@ -36,10 +87,10 @@ describe('token lens: Vonage tokens where they sit', () => {
   const now = () => Math.floor(Date.now() / 1000);
 
   /** A token of the "Token App" signed with its real key; claims override the defaults. */
-  const sign = (claims: Record<string, unknown>, key = privateKey, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }) => {
+  const sign = (claims: Record<string, unknown>, key = privateKey, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }, encode = b64) => {
     const body = { application_id: appId, iat: now() - HOUR, jti: `jti-${Math.random()}`, exp: now() + 23 * HOUR, sub: 'alice', acl: core.CLIENT_SDK_ACL, ...claims };
     for (const [k, v] of Object.entries(body)) if (v === undefined) delete (body as Record<string, unknown>)[k];
-    const input = `${b64(header)}.${b64(body)}`;
+    const input = `${encode(header)}.${encode(body)}`;
     const t = `${input}.${crypto.sign('sha256', Buffer.from(input), key).toString('base64url')}`;
     usedSecrets.add(t);
     return t;
@@ -131,6 +182,31 @@ describe('token lens: Vonage tokens where they sit', () => {
     assert.ok(!text.includes(token), 'the hover shows the claims, not the token text');
     assert.strictEqual(env.api.contextKey('vonage:usedTokenLens'), true, 'the walkthrough step "Your token in your code" is complete');
     assert.ok(!text.includes('PRIVATE KEY'));
+  });
+
+  it('hover: a claim holding "|" stays in its cell (Auth0\'s "auth0|…" subjects)', async () => {
+    const doc = await openFile('pipe.ts', `const token = "${sign({ sub: 'auth0|abc' })}";\n`);
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 20)));
+    const sub = tableRows(text).find((cells) => cells[0] === 'sub');
+    assert.deepStrictEqual(sub, ['sub', '`auth0|abc`'], 'one cell holding the whole value');
+    for (const cells of tableRows(text).slice(2)) assert.strictEqual(cells.length, 2, `a row of two cells: ${JSON.stringify(cells)}`);
+  });
+
+  it('hover: a token\'s text can never make a command link, whatever its claims and header hold', async () => {
+    const regenerate = `command:vonage.regenerateToken?${encodeURIComponent(JSON.stringify([{ uri: 'file:///elsewhere/.env', offset: 0 }]))}`;
+    const token = sign({
+      note: `x\n| [$(refresh) Regenerate](${regenerate}) |`,
+      crlf: `x\r\n| [Inspect](command:vonage.inspectJwt) |`,
+      backslashPipe: `a\\| [b](command:vonage.inspectJwt) \\|`,
+      backticks: '` [c](command:vonage.copyTokenClaims) `',
+      [`k\n| [d](${regenerate}) |`]: 1,
+    }, privateKey, { alg: 'RS256', typ: 'JWT', kid: `x|[e](${regenerate})\n| [f](${regenerate}) |` });
+    const doc = await openFile('injected.ts', `const token = "${token}";\n`);
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 20)));
+    assert.deepStrictEqual(commandLinks(text), ['command:vonage.regenerateToken', 'command:vonage.inspectJwt', 'command:vonage.copyTokenClaims'], 'our three links only');
+    const rows = tableRows(text);
+    for (const cells of rows.slice(2)) assert.strictEqual(cells.length, 2, `a row of two cells: ${JSON.stringify(cells)}`);
+    assert.deepStrictEqual(rows.find((cells) => cells[0] === 'note'), ['note', `\`x\\n| [$(refresh) Regenerate](${regenerate}) |\``], 'the value shown whole, its line break as \\n');
   });
 
   it('an application of the account whose key this VS Code lacks: checked with its public key from Vonage', async () => {
@@ -235,6 +311,7 @@ describe('token lens: Vonage tokens where they sit', () => {
       'renew/node_modules/pkg/c.js': `module.exports = "${expired()}";\n`,
       'renew/keyless.env': `K=${sign({ application_id: keylessAppId, iat: now() - 7200, exp: now() - 60 }, keylessKey)}\n`,
       'renew/readonly.env': `R=${expired()}\n`,
+      'renew/too-long.env': `L=${sign({ iat: now() - 30 * HOUR, exp: now() + 18 * HOUR })}\n`, // its exp is ahead, but Vonage stopped taking it 24 h after its iat
     };
     for (const [name, content] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -243,9 +320,17 @@ describe('token lens: Vonage tokens where they sit', () => {
     fs.chmodSync(path.join(dir, 'renew/readonly.env'), 0o444); // the tests run as root: only the mode bits say read-only
     const open = await vscode.workspace.openTextDocument(path.join(dir, 'renew/a.env'));
     await vscode.window.showTextDocument(open);
+    const before = workspaceTokens();
     const result = await run<{ replaced: number; skipped: { uri: string; reason: string }[] }>('vonage.renewTokens', { scope: 'workspace' });
+    const after = workspaceTokens();
+    after.set(open.uri.fsPath, core.findJwts(open.getText()).map((t) => open.getText().slice(t.start, t.end))); // left unsaved: its text is in the editor
+    for (const list of after.values()) for (const t of list) usedSecrets.add(t);
+    const changed = (file: string) => (after.get(file) ?? []).filter((t, i) => t !== before.get(file)?.[i]).length;
+    const own = Object.fromEntries(Object.keys(files).map((name) => [name, changed(path.join(dir, name))]));
+    assert.deepStrictEqual(own, { 'renew/a.env': 1, 'renew/src/b.ts': 2, 'renew/node_modules/pkg/c.js': 0, 'renew/keyless.env': 0, 'renew/readonly.env': 0, 'renew/too-long.env': 1 }, 'tokens replaced per file');
+    const everywhere = [...after.keys()].reduce((n, file) => n + changed(file), 0);
+    assert.strictEqual(result.replaced, everywhere, 'replaced counts exactly the tokens that changed (other tests\' expired tokens in the workspace included)');
     const mine = result.skipped.filter((k) => k.uri.includes('/token-lens/renew/'));
-    assert.strictEqual(result.replaced >= 3, true, `replaced ${result.replaced}`);
     assert.deepStrictEqual(mine.map((k) => [path.basename(vscode.Uri.parse(k.uri).fsPath), k.reason]).sort(), [
       ['keyless.env', `this VS Code holds no private key for application "Keyless App" (${keylessAppId})`],
       ['readonly.env', 'read-only file'],
@@ -291,6 +376,11 @@ describe('token lens: Vonage tokens where they sit', () => {
     const forged = await run<Record<string, unknown>>('vonage.inspectJwt', { token: sign({}, keylessKey) });
     assert.strictEqual(forged.signature, 'invalid');
     assert.strictEqual(forged.state, 'invalid');
+    const padded = sign({}, privateKey, { alg: 'RS256', typ: 'JWT', kid: 'k' }, b64Padded);
+    assert.match(padded, /^[\w-]+==\./, 'its header carries padding');
+    const doc = await openFile('padded.env', `T=${padded}\n`);
+    const fromLink = await run<Record<string, unknown>>('vonage.inspectJwt', { uri: doc.uri.toString(), offset: 2 }); // what the hover's Inspect link passes
+    assert.deepStrictEqual([fromLink.state, fromLink.signature], ['valid', 'verified'], 'a padded token is read, and its signature checked');
     await runFails('vonage.inspectJwt', { token: 'eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.sig' }, /^The token's payload is not JSON, so this is not a JWT\.$/);
     await runFails('vonage.inspectJwt', { token: 'hello' }, /^This is not a JWT: a JWT has three parts separated by dots, this has 1\.$/);
   });
@@ -328,6 +418,30 @@ describe('token lens: Vonage tokens where they sit', () => {
     }
   });
 
+  it('Inspect JWT by hand where the lens is off: the token under the cursor, or the one inside a wider selection, never the clipboard\'s', async () => {
+    const claimsShown = () => (JSON.parse(vscode.window.activeTextEditor!.document.getText().replace(/^\/\/.*\n/gm, '')) as { claims: { jti: string } }).claims;
+    const inspectByHand = async (selection: vscode.Selection) => {
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = selection;
+      await vscode.commands.executeCommand('vonage.inspectJwt');
+      await eventually(() => vscode.window.activeTextEditor?.document.uri.scheme === 'vonage-jwt', 'the inspection document');
+      const shown = claimsShown();
+      await closeAllEditors();
+      return shown;
+    };
+    await vscode.env.clipboard.writeText(sign({ jti: 'jti-on-the-clipboard' }));
+    const doc = await openFile('lens-off.env', `# the token\nVONAGE_JWT=${sign({ jti: 'jti-in-the-file' })}\n`);
+    const line = doc.lineAt(1).text;
+    await setConfig('vonage.tokens.enabled', false);
+    try {
+      assert.strictEqual((await inspectByHand(new vscode.Selection(1, 20, 1, 20))).jti, 'jti-in-the-file', 'the token under the cursor');
+      assert.strictEqual((await inspectByHand(new vscode.Selection(1, 0, 1, line.length))).jti, 'jti-in-the-file', 'the token inside the selected line');
+      assert.strictEqual((await inspectByHand(new vscode.Selection(1, 12, 1, 16))).jti, 'jti-in-the-file', 'a selection within the token: the token');
+    } finally {
+      await setConfig('vonage.tokens.enabled', undefined);
+    }
+  });
+
   it('an edit with several changes (multi-cursor) keeps the tokens right', async () => {
     const a = sign({ iat: now() - 7200, exp: now() - 60 });
     const doc = await openFile('multi.env', `A=${a}\nB=${a}\nC=x\n`);
@@ -341,6 +455,17 @@ describe('token lens: Vonage tokens where they sit', () => {
     await eventually(() => tokenDiagnostics(doc.uri).map((d) => d.range.start.line).join() === '0,2', 'the warnings on lines 1 and 3 only');
     assert.strictEqual(tokenDiagnostics(doc.uri)[0].range.start.character, 4, 'shifted by the "# " typed before it');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('nothing of any token the suite used reaches the log: not the token, nor its payload or signature alone', () => {
+    const log = env.api.logText();
+    const tokens = [...usedSecrets].filter((secret) => typeof secret === 'string' && core.findJwts(secret).length === 1);
+    assert.ok(tokens.length >= 20, `only ${tokens.length} tokens recorded`);
+    for (const token of tokens) {
+      const [, payload, signature] = token.split('.');
+      assert.ok(!log.includes(payload), `the log holds a token's payload (${payload.slice(0, 12)}…)`);
+      assert.ok(!log.includes(signature), `the log holds a token's signature (${signature.slice(0, 12)}…)`);
+    }
   });
 
   it('vonage.tokens.enabled: false leaves documents alone; closing a document clears its diagnostics', async () => {

@@ -80,6 +80,8 @@ describe('manifest and log', () => {
         if (typeof secret !== 'string') continue;
         const probe = secret.includes('PRIVATE KEY') ? secret.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '').slice(100, 160) : secret;
         assert.ok(!(secret.includes('PRIVATE KEY') ? flat : text).includes(probe), `the log contains a secret (${secret.slice(0, 12)}…)`);
+        const [, payload, signature] = /^[\w-]+\.([\w-]+)\.([\w-]+)$/.exec(secret) ?? [];
+        if (payload) assert.ok(!text.includes(payload) && !text.includes(signature), `the log contains a token's payload or signature (${secret.slice(0, 12)}…)`);
       }
       assert.doesNotMatch(text, /eyJ[\w-]{10,}\.eyJ/, 'no JWT-shaped text in the log');
       assert.doesNotMatch(text, /-----BEGIN [A-Z ]*PRIVATE KEY-----/);

@@ -1,7 +1,9 @@
 // Whether Vonage will accept a token, judged from its header and claims, its signature check and the
 // time: a pure function, table-tested. The rules are Vonage's (shared/docs/milestone-2-notes.md): RS256
 // only; at most 24 hours from `iat`; no `exp` means a 15-minute token; neither `iat` nor `exp` is
-// rejected; `jti` is required. Each problem is one sentence a person can act on.
+// rejected; `jti` is required. A missing `iat` alone is a problem too: the issue lists it as required,
+// and without it Vonage has nothing to hold the 24 hours to. Each problem is one sentence a person can
+// act on.
 import { isVonageClaims } from './scanner';
 import { lifetimeInWords, shortRelative } from './time';
 
@@ -17,7 +19,7 @@ export const EXPIRING_SOON_SECONDS = 3600;
 /** Clock difference tolerated before an `iat`/`nbf` in the future makes a token not yet valid. */
 export const CLOCK_SKEW_SECONDS = 60;
 
-export type TokenProblemCode = 'alg' | 'signature' | 'lifetime' | 'milliseconds' | 'notATime' | 'noTimes' | 'noJti' | 'expBeforeIat';
+export type TokenProblemCode = 'alg' | 'signature' | 'lifetime' | 'milliseconds' | 'notATime' | 'noTimes' | 'noIat' | 'noJti' | 'expBeforeIat';
 
 /** One reason Vonage would refuse a token: a sentence for messages, a few words for a CodeLens. */
 export interface TokenProblem {
@@ -71,10 +73,11 @@ function readTimes(claims: Record<string, unknown>): Times {
   return { iat: iat.seconds, exp: exp.seconds, nbf: nbf.seconds, problems };
 }
 
-/** The common case, checked without building anything: jti present, times present and in range. */
+/** The common case, checked without building anything: jti and iat present, exp absent (15 minutes) or in range. */
 function wellFormed(claims: Record<string, unknown>, times: Times): boolean {
   if (typeof claims.jti !== 'string' || claims.jti.trim() === '') return false;
-  if (times.iat === undefined || times.exp === undefined) return times.iat !== undefined || times.exp !== undefined;
+  if (times.iat === undefined) return false;
+  if (times.exp === undefined) return true;
   const lifetime = Math.round(times.exp - times.iat);
   return lifetime > 0 && lifetime <= MAX_LIFETIME_SECONDS;
 }
@@ -88,7 +91,9 @@ function problemsOf(header: Record<string, unknown>, claims: Record<string, unkn
   if (signature === 'invalid') {
     add('signature', 'Its signature does not verify with the application\'s key: it was not signed with this application\'s private key, or it was changed since.', 'signature does not verify');
   }
-  if (times.iat === undefined && times.exp === undefined && !times.problems.length) add('noTimes', 'It has neither iat nor exp; Vonage rejects a token without them.', 'no iat or exp');
+  const absent = (name: string) => claims[name] === undefined || claims[name] === null;
+  if (absent('iat') && absent('exp')) add('noTimes', 'It has neither iat nor exp; Vonage rejects a token without them.', 'no iat or exp');
+  else if (absent('iat')) add('noIat', 'It has no iat (when it was issued); Vonage requires one: its 24 hours count from it.', 'no iat');
   if (typeof claims.jti !== 'string' || claims.jti.trim() === '') add('noJti', 'It has no jti (a unique token id); Vonage requires one.', 'no jti');
   if (times.iat !== undefined && times.exp !== undefined && !times.problems.length) {
     const lifetime = Math.round(times.exp - times.iat);

@@ -240,6 +240,17 @@ describe('core: decoding and verifying tokens', () => {
     assert.match(d.expiresInWords, /no expiry.*15 minutes/);
   });
 
+  it('accepts base64url segments with "=" padding, as the scanner does (some tools leave it on)', () => {
+    const padded = (o: unknown) => { const s = Buffer.from(JSON.stringify(o)).toString('base64url'); return s + '='.repeat((4 - (s.length % 4)) % 4); };
+    const [header, claims] = [{ alg: 'RS256', kid: 'k' }, { application_id: APP_ID, sub: 'al' }];
+    const t = `${padded(header)}.${padded(claims)}.c2ln`;
+    assert.match(t, /^[\w-]+=+\.[\w-]+=+\./, 'both segments are padded');
+    const d = decodeToken(t);
+    assert.deepEqual([d.header, d.claims], [header, claims]);
+    inputError(() => decodeToken(`${padded(header)}===.${padded(claims)}.c2ln`), /header is not base64url/, 'token');
+    inputError(() => decodeToken(`e=30.${padded(claims)}.c2ln`), /header is not base64url/, 'token');
+  });
+
   for (const [text, why] of [
     ['', /empty/],
     ['not a token', /three parts separated by dots, this has 1/],

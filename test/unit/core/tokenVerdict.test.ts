@@ -26,7 +26,6 @@ describe('token verdict: states', () => {
     ['nbf in the future', user({ nbf: T + 600 }), 'notYetValid', /starts in 10 min/],
     ['no exp: a 15-minute token, 5 minutes left', user({ iat: T - 600, exp: undefined }), 'expiringSoon', /in 5 min \(no exp: Vonage allows 15 minutes\)/],
     ['no exp, issued an hour ago: expired', user({ iat: T - 3600, exp: undefined }), 'expired', /^Expired 45 min ago \(no exp/],
-    ['no iat but an exp: judged by exp', user({ iat: undefined }), 'valid', /Valid/],
     ['numeric strings, as one Vonage docs sample writes them', user({ iat: String(T - 10), exp: String(T + 7200) }), 'valid', /in 2 h/],
   ];
   for (const [name, claims, state, summary] of table) {
@@ -49,6 +48,7 @@ describe('token verdict: why Vonage would reject it', () => {
     ['exp in milliseconds', RS, user({ exp: (T + 3600) * 1000 }), 'verified', `Its exp ${(T + 3600) * 1000} is in milliseconds; JWT times are seconds since 1970, so Vonage reads it as a date thousands of years away.`, 'exp is in milliseconds'],
     ['exp not a number', RS, user({ exp: 'tomorrow' }), 'verified', 'Its exp "tomorrow" is not a time in seconds; Vonage cannot read it.', 'exp is not a time'],
     ['neither iat nor exp', RS, user({ iat: undefined, exp: undefined }), 'verified', 'It has neither iat nor exp; Vonage rejects a token without them.', 'no iat or exp'],
+    ['no iat (an exp alone does not do)', RS, user({ iat: undefined }), 'verified', 'It has no iat (when it was issued); Vonage requires one: its 24 hours count from it.', 'no iat'],
     ['no jti', RS, user({ jti: undefined }), 'verified', 'It has no jti (a unique token id); Vonage requires one.', 'no jti'],
     ['exp before iat', RS, user({ iat: T, exp: T - 10 }), 'verified', 'Its exp is not after its iat, so it never was valid.', 'exp is not after iat'],
   ];
@@ -66,6 +66,11 @@ describe('token verdict: why Vonage would reject it', () => {
   it('lists every problem, one sentence each', () => {
     const v = judgeToken({ header: { alg: 'HS256' }, claims: user({ jti: undefined, iat: T, exp: T + 172800 }) }, 'invalid', NOW);
     assert.equal(v.problems.length, 4);
+  });
+
+  it('no iat and an exp that is not a time: both said, each in its own sentence', () => {
+    const v = judgeToken({ header: RS, claims: user({ iat: undefined, exp: 'soon' }) }, 'verified', NOW);
+    assert.deepEqual(v.problems.map((p) => p.code), ['notATime', 'noIat']);
   });
 
   it('a token without application_id is not a Vonage token: decoded, no verdict', () => {
