@@ -25,9 +25,10 @@ export async function resolveInsideFolder(folder: string, given: string, field: 
   return { path: absolute, target, relative: path.relative(folder, absolute).split(path.sep).join('/') };
 }
 
+/** Strictly inside: not the folder itself, not above it (`..` as a whole segment: `..env` is a file name). */
 function isInside(folder: string, file: string): boolean {
   const rel = path.relative(folder, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 function outside(given: string, folder: string, field: string, how = ''): VonageInputError {

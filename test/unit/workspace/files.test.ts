@@ -72,6 +72,15 @@ describe('workspace: files', () => {
       fs.symlinkSync(at('real.env'), at('link.env'));
       assert.equal((await resolveInsideFolder(dir, 'link.env', 'file')).target, at('real.env'), 'a link inside stays a link: writes go to its target');
     });
+
+    it('a name that merely starts with two dots (..env, ...key) is inside, not "outside the folder"', async () => {
+      for (const name of ['..env', '...key', 'sub/..env']) {
+        const p = await resolveInsideFolder(dir, name, 'file');
+        assert.deepEqual([p.path, p.relative], [at(...name.split('/')), name]);
+      }
+      await assert.rejects(resolveInsideFolder(dir, '..', 'file'), /outside the workspace folder/);
+      await assert.rejects(resolveInsideFolder(dir, 'sub/../../x.env', 'file'), /outside the workspace folder/);
+    });
   });
 
   describe('.gitignore', () => {
