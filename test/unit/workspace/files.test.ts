@@ -9,7 +9,7 @@ import * as path from 'path';
 import { ReadOnlyFileError, writeFileAtomic } from '../../../src/workspace/atomicWrite';
 import { addToGitignore, gitignoreLine } from '../../../src/workspace/gitignore';
 import { resolveInsideFolder } from '../../../src/workspace/insideFolder';
-import { keyFileState } from '../../../src/workspace/keyFile';
+import { keyFileState, saveKeyFile } from '../../../src/workspace/keyFile';
 
 describe('workspace: files', () => {
   let dir: string;
@@ -114,6 +114,20 @@ describe('workspace: files', () => {
       assert.equal(await keyFileState(file, mine.privateKey), 'different');
       fs.writeFileSync(file.path, 'not a key\n');
       assert.equal(await keyFileState(file, mine.privateKey), 'different');
+    });
+
+    it('a key file in folders that do not exist yet: the folders are made (inside the workspace folder), the key written 0600', async () => {
+      const mine = pair();
+      const file = await resolveInsideFolder(dir, 'keys/app/private.key', 'privateKeyFile');
+      assert.equal(await keyFileState(file, mine.privateKey), 'absent');
+      assert.equal(await saveKeyFile(file, mine.privateKey, 'absent'), true);
+      assert.equal(fs.readFileSync(at('keys', 'app', 'private.key'), 'utf8'), mine.privateKey);
+      assert.equal(mode(at('keys', 'app', 'private.key')), 0o600);
+      fs.writeFileSync(at('plain'), 'a file');
+      const blocked = await resolveInsideFolder(dir, 'plain/private.key', 'privateKeyFile');
+      await assert.rejects(saveKeyFile(blocked, mine.privateKey, 'absent'),
+        { message: 'The folder plain for plain/private.key cannot be made: part of that path is a file, not a folder. Choose another path; nothing was written.' });
+      assert.equal(fs.readFileSync(at('plain'), 'utf8'), 'a file');
     });
   });
 });
