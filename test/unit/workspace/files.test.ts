@@ -99,6 +99,24 @@ describe('workspace: files', () => {
       await addToGitignore(dir, [at('.env')]);
       assert.equal(fs.readFileSync(at('.gitignore'), 'utf8'), 'node_modules\r\ndist\r\n/.env\r\n');
     });
+
+    it('a line that a later "!" line overrides is not "there": it is appended again at the end, where it wins', async () => {
+      fs.writeFileSync(at('.gitignore'), '/.env\n!.env\n');
+      assert.deepEqual((await addToGitignore(dir, [at('.env')])).added, ['/.env']);
+      assert.equal(fs.readFileSync(at('.gitignore'), 'utf8'), '/.env\n!.env\n/.env\n');
+      assert.deepEqual((await addToGitignore(dir, [at('.env')])).added, [], 'now the last word: not added twice');
+      fs.writeFileSync(at('.gitignore'), '!/keys/\n/.env\n');
+      assert.deepEqual((await addToGitignore(dir, [at('.env')])).added, [], 'a "!" line before it does not override it');
+    });
+
+    it('a .gitignore that is a symbolic link stays one: the lines go into the file it points to', async () => {
+      fs.writeFileSync(at('shared-ignore'), 'node_modules\n');
+      fs.symlinkSync('shared-ignore', at('.gitignore'));
+      const update = await addToGitignore(dir, [at('.env')]);
+      assert.deepEqual(update.added, ['/.env']);
+      assert.ok(fs.lstatSync(at('.gitignore')).isSymbolicLink(), 'still a link');
+      assert.equal(fs.readFileSync(at('shared-ignore'), 'utf8'), 'node_modules\n/.env\n');
+    });
   });
 
   describe('keyFileState', () => {
