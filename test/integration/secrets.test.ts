@@ -221,6 +221,30 @@ describe('secrets-in-git warnings', () => {
     assert.strictEqual(warnings(uriOf('src/app.ts')).length, 1, 'the findings fill the Problems view');
   });
 
+  it('a symbolic link into another repository: its file is answered by that repository, and the rest of the workspace check is not lost', async () => {
+    const other = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'other-repo-')));
+    initRepo(other);
+    fs.mkdirSync(path.join(other, 'lib'));
+    fs.writeFileSync(path.join(other, 'lib', 'shared.js'), `apiSecret: '${SECRET}'\n`);
+    fs.writeFileSync(path.join(other, 'lib', 'quiet.js'), `apiSecret: '${SECRET}'\n`);
+    fs.writeFileSync(path.join(other, '.gitignore'), '/lib/quiet.js\n');
+    fs.symlinkSync(path.join(other, 'lib'), at('linked-lib')); // the link leads into a folder of the other repository, not to its root
+    write('beside-link.js', `apiSecret: '${SECRET}'\n`); // asked about in the same batch as the linked files
+    try {
+      const found = await run<Found[]>('vonage.checkWorkspaceSecrets', {});
+      const rel = (f: Found) => path.relative(root, vscode.Uri.parse(f.uri).fsPath);
+      const seen = found.map((f) => [rel(f), f.kind, f.tracked]);
+      assert.deepStrictEqual(seen.filter(([r]) => r === 'beside-link.js' || r === 'src/app.ts').sort(), [['beside-link.js', 'apiSecret', false], ['src/app.ts', 'apiSecret', false]], 'the workspace\'s own files are still checked');
+      assert.deepStrictEqual(seen.filter(([r]) => String(r).startsWith('linked-lib')), [['linked-lib/shared.js', 'apiSecret', false]], 'the linked file, in its own repository; the one that repository ignores, not');
+      const [d] = warnings(uriOf('linked-lib', 'shared.js'));
+      assert.match(d.message, new RegExp(`would commit in repository "${path.basename(other)}"`), 'named after the repository that holds it');
+    } finally {
+      fs.rmSync(at('beside-link.js'));
+      fs.unlinkSync(at('linked-lib'));
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('with the Git extension disabled, the git command answers (and the log says so)', async () => {
     await setConfig('git.enabled', false);
     try {
