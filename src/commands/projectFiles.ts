@@ -106,7 +106,10 @@ async function ignoreInRepositories(s: Services, inv: Invocation, exposed: PathI
   s.git.invalidate();
   const again = await s.git.verdicts(exposed.map((f) => f.path), { fresh: true });
   const still = exposed.filter((f) => needsIgnoreLine(again?.get(f.path)));
-  if (still.length) warnStillNotIgnored(s, inv, still, verdicts.get(still[0].path)!);
+  for (const root of new Set(still.map((f) => verdicts.get(f.path)!.repository!.root))) {
+    const inRoot = still.filter((f) => verdicts.get(f.path)!.repository!.root === root);
+    warnStillNotIgnored(s, inv, inRoot, verdicts.get(inRoot[0].path)!); // one message per repository
+  }
   return added;
 }
 
