@@ -1,6 +1,7 @@
 // Writing credentials into the project the safe way, shared by Add Credentials to .env, Generate User
 // JWT (target 'env') and Move to .env: everything that can fail is checked before anything is written;
-// then the key file, the .env, and the .gitignore lines that keep git from publishing them; and a
+// then the key file, the .env, and the .gitignore lines that keep git from publishing them (a tracked
+// file gets its line too: after `git rm --cached` only the line keeps it out of `git add -A`); and a
 // warning when git already tracks one of them (ignoring does not untrack).
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -8,7 +9,7 @@ import { VonageInputError } from '../vonage/errors'; // not the barrel: that loa
 import type { Invocation } from '../ui/commandWrapper';
 import type { EnvChange } from '../vonage/dotenv/envEditor';
 import { checkEnvWritable, writeEnvValues } from '../workspace/envFile';
-import { gitWouldPublish, type GitVerdict } from '../workspace/gitState';
+import type { GitVerdict } from '../workspace/gitState';
 import { addToGitignore } from '../workspace/gitignore';
 import type { PathInFolder } from '../workspace/insideFolder';
 import { saveKeyFile, type KeyFileState } from '../workspace/keyFile';
@@ -42,8 +43,8 @@ export async function writeProjectFiles(s: Services, inv: Invocation, p: Project
   await checkEnvWritable(p.env, p.values); // read-only, unreadable line: fail before the key file is written
   const files = [p.env, ...(p.keyFile ? [p.keyFile.file] : [])];
   const verdicts = await s.git.verdicts(files.map((f) => f.path), { fresh: true });
-  const exposed = files.filter((f) => isExposedUntracked(verdicts?.get(f.path)));
-  const addLines = exposed.length > 0 && (alwaysIgnore || await decideGitignore(inv, exposed, verdicts!.get(exposed[0].path)!, gitignore));
+  const exposed = files.filter((f) => needsIgnoreLine(verdicts?.get(f.path)));
+  const addLines = exposed.length > 0 && (alwaysIgnore || await decideGitignore(inv, exposed, verdicts!, gitignore));
 
   if (p.keyFile) {
     const wrote = await saveKeyFile(p.keyFile.file, p.keyFile.pem, p.keyFile.state);
@@ -53,7 +54,7 @@ export async function writeProjectFiles(s: Services, inv: Invocation, p: Project
   logEnvChanges(s, p.env, env.changes, env.written);
 
   let gitignoreUpdated = false;
-  if (addLines) gitignoreUpdated = await ignoreInRepositories(s, exposed, verdicts!);
+  if (addLines) gitignoreUpdated = await ignoreInRepositories(s, inv, exposed, verdicts!);
   const tracked = files.filter((f) => verdicts?.get(f.path)?.tracked).map((f) => f.path);
   if (tracked.length) warnTracked(s, inv, tracked, verdicts!.get(tracked[0])!);
   if (!addLines && exposed.length) s.log.warn(`Not ignored by git (no .gitignore line added): ${exposed.map((f) => f.relative).join(', ')}.`);
@@ -66,24 +67,31 @@ function refuseUnsavedEditor(env: PathInFolder): void {
   if (open?.isDirty) throw new VonageInputError(`${env.relative} has unsaved changes in the editor, so it was left as it was. Save or revert them, then try again.`, 'file');
 }
 
-function isExposedUntracked(v: GitVerdict | undefined): boolean {
-  return gitWouldPublish(v) && !v.tracked;
+/**
+ * In a repository whose rules do not ignore the file. Tracked or not: a tracked file is never "ignored",
+ * but once the person runs `git rm --cached`, only a rule keeps `git add -A` from committing it again.
+ */
+function needsIgnoreLine(v: GitVerdict | undefined): boolean {
+  return v?.repository !== undefined && !v.ignoredByRules;
 }
 
-async function decideGitignore(inv: Invocation, exposed: PathInFolder[], v: GitVerdict, gitignore: boolean | undefined): Promise<boolean> {
+async function decideGitignore(inv: Invocation, exposed: PathInFolder[], verdicts: Map<string, GitVerdict>, gitignore: boolean | undefined): Promise<boolean> {
   if (inv.scripted) return gitignore ?? true;
   const names = exposed.map((f) => f.relative).join(' and ');
+  const anyTracked = exposed.some((f) => verdicts.get(f.path)!.tracked);
   const choice = await inv.ui.confirm(
-    `Add ${names} to the .gitignore of repository "${v.repository!.name}"?`,
-    'Git does not ignore them yet, so a commit would publish the credentials. The lines name exactly these files.',
+    `Add ${names} to the .gitignore of repository "${verdicts.get(exposed[0].path)!.repository!.name}"?`,
+    anyTracked
+      ? 'Git does not ignore them, so a commit would publish the credentials; for a file git already tracks, the line keeps it out once you untrack it (git rm --cached). The lines name exactly these files.'
+      : 'Git does not ignore them yet, so a commit would publish the credentials. The lines name exactly these files.',
     ADD_TO_GITIGNORE, DONT_ADD,
   );
   if (choice === undefined) throw new vscode.CancellationError();
   return choice === ADD_TO_GITIGNORE;
 }
 
-/** Adds the lines per repository, then asks git again: a rule elsewhere (a nested `!` line) may still win. */
-async function ignoreInRepositories(s: Services, exposed: PathInFolder[], verdicts: Map<string, GitVerdict>): Promise<boolean> {
+/** Adds the lines per repository, then asks git again: a rule elsewhere (a nested `!` line) may still win, and the person is told. */
+async function ignoreInRepositories(s: Services, inv: Invocation, exposed: PathInFolder[], verdicts: Map<string, GitVerdict>): Promise<boolean> {
   const byRoot = new Map<string, string[]>();
   for (const f of exposed) {
     const root = verdicts.get(f.path)!.repository!.root;
@@ -97,9 +105,19 @@ async function ignoreInRepositories(s: Services, exposed: PathInFolder[], verdic
   }
   s.git.invalidate();
   const again = await s.git.verdicts(exposed.map((f) => f.path), { fresh: true });
-  const still = exposed.filter((f) => isExposedUntracked(again?.get(f.path)));
-  if (still.length) s.log.warn(`git still does not ignore ${still.map((f) => f.relative).join(', ')} after the .gitignore lines were added (a rule elsewhere, such as a "!" line in a nested .gitignore, re-includes them).`);
+  const still = exposed.filter((f) => needsIgnoreLine(again?.get(f.path)));
+  for (const root of new Set(still.map((f) => verdicts.get(f.path)!.repository!.root))) {
+    const inRoot = still.filter((f) => verdicts.get(f.path)!.repository!.root === root);
+    warnStillNotIgnored(s, inv, inRoot, verdicts.get(inRoot[0].path)!); // one message per repository
+  }
   return added;
+}
+
+function warnStillNotIgnored(s: Services, inv: Invocation, still: PathInFolder[], v: GitVerdict): void {
+  const rel = still.map((f) => path.relative(v.repository!.root, f.target).split(path.sep).join('/'));
+  const text = `git still does not ignore ${rel.join(' and ')} in repository "${v.repository!.name}" after the .gitignore lines were added: a rule elsewhere (a "!" line in a nested .gitignore or in .git/info/exclude) re-includes ${rel.length > 1 ? 'them' : 'it'}, so a commit would publish the credentials. See which with: git check-ignore -v --no-index ${rel.join(' ')}`;
+  s.log.warn(text);
+  if (!inv.scripted) void inv.ui.warn(text);
 }
 
 function warnTracked(s: Services, inv: Invocation, tracked: string[], v: GitVerdict): void {

@@ -1,11 +1,10 @@
 // The .env file on disk: read, edited in place by the core's editor, written atomically (new files
 // 0600, an existing file keeps its mode; a read-only file is refused).
 import * as fs from 'fs/promises';
-import * as path from 'path';
 import { setEnvValues, type EnvChange } from '../vonage/dotenv/envEditor';
 import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { ReadOnlyFileError, writeFileAtomic } from './atomicWrite';
-import type { PathInFolder } from './insideFolder';
+import { makeParentFolders, type PathInFolder } from './insideFolder';
 
 export interface EnvWrite {
   readonly changes: EnvChange[];
@@ -34,7 +33,7 @@ export async function writeEnvValues(file: PathInFolder, values: ReadonlyArray<r
   const before = await readEnvText(file);
   const { text, changes } = setEnvValues(before ?? '', values, file.relative);
   if (before !== undefined && text === before) return { changes, written: false, created: false };
-  await fs.mkdir(path.dirname(file.target), { recursive: true });
+  await makeParentFolders(file);
   await writeFileAtomic(file.target, text, { newFileMode: 0o600 });
   return { changes, written: true, created: before === undefined };
 }

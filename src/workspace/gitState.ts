@@ -20,6 +20,11 @@ export interface GitVerdict {
   readonly repository?: { readonly root: string; readonly name: string };
   readonly ignored: boolean;
   readonly tracked: boolean;
+  /**
+   * Whether a rule (.gitignore, info/exclude, core.excludesFile) matches the file, index aside
+   * (`git check-ignore --no-index`): for a tracked file, whether git ignores it once untracked.
+   */
+  readonly ignoredByRules: boolean;
   /** Where the answer came from. */
   readonly via: 'gitExtension' | 'gitCommand';
 }
@@ -36,7 +41,7 @@ const LS_FILES_CHUNK = 200;
 
 export class GitState implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<GitVerdict | undefined>>();
-  private readonly roots = new Map<string, Promise<string | undefined>>();
+  private readonly roots = new Map<string, Promise<string | undefined | null>>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when cached answers were dropped (a .gitignore, an index, a repository changed). */
   readonly onDidChange = this.changed.event;
@@ -82,16 +87,27 @@ export class GitState implements vscode.Disposable {
     const backend = await this.backend();
     if (!backend) return undefined;
     if (opts.fresh) this.roots.clear();
-    const missing = files.filter((f) => opts.fresh || !this.cache.has(f));
+    // The answers are held here, not read back from the cache: an invalidation meanwhile must not lose them.
+    const answers = new Map<string, Promise<GitVerdict | undefined>>();
+    for (const f of files) {
+      const cached = opts.fresh ? undefined : this.cache.get(f);
+      if (cached) answers.set(f, cached);
+    }
+    const missing = [...new Set(files.filter((f) => !answers.has(f)))];
     if (missing.length) {
       const batch = this.ask(backend, missing);
       if (this.cache.size + missing.length > MAX_CACHED) this.cache.clear();
-      for (const f of missing) this.cache.set(f, batch.then((m) => m.get(f), () => undefined));
+      for (const f of missing) {
+        const answer = batch.then((m) => m.get(f), () => undefined);
+        this.cache.set(f, answer);
+        answers.set(f, answer);
+        void answer.then((v) => { if (!v && this.cache.get(f) === answer) this.cache.delete(f); }); // a failure is asked again next time
+      }
       batch.catch((e: unknown) => this.log.error('Asking git whether files are ignored or tracked failed', e));
     }
     const out = new Map<string, GitVerdict>();
-    for (const f of files) {
-      const v = await this.cache.get(f);
+    for (const [f, answer] of answers) {
+      const v = await answer;
       if (v) out.set(f, v);
     }
     return out;
@@ -153,46 +169,83 @@ export class GitState implements vscode.Disposable {
     this.disposables.push(api.onDidOpenRepository(drop), api.onDidCloseRepository(drop));
   }
 
-  /** Groups the files by repository and asks each repository once per question. */
+  /**
+   * Groups the files by repository and asks each repository once per question. A file whose repository
+   * cannot be told, or whose repository's git fails, gets no answer; the other files still get theirs.
+   */
   private async ask(backend: Backend, files: string[]): Promise<Map<string, GitVerdict>> {
     const out = new Map<string, GitVerdict>();
     const byRoot = new Map<string, { file: string; real: string }[]>();
     for (const file of files) {
       const real = await realPathOfPossiblyMissing(file);
-      const root = await this.rootOf(backend, file, real);
-      if (!root) { out.set(file, { ignored: false, tracked: false, via: backend.via }); continue; }
+      const root = await this.rootOf(backend, real).catch((e: unknown) => {
+        this.log.error(`Finding the git repository of ${file} failed`, e);
+        return null;
+      });
+      if (root === null) continue; // no answer for this file only
+      if (!root) { out.set(file, { ignored: false, tracked: false, ignoredByRules: false, via: backend.via }); continue; }
       this.repositoryWatch.add(root);
       byRoot.set(root, [...byRoot.get(root) ?? [], { file, real }]);
     }
     for (const [root, entries] of byRoot) {
-      const rel = entries.map((e) => path.relative(root, e.real).split(path.sep).join('/'));
-      const ignored = await this.ignoredIn(backend, root, rel);
-      const tracked = await trackedIn(backend.gitPath, root, rel);
-      entries.forEach((e, i) => {
-        const isTracked = tracked.has(rel[i]);
-        out.set(e.file, { repository: { root, name: path.basename(root) }, ignored: !isTracked && ignored.has(i), tracked: isTracked, via: backend.via });
-      });
+      for (const [file, v] of await this.askRepositoryOrEach(backend, root, entries)) out.set(file, v);
     }
     return out;
   }
 
-  /** The repository root (real path) holding `real`: the extension's repository, else `git rev-parse`. Cached per folder. */
-  private rootOf(backend: Backend, file: string, real: string): Promise<string | undefined> {
-    const dir = path.dirname(real);
-    let root = this.roots.get(dir);
-    if (!root) {
-      root = (async () => {
-        if (backend.via === 'gitExtension') {
-          const repo = backend.api.getRepository(vscode.Uri.file(file));
-          if (repo) return realPathOfPossiblyMissing(repo.rootUri.fsPath);
-        }
-        const cwd = await existingAncestor(dir);
-        const r = await runGit(backend.gitPath, ['rev-parse', '--show-toplevel'], cwd);
-        return r.code === 0 && r.stdout.trim() ? realPathOfPossiblyMissing(r.stdout.trim()) : undefined;
-      })();
-      this.roots.set(dir, root);
+  /** One call per question for all the files; when git fails on the batch, each file alone, so one bad path costs only its own answer. */
+  private async askRepositoryOrEach(backend: Backend, root: string, entries: { file: string; real: string }[]): Promise<Map<string, GitVerdict>> {
+    try {
+      return await this.askRepository(backend, root, entries);
+    } catch (e) {
+      if (entries.length === 1) {
+        this.log.error(`Asking git whether ${entries[0].file} is ignored or tracked failed`, e);
+        return new Map();
+      }
+      const out = new Map<string, GitVerdict>();
+      for (const entry of entries) {
+        for (const [file, v] of await this.askRepositoryOrEach(backend, root, [entry])) out.set(file, v);
+      }
+      return out;
     }
+  }
+
+  private async askRepository(backend: Backend, root: string, entries: { file: string; real: string }[]): Promise<Map<string, GitVerdict>> {
+    const rel = entries.map((e) => relativeTo(root, e.real)!);
+    const ignored = await this.ignoredIn(backend, root, rel);
+    const tracked = await trackedIn(backend.gitPath, root, rel);
+    const repository = { root, name: path.basename(root) };
+    return new Map(entries.map((e, i) => {
+      const isTracked = tracked.has(rel[i]);
+      return [e.file, { repository, ignored: !isTracked && ignored.has(i), tracked: isTracked, ignoredByRules: ignored.has(i), via: backend.via }];
+    }));
+  }
+
+  /**
+   * The repository root (real path) holding `real` (a real path: a symbolic link into another repository
+   * is that repository's file): the extension's repository, else `git rev-parse`. undefined: in no
+   * repository; null: no root found holds it (not answered). Cached per folder.
+   */
+  private rootOf(backend: Backend, real: string): Promise<string | undefined | null> {
+    const dir = path.dirname(real);
+    const cached = this.roots.get(dir);
+    if (cached) return cached;
+    const root = this.findRoot(backend, dir, real);
+    this.roots.set(dir, root);
+    root.catch(() => { if (this.roots.get(dir) === root) this.roots.delete(dir); }); // a failure is asked again next time
     return root;
+  }
+
+  private async findRoot(backend: Backend, dir: string, real: string): Promise<string | undefined | null> {
+    if (backend.via === 'gitExtension') {
+      const repo = backend.api.getRepository(vscode.Uri.file(real));
+      const root = repo && await realPathOfPossiblyMissing(repo.rootUri.fsPath);
+      if (root && relativeTo(root, real) !== undefined) return root;
+    }
+    const r = await runGit(backend.gitPath, ['rev-parse', '--show-toplevel'], await existingAncestor(dir));
+    if (r.code !== 0 || !r.stdout.trim()) return undefined;
+    const root = await realPathOfPossiblyMissing(r.stdout.trim());
+    return relativeTo(root, real) !== undefined ? root : null;
   }
 
   /**
@@ -202,7 +255,8 @@ export class GitState implements vscode.Disposable {
    * already exited when the repository has just gone (an uncaught EPIPE in the extension host).
    */
   private async ignoredIn(backend: Backend, root: string, rel: string[]): Promise<Set<number>> {
-    const r = await runGit(backend.gitPath, ['check-ignore', '-z', '--stdin'], root, rel.join('\0'));
+    // --no-index: the rules' answer even for a tracked file (whether it stays out once untracked).
+    const r = await runGit(backend.gitPath, ['check-ignore', '--no-index', '-z', '--stdin'], root, rel.join('\0'));
     if (r.code !== 0 && r.code !== 1) throw new Error(`git check-ignore exited with ${r.code}`);
     const byGit = new Set(r.stdout.split('\0').filter(Boolean));
     return new Set(rel.map((p, i) => (byGit.has(p) ? i : -1)).filter((i) => i >= 0));
@@ -220,6 +274,13 @@ async function trackedIn(gitPath: string, root: string, rel: string[]): Promise<
     for (const p of r.stdout.split('\0')) if (p) tracked.add(p);
   }
   return tracked;
+}
+
+/** `file` relative to `root` with / separators; undefined when it is not inside `root`. */
+function relativeTo(root: string, file: string): string | undefined {
+  const rel = path.relative(root, file);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
 }
 
 async function existingAncestor(dir: string): Promise<string> {

@@ -1,8 +1,11 @@
 // Lines for a repository's .gitignore: each file by its exact path from the repository root
 // (anchored with a leading /, glob characters escaped), appended once, the file's line ends kept.
+// A line already there counts only when no "!" line after it can re-include the file (the last
+// matching rule wins in git). A .gitignore that is a symbolic link is written through, not replaced.
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { writeFileAtomic } from './atomicWrite';
+import { realPathOfPossiblyMissing } from './insideFolder';
 
 /** The .gitignore line that ignores exactly this file (`relative`: from the repository root, / separators). */
 export function gitignoreLine(relative: string): string {
@@ -19,18 +22,27 @@ export interface GitignoreUpdate {
 /** Appends a line per file (absolute paths inside `repoRoot`) to `<repoRoot>/.gitignore`; a new .gitignore is 0644. */
 export async function addToGitignore(repoRoot: string, files: readonly string[]): Promise<GitignoreUpdate> {
   const file = path.join(repoRoot, '.gitignore');
+  const target = await realPathOfPossiblyMissing(file); // a linked .gitignore keeps its link
   let text = '';
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await fs.readFile(target, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  const present = new Set(text.split(/\r?\n/).map((l) => l.trim()));
+  const present = linesInForce(text);
   const wanted = [...new Set(files.map((f) => gitignoreLine(path.relative(repoRoot, f).split(path.sep).join('/'))))];
   const added = wanted.filter((l) => !present.has(l));
   if (!added.length) return { file, added };
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const sep = text === '' || /[\r\n]$/.test(text) ? '' : eol;
-  await writeFileAtomic(file, `${text}${sep}${added.join(eol)}${eol}`, { newFileMode: 0o644 });
+  await writeFileAtomic(target, `${text}${sep}${added.join(eol)}${eol}`, { newFileMode: 0o644 });
   return { file, added };
+}
+
+/** The lines after the last "!" line: no later line of this file can re-include what they ignore. */
+function linesInForce(text: string): Set<string> {
+  const lines = text.split(/\r?\n/);
+  let lastNegation = -1;
+  lines.forEach((l, i) => { if (l.startsWith('!')) lastNegation = i; });
+  return new Set(lines.slice(lastNegation + 1).map((l) => l.trim()));
 }

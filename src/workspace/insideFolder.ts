@@ -11,6 +11,10 @@ export interface PathInFolder {
   readonly target: string;
   /** The path relative to the folder, with / separators (what .env and .gitignore hold). */
   readonly relative: string;
+  /** The workspace folder's real path: folders made for the file stay inside it. */
+  readonly folder: string;
+  /** The argument that named the file (for messages about it). */
+  readonly field: string;
 }
 
 /** Resolves `given` (relative to `folder`, or absolute) and checks that it stays inside `folder`. */
@@ -22,19 +26,40 @@ export async function resolveInsideFolder(folder: string, given: string, field: 
   const realFolder = await fs.realpath(folder);
   const target = await realPathOfPossiblyMissing(absolute);
   if (!isInside(realFolder, target)) throw outside(trimmed, folder, field, ' (through a symbolic link)');
-  return { path: absolute, target, relative: path.relative(folder, absolute).split(path.sep).join('/') };
+  return { path: absolute, target, relative: path.relative(folder, absolute).split(path.sep).join('/'), folder: realFolder, field };
 }
 
+/**
+ * Makes the folders the file goes in when they are missing (`keys/private.key`), never outside its
+ * workspace folder: the target was resolved inside it, and a folder that turns out to lead elsewhere
+ * (a link made meanwhile) is refused before anything is written there.
+ */
+export async function makeParentFolders(file: PathInFolder): Promise<void> {
+  const parent = path.dirname(file.target);
+  if (parent !== file.folder && !isInside(file.folder, parent)) throw outside(file.relative, file.folder, file.field);
+  try {
+    await fs.mkdir(parent, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const folder = path.relative(file.folder, parent).split(path.sep).join('/');
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new VonageInputError(`The folder ${folder} for ${file.relative} cannot be made: part of that path is a file, not a folder. Choose another path; nothing was written.`, file.field);
+    throw new VonageInputError(`The folder ${folder} for ${file.relative} could not be made (${code ?? String(e)}), so nothing was written. Check the permissions of the workspace folder.`, file.field);
+  }
+  const real = await fs.realpath(parent);
+  if (real !== file.folder && !isInside(file.folder, real)) throw outside(file.relative, file.folder, file.field, ' (through a symbolic link)');
+}
+
+/** Strictly inside: not the folder itself, not above it (`..` as a whole segment: `..env` is a file name). */
 function isInside(folder: string, file: string): boolean {
   const rel = path.relative(folder, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 function outside(given: string, folder: string, field: string, how = ''): VonageInputError {
   return new VonageInputError(`${given} is outside the workspace folder ${folder}${how}; files are only written inside it. Give a path inside the folder.`, field);
 }
 
-/** The real path of `file`, or of its nearest existing parent folder joined with the rest. */
+/** The real path of `file`, or of its nearest existing parent joined with the rest (a part that is a file: ENOTDIR, left to the writer to say). */
 export async function realPathOfPossiblyMissing(file: string): Promise<string> {
   const rest: string[] = [];
   let dir = file;
@@ -42,7 +67,8 @@ export async function realPathOfPossiblyMissing(file: string): Promise<string> {
     try {
       return path.join(await fs.realpath(dir), ...rest.reverse());
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
       const parent = path.dirname(dir);
       if (parent === dir) return file;
       rest.push(path.basename(dir));

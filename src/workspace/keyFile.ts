@@ -4,7 +4,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs/promises';
 import { writeFileAtomic } from './atomicWrite';
-import type { PathInFolder } from './insideFolder';
+import { makeParentFolders, type PathInFolder } from './insideFolder';
 
 /** absent: no file; same: it holds this key; different: it holds another key, or something that is not a key. */
 export type KeyFileState = 'absent' | 'same' | 'different';
@@ -37,6 +37,7 @@ export async function saveKeyFile(file: PathInFolder, pem: string, state: KeyFil
     if ((stat.mode & 0o077) !== 0) await fs.chmod(file.target, 0o600);
     return false;
   }
+  await makeParentFolders(file); // `keys/private.key`: the folder is made, as for the .env
   await writeFileAtomic(file.target, pem.endsWith('\n') ? pem : `${pem}\n`, { newFileMode: 0o600, forceMode: 0o600 });
   return true;
 }

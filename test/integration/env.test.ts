@@ -110,24 +110,66 @@ describe('Add Credentials to .env', () => {
     assert.match(env.api.logText(), /VONAGE_JWT occurs 2 times in \.env: the last one \(line 6\) is the one dotenv reads and the one changed; line 3 left as it was\./);
   });
 
-  it('a file git already tracks: reported in `tracked`, and the log says `git rm --cached`', async () => {
+  it('a file git already tracks: reported in `tracked`, the log says `git rm --cached`, and .gitignore gets its line so `git add -A` leaves it out once untracked', async () => {
+    fs.rmSync(at('.gitignore'), { force: true }); // a fresh state: no earlier test's line may already ignore .env
     commit(root, '.env');
+    assert.strictEqual(gitCode(root, 'check-ignore', '-q', '--no-index', '.env'), 1, 'precondition: no rule ignores .env');
     try {
       const r = await writeEnv({});
       assert.deepStrictEqual(r.tracked, [at('.env')]);
+      assert.strictEqual(r.gitignoreUpdated, true, 'the tracked .env gets its .gitignore line too');
+      assert.strictEqual(read('.gitignore'), '/.env\n/private.key\n');
+      assert.strictEqual(gitCode(root, 'check-ignore', '-q', '--no-index', '.env'), 0, 'git\'s rules now ignore .env');
       assert.match(env.api.logText(), /git already tracks \.env in repository "[^"]+": ignoring does not untrack, so the next commit still carries the credentials\. Run: git rm --cached \.env and commit\./);
-      const ui = new QueuedUi(['Env App', 'No user token', '.env', 'Application id, key file and token']);
+
+      fs.rmSync(at('.gitignore')); // fresh again, run by hand: asked first, then told to untrack
+      const ui = new QueuedUi(['Env App', 'No user token', '.env', 'Application id, key file and token'], () => 'Add to .gitignore');
       env.api.setUi(ui);
       try {
         await vscode.commands.executeCommand('vonage.writeEnv');
       } finally {
         env.api.setUi(undefined);
       }
+      const confirm = ui.messages.find((m) => m.level === 'confirm');
+      assert.match(confirm?.text ?? '', /^Add \.env and private\.key to the \.gitignore of repository "[^"]+"\?$/, 'asked first');
+      assert.match(confirm?.detail ?? '', /git rm --cached/);
+      assert.strictEqual(read('.gitignore'), '/.env\n/private.key\n');
       const warning = ui.messages.find((m) => m.level === 'warn');
       assert.match(warning?.text ?? '', /^git already tracks \.env in repository "[^"]+": .+ Run: git rm --cached \.env and commit\.$/, 'run by hand, the person is told');
     } finally {
       git(root, 'rm', '-q', '--cached', '.env');
       git(root, 'commit', '-q', '-m', 'untrack .env');
+    }
+    assert.doesNotMatch(git(root, 'add', '-A', '--dry-run'), /'\.env'/, 'untracked as advised, .env stays out of `git add -A`');
+  });
+
+  it('a .gitignore line that a later "!" line overrides: the line is added again at the end, and git then ignores the file', async () => {
+    fs.writeFileSync(at('.gitignore'), '/.env\n/private.key\n!.env\n');
+    assert.strictEqual(gitCode(root, 'check-ignore', '-q', '.env'), 1, 'precondition: the "!" line re-includes .env');
+    const r = await writeEnv({});
+    assert.strictEqual(r.gitignoreUpdated, true);
+    assert.strictEqual(read('.gitignore'), '/.env\n/private.key\n!.env\n/.env\n', 'appended after the "!" line, where it wins');
+    assert.strictEqual(gitCode(root, 'check-ignore', '-q', '.env'), 0);
+  });
+
+  it('a rule elsewhere that still re-includes the file (a nested .gitignore): run by hand, the person is told how to find it', async () => {
+    const sub = at('nested');
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, '.gitignore'), '!.env\n');
+    try {
+      const ui = new QueuedUi(['Env App', 'No user token', 'nested/.env', 'Application id, key file and token'], () => 'Add to .gitignore');
+      env.api.setUi(ui);
+      try {
+        await vscode.commands.executeCommand('vonage.writeEnv');
+      } finally {
+        env.api.setUi(undefined);
+      }
+      assert.match(read('.gitignore'), /^\/nested\/\.env$/m, 'the line was added');
+      assert.strictEqual(gitCode(root, 'check-ignore', '-q', 'nested/.env'), 1, 'and git still does not ignore the file');
+      const warning = ui.messages.find((m) => m.level === 'warn');
+      assert.match(warning?.text ?? '', /^git still does not ignore nested\/\.env in repository "[^"]+" after the \.gitignore lines were added: a rule elsewhere .+ See which with: git check-ignore -v --no-index nested\/\.env$/);
+    } finally {
+      fs.rmSync(sub, { recursive: true, force: true });
     }
   });
 

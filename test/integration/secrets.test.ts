@@ -194,6 +194,37 @@ describe('secrets-in-git warnings', () => {
     await eventually(() => warnings(uri).length === 0, 'the warning goes', WAIT);
   });
 
+  it('Add this file to .gitignore on a file git tracks: the line is added (it keeps the file out once untracked), and the message says git rm --cached', async () => {
+    const uri = write('config/tracked.yml', `api_secret: ${SECRET}\n`);
+    commit(root, 'config/tracked.yml');
+    assert.strictEqual(gitCode(root, 'check-ignore', '-q', '--no-index', 'config/tracked.yml'), 1, 'precondition: no rule covers it');
+    const r = await run<{ added: string[]; ignored: boolean; tracked: boolean }>('vonage.ignoreFileInGit', { uri: uri.toString() });
+    assert.deepStrictEqual([r.added, r.ignored, r.tracked], [['/config/tracked.yml'], true, true]);
+    assert.strictEqual(gitCode(root, 'check-ignore', '-q', '--no-index', 'config/tracked.yml'), 0);
+    assert.match(env.api.logText(), /Added \/config\/tracked\.yml to the \.gitignore of repository "[^"]+"\. git tracks config\/tracked\.yml, and ignoring does not untrack: run git rm --cached config\/tracked\.yml and commit\./);
+    const ui = new QueuedUi();
+    env.api.setUi(ui);
+    try {
+      await vscode.commands.executeCommand('vonage.ignoreFileInGit', { uri: uri.toString(), interactive: true }); // as the quick fix runs it
+    } finally {
+      env.api.setUi(undefined);
+    }
+    assert.deepStrictEqual(ui.messages.map((m) => [m.level, m.text]), [['warn', `A rule of repository "${repoName}" already covers config/tracked.yml. git tracks config/tracked.yml, and ignoring does not untrack: run git rm --cached config/tracked.yml and commit.`]]);
+    git(root, 'rm', '-q', '--cached', 'config/tracked.yml');
+    git(root, 'commit', '-q', '-m', 'untrack config/tracked.yml');
+    assert.doesNotMatch(git(root, 'add', '-A', '--dry-run'), /config\/tracked\.yml/, 'untracked as advised, it stays out of `git add -A`');
+  });
+
+  it('Add this file to .gitignore when a later "!" line re-includes it: the line goes again at the end, and git agrees', async () => {
+    const uri = write('over.yml', `api_secret: ${SECRET}\n`);
+    fs.appendFileSync(at('.gitignore'), '/over.yml\n!over.yml\n');
+    assert.strictEqual(gitCode(root, 'check-ignore', '-q', 'over.yml'), 1, 'precondition: re-included');
+    const r = await run<{ added: string[]; ignored: boolean }>('vonage.ignoreFileInGit', { uri: uri.toString() });
+    assert.deepStrictEqual([r.added, r.ignored], [['/over.yml'], true]);
+    assert.match(fs.readFileSync(at('.gitignore'), 'utf8'), /\/over\.yml\n!over\.yml\n\/over\.yml\n$/);
+    assert.strictEqual(gitCode(root, 'check-ignore', '-q', 'over.yml'), 0);
+  });
+
   it('Ignore here: the file goes into the folder\'s vonage.secrets.exclude and its warning goes', async () => {
     const uri = write('docs/example.md', `VONAGE_API_SECRET=${SECRET}\n`);
     await check(uri);
@@ -219,6 +250,30 @@ describe('secrets-in-git warnings', () => {
       ['staged.js', 1, 'apiSecret', true],
     ].sort());
     assert.strictEqual(warnings(uriOf('src/app.ts')).length, 1, 'the findings fill the Problems view');
+  });
+
+  it('a symbolic link into another repository: its file is answered by that repository, and the rest of the workspace check is not lost', async () => {
+    const other = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'other-repo-')));
+    initRepo(other);
+    fs.mkdirSync(path.join(other, 'lib'));
+    fs.writeFileSync(path.join(other, 'lib', 'shared.js'), `apiSecret: '${SECRET}'\n`);
+    fs.writeFileSync(path.join(other, 'lib', 'quiet.js'), `apiSecret: '${SECRET}'\n`);
+    fs.writeFileSync(path.join(other, '.gitignore'), '/lib/quiet.js\n');
+    fs.symlinkSync(path.join(other, 'lib'), at('linked-lib')); // the link leads into a folder of the other repository, not to its root
+    write('beside-link.js', `apiSecret: '${SECRET}'\n`); // asked about in the same batch as the linked files
+    try {
+      const found = await run<Found[]>('vonage.checkWorkspaceSecrets', {});
+      const rel = (f: Found) => path.relative(root, vscode.Uri.parse(f.uri).fsPath);
+      const seen = found.map((f) => [rel(f), f.kind, f.tracked]);
+      assert.deepStrictEqual(seen.filter(([r]) => r === 'beside-link.js' || r === 'src/app.ts').sort(), [['beside-link.js', 'apiSecret', false], ['src/app.ts', 'apiSecret', false]], 'the workspace\'s own files are still checked');
+      assert.deepStrictEqual(seen.filter(([r]) => String(r).startsWith('linked-lib')), [['linked-lib/shared.js', 'apiSecret', false]], 'the linked file, in its own repository; the one that repository ignores, not');
+      const [d] = warnings(uriOf('linked-lib', 'shared.js'));
+      assert.match(d.message, new RegExp(`would commit in repository "${path.basename(other)}"`), 'named after the repository that holds it');
+    } finally {
+      fs.rmSync(at('beside-link.js'));
+      fs.unlinkSync(at('linked-lib'));
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('with the Git extension disabled, the git command answers (and the log says so)', async () => {

@@ -2,8 +2,11 @@
 // else in the first quotes that dotenv reads back exactly. dotenv.parse itself is the judge.
 import { parse } from 'dotenv';
 
-/** Characters that make an unquoted value read differently (comment, quotes, escapes, line breaks). */
-const NEEDS_QUOTES = /[#'"`\\\r\n]|^\s|\s$/;
+/**
+ * A value opening with a quote is never written bare: dotenv would pair that quote with one on a later
+ * line and read the lines between as this value (readsBackAs, which sees only the next line, cannot tell).
+ */
+const OPENS_WITH_QUOTE = /^\s*['"`]/;
 
 /**
  * The raw text for `value` (what goes after `KEY=`), or undefined when no quoting makes dotenv read
@@ -12,12 +15,12 @@ const NEEDS_QUOTES = /[#'"`\\\r\n]|^\s|\s$/;
  */
 export function encodeEnvValue(value: string, eol: '\n' | '\r\n' = '\n', keepQuote?: string): string | undefined {
   const lines = value.replace(/\r\n?/g, '\n').split('\n').join(eol);
-  // Quotes the value does not contain first: `"it's"` rather than `'it's'` (which dotenv happens to read too).
+  // Else quotes the value does not contain first: `"a #b's"` rather than `'a #b's'` (which dotenv happens to read too).
   const quotes = ['\'', '"', '`'].sort((a, b) => Number(value.includes(a)) - Number(value.includes(b)));
   const quoted = quotes.map((q) => `${q}${lines}${q}`);
   const candidates = [
     ...(keepQuote ? [`${keepQuote}${lines}${keepQuote}`] : []),
-    ...(NEEDS_QUOTES.test(value) ? [] : [value]),
+    ...(OPENS_WITH_QUOTE.test(value) ? [] : [value]), // bare when dotenv reads it back so: `it's`, `keys\private.key`
     ...quoted,
   ];
   return candidates.find((raw) => readsBackAs(raw, value));

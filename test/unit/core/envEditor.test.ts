@@ -205,9 +205,11 @@ describe('core: .env editor', () => {
       [JWT, JWT],
       ['', ''],
       ['with # hash', "'with # hash'"],
-      ["it's", '"it\'s"'],
-      ['both \' and "', '`both \' and "`'],
-      ['back\\slash', "'back\\slash'"],
+      ["it's", "it's"],
+      ['both \' and "', 'both \' and "'],
+      ['back\\slash', 'back\\slash'],
+      ['keys\\private.key', 'keys\\private.key'],
+      ['"opens with a quote', '\'"opens with a quote\''],
       ['two\nlines', "'two\nlines'"],
     ];
     for (const [value, raw] of table) {
@@ -216,6 +218,10 @@ describe('core: .env editor', () => {
         assert.equal(parse(`K=${raw}`).K, value);
       });
     }
+    it('a value opening with a quote is never written bare: a quote on a later line would close it and swallow the lines between', () => {
+      const raw = encodeEnvValue('"x')!;
+      assert.deepEqual(parse(`KEY=${raw}\nNEXT="y"\n`), { KEY: '"x', NEXT: 'y' });
+    });
     it('a value no quoting can hold is refused (undefined), not written wrongly', () => {
       assert.equal(encodeEnvValue('all \' " ` quotes\nand a line break'), undefined);
     });

@@ -17,6 +17,8 @@ const END = ['-----END', 'PRIVATE KEY-----'].join(' ');
 const PEM_ONE_LINE = JSON.stringify(PEM).slice(1, -1); // the key with \n escapes, as in JSON or a JS string
 const STORED = 'Qw3rTy9UiOp0AsDf';
 const SECRET = 'Zq8rT2mN5xW9kL3p';
+/** A real secret can hold no digit (about 6 % of 16 random letters and digits do). */
+const NO_DIGIT = 'QwRtZpLmNkJhGfDs';
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 /** A token of the given claims (the signature is not checked by the detector: 342 characters, as RS256 makes). */
 const jwt = (claims: Record<string, unknown>) => `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.${'s'.repeat(342)}`;
@@ -83,6 +85,17 @@ describe('core: secret detectors', () => {
       [`vonage:\n  api_secret: ${SECRET}\n`, { kind: 'apiSecret', detail: 'secretAssignment', text: SECRET, name: 'api_secret' }],
       [`client = Vonage(api_secret="${SECRET}")`, { kind: 'apiSecret', detail: 'secretAssignment', text: SECRET, literal: `"${SECRET}"`, name: 'api_secret' }],
       [`'api_secret' => '${SECRET}',`, { kind: 'apiSecret', detail: 'secretAssignment', text: SECRET, literal: `'${SECRET}'`, name: 'api_secret' }],
+      // In a URL's query the value ends at the next parameter (&) or at the bracket closing the link.
+      [`curl "https://rest.nexmo.com/sms/json?api_key=abcd1234&api_secret=${SECRET}&to=447700900000"`, { kind: 'apiSecret', detail: 'secretAssignment', text: SECRET, name: 'api_secret' }],
+      [`[balance](https://rest.nexmo.com/account/get-balance?api_key=k&api_secret=${SECRET})`, { kind: 'apiSecret', detail: 'secretAssignment', text: SECRET, name: 'api_secret' }],
+      [`params = {api_key: "k"}; url = "?api_secret=${SECRET}]"`, { kind: 'apiSecret', detail: 'secretAssignment', text: SECRET, name: 'api_secret' }],
+      // A .env or shell line (KEY=value, nothing after but a comment): a secret need not hold a digit.
+      [`VONAGE_API_SECRET=${NO_DIGIT}\n`, { kind: 'apiSecret', detail: 'secretAssignment', text: NO_DIGIT, name: 'VONAGE_API_SECRET' }],
+      [`# .env\r\nexport NEXMO_API_SECRET=${NO_DIGIT} # from the dashboard\r\n`, { kind: 'apiSecret', detail: 'secretAssignment', text: NO_DIGIT, name: 'NEXMO_API_SECRET' }],
+      [`PORT=3000\n  api_secret=${NO_DIGIT}`, { kind: 'apiSecret', detail: 'secretAssignment', text: NO_DIGIT, name: 'api_secret' }],
+      // Not code: a shell line ending in `;`, a YAML value after a mapping key.
+      [`VONAGE_API_SECRET=${SECRET}; node server.js`, { kind: 'apiSecret', detail: 'secretAssignment', text: SECRET, name: 'VONAGE_API_SECRET' }],
+      [`vonage:\n  api_key: abcd1234\n  api_secret: ${SECRET}\n`, { kind: 'apiSecret', detail: 'secretAssignment', text: SECRET, name: 'api_secret' }],
     ];
     for (const [text, expect] of hits) {
       it(`finds ${JSON.stringify(text.slice(0, 50))}`, () => assert.deepEqual(found(text), [expect]));
@@ -113,6 +126,29 @@ describe('core: secret detectors', () => {
         'if (apiSecret == "Zq8rT2mN5xW9kL3p") {}',
         `the apiSecret ${SECRET} in prose`,
         `API_SECRET=${SECRET}`, // another service's name
+        // Code: an unquoted value of an object key or a keyword argument is a variable, not a literal.
+        '{ apiKey: "k", apiSecret: secretV2 }',
+        'const c = { apiSecret: vonageSecret1 };',
+        'new Vonage({\n  apiKey: key,\n  apiSecret: vonageSecret1,\n});',
+        'new Vonage({\n  apiSecret: secretV2\n});',
+        "{ 'apiSecret': secretV2 }",
+        'Vonage::Client.new(api_key: key, api_secret: secretV2)',
+        'client = vonage.Client(key=KEY, api_secret=API_SECRET_2)',
+        '  // the account\'s secret\n  apiSecret: vonageSecret1,',
+        'apiSecret = vonageSecret1;',
+        'String api_secret = vonageSecret1;',
+        // Without a digit, only a whole .env/shell line is a secret; words and code are not.
+        `api_secret: ${NO_DIGIT}`,
+        `apiSecret = ${NO_DIGIT};`,
+        `apiSecret=${NO_DIGIT}`,
+        `VONAGE_API_SECRET = ${NO_DIGIT}`,
+        `VONAGE_API_SECRET=${NO_DIGIT}; other`,
+        `run VONAGE_API_SECRET=${NO_DIGIT}`,
+        'VONAGE_API_SECRET=development',
+        'VONAGE_API_SECRET=PRODUCTION_VALUE',
+        'VONAGE_API_SECRET=my-vonage-value',
+        'VONAGE_API_SECRET=mySecretValue',
+        'VONAGE_API_SECRET=ChangeMeLater',
       ];
       for (const text of misses) assert.deepEqual(found(text), [], text);
     });

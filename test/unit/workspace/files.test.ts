@@ -9,7 +9,7 @@ import * as path from 'path';
 import { ReadOnlyFileError, writeFileAtomic } from '../../../src/workspace/atomicWrite';
 import { addToGitignore, gitignoreLine } from '../../../src/workspace/gitignore';
 import { resolveInsideFolder } from '../../../src/workspace/insideFolder';
-import { keyFileState } from '../../../src/workspace/keyFile';
+import { keyFileState, saveKeyFile } from '../../../src/workspace/keyFile';
 
 describe('workspace: files', () => {
   let dir: string;
@@ -72,6 +72,15 @@ describe('workspace: files', () => {
       fs.symlinkSync(at('real.env'), at('link.env'));
       assert.equal((await resolveInsideFolder(dir, 'link.env', 'file')).target, at('real.env'), 'a link inside stays a link: writes go to its target');
     });
+
+    it('a name that merely starts with two dots (..env, ...key) is inside, not "outside the folder"', async () => {
+      for (const name of ['..env', '...key', 'sub/..env']) {
+        const p = await resolveInsideFolder(dir, name, 'file');
+        assert.deepEqual([p.path, p.relative], [at(...name.split('/')), name]);
+      }
+      await assert.rejects(resolveInsideFolder(dir, '..', 'file'), /outside the workspace folder/);
+      await assert.rejects(resolveInsideFolder(dir, 'sub/../../x.env', 'file'), /outside the workspace folder/);
+    });
   });
 
   describe('.gitignore', () => {
@@ -90,6 +99,24 @@ describe('workspace: files', () => {
       await addToGitignore(dir, [at('.env')]);
       assert.equal(fs.readFileSync(at('.gitignore'), 'utf8'), 'node_modules\r\ndist\r\n/.env\r\n');
     });
+
+    it('a line that a later "!" line overrides is not "there": it is appended again at the end, where it wins', async () => {
+      fs.writeFileSync(at('.gitignore'), '/.env\n!.env\n');
+      assert.deepEqual((await addToGitignore(dir, [at('.env')])).added, ['/.env']);
+      assert.equal(fs.readFileSync(at('.gitignore'), 'utf8'), '/.env\n!.env\n/.env\n');
+      assert.deepEqual((await addToGitignore(dir, [at('.env')])).added, [], 'now the last word: not added twice');
+      fs.writeFileSync(at('.gitignore'), '!/keys/\n/.env\n');
+      assert.deepEqual((await addToGitignore(dir, [at('.env')])).added, [], 'a "!" line before it does not override it');
+    });
+
+    it('a .gitignore that is a symbolic link stays one: the lines go into the file it points to', async () => {
+      fs.writeFileSync(at('shared-ignore'), 'node_modules\n');
+      fs.symlinkSync('shared-ignore', at('.gitignore'));
+      const update = await addToGitignore(dir, [at('.env')]);
+      assert.deepEqual(update.added, ['/.env']);
+      assert.ok(fs.lstatSync(at('.gitignore')).isSymbolicLink(), 'still a link');
+      assert.equal(fs.readFileSync(at('shared-ignore'), 'utf8'), 'node_modules\n/.env\n');
+    });
   });
 
   describe('keyFileState', () => {
@@ -105,6 +132,20 @@ describe('workspace: files', () => {
       assert.equal(await keyFileState(file, mine.privateKey), 'different');
       fs.writeFileSync(file.path, 'not a key\n');
       assert.equal(await keyFileState(file, mine.privateKey), 'different');
+    });
+
+    it('a key file in folders that do not exist yet: the folders are made (inside the workspace folder), the key written 0600', async () => {
+      const mine = pair();
+      const file = await resolveInsideFolder(dir, 'keys/app/private.key', 'privateKeyFile');
+      assert.equal(await keyFileState(file, mine.privateKey), 'absent');
+      assert.equal(await saveKeyFile(file, mine.privateKey, 'absent'), true);
+      assert.equal(fs.readFileSync(at('keys', 'app', 'private.key'), 'utf8'), mine.privateKey);
+      assert.equal(mode(at('keys', 'app', 'private.key')), 0o600);
+      fs.writeFileSync(at('plain'), 'a file');
+      const blocked = await resolveInsideFolder(dir, 'plain/private.key', 'privateKeyFile');
+      await assert.rejects(saveKeyFile(blocked, mine.privateKey, 'absent'),
+        { message: 'The folder plain for plain/private.key cannot be made: part of that path is a file, not a folder. Choose another path; nothing was written.' });
+      assert.equal(fs.readFileSync(at('plain'), 'utf8'), 'a file');
     });
   });
 });
