@@ -103,7 +103,7 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
     if (now.keys?.public_key) body.keys = { public_key: now.keys.public_key };
     let saved: Application;
     try {
-      saved = await client.put(id, body);
+      saved = await client.put(id, body, now);
     } catch (e) {
       throw this.failure(uri, e, 'Not saved', { text, jsonc });
     }

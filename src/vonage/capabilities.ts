@@ -221,14 +221,33 @@ export function updateBody(app: Application, replace: { name?: string; capabilit
   return body;
 }
 
-/** True when everything `sent` says (name, capabilities, privacy; not keys) is in `actual`: the PUT took effect. */
-export function updateApplied(actual: Application, sent: Json): boolean {
+/**
+ * Whether a PUT of `sent` took effect, judged after its answer was lost from `actual` (the application read
+ * back) and `before` (as read before the PUT): everything `sent` says (name, capabilities, privacy; not keys)
+ * is in `actual`, and everything `sent` dropped from `before` — a webhook, a setting, a whole capability —
+ * is gone from it. A PUT that only removes something leaves `actual` unchanged when it was not made.
+ */
+export function updateApplied(actual: Application, sent: Json, before: Application): boolean {
   const { keys: _keys, ...rest } = sent;
-  // A removed capability must be gone too, not merely absent from what was sent.
-  const sentCaps = isObject(rest.capabilities) ? rest.capabilities : {};
-  const actualCaps = isObject(actual.capabilities) ? actual.capabilities : {};
-  if (Object.keys(actualCaps).some((k) => CAPABILITY_NAMES.includes(k as CapabilityName) && !(k in sentCaps))) return false;
-  return contains(actual, rest);
+  const compared: Json = {};
+  for (const k of ['name', 'capabilities', 'privacy']) if (before[k] !== undefined) compared[k] = before[k];
+  return contains(actual, rest) && droppedPaths(compared, rest).every((path) => valueAt(actual, path) === undefined);
+}
+
+/** The paths of every field of `before` that `sent` no longer has (objects are followed; arrays and values are leaves). */
+function droppedPaths(before: Json, sent: Json, prefix: string[] = []): string[][] {
+  const out: string[][] = [];
+  for (const [k, v] of Object.entries(before)) {
+    if (sent[k] === undefined) out.push([...prefix, k]);
+    else if (isObject(v) && isObject(sent[k])) out.push(...droppedPaths(v, sent[k], [...prefix, k]));
+  }
+  return out;
+}
+
+function valueAt(value: unknown, path: string[]): unknown {
+  let node = value;
+  for (const k of path) node = isObject(node) ? node[k] : undefined;
+  return node;
 }
 
 function contains(actual: unknown, expected: unknown): boolean {

@@ -246,7 +246,7 @@ describe('contract: the core against the sandbox, through Prism and the official
 
     it('a region the API refuses (sent past the core): 400 payload-validation naming it', async () => {
       const created = await applications().create({ name: 'Bad region', publicKey: keys.publicKey });
-      const e = await rejection(applications().put(created.id, { name: 'Bad region', capabilities: { voice: { webhooks: { answer_url: { address: 'https://example.com/a', http_method: 'GET' }, event_url: { address: 'https://example.com/e', http_method: 'POST' } }, region: 'mars' } } }));
+      const e = await rejection(applications().put(created.id, { name: 'Bad region', capabilities: { voice: { webhooks: { answer_url: { address: 'https://example.com/a', http_method: 'GET' }, event_url: { address: 'https://example.com/e', http_method: 'POST' } }, region: 'mars' } } }, created));
       assert.equal(e.status, 400);
       assert.deepEqual(e.invalidParameters.map((p) => p.name), ['capabilities.voice.region']);
     });

@@ -111,10 +111,41 @@ describe('core: capability changes', () => {
   it('updateApplied: everything sent is there (extra fields the API adds are fine); a removed capability must be gone', () => {
     const app = full();
     const body = updateBody(app, { capabilities: applyCapabilityChanges(app.capabilities, { rtc: null }) });
-    assert.equal(updateApplied(app, body), false, 'rtc is still there');
+    assert.equal(updateApplied(app, body, app), false, 'rtc is still there');
     const { rtc: _rtc, ...rest } = app.capabilities!;
-    assert.equal(updateApplied({ ...app, capabilities: { ...rest, verify: { version: 'v2' } } }, body), true);
+    assert.equal(updateApplied({ ...app, capabilities: { ...rest, verify: { version: 'v2' } } }, body, app), true);
   });
+
+  /** `full()` with a fallback answer URL, a region and a TTL: things a PUT may remove. */
+  function withExtras(): Application {
+    const app = full();
+    app.capabilities!.voice!.webhooks!.fallback_answer_url = { address: 'https://old.example/fallback', http_method: 'GET' };
+    app.capabilities!.voice!.region = 'eu-west';
+    app.capabilities!.voice!.conversations_ttl = 48;
+    return app;
+  }
+  const removals: [string, (app: Application) => Record<string, unknown>, (app: Application) => void][] = [
+    ['the fallback answer URL', (app) => updateBody(app, { capabilities: applyCapabilityChanges(app.capabilities, { voice: { fallbackAnswerUrl: '' } }) }),
+      (app) => { delete app.capabilities!.voice!.webhooks!.fallback_answer_url; }],
+    ['the region', (app) => updateBody(app, { capabilities: applyCapabilityChanges(app.capabilities, { voice: { region: '' } }) }),
+      (app) => { delete app.capabilities!.voice!.region; }],
+    ['the RTC event URL', (app) => updateBody(app, { capabilities: applyCapabilityChanges(app.capabilities, { rtc: { eventUrl: '' } }) }),
+      (app) => { delete app.capabilities!.rtc!.webhooks!.event_url; }],
+    ['a capability\'s inner field (what the JSON editor can drop)', (app) => { const body = updateBody(app, {}); delete (body.capabilities as { rtc: Record<string, unknown> }).rtc.leg_persistence_time; return body; },
+      (app) => { delete app.capabilities!.rtc!.leg_persistence_time; }],
+    ['the vbc capability', (app) => updateBody(app, { capabilities: (({ vbc: _vbc, ...rest }) => rest)(app.capabilities!) }),
+      (app) => { delete app.capabilities!.vbc; }],
+  ];
+  for (const [what, bodyOf, applied] of removals) {
+    it(`updateApplied: a PUT that removes ${what} counts as made only when the read-back no longer has it`, () => {
+      const before = withExtras();
+      const body = bodyOf(before);
+      assert.equal(updateApplied(withExtras(), body, before), false, 'read back unchanged: not made');
+      const after = withExtras();
+      applied(after);
+      assert.equal(updateApplied(after, body, before), true, 'read back without it: made');
+    });
+  }
 
   describe('ApplicationsClient.update (GET, then PUT; a lost answer is read back)', () => {
     const voice = { voice: { eventUrl: 'https://new.example/event' } };
@@ -156,6 +187,14 @@ describe('core: capability changes', () => {
       await assert.rejects(new ApplicationsClient(client(f).http, creds).update('app-1', { capabilities: voice }),
         (e: unknown) => e instanceof VonageApiError && e.kind === 'server'
           && e.message === 'Vonage did not confirm the change to application "Full" (answer 503); reading the application back shows it was not made, so trying again is safe.');
+      assert.deepEqual(f.calls.map((c) => c.method), ['GET', 'PUT', 'GET']);
+    });
+
+    it('a 503 on a PUT that only removes a webhook, the application unchanged: not made, said so (not reported as done)', async () => {
+      const before = withExtras();
+      const f = scriptedFetch(json(200, before), json(503, { title: 'Unavailable' }), json(200, before));
+      await assert.rejects(new ApplicationsClient(client(f).http, creds).update('app-1', { capabilities: { voice: { fallbackAnswerUrl: '' } } }),
+        (e: unknown) => e instanceof VonageApiError && /reading the application back shows it was not made, so trying again is safe\.$/.test(e.message));
       assert.deepEqual(f.calls.map((c) => c.method), ['GET', 'PUT', 'GET']);
     });
 
