@@ -21,10 +21,11 @@ export const MAX_CONVERSATIONS_TTL_HOURS = 744;
 export type CapabilityName = 'rtc' | 'voice' | 'messages';
 export const CAPABILITY_NAMES: readonly CapabilityName[] = ['rtc', 'voice', 'messages'];
 
-export interface RtcFields { eventUrl?: string; eventMethod?: string; signedCallbacks?: boolean }
+export interface RtcFields { eventUrl?: string | null; eventMethod?: string; signedCallbacks?: boolean }
+/** `null` (or empty text) clears an optional URL, the region and the TTL: Vonage's default applies again. */
 export interface VoiceFields {
-  answerUrl?: string; answerMethod?: string; fallbackAnswerUrl?: string; eventUrl?: string; eventMethod?: string;
-  region?: string; signedCallbacks?: boolean; conversationsTtl?: number;
+  answerUrl?: string; answerMethod?: string; fallbackAnswerUrl?: string | null; eventUrl?: string; eventMethod?: string;
+  region?: string | null; signedCallbacks?: boolean; conversationsTtl?: number | null;
 }
 export interface MessagesFields { inboundUrl?: string; statusUrl?: string; version?: string }
 
@@ -77,10 +78,16 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Why one field's value is not acceptable (a sentence), or undefined. Empty text clears an optional URL or the region. */
+/** Fields that may be removed (null, or empty text for the URL and the region): Vonage's default applies again. */
+function clearable(spec: Spec): boolean {
+  return (spec.kind === 'url' && !spec.required) || (spec.kind === 'enum' && spec.clearable) || spec.kind === 'hours';
+}
+
+/** Why one field's value is not acceptable (a sentence), or undefined. Null or empty text clears an optional URL or the region; null clears the TTL. */
 export function capabilityFieldProblem(cap: CapabilityName, field: string, value: unknown): string | undefined {
   const spec = FIELDS[cap][field];
   if (!spec) return `The ${cap} capability has no field "${field}". Use ${capabilityFieldNames(cap).join(', ')}.`;
+  if (value === null && clearable(spec)) return undefined;
   switch (spec.kind) {
     case 'url':
       if (typeof value !== 'string') return `${cap}.${field} must be a URL string.`;
@@ -123,8 +130,10 @@ export function checkCapabilityChanges(changes: unknown): CapabilityChanges {
 /**
  * The capabilities after `changes`: a deep copy of `current` in which only the named fields are set
  * (every other field — timeouts, leg_persistence_time, payments, other capabilities — is kept as read),
- * and capabilities given as null are removed. Throws when a changed capability ends up without a
- * webhook Vonage requires (voice answer and event URLs, messages inbound and status URLs).
+ * and capabilities given as null are removed. The order of the keys does not matter (URLs are set before
+ * methods). Throws when a capability being added lacks one of its main webhooks (voice answer and event
+ * URLs, messages inbound and status URLs). The API document requires none, and an existing capability
+ * without them (Create Application makes voice with just an answer URL) can still be changed.
  */
 export function applyCapabilityChanges(current: Application['capabilities'], changes: CapabilityChanges): Json {
   checkCapabilityChanges(changes);
@@ -133,14 +142,21 @@ export function applyCapabilityChanges(current: Application['capabilities'], cha
     const fields = changes[cap];
     if (fields === undefined) continue;
     if (fields === null) { delete out[cap]; continue; }
-    const target: Json = isObject(out[cap]) ? out[cap] : {};
-    for (const [field, value] of Object.entries(fields)) {
+    const adding = !isObject(out[cap]);
+    const target: Json = adding ? {} : out[cap] as Json;
+    // URLs first: a method is set on its webhook, which the same change may be creating.
+    const ordered = Object.entries(fields).sort(([a], [b]) => urlsFirst(FIELDS[cap][a]) - urlsFirst(FIELDS[cap][b]));
+    for (const [field, value] of ordered) {
       if (value !== undefined) setField(target, FIELDS[cap][field], value);
     }
-    requireWebhooks(cap, target);
+    if (adding) requireWebhooks(cap, target);
     out[cap] = target;
   }
   return out;
+}
+
+function urlsFirst(spec: Spec): number {
+  return spec.kind === 'url' ? 0 : 1;
 }
 
 function setField(target: Json, spec: Spec, value: unknown): void {
@@ -150,7 +166,7 @@ function setField(target: Json, spec: Spec, value: unknown): void {
   };
   switch (spec.kind) {
     case 'url': {
-      const address = String(value).trim();
+      const address = value === null ? '' : String(value).trim();
       const hooks = webhooks();
       if (!address) { delete hooks[spec.hook]; return; }
       const current = hooks[spec.hook];
@@ -168,13 +184,14 @@ function setField(target: Json, spec: Spec, value: unknown): void {
       return;
     }
     case 'enum': {
-      const t = String(value).trim();
+      const t = value === null ? '' : String(value).trim();
       if (t === '') delete target[spec.key];
       else target[spec.key] = t;
       return;
     }
     default:
-      target[spec.key] = value;
+      if (value === null) delete target[spec.key];
+      else target[spec.key] = value;
   }
 }
 
@@ -185,7 +202,7 @@ function requireWebhooks(cap: CapabilityName, target: Json): void {
     const hook = hooks[spec.hook];
     if (!isObject(hook) || typeof hook.address !== 'string' || hook.address.trim() === '') {
       const { label, example } = WEBHOOK_URLS[spec.url];
-      throw new VonageInputError(`The ${cap} capability needs a ${label}: Vonage requires it. Give one, e.g. ${example}.`, spec.url);
+      throw new VonageInputError(`A new ${cap} capability needs its ${label} too. Give one, e.g. ${example}.`, spec.url);
     }
   }
 }

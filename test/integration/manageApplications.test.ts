@@ -74,7 +74,7 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       ['a region not in the API\'s list', { voice: { answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e', region: 'us-east-1' } }, /^The voice region "us-east-1" is not one Vonage accepts\. Use one of na-east, na-west, eu-west, eu-east, apac-sng, apac-australia\.$/],
       ['a messages version not v0.1/v1', { messages: { inboundUrl: 'https://e.example/i', statusUrl: 'https://e.example/s', version: '1.0' } }, /^The messages version "1\.0" is not one Vonage accepts\. Use one of v1, v0\.1\.$/],
       ['a TTL out of range', { voice: { answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e', conversationsTtl: -1 } }, /^The voice conversationsTtl must be a whole number of hours from 0 to 744 \(31 days\), not -1\.$/],
-      ['voice without its event URL', { voice: { answerUrl: 'https://e.example/a' } }, /^The voice capability needs a voice event URL: Vonage requires it\. Give one, e\.g\. https:\/\/example\.com\/webhooks\/event\.$/],
+      ['voice added without its event URL', { voice: { answerUrl: 'https://e.example/a' } }, /^A new voice capability needs its voice event URL too\. Give one, e\.g\. https:\/\/example\.com\/webhooks\/event\.$/],
       ['nothing to change', {}, /^Say what to change: rtc, voice or messages \(an object of fields, or null to remove it\), or name\.$/],
     ];
     for (const [what, change, message] of refusals) {

@@ -31,6 +31,15 @@ function full(): Application {
   };
 }
 
+/** `full()` with a fallback answer URL, a region and a TTL: things a PUT may remove. */
+function withExtras(): Application {
+  const app = full();
+  app.capabilities!.voice!.webhooks!.fallback_answer_url = { address: 'https://old.example/fallback', http_method: 'GET' };
+  app.capabilities!.voice!.region = 'eu-west';
+  app.capabilities!.voice!.conversations_ttl = 48;
+  return app;
+}
+
 describe('core: capability changes', () => {
   it('changes only the field asked for; every other field and capability is kept as read', () => {
     const app = full();
@@ -89,10 +98,38 @@ describe('core: capability changes', () => {
     });
   }
 
-  it('a new voice capability without its required URLs is refused, naming the missing one', () => {
+  it('a new voice capability without its URLs is refused, naming the missing one', () => {
     assert.throws(() => applyCapabilityChanges({}, { voice: { answerUrl: 'https://e.example/a' } }), (e: unknown) => e instanceof VonageInputError &&
-      /^The voice capability needs a voice event URL: Vonage requires it\. Give one, e\.g\. https:\/\/example\.com\/webhooks\/event\.$/.test(e.message));
+      /^A new voice capability needs its voice event URL too\. Give one, e\.g\. https:\/\/example\.com\/webhooks\/event\.$/.test(e.message));
     assert.throws(() => applyCapabilityChanges({}, { rtc: { eventMethod: 'GET' } }), /needs its URL/);
+  });
+
+  it('an existing capability is changed although it lacks webhooks (the API requires none; Create Application makes voice with just an answer URL)', () => {
+    const current = { voice: { webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'GET' } } }, messages: { version: 'v1' } };
+    const caps = applyCapabilityChanges(current, { voice: { region: 'eu-west' }, messages: { version: 'v0.1' } });
+    assert.deepEqual(caps, { voice: { webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'GET' } }, region: 'eu-west' }, messages: { version: 'v0.1' } });
+  });
+
+  it('a method and its URL in one change work in either key order (the URL is set first)', () => {
+    const urlFirst = applyCapabilityChanges({ rtc: {} }, { rtc: { eventUrl: 'https://e.example/rtc', eventMethod: 'GET' } });
+    const methodFirst = applyCapabilityChanges({ rtc: {} }, { rtc: { eventMethod: 'GET', eventUrl: 'https://e.example/rtc' } });
+    assert.deepEqual(methodFirst, { rtc: { webhooks: { event_url: { address: 'https://e.example/rtc', http_method: 'GET' } } } });
+    assert.deepEqual(methodFirst, urlFirst);
+    const voice = applyCapabilityChanges({}, { voice: { answerMethod: 'POST', eventMethod: 'GET', answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e' } });
+    assert.deepEqual((voice.voice as { webhooks: unknown }).webhooks, {
+      answer_url: { address: 'https://e.example/a', http_method: 'POST' }, event_url: { address: 'https://e.example/e', http_method: 'GET' },
+    });
+  });
+
+  it('null clears the conversations TTL, the region and an optional URL (Vonage\'s default applies again); a required field is not cleared by null', () => {
+    const app = withExtras();
+    const caps = applyCapabilityChanges(app.capabilities, { voice: { conversationsTtl: null, region: null, fallbackAnswerUrl: null } as never });
+    const voice = caps.voice as Record<string, unknown> & { webhooks: Record<string, unknown> };
+    assert.ok(!('conversations_ttl' in voice) && !('region' in voice), JSON.stringify(voice));
+    assert.deepEqual(Object.keys(voice.webhooks).sort(), ['answer_url', 'event_url']);
+    assert.deepEqual(checkCapabilityChanges({ voice: { conversationsTtl: null } }), { voice: { conversationsTtl: null } });
+    assert.throws(() => checkCapabilityChanges({ voice: { answerUrl: null } }), (e: unknown) => e instanceof VonageInputError && e.message === 'voice.answerUrl must be a URL string.');
+    assert.throws(() => checkCapabilityChanges({ messages: { version: null } }), /is not one Vonage accepts/);
   });
 
   it('capabilityFields reads a capability back under the argument names', () => {
@@ -116,14 +153,6 @@ describe('core: capability changes', () => {
     assert.equal(updateApplied({ ...app, capabilities: { ...rest, verify: { version: 'v2' } } }, body, app), true);
   });
 
-  /** `full()` with a fallback answer URL, a region and a TTL: things a PUT may remove. */
-  function withExtras(): Application {
-    const app = full();
-    app.capabilities!.voice!.webhooks!.fallback_answer_url = { address: 'https://old.example/fallback', http_method: 'GET' };
-    app.capabilities!.voice!.region = 'eu-west';
-    app.capabilities!.voice!.conversations_ttl = 48;
-    return app;
-  }
   const removals: [string, (app: Application) => Record<string, unknown>, (app: Application) => void][] = [
     ['the fallback answer URL', (app) => updateBody(app, { capabilities: applyCapabilityChanges(app.capabilities, { voice: { fallbackAnswerUrl: '' } }) }),
       (app) => { delete app.capabilities!.voice!.webhooks!.fallback_answer_url; }],
