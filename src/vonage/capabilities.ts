@@ -36,8 +36,9 @@ export interface CapabilityChanges {
   messages?: MessagesFields | null;
 }
 
+type UrlSpec = { kind: 'url'; hook: string; url: WebhookUrlField; required: boolean; defaultMethod: string };
 type Spec =
-  | { kind: 'url'; hook: string; url: WebhookUrlField; required: boolean; defaultMethod: string }
+  | UrlSpec
   | { kind: 'method'; hook: string; label: string }
   | { kind: 'boolean'; key: string; label: string }
   | { kind: 'enum'; key: string; label: string; values: readonly string[]; clearable: boolean }
@@ -73,6 +74,23 @@ export function capabilityFieldNames(cap: CapabilityName): string[] {
 }
 
 type Json = Record<string, unknown>;
+
+/**
+ * What Vonage uses when a field is absent (undefined: nothing, e.g. a URL). Methods: the API document's
+ * value for each webhook, which the Vonage CLI and SDKs default to as well (answer URLs GET, event URLs
+ * POST); signed callbacks off; no region; messages version v1 ("if not populated will be set to v1");
+ * the TTL Vonage's own (null: not set).
+ */
+export function vonageDefault(cap: CapabilityName, field: string): unknown {
+  const spec = FIELDS[cap][field];
+  switch (spec?.kind) {
+    case 'method': return Object.values(FIELDS[cap]).find((s): s is UrlSpec => s.kind === 'url' && s.hook === spec.hook)?.defaultMethod;
+    case 'boolean': return false;
+    case 'enum': return spec.clearable ? '' : spec.values[0];
+    case 'hours': return null;
+    default: return undefined;
+  }
+}
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -166,7 +184,7 @@ function setField(target: Json, spec: Spec, value: unknown): void {
   };
   switch (spec.kind) {
     case 'url': {
-      const address = value === null ? '' : String(value).trim();
+      const address = typeof value === 'string' ? value.trim() : ''; // checked: a string, or null to remove
       const hooks = webhooks();
       if (!address) { delete hooks[spec.hook]; return; }
       const current = hooks[spec.hook];
@@ -184,7 +202,7 @@ function setField(target: Json, spec: Spec, value: unknown): void {
       return;
     }
     case 'enum': {
-      const t = value === null ? '' : String(value).trim();
+      const t = typeof value === 'string' ? value.trim() : ''; // checked: a string, or null to remove
       if (t === '') delete target[spec.key];
       else target[spec.key] = t;
       return;

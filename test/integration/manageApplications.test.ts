@@ -4,10 +4,14 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Application } from '../../src/vonage';
+import { VOICE_REGIONS } from '../../src/vonage/capabilities';
 import { AnsweringUi } from './support/answeringUi';
 import {
   BACK, type Env, QueuedUi, applicationNode, applicationsApiElsewhere, deleteElsewhere, eventually, labelOf, run, runFails, setConfig, startEnv, stopEnv,
 } from './support/harness';
+
+/** A pick answer that takes the first item, as Enter does. */
+const FIRST = <T>(items: { value: T }[]): T => items[0].value;
 
 describe('manage applications: Edit Application and Edit as JSON', () => {
   let env: Env;
@@ -116,6 +120,34 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       assert.deepStrictEqual(env.sandbox.requests.filter((r) => r.method === 'PUT').slice(-1).map((r) => r.status), [0], 'one PUT, its answer lost');
       assert.match(env.api.logText(), /Updated application/);
     });
+
+    it('a 503 on a PUT that only removes the fallback URL, nothing changed at Vonage: read back, said not made (not reported as done)', async () => {
+      await run('vonage.editApplication', { applicationId: appId, voice: { answerUrl: 'https://e.example/a', fallbackAnswerUrl: 'https://e.example/fallback', eventUrl: 'https://e.example/e' } });
+      env.sandbox.failNext(1, { status: 503 }, { method: 'PUT' });
+      await runFails('vonage.editApplication', { applicationId: appId, voice: { fallbackAnswerUrl: '' } },
+        /^Vonage did not confirm the change to application "Managed \d+" \(answer 503\); reading the application back shows it was not made, so trying again is safe\.$/, 'server');
+      assert.strictEqual((stored().capabilities?.voice?.webhooks?.fallback_answer_url as { address?: string } | undefined)?.address, 'https://e.example/fallback', 'still there');
+    });
+
+    it('a method with its URL works in either key order, on an application without an RTC event URL', async () => {
+      const bare = (await run<{ id: string }>('vonage.createApplication', { name: `Bare ${Date.now()}` })).id;
+      const updated = await run<Application>('vonage.editApplication', { applicationId: bare, rtc: { eventMethod: 'GET', eventUrl: 'https://order.example/rtc' } });
+      assert.deepStrictEqual(updated.capabilities?.rtc?.webhooks?.event_url, { address: 'https://order.example/rtc', http_method: 'GET' });
+    });
+
+    it('voice made with only an answer URL (as Create Application allows) can be changed by script: its region set', async () => {
+      const answerOnly = (await run<{ id: string }>('vonage.createApplication', { name: `Answer Only ${Date.now()}`, voiceAnswerUrl: 'https://e.example/answer' })).id;
+      const updated = await run<Application>('vonage.editApplication', { applicationId: answerOnly, voice: { region: 'eu-west' } });
+      assert.deepStrictEqual(updated.capabilities?.voice, { webhooks: { answer_url: { address: 'https://e.example/answer', http_method: 'GET' } }, region: 'eu-west' });
+    });
+
+    it('null clears the conversations TTL and the region: Vonage\'s defaults apply again', async () => {
+      await run('vonage.editApplication', { applicationId: appId, voice: { answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e', region: 'eu-east', conversationsTtl: 48 } });
+      await run('vonage.editApplication', { applicationId: appId, voice: { conversationsTtl: null, region: null } });
+      assert.deepStrictEqual(stored().capabilities?.voice, {
+        webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'GET' }, event_url: { address: 'https://e.example/e', http_method: 'POST' } },
+      });
+    });
   });
 
   describe('the prompts', () => {
@@ -157,7 +189,42 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       const rtc = (await env.api.tree.getChildren(await applicationNode(env.api, appId) as never)).find((c) => labelOf(c) === 'RTC')!;
       await vscode.commands.executeCommand(rtc.command!.command, ...(rtc.command!.arguments as unknown[]));
       assert.deepStrictEqual(ui.prefilled, ['https://old.example/rtc']);
-      assert.deepStrictEqual(stored().capabilities?.rtc, { webhooks: { event_url: { address: 'https://changed.example/rtc', http_method: 'POST' } }, signed_callbacks: false });
+      // Off where signed callbacks were never set is no change: signed_callbacks is not sent.
+      assert.deepStrictEqual(stored().capabilities?.rtc, { webhooks: { event_url: { address: 'https://changed.example/rtc', http_method: 'POST' } } });
+    });
+
+    it('Enter through the RTC prompts changes only what was typed: no current signed callbacks offers Off (Vonage\'s default) first', async () => {
+      const ui = new QueuedUi(['Change', 'https://enter.example/rtc', FIRST, FIRST]);
+      env.api.setUi(ui);
+      await vscode.commands.executeCommand('vonage.editApplication', { applicationId: appId, rtc: {}, interactive: true });
+      assert.strictEqual(ui.pending, 0);
+      assert.deepStrictEqual(ui.asked.filter((a) => a.type === 'pick').map((a) => a.items), [
+        ['$(edit) Change the RTC settings', '$(trash) Remove the RTC capability'], ['POST', 'GET'], ['Off', 'On'],
+      ]);
+      assert.deepStrictEqual(stored().capabilities?.rtc, { webhooks: { event_url: { address: 'https://enter.example/rtc', http_method: 'POST' } } });
+    });
+
+    it('adding voice: each method pick starts at the API\'s default (answer GET, event POST); Enter through adds no region, signing or TTL', async () => {
+      const ui = new QueuedUi(['Voice', 'https://add.example/answer', FIRST, '', 'https://add.example/event', FIRST, FIRST, FIRST, '']);
+      env.api.setUi(ui);
+      await vscode.commands.executeCommand('vonage.editApplication', await applicationNode(env.api, appId));
+      assert.strictEqual(ui.pending, 0);
+      const picks = ui.asked.filter((a) => a.type === 'pick').slice(1).map((a) => a.items);
+      assert.deepStrictEqual(picks, [['GET', 'POST'], ['POST', 'GET'], ['No region', ...VOICE_REGIONS], ['Off', 'On']]);
+      assert.deepStrictEqual(stored().capabilities?.voice, {
+        webhooks: { answer_url: { address: 'https://add.example/answer', http_method: 'GET' }, event_url: { address: 'https://add.example/event', http_method: 'POST' } },
+      });
+    });
+
+    it('the TTL prompt: empty clears a TTL that was set (Vonage\'s default applies again)', async () => {
+      await run('vonage.editApplication', { applicationId: appId, voice: { answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e', conversationsTtl: 48 } });
+      const ui = new AnsweringUi(['Change', 'https://e.example/a', FIRST, '', 'https://e.example/e', FIRST, FIRST, FIRST, ''], () => undefined);
+      env.api.setUi(ui);
+      await vscode.commands.executeCommand('vonage.editApplication', { applicationId: appId, voice: {}, interactive: true });
+      assert.strictEqual(ui.pending, 0);
+      assert.strictEqual(ui.prefilled[ui.prefilled.length - 1], '48', 'the TTL prompt showed the current value');
+      assert.strictEqual(stored().capabilities?.voice?.conversations_ttl, undefined);
+      assert.strictEqual(stored().capabilities?.voice?.webhooks?.answer_url?.address, 'https://e.example/a', 'the rest kept');
     });
 
     it('a bad URL is refused while typing; Remove deletes the capability', async () => {

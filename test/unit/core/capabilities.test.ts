@@ -123,7 +123,7 @@ describe('core: capability changes', () => {
 
   it('null clears the conversations TTL, the region and an optional URL (Vonage\'s default applies again); a required field is not cleared by null', () => {
     const app = withExtras();
-    const caps = applyCapabilityChanges(app.capabilities, { voice: { conversationsTtl: null, region: null, fallbackAnswerUrl: null } as never });
+    const caps = applyCapabilityChanges(app.capabilities, { voice: { conversationsTtl: null, region: null, fallbackAnswerUrl: null } });
     const voice = caps.voice as Record<string, unknown> & { webhooks: Record<string, unknown> };
     assert.ok(!('conversations_ttl' in voice) && !('region' in voice), JSON.stringify(voice));
     assert.deepEqual(Object.keys(voice.webhooks).sort(), ['answer_url', 'event_url']);
