@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Node, ParseError } from 'jsonc-parser';
 import type { Application } from '../vonage';
+import { capabilitiesDocumentProblems } from '../vonage/capabilities'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { VonageSession } from '../credentials/session';
 import type { ApplicationsTree } from '../tree/applicationsTree';
 import type { Log } from './log';
@@ -38,8 +39,10 @@ type Jsonc = typeof import('jsonc-parser');
  * "Edit as JSON": a `vonage:` file system of applications. Reading GETs the application; saving PUTs it
  * (the core reads it back when the answer is lost). Keys are never in the document: the public key goes
  * back as Vonage has it. Before saving, the application is read again: changed at Vonage since the document
- * was opened, the person is asked before it is overwritten. A 400 puts the API's invalid parameters on the
- * lines they name (Problems) and the save fails, so the document stays dirty and nothing typed is lost.
+ * was opened, the person is asked before it is overwritten. Nothing is sent while the document has a problem
+ * the prompts of Edit Application would refuse (a webhook URL without scheme, a method, region, TTL or version
+ * the API does not take); those and a 400's invalid parameters are put on the lines they name (Problems) and
+ * the save fails, so the document stays dirty and nothing typed is lost.
  */
 export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
@@ -125,10 +128,15 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
       if (typeof value.name !== 'string' || value.name.trim() === '') problems.push({ node: root && (findNodeAtLocation(root, ['name']) ?? root), message: 'name: the application needs a name.' });
       if (value.id !== undefined && value.id !== id) problems.push({ node: root && findNodeAtLocation(root, ['id']), message: `id: the id cannot change (it is ${id}).` });
       if (value.keys !== undefined) problems.push({ node: root && findNodeAtLocation(root, ['keys']), message: 'keys: keys are not edited here; remove this property.' });
+      for (const p of capabilitiesDocumentProblems(value.capabilities)) {
+        problems.push({ node: root && nearestNode(jsonc, root, p.path.join('.')), message: `${p.path.join('.')}: ${p.message}` });
+      }
     }
     if (problems.length) {
       this.diagnostics.set(uri, problems.map((p) => diagnostic(text, p.node, p.message)));
-      throw unavailable(`Not saved: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more, marked in the editor)` : ''}`);
+      const message = `Not saved: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more, marked in the editor)` : ''}`;
+      this.log.warn(`Application document ${uri.path}: ${message}`);
+      throw unavailable(message);
     }
     return value!;
   }

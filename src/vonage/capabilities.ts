@@ -225,6 +225,65 @@ function requireWebhooks(cap: CapabilityName, target: Json): void {
   }
 }
 
+/** One problem of an edited application's capabilities: where (JSON property names from the top) and what, in a sentence. */
+export interface DocumentProblem { path: string[]; message: string }
+
+/**
+ * The problems of `capabilities` as a person edited them in the JSON document (the API's own names), checked
+ * with the prompts' checks before anything is sent: every rtc, voice and messages webhook (a full http(s)
+ * URL, the methods the API takes) and setting (region, signed callbacks, TTL, version). Fields this
+ * extension does not edit (timeouts, leg_persistence_time, payments, other capabilities) are left to the API.
+ */
+export function capabilitiesDocumentProblems(capabilities: unknown): DocumentProblem[] {
+  if (capabilities === undefined) return [];
+  if (!isObject(capabilities)) return [{ path: ['capabilities'], message: 'capabilities must be an object such as {"rtc": {…}}.' }];
+  const out: DocumentProblem[] = [];
+  for (const cap of CAPABILITY_NAMES) {
+    const value = capabilities[cap];
+    if (value === undefined) continue;
+    const at = ['capabilities', cap];
+    if (!isObject(value)) { out.push({ path: at, message: `${cap} must be an object of its webhooks and settings.` }); continue; }
+    if (value.webhooks !== undefined && !isObject(value.webhooks)) { out.push({ path: [...at, 'webhooks'], message: 'webhooks must be an object.' }); continue; }
+    for (const [field, spec] of Object.entries(FIELDS[cap])) {
+      if (spec.kind === 'url') out.push(...webhookProblems(cap, spec, isObject(value.webhooks) ? value.webhooks[spec.hook] : undefined, [...at, 'webhooks', spec.hook]));
+      else if (spec.kind !== 'method' && value[spec.key] !== undefined) {
+        const problem = settingProblem(cap, field, spec, value[spec.key]);
+        if (problem) out.push({ path: [...at, spec.key], message: problem });
+      }
+    }
+  }
+  return out;
+}
+
+/** The methods each webhook takes: messages webhooks only POST (the API document's enum). */
+function webhookMethods(cap: CapabilityName): readonly string[] {
+  return cap === 'messages' ? ['POST'] : WEBHOOK_METHODS;
+}
+
+function webhookProblems(cap: CapabilityName, spec: UrlSpec, hook: unknown, at: string[]): DocumentProblem[] {
+  if (hook === undefined) return [];
+  const { label } = WEBHOOK_URLS[spec.url];
+  if (!isObject(hook)) return [{ path: at, message: `The ${label} must be an object with "address" and "http_method".` }];
+  const out: DocumentProblem[] = [];
+  const address = webhookUrlProblem(typeof hook.address === 'string' ? hook.address : '', spec.url);
+  if (address) out.push({ path: [...at, 'address'], message: address });
+  const methods = webhookMethods(cap);
+  if (hook.http_method !== undefined && !(typeof hook.http_method === 'string' && methods.includes(hook.http_method))) {
+    out.push({ path: [...at, 'http_method'], message: `The method of the ${label} must be ${methods.join(' or ')}, not ${JSON.stringify(hook.http_method)}.` });
+  }
+  return out;
+}
+
+/** A setting as it would be sent: the prompts' check, except that empty or null is not "clear it" here but a value. */
+function settingProblem(cap: CapabilityName, field: string, spec: Spec, value: unknown): string | undefined {
+  if ((value === null || value === '') && clearable(spec)) {
+    return `The ${'label' in spec ? spec.label : field} is empty: remove the property to leave it to Vonage, or give a value.`;
+  }
+  const problem = capabilityFieldProblem(cap, field, value);
+  if (problem || spec.kind !== 'enum' || spec.values.includes(value as string)) return problem;
+  return `The ${spec.label} ${JSON.stringify(value)} is not one Vonage accepts: it is sent as written. Use one of ${spec.values.join(', ')}.`;
+}
+
 /** The fields of one capability as the prompts and argument objects name them (undefined: the application lacks it). */
 export function capabilityFields(app: Application, cap: CapabilityName): Record<string, unknown> | undefined {
   const value = app.capabilities?.[cap];

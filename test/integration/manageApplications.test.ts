@@ -285,6 +285,10 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       await replaceAll(doc, withJson(doc, (v) => { v.capabilities.voice = { webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'GET' }, event_url: { address: 'https://e.example/e', http_method: 'POST' } }, region: 'mars' }; }));
       await eventually(() => vscode.languages.getDiagnostics(doc.uri).some((d) => /mars|region|allowed|enum|Value is not accepted/i.test(d.message) && doc.getText(d.range).includes('mars')),
         `a schema diagnostic on "mars" (have ${JSON.stringify(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message))})`, 20000);
+      // a webhook address without scheme: the schema's pattern, with its own message
+      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.address = 'nohttp.example/rtc'; }));
+      await eventually(() => vscode.languages.getDiagnostics(doc.uri).some((d) => /^A webhook URL is a full address starting with https:\/\/ or http:\/\//.test(d.message) && doc.getText(d.range).includes('nohttp.example')),
+        `a schema diagnostic on the address (have ${JSON.stringify(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message))})`, 20000);
       // and completions: inside the region's value, the schema offers the regions Vonage accepts
       const at = doc.positionAt(doc.getText().indexOf('"mars"') + 1);
       const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at);
@@ -306,19 +310,52 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
 
     it('a 400: the API\'s invalid parameters on the right lines, the document stays dirty, nothing changes', async () => {
       const doc = await open();
-      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.http_method = 'PATCH'; }));
+      // leg_persistence_time is not one of the fields Edit Application checks: the API's answer is the check.
+      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.leg_persistence_time = 99; }));
       const before = stored();
       assert.strictEqual(await doc.save(), false, 'the save failed');
       assert.ok(doc.isDirty, 'still dirty: nothing typed is lost');
       const ours = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Vonage');
       assert.strictEqual(ours.length, 1);
-      assert.strictEqual(ours[0].message, 'capabilities.rtc.webhooks.event_url.http_method: must be one of: GET, POST');
-      assert.strictEqual(doc.getText(ours[0].range), '"PATCH"');
-      assert.strictEqual(doc.lineAt(ours[0].range.start.line).text.trim(), '"http_method": "PATCH"');
+      assert.strictEqual(ours[0].message, 'capabilities.rtc.leg_persistence_time: must be an integer between 1 and 31');
+      assert.strictEqual(doc.getText(ours[0].range), '99');
+      assert.strictEqual(doc.lineAt(ours[0].range.start.line).text.trim(), '"leg_persistence_time": 99');
       assert.deepStrictEqual(stored(), before);
-      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.http_method = 'GET'; }));
+      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.leg_persistence_time = 7; }));
       assert.ok(await doc.save());
       assert.deepStrictEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Vonage'), [], 'cleared once saved');
+    });
+
+    it('webhooks and settings the prompts would refuse are refused before any request, each on its line; the document stays dirty', async () => {
+      const doc = await open();
+      const requests = env.sandbox.requests.length;
+      await replaceAll(doc, withJson(doc, (v) => {
+        v.capabilities.rtc.webhooks.event_url.address = 'mine.example/rtc';
+        v.capabilities.voice = { webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'PUT' }, event_url: { address: 'https://e.example/e', http_method: 'POST' } }, region: 'mars', conversations_ttl: 745 };
+      }));
+      assert.strictEqual(await doc.save(), false, 'the save failed');
+      assert.ok(doc.isDirty, 'still dirty: nothing typed is lost');
+      assert.strictEqual(env.sandbox.requests.length, requests, 'nothing sent, not even the GET');
+      const ours = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Vonage');
+      assert.deepStrictEqual(ours.map((d) => [doc.getText(d.range), d.message]), [
+        ['"mine.example/rtc"', 'capabilities.rtc.webhooks.event_url.address: The RTC event URL "mine.example/rtc" is not a URL. Enter a full address such as https://example.com/webhooks/rtc/event.'],
+        ['"PUT"', 'capabilities.voice.webhooks.answer_url.http_method: The method of the voice answer URL must be GET or POST, not "PUT".'],
+        ['"mars"', 'capabilities.voice.region: The voice region "mars" is not one Vonage accepts. Use one of na-east, na-west, eu-west, eu-east, apac-sng, apac-australia.'],
+        ['745', 'capabilities.voice.conversations_ttl: The voice conversationsTtl must be a whole number of hours from 0 to 744 (31 days), not 745.'],
+      ]);
+      assert.match(env.api.logText(), /Not saved: capabilities\.rtc\.webhooks\.event_url\.address: The RTC event URL "mine\.example\/rtc" is not a URL\. Enter a full address such as https:\/\/example\.com\/webhooks\/rtc\/event\. \(and 3 more, marked in the editor\)/);
+    });
+
+    it('a save that only removes a webhook, its answer lost and nothing changed at Vonage: not saved, said so, still dirty', async () => {
+      const doc = await open();
+      await replaceAll(doc, withJson(doc, (v) => { delete v.capabilities.rtc.webhooks.event_url; }));
+      env.sandbox.failNext(1, { status: 503 }, { method: 'PUT' });
+      assert.strictEqual(await doc.save(), false, 'not reported as saved');
+      assert.ok(doc.isDirty);
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://old.example/rtc', 'unchanged at Vonage');
+      assert.match(env.api.logText(), /reading the application back shows it was not made, so trying again is safe/);
+      assert.ok(await doc.save(), 'saving again works');
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url, undefined);
     });
 
     it('changed at Vonage since it was opened: asks; Cancel saves nothing, Overwrite saves', async () => {

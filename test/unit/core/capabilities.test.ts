@@ -2,7 +2,7 @@
 // sending, and the read-back after a lost PUT answer.
 import * as assert from 'node:assert/strict';
 import {
-  Application, ApplicationsClient, VonageApiError, VonageInputError, applyCapabilityChanges, capabilityFields,
+  Application, ApplicationsClient, VonageApiError, VonageInputError, applyCapabilityChanges, capabilitiesDocumentProblems, capabilityFields,
   checkCapabilityChanges, updateApplied, updateBody,
 } from '../../../src/vonage';
 import { client, json, scriptedFetch } from './helpers';
@@ -130,6 +130,39 @@ describe('core: capability changes', () => {
     assert.deepEqual(checkCapabilityChanges({ voice: { conversationsTtl: null } }), { voice: { conversationsTtl: null } });
     assert.throws(() => checkCapabilityChanges({ voice: { answerUrl: null } }), (e: unknown) => e instanceof VonageInputError && e.message === 'voice.answerUrl must be a URL string.');
     assert.throws(() => checkCapabilityChanges({ messages: { version: null } }), /is not one Vonage accepts/);
+  });
+
+  it('capabilitiesDocumentProblems: the JSON editor\'s capabilities checked as the prompts check them, each problem where it is', () => {
+    const caps = {
+      rtc: { webhooks: { event_url: { address: 'new.example/rtc', http_method: 'POST' } }, signed_callbacks: 'yes', leg_persistence_time: 99 },
+      voice: {
+        webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'PUT' }, fallback_answer_url: { address: '', http_method: 'get' }, event_url: 'https://e.example/e' },
+        region: 'mars', conversations_ttl: 745, payments: { gateways: [] },
+      },
+      messages: { webhooks: { inbound_url: { address: 'ftp://e.example/i', http_method: 'GET' }, status_url: { address: 'https://e.example/s', http_method: 'POST' } }, version: 'v2' },
+      vbc: { anything: true },
+    };
+    assert.deepEqual(capabilitiesDocumentProblems(caps).map((p) => `${p.path.join('.')}: ${p.message}`), [
+      'capabilities.rtc.webhooks.event_url.address: The RTC event URL "new.example/rtc" is not a URL. Enter a full address such as https://example.com/webhooks/rtc/event.',
+      'capabilities.rtc.signed_callbacks: RTC signedCallbacks must be true or false, not "yes".',
+      'capabilities.voice.webhooks.answer_url.http_method: The method of the voice answer URL must be GET or POST, not "PUT".',
+      'capabilities.voice.webhooks.fallback_answer_url.address: Enter the voice fallback answer URL, e.g. https://fallback.example.com/webhooks/answer.',
+      'capabilities.voice.webhooks.fallback_answer_url.http_method: The method of the voice fallback answer URL must be GET or POST, not "get".',
+      'capabilities.voice.webhooks.event_url: The voice event URL must be an object with "address" and "http_method".',
+      'capabilities.voice.region: The voice region "mars" is not one Vonage accepts. Use one of na-east, na-west, eu-west, eu-east, apac-sng, apac-australia.',
+      'capabilities.voice.conversations_ttl: The voice conversationsTtl must be a whole number of hours from 0 to 744 (31 days), not 745.',
+      'capabilities.messages.webhooks.inbound_url.address: The messages inbound URL must start with https:// or http://, not ftp://.',
+      'capabilities.messages.webhooks.inbound_url.http_method: The method of the messages inbound URL must be POST, not "GET".',
+      'capabilities.messages.version: The messages version "v2" is not one Vonage accepts. Use one of v1, v0.1.',
+    ]);
+    assert.deepEqual(capabilitiesDocumentProblems(full().capabilities), [], 'an application as GET returns it is fine');
+    assert.deepEqual(capabilitiesDocumentProblems(undefined), []);
+    assert.deepEqual(capabilitiesDocumentProblems({ voice: { region: '', conversations_ttl: null } }).map((p) => p.message), [
+      'The voice region is empty: remove the property to leave it to Vonage, or give a value.',
+      'The voice conversationsTtl is empty: remove the property to leave it to Vonage, or give a value.',
+    ]);
+    assert.deepEqual(capabilitiesDocumentProblems({ voice: { region: ' eu-west' } }).map((p) => p.path.join('.')), ['capabilities.voice.region']);
+    assert.deepEqual(capabilitiesDocumentProblems([]), [{ path: ['capabilities'], message: 'capabilities must be an object such as {"rtc": {…}}.' }]);
   });
 
   it('capabilityFields reads a capability back under the argument names', () => {
