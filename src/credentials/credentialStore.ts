@@ -51,13 +51,17 @@ export class CredentialStore implements vscode.Disposable {
 
   dispose(): void { this.sub.dispose(); this.emitter.dispose(); }
 
-  /** The key and secret in use for `baseUrl`: its active account (undefined: none stored). */
-  async getAccount(baseUrl: string): Promise<ApiCredentials | undefined> {
+  /**
+   * The key and secret of an account of `baseUrl`: the one with `apiKey`, or without it the active one
+   * (undefined: none stored).
+   */
+  async getAccount(baseUrl: string, apiKey?: string): Promise<ApiCredentials | undefined> {
     const record = await this.readAccounts(baseUrl);
-    const active = record.accounts.find((a) => a.apiKey === record.active);
-    if (!active) return undefined;
-    this.log.protect(active.apiSecret);
-    return { apiKey: active.apiKey, apiSecret: active.apiSecret };
+    const wanted = apiKey ?? record.active;
+    const account = record.accounts.find((a) => a.apiKey === wanted);
+    if (!account) return undefined;
+    this.log.protect(account.apiSecret);
+    return { apiKey: account.apiKey, apiSecret: account.apiSecret };
   }
 
   /** The accounts stored for `baseUrl`, in the order they were added: labels and keys, never secrets. */

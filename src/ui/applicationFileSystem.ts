@@ -12,17 +12,28 @@ const OVERWRITE = 'Overwrite';
 /** Top-level fields of GET that the document never shows: keys (never), HAL links (meaningless to edit). */
 const HIDDEN = new Set(['keys', '_links']);
 
-/** vonage://<hex of the base URL>/applications/<id>/<name>.json: the host travels in the URI, so a save goes where the document came from. */
-export function applicationUri(baseUrl: string, app: { id: string; name: string }): vscode.Uri {
+/**
+ * vonage://<hex of the API key>@<hex of the base URL>/applications/<id>/<name>.json: the host and the account
+ * (its API key, never the secret) travel in the URI, so a save goes where the document came from, with the
+ * account it was read with, whichever account is active by then.
+ */
+export function applicationUri(baseUrl: string, apiKey: string, app: { id: string; name: string }): vscode.Uri {
   const file = `${app.name.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '') || 'application'}.json`;
-  return vscode.Uri.from({ scheme: SCHEME, authority: Buffer.from(baseUrl).toString('hex'), path: `/applications/${encodeURIComponent(app.id)}/${file}` });
+  const authority = `${hex(apiKey)}@${hex(baseUrl)}`;
+  return vscode.Uri.from({ scheme: SCHEME, authority, path: `/applications/${encodeURIComponent(app.id)}/${file}` });
 }
 
-export function parseApplicationUri(uri: vscode.Uri): { baseUrl: string; id: string } {
+export function parseApplicationUri(uri: vscode.Uri): { baseUrl: string; apiKey: string; id: string } {
   const [, kind, id] = uri.path.split('/');
-  const baseUrl = Buffer.from(uri.authority, 'hex').toString('utf8');
-  if (uri.scheme !== SCHEME || kind !== 'applications' || !id || !/^https?:\/\//.test(baseUrl)) throw vscode.FileSystemError.FileNotFound(uri);
-  return { baseUrl, id: decodeURIComponent(id) };
+  const at = uri.authority.lastIndexOf('@');
+  const apiKey = Buffer.from(uri.authority.slice(0, Math.max(0, at)), 'hex').toString('utf8');
+  const baseUrl = Buffer.from(uri.authority.slice(at + 1), 'hex').toString('utf8');
+  if (uri.scheme !== SCHEME || kind !== 'applications' || !id || !apiKey || !/^https?:\/\//.test(baseUrl)) throw vscode.FileSystemError.FileNotFound(uri);
+  return { baseUrl, apiKey, id: decodeURIComponent(id) };
+}
+
+function hex(text: string): string {
+  return Buffer.from(text, 'utf8').toString('hex');
 }
 
 /** The application as the editor shows it: everything GET returned but keys and links, id first. */
@@ -83,20 +94,21 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const { baseUrl, id } = parseApplicationUri(uri);
-    const app = await this.fetch(uri, baseUrl, id);
+    const { baseUrl, apiKey, id } = parseApplicationUri(uri);
+    const app = await this.fetch(uri, baseUrl, apiKey, id);
     const bytes = Buffer.from(applicationDocument(app), 'utf8');
     this.open.set(uri.toString(), { base: app });
     return bytes;
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
-    const { baseUrl, id } = parseApplicationUri(uri);
+    const { baseUrl, apiKey, id } = parseApplicationUri(uri);
     const text = Buffer.from(content).toString('utf8');
     const jsonc = await import('jsonc-parser'); // on first save, not at activation
     const edited = this.readDocument(jsonc, uri, text, id);
-    const client = await this.session.applications(baseUrl);
-    const now = await client.get(id).catch((e: unknown) => { throw this.failure(uri, e, 'Not saved'); });
+    const { client, now } = await this.session.applications(baseUrl, apiKey)
+      .then(async (c) => ({ client: c, now: await c.get(id) }))
+      .catch((e: unknown) => { throw this.failure(uri, e, 'Not saved'); });
     const base = this.open.get(uri.toString())?.base;
     if (base && !sameApplication(base, now) && await this.ui().confirm(`"${now.name}" was changed at Vonage since you opened it.`,
       'Saving replaces those changes with this document. To see them first, cancel and use File: Revert File.', OVERWRITE) !== OVERWRITE) {
@@ -141,9 +153,9 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
     return value!;
   }
 
-  private async fetch(uri: vscode.Uri, baseUrl: string, id: string): Promise<Application> {
+  private async fetch(uri: vscode.Uri, baseUrl: string, apiKey: string, id: string): Promise<Application> {
     try {
-      return await (await this.session.applications(baseUrl)).get(id);
+      return await (await this.session.applications(baseUrl, apiKey)).get(id);
     } catch (e) {
       if ((e as { kind?: string }).kind === 'notFound') throw vscode.FileSystemError.FileNotFound(uri);
       throw this.failure(uri, e, 'Could not open the application');

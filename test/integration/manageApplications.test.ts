@@ -7,7 +7,7 @@ import type { Application } from '../../src/vonage';
 import { VOICE_REGIONS } from '../../src/vonage/capabilities';
 import { AnsweringUi } from './support/answeringUi';
 import {
-  BACK, type Env, QueuedUi, applicationNode, applicationsApiElsewhere, deleteElsewhere, eventually, labelOf, run, runFails, setConfig, startEnv, stopEnv,
+  BACK, type Env, QueuedUi, applicationNode, applicationsApiElsewhere, deleteElsewhere, eventually, labelOf, run, runFails, setConfig, startEnv, stopEnv, usedSecrets,
 } from './support/harness';
 
 /** A pick answer that takes the first item, as Enter does. */
@@ -356,6 +356,37 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       assert.match(env.api.logText(), /reading the application back shows it was not made, so trying again is safe/);
       assert.ok(await doc.save(), 'saving again works');
       assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url, undefined);
+    });
+
+    it('saves with the account that opened it, after Switch Account; that account gone: one clear sentence, still dirty', async () => {
+      const other = { apiKey: 'json-other-key', apiSecret: 'json-other-secret-4321' };
+      env.sandbox.addAccount(other.apiKey, other.apiSecret);
+      usedSecrets.add(other.apiSecret);
+      const doc = await open(); // opened as the sandbox's main account
+      assert.ok(!doc.uri.toString().includes(env.sandbox.apiSecret), 'the URI names the account by its key only');
+      await run('vonage.setCredentials', { ...other, label: 'JSON Other' }); // now the other account is active
+      try {
+        await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.address = 'https://first-account.example/rtc'; }));
+        assert.ok(await doc.save(), 'saved to the application of the account that opened it');
+        assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://first-account.example/rtc');
+
+        // A document opened by the other account, which is then signed out: the save says so, nothing is sent.
+        const theirs = (await run<{ id: string }>('vonage.createApplication', { name: 'Other Account App', rtcEventUrl: 'https://o.example/rtc' })).id;
+        const { uri } = await run<{ uri: string }>('vonage.openApplicationJson', { applicationId: theirs });
+        const otherDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
+        await run('vonage.switchAccount', { apiKey: env.sandbox.apiKey });
+        await env.api.credentials.deleteAccount(env.baseUrl, other.apiKey);
+        await replaceAll(otherDoc, withJson(otherDoc, (v) => { v.name = 'Renamed By Nobody'; }));
+        const requests = env.sandbox.requests.length;
+        assert.strictEqual(await otherDoc.save(), false);
+        assert.ok(otherDoc.isDirty, 'nothing typed is lost');
+        assert.strictEqual(env.sandbox.requests.length, requests, 'nothing sent with the active account instead');
+        assert.match(env.api.logText(), /The Vonage account with API key json-other-key is no longer stored for http:\/\/127\.0\.0\.1:\d+\. Add it again \(Vonage: Set API Key and Secret\), or open the application again with the active account\./);
+        assert.strictEqual(env.sandbox.storedApplication(theirs)!.application.name, 'Other Account App');
+      } finally {
+        if (await env.api.credentials.getAccount(env.baseUrl, other.apiKey)) await env.api.credentials.deleteAccount(env.baseUrl, other.apiKey);
+        await run('vonage.switchAccount', { apiKey: env.sandbox.apiKey });
+      }
     });
 
     it('changed at Vonage since it was opened: asks; Cancel saves nothing, Overwrite saves', async () => {
