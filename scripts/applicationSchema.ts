@@ -1,7 +1,7 @@
 // The JSON schema of "Vonage: Edit Application as JSON" (media/schemas/application.schema.json), derived
 // from the Applications API document: the request body of PUT /v2/applications/{id}, as published, plus
 // the few fields the live API and the official SDKs have that the 2.1.2 document lacks (listed below, each
-// with where it comes from). `npm run schema` rewrites the file; test/contract checks that the file is
+// with where it comes from), and an http(s) pattern on every webhook address (WEBHOOK_ADDRESS). `npm run schema` rewrites the file; test/contract checks that the file is
 // exactly what this derivation gives for the document in ../shared, and that every extension is absent from
 // the document (so none silently overrides it).
 //   npm run schema [-- <path to application.v2.rooted.yml>]
@@ -35,6 +35,30 @@ export const EXTENSIONS: Extension[] = [
   { path: 'capabilities.rtc.signed_callbacks', schema: { type: 'boolean', description: 'Vonage signs its RTC webhook requests with a JWT.' }, source: 'the same document\'s POST body' },
   { path: 'capabilities.rtc.leg_persistence_time', schema: { type: 'integer', minimum: 1, maximum: 31, description: 'How many days call legs are kept.' }, source: 'the same document\'s POST body' },
 ];
+
+/**
+ * What the schema adds to a property the document declares without it: every webhook `address` must be an
+ * http(s) URL, as the API and the prompts require (the document says only "string"). `patternErrorMessage`
+ * is VS Code's own keyword: the squiggle says what to write. Applied to each path webhookAddressPaths finds.
+ */
+export const WEBHOOK_ADDRESS: Json = {
+  pattern: '^https?://',
+  patternErrorMessage: 'A webhook URL is a full address starting with https:// or http://, e.g. https://example.com/webhooks/event.',
+};
+
+/** Every capabilities.<capability>.webhooks.<webhook>.address the schema declares, as dotted paths. */
+export function webhookAddressPaths(schema: Json): string[] {
+  const out: string[] = [];
+  const capabilities = (propertyAt(schema, 'capabilities')?.properties ?? {}) as Record<string, Json>;
+  for (const cap of Object.keys(capabilities)) {
+    const hooks = (propertyAt(schema, `capabilities.${cap}.webhooks`)?.properties ?? {}) as Record<string, Json>;
+    for (const hook of Object.keys(hooks)) {
+      const path = `capabilities.${cap}.webhooks.${hook}.address`;
+      if (propertyAt(schema, path)) out.push(path);
+    }
+  }
+  return out;
+}
 
 /** The PUT request body's schema in the document (inline, no $ref), or an Error saying what is missing. */
 export function putBodySchema(documentText: string): Json {
@@ -93,6 +117,7 @@ export function buildApplicationSchema(documentText: string): Json {
     ...body,
   };
   for (const ext of EXTENSIONS) setAt(schema, ext.path, ext.schema);
+  for (const path of webhookAddressPaths(schema)) setAt(schema, path, WEBHOOK_ADDRESS);
   return schema;
 }
 

@@ -56,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   const accountStatus = new AccountStatus(store, () => session.baseUrl, log);
   accountStatus.view = view;
   tree.onRootLoaded = () => accountStatus.update();
+  accountStatus.fillSoon(); // the view may stay closed: the status bar still shows the account
   const realUi = new VscodeUi();
   let ui: Ui = realUi;
   /** Re-reads whether a key and secret are stored for the current base URL (another window may have changed it). */

@@ -1,9 +1,10 @@
 // The prompts of Edit Application for one capability: one wizard step per field, each showing the current
-// value (or the one typed before a Try Again). Checks are the core's own (capabilityFieldProblem), so a
-// value the prompt accepts is one the core accepts.
+// value (or the one typed before a Try Again); a pick with no current value offers Vonage's default first, so
+// Enter through the prompts changes nothing. Checks are the core's own (capabilityFieldProblem), so a value
+// the prompt accepts is one the core accepts.
 import type { Invocation } from '../ui/commandWrapper';
 import type { PickItem, WizardStep } from '../ui/prompts';
-import { type CapabilityName, capabilityFieldProblem, MESSAGES_VERSIONS, VOICE_REGIONS } from '../vonage/capabilities';
+import { type CapabilityName, capabilityFieldProblem, MESSAGES_VERSIONS, VOICE_REGIONS, vonageDefault } from '../vonage/capabilities';
 
 export type Fields = Record<string, unknown>;
 
@@ -45,17 +46,15 @@ export function capabilitySteps(inv: Invocation, cap: CapabilityName, values: Fi
       const current = values[field];
       const text = await inv.ui.input({
         ...info, prompt: prompts[field], value: typeof current === 'string' || typeof current === 'number' ? String(current) : '',
-        validate: (v) => (v.trim() === '' && field === 'conversationsTtl' ? undefined : capabilityFieldProblem(cap, field, parse(v))),
+        validate: (v) => capabilityFieldProblem(cap, field, parse(v)),
       });
-      values[field] = text.trim() === '' && field === 'conversationsTtl' ? undefined : parse(text);
+      values[field] = parse(text);
     },
   });
   const pick = (field: string, items: PickItem<unknown>[]): WizardStep => ({
     skip,
     run: async (info) => {
-      const current = values[field];
-      const ordered = [...items].sort((a, b) => (a.value === current ? -1 : b.value === current ? 1 : 0));
-      values[field] = await inv.ui.pick(ordered.map((i) => ({ ...i, description: i.value === current ? 'current' : i.description })), { ...info, placeholder: prompts[field] });
+      values[field] = await inv.ui.pick(pickItems(items, values[field], vonageDefault(cap, field)), { ...info, placeholder: prompts[field] });
     },
   });
   const onOff: PickItem<unknown>[] = [{ label: 'On', value: true }, { label: 'Off', value: false }];
@@ -75,7 +74,7 @@ export function capabilitySteps(inv: Invocation, cap: CapabilityName, values: Fi
         pick('eventMethod', METHODS),
         pick('region', [{ label: 'No region', description: 'Vonage routes calls by itself', value: '' }, ...VOICE_REGIONS.map((r) => ({ label: r, value: r }))]),
         pick('signedCallbacks', onOff),
-        input('conversationsTtl', (t) => (/^\d+$/.test(t.trim()) ? Number(t.trim()) : t.trim())),
+        input('conversationsTtl', hours),
       ];
     case 'messages':
       return [
@@ -86,21 +85,42 @@ export function capabilitySteps(inv: Invocation, cap: CapabilityName, values: Fi
   }
 }
 
+/** The TTL as typed: empty clears it (null: Vonage's default), digits are hours, anything else is refused by the core. */
+function hours(text: string): unknown {
+  const t = text.trim();
+  if (t === '') return null;
+  return /^\d+$/.test(t) ? Number(t) : t;
+}
+
+/**
+ * The items of a pick, the one to press Enter on first: the current value, marked "current"; with none,
+ * Vonage's default (what the application gets when the field is not sent), marked as such.
+ */
+function pickItems(items: PickItem<unknown>[], current: unknown, fallback: unknown): PickItem<unknown>[] {
+  const first = current === undefined ? fallback : current;
+  const note = current === undefined ? 'Vonage\'s default' : 'current';
+  const ordered = [...items].sort((a, b) => (a.value === first ? -1 : b.value === first ? 1 : 0));
+  return ordered.map((i) => (i.value === first ? { ...i, description: i.description ? `${note} · ${i.description}` : note } : i));
+}
+
 const URL_OF_METHOD: Record<string, string> = { eventMethod: 'eventUrl', answerMethod: 'answerUrl' };
 
 /**
  * The fields to send: those whose answer differs from the application's current value (an untouched
- * method or region is not re-sent), all non-empty ones for a capability being added. A URL field left
- * empty where there was one removes that webhook.
+ * method or region is not re-sent). A field the application does not have counts as unchanged when the
+ * answer is empty or Vonage's default (Off for signed callbacks, no region, the webhook's usual method):
+ * sending it would change nothing but the JSON. A URL field left empty where there was one removes that
+ * webhook; an empty TTL where there was one clears it.
  */
-export function changedFields(answers: Fields, current: Fields | undefined): Fields {
+export function changedFields(cap: CapabilityName, answers: Fields, current: Fields | undefined): Fields {
   const out: Fields = {};
   for (const [field, value] of Object.entries(answers)) {
     if (value === undefined) continue;
     const url = URL_OF_METHOD[field];
     if (url && !answers[url]) continue; // no URL, so its method means nothing
-    if (current === undefined ? value === '' : current[field] === value || (value === '' && current[field] === undefined)) continue;
-    out[field] = value;
+    const was = current?.[field];
+    const unchanged = was === undefined ? value === '' || value === null || value === vonageDefault(cap, field) : was === value;
+    if (!unchanged) out[field] = value;
   }
   return out;
 }

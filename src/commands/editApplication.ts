@@ -72,7 +72,7 @@ export function registerEditApplication(s: Services): void {
         },
         ...CAPABILITY_NAMES.flatMap((c) => capabilitySteps(inv, c, answers, () => cap !== c || remove)),
       ]);
-      changes[cap!] = remove ? null : changedFields(answers, capabilityFields(app!, cap!));
+      changes[cap!] = remove ? null : changedFields(cap!, answers, capabilityFields(app!, cap!));
     }
     if (!id) throw new VonageInputError('Say which application to edit (applicationId).', 'applicationId');
     if (name === undefined && Object.keys(changes).length === 0) {

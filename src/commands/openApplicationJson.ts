@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { NotSignedInError } from '../credentials/session';
 import { registerCommand } from '../ui/commandWrapper';
 import { applicationUri } from '../ui/applicationFileSystem';
 import { runWizard } from '../ui/prompts';
@@ -8,7 +9,8 @@ import type { Services } from './services';
 
 /**
  * Vonage: Edit Application as JSON — `{ applicationId }` → `{ uri }`. Opens the application as a JSON
- * document (vonage: scheme; keys never in it) checked against the Applications API's schema; saving PUTs it.
+ * document (vonage: scheme; keys never in it) checked against the Applications API's schema; saving PUTs it
+ * with the account that opened it, even after Switch Account.
  */
 export function registerOpenApplicationJson(s: Services): void {
   registerCommand(s.context, 'vonage.openApplicationJson', s, async (arg, inv) => {
@@ -23,8 +25,10 @@ export function registerOpenApplicationJson(s: Services): void {
       },
     ]);
     if (!id) throw new VonageInputError('Say which application to open (applicationId).', 'applicationId');
+    const account = await s.store.activeAccount(baseUrl); // the document keeps this account, whatever is active when it is saved
+    if (!account) throw new NotSignedInError(baseUrl);
     const app = await getApplication(s, baseUrl, id);
-    const uri = applicationUri(baseUrl, app);
+    const uri = applicationUri(baseUrl, account.apiKey, app);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false });
     return { uri: uri.toString() };

@@ -11,6 +11,12 @@ export type { AccountInfo } from './accounts';
 const LEGACY_ACCOUNT = 'vonage.account';
 /** Every account of a host: `{active, accounts: [{label, apiKey, apiSecret}]}` (see accounts.ts). */
 const ACCOUNTS = 'vonage.accounts';
+/**
+ * The same accounts without their secrets — `{active, accounts: [{label, apiKey}]}` — written with every change
+ * of ACCOUNTS (first, so whoever hears of that change finds it current): what the status bar reads, so showing
+ * the active account never reads a secret.
+ */
+const ACCOUNT_LABELS = 'vonage.accountLabels';
 /** The hosts that have accounts (SecretStorage cannot list its keys): what apiSecrets() walks. */
 const ACCOUNT_HOSTS = 'vonage.accountHosts';
 const KEY = 'vonage.privateKey';
@@ -51,18 +57,39 @@ export class CredentialStore implements vscode.Disposable {
 
   dispose(): void { this.sub.dispose(); this.emitter.dispose(); }
 
-  /** The key and secret in use for `baseUrl`: its active account (undefined: none stored). */
-  async getAccount(baseUrl: string): Promise<ApiCredentials | undefined> {
+  /**
+   * The key and secret of an account of `baseUrl`: the one with `apiKey`, or without it the active one
+   * (undefined: none stored).
+   */
+  async getAccount(baseUrl: string, apiKey?: string): Promise<ApiCredentials | undefined> {
     const record = await this.readAccounts(baseUrl);
-    const active = record.accounts.find((a) => a.apiKey === record.active);
-    if (!active) return undefined;
-    this.log.protect(active.apiSecret);
-    return { apiKey: active.apiKey, apiSecret: active.apiSecret };
+    const wanted = apiKey ?? record.active;
+    const account = record.accounts.find((a) => a.apiKey === wanted);
+    if (!account) return undefined;
+    this.log.protect(account.apiSecret);
+    return { apiKey: account.apiKey, apiSecret: account.apiSecret };
   }
 
   /** The accounts stored for `baseUrl`, in the order they were added: labels and keys, never secrets. */
   async listAccounts(baseUrl: string): Promise<AccountInfo[]> {
     return infos(await this.readAccounts(baseUrl));
+  }
+
+  /**
+   * The accounts of `baseUrl` from the list kept without secrets (see ACCOUNT_LABELS): nothing secret is read.
+   * Undefined when that list is not stored: no account, or accounts not read since they were stored by a
+   * version without it (milestone 1's single account): the first full read writes it.
+   */
+  async accountLabels(baseUrl: string): Promise<AccountInfo[] | undefined> {
+    const text = await this.secrets.get(`${ACCOUNT_LABELS}:${baseUrl}`);
+    if (text === undefined) return undefined;
+    const value = safeJson(text) as { active?: unknown; accounts?: unknown } | undefined;
+    const accounts = Array.isArray(value?.accounts) ? value.accounts as { label?: unknown; apiKey?: unknown }[] : [];
+    return accounts.filter((a) => typeof a?.apiKey === 'string' && a.apiKey !== '').map((a) => ({
+      label: typeof a.label === 'string' && a.label ? a.label : a.apiKey as string,
+      apiKey: a.apiKey as string,
+      active: a.apiKey === value?.active,
+    }));
   }
 
   async activeAccount(baseUrl: string): Promise<AccountInfo | undefined> {
@@ -183,16 +210,27 @@ export class CredentialStore implements vscode.Disposable {
       }
       await this.secrets.delete(`${LEGACY_ACCOUNT}:${baseUrl}`);
     }
+    if (await this.secrets.get(`${ACCOUNT_LABELS}:${baseUrl}`) === undefined) {
+      const record = parseAccounts(await this.secrets.get(`${ACCOUNTS}:${baseUrl}`));
+      if (record.accounts.length) await this.writeLabels(baseUrl, record); // stored before the list existed
+    }
     this.migrated.add(baseUrl);
+  }
+
+  private async writeLabels(baseUrl: string, record: AccountsRecord): Promise<void> {
+    const labels = { active: record.active, accounts: infos(record).map(({ label, apiKey }) => ({ label, apiKey })) };
+    await this.secrets.store(`${ACCOUNT_LABELS}:${baseUrl}`, JSON.stringify(labels));
   }
 
   private async writeAccounts(baseUrl: string, record: AccountsRecord): Promise<void> {
     const hosts = await this.accountHosts();
     if (record.accounts.length === 0) {
+      await this.secrets.delete(`${ACCOUNT_LABELS}:${baseUrl}`);
       await this.secrets.delete(`${ACCOUNTS}:${baseUrl}`);
       if (hosts.includes(baseUrl)) await this.secrets.store(ACCOUNT_HOSTS, JSON.stringify(hosts.filter((h) => h !== baseUrl)));
       return;
     }
+    await this.writeLabels(baseUrl, record);
     await this.secrets.store(`${ACCOUNTS}:${baseUrl}`, JSON.stringify(record));
     if (!hosts.includes(baseUrl)) await this.secrets.store(ACCOUNT_HOSTS, JSON.stringify([...hosts, baseUrl]));
   }

@@ -18,6 +18,14 @@ export class NotSignedInError extends Error {
   }
 }
 
+/** A document or request bound to one account (by its API key) whose key and secret are no longer stored. */
+export class AccountNotStoredError extends Error {
+  constructor(readonly baseUrl: string, readonly apiKey: string) {
+    super(`The Vonage account with API key ${apiKey} is no longer stored for ${baseUrl}. Add it again (Vonage: Set API Key and Secret), or open the application again with the active account.`);
+    this.name = 'AccountNotStoredError';
+  }
+}
+
 /** The application's private key is not in this VS Code's SecretStorage. */
 export class MissingPrivateKeyError extends Error {
   constructor(readonly applicationId: string, applicationName?: string) {
@@ -78,10 +86,13 @@ export class VonageSession {
     return (await this.store.getAccount(baseUrl)) !== undefined;
   }
 
-  /** The Applications client for `baseUrl`, with the key and secret stored for that same URL. */
-  async applications(baseUrl: string): Promise<ApplicationsClient> {
-    const creds = await this.store.getAccount(baseUrl);
-    if (!creds) throw new NotSignedInError(baseUrl);
+  /**
+   * The Applications client for `baseUrl`, with the key and secret stored for that same URL: the active
+   * account's, or with `apiKey` that account's (whichever account is active now).
+   */
+  async applications(baseUrl: string, apiKey?: string): Promise<ApplicationsClient> {
+    const creds = await this.store.getAccount(baseUrl, apiKey);
+    if (!creds) throw apiKey === undefined ? new NotSignedInError(baseUrl) : new AccountNotStoredError(baseUrl, apiKey);
     const core = await this.core();
     return new core.ApplicationsClient(await this.http(baseUrl), creds);
   }

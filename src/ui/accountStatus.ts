@@ -5,12 +5,15 @@ import type { Log } from './log';
 
 /**
  * The active account where a person looks: a status-bar item ("$(account) Personal (a1b2c3d4)", which
- * switches accounts) and the Applications view's description. Label and API key only, never the secret.
- * Nothing is read at activation: refresh() runs when the view loads and whenever accounts change.
+ * switches accounts) and the Applications view's description. Label and API key only, read from the list
+ * kept without secrets (CredentialStore.accountLabels): no secret is ever read for it. Nothing is read at
+ * activation: fillSoon() reads once right after it (the view may stay closed), then refresh() runs when the
+ * view loads and whenever accounts change.
  */
 export class AccountStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('vonage.account', vscode.StatusBarAlignment.Left, 10);
   private version = 0;
+  private fillTimer?: ReturnType<typeof setTimeout>;
   /** What the item shows now (undefined: hidden, no account): for the tests, which cannot read the status bar. */
   shown?: { text: string; tooltip: string };
   view?: vscode.TreeView<unknown>;
@@ -20,13 +23,18 @@ export class AccountStatus implements vscode.Disposable {
     this.item.command = 'vonage.switchAccount';
   }
 
-  dispose(): void { this.item.dispose(); }
+  dispose(): void { clearTimeout(this.fillTimer); this.item.dispose(); }
+
+  /** Fills the item once, just after activation returns (activation itself reads nothing). */
+  fillSoon(): void {
+    this.fillTimer = setTimeout(() => this.update(), 0);
+  }
 
   /** Re-reads the active account of the configured host (the latest call wins when two overlap). */
   async refresh(): Promise<void> {
     const mine = ++this.version;
     const baseUrl = this.baseUrl();
-    const accounts = await this.store.listAccounts(baseUrl);
+    const accounts = await this.store.accountLabels(baseUrl) ?? [];
     if (mine !== this.version) return;
     const active = accounts.find((a) => a.active);
     if (!active) {

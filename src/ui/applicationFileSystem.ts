@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Node, ParseError } from 'jsonc-parser';
 import type { Application } from '../vonage';
+import { capabilitiesDocumentProblems } from '../vonage/capabilities'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { VonageSession } from '../credentials/session';
 import type { ApplicationsTree } from '../tree/applicationsTree';
 import type { Log } from './log';
@@ -11,17 +12,28 @@ const OVERWRITE = 'Overwrite';
 /** Top-level fields of GET that the document never shows: keys (never), HAL links (meaningless to edit). */
 const HIDDEN = new Set(['keys', '_links']);
 
-/** vonage://<hex of the base URL>/applications/<id>/<name>.json: the host travels in the URI, so a save goes where the document came from. */
-export function applicationUri(baseUrl: string, app: { id: string; name: string }): vscode.Uri {
+/**
+ * vonage://<hex of the API key>@<hex of the base URL>/applications/<id>/<name>.json: the host and the account
+ * (its API key, never the secret) travel in the URI, so a save goes where the document came from, with the
+ * account it was read with, whichever account is active by then.
+ */
+export function applicationUri(baseUrl: string, apiKey: string, app: { id: string; name: string }): vscode.Uri {
   const file = `${app.name.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '') || 'application'}.json`;
-  return vscode.Uri.from({ scheme: SCHEME, authority: Buffer.from(baseUrl).toString('hex'), path: `/applications/${encodeURIComponent(app.id)}/${file}` });
+  const authority = `${hex(apiKey)}@${hex(baseUrl)}`;
+  return vscode.Uri.from({ scheme: SCHEME, authority, path: `/applications/${encodeURIComponent(app.id)}/${file}` });
 }
 
-export function parseApplicationUri(uri: vscode.Uri): { baseUrl: string; id: string } {
+export function parseApplicationUri(uri: vscode.Uri): { baseUrl: string; apiKey: string; id: string } {
   const [, kind, id] = uri.path.split('/');
-  const baseUrl = Buffer.from(uri.authority, 'hex').toString('utf8');
-  if (uri.scheme !== SCHEME || kind !== 'applications' || !id || !/^https?:\/\//.test(baseUrl)) throw vscode.FileSystemError.FileNotFound(uri);
-  return { baseUrl, id: decodeURIComponent(id) };
+  const at = uri.authority.lastIndexOf('@');
+  const apiKey = Buffer.from(uri.authority.slice(0, Math.max(0, at)), 'hex').toString('utf8');
+  const baseUrl = Buffer.from(uri.authority.slice(at + 1), 'hex').toString('utf8');
+  if (uri.scheme !== SCHEME || kind !== 'applications' || !id || !apiKey || !/^https?:\/\//.test(baseUrl)) throw vscode.FileSystemError.FileNotFound(uri);
+  return { baseUrl, apiKey, id: decodeURIComponent(id) };
+}
+
+function hex(text: string): string {
+  return Buffer.from(text, 'utf8').toString('hex');
 }
 
 /** The application as the editor shows it: everything GET returned but keys and links, id first. */
@@ -38,8 +50,10 @@ type Jsonc = typeof import('jsonc-parser');
  * "Edit as JSON": a `vonage:` file system of applications. Reading GETs the application; saving PUTs it
  * (the core reads it back when the answer is lost). Keys are never in the document: the public key goes
  * back as Vonage has it. Before saving, the application is read again: changed at Vonage since the document
- * was opened, the person is asked before it is overwritten. A 400 puts the API's invalid parameters on the
- * lines they name (Problems) and the save fails, so the document stays dirty and nothing typed is lost.
+ * was opened, the person is asked before it is overwritten. Nothing is sent while the document has a problem
+ * the prompts of Edit Application would refuse (a webhook URL without scheme, a method, region, TTL or version
+ * the API does not take); those and a 400's invalid parameters are put on the lines they name (Problems) and
+ * the save fails, so the document stays dirty and nothing typed is lost.
  */
 export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
@@ -80,20 +94,21 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const { baseUrl, id } = parseApplicationUri(uri);
-    const app = await this.fetch(uri, baseUrl, id);
+    const { baseUrl, apiKey, id } = parseApplicationUri(uri);
+    const app = await this.fetch(uri, baseUrl, apiKey, id);
     const bytes = Buffer.from(applicationDocument(app), 'utf8');
     this.open.set(uri.toString(), { base: app });
     return bytes;
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
-    const { baseUrl, id } = parseApplicationUri(uri);
+    const { baseUrl, apiKey, id } = parseApplicationUri(uri);
     const text = Buffer.from(content).toString('utf8');
     const jsonc = await import('jsonc-parser'); // on first save, not at activation
     const edited = this.readDocument(jsonc, uri, text, id);
-    const client = await this.session.applications(baseUrl);
-    const now = await client.get(id).catch((e: unknown) => { throw this.failure(uri, e, 'Not saved'); });
+    const { client, now } = await this.session.applications(baseUrl, apiKey)
+      .then(async (c) => ({ client: c, now: await c.get(id) }))
+      .catch((e: unknown) => { throw this.failure(uri, e, 'Not saved'); });
     const base = this.open.get(uri.toString())?.base;
     if (base && !sameApplication(base, now) && await this.ui().confirm(`"${now.name}" was changed at Vonage since you opened it.`,
       'Saving replaces those changes with this document. To see them first, cancel and use File: Revert File.', OVERWRITE) !== OVERWRITE) {
@@ -103,7 +118,7 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
     if (now.keys?.public_key) body.keys = { public_key: now.keys.public_key };
     let saved: Application;
     try {
-      saved = await client.put(id, body);
+      saved = await client.put(id, body, now);
     } catch (e) {
       throw this.failure(uri, e, 'Not saved', { text, jsonc });
     }
@@ -125,17 +140,22 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
       if (typeof value.name !== 'string' || value.name.trim() === '') problems.push({ node: root && (findNodeAtLocation(root, ['name']) ?? root), message: 'name: the application needs a name.' });
       if (value.id !== undefined && value.id !== id) problems.push({ node: root && findNodeAtLocation(root, ['id']), message: `id: the id cannot change (it is ${id}).` });
       if (value.keys !== undefined) problems.push({ node: root && findNodeAtLocation(root, ['keys']), message: 'keys: keys are not edited here; remove this property.' });
+      for (const p of capabilitiesDocumentProblems(value.capabilities)) {
+        problems.push({ node: root && nearestNode(jsonc, root, p.path.join('.')), message: `${p.path.join('.')}: ${p.message}` });
+      }
     }
     if (problems.length) {
       this.diagnostics.set(uri, problems.map((p) => diagnostic(text, p.node, p.message)));
-      throw unavailable(`Not saved: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more, marked in the editor)` : ''}`);
+      const message = `Not saved: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more, marked in the editor)` : ''}`;
+      this.log.warn(`Application document ${uri.path}: ${message}`);
+      throw unavailable(message);
     }
     return value!;
   }
 
-  private async fetch(uri: vscode.Uri, baseUrl: string, id: string): Promise<Application> {
+  private async fetch(uri: vscode.Uri, baseUrl: string, apiKey: string, id: string): Promise<Application> {
     try {
-      return await (await this.session.applications(baseUrl)).get(id);
+      return await (await this.session.applications(baseUrl, apiKey)).get(id);
     } catch (e) {
       if ((e as { kind?: string }).kind === 'notFound') throw vscode.FileSystemError.FileNotFound(uri);
       throw this.failure(uri, e, 'Could not open the application');

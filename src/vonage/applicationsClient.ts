@@ -130,17 +130,18 @@ export class ApplicationsClient {
     if (change.capabilities !== undefined) checkCapabilityChanges(change.capabilities);
     const current = await this.get(id, signal);
     const capabilities = change.capabilities === undefined ? undefined : applyCapabilityChanges(current.capabilities, change.capabilities);
-    return this.put(id, updateBody(current, { name, capabilities }), signal);
+    return this.put(id, updateBody(current, { name, capabilities }), current, signal);
   }
 
   /**
-   * PUT `body` as the whole application. Writes are never repeated blindly: when the answer is unclear
-   * (timeout, reset, 5xx, 429, unreadable, cancelled after sending) the application is read back before
-   * anything else. Everything sent is there: the change was made, and that application is returned. It
-   * is not: the error says the change was not made (so trying again is safe). The read fails too: the
-   * error says the outcome is unknown.
+   * PUT `body` as the whole application; `before` is the application as read just before (what the body was
+   * made from). Writes are never repeated blindly: when the answer is unclear (timeout, reset, 5xx, 429,
+   * unreadable, cancelled after sending) the application is read back before anything else. Everything sent
+   * is there and everything the body dropped from `before` is gone: the change was made, and that
+   * application is returned. It is not: the error says the change was not made (so trying again is safe).
+   * The read fails too: the error says the outcome is unknown.
    */
-  async put(id: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<Application> {
+  async put(id: string, body: Record<string, unknown>, before: Application, signal?: AbortSignal): Promise<Application> {
     const path = appPath(id);
     try {
       return await this.http.request<Application>({ method: 'PUT', path, body, auth: this.auth, signal });
@@ -153,7 +154,7 @@ export class ApplicationsClient {
       } catch {
         throw e.withMessage(`Vonage did not confirm ${what} (${reasonOf(e)}), and reading the application back failed too, so whether it was made is unknown. Refresh the Applications view to see it as it is, then try again if needed.`);
       }
-      if (updateApplied(now, body)) return now;
+      if (updateApplied(now, body, before)) return now;
       throw e.withMessage(`Vonage did not confirm ${what} (${reasonOf(e)}); reading the application back shows it was not made, so trying again is safe.`);
     }
   }

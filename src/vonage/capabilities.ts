@@ -21,10 +21,11 @@ export const MAX_CONVERSATIONS_TTL_HOURS = 744;
 export type CapabilityName = 'rtc' | 'voice' | 'messages';
 export const CAPABILITY_NAMES: readonly CapabilityName[] = ['rtc', 'voice', 'messages'];
 
-export interface RtcFields { eventUrl?: string; eventMethod?: string; signedCallbacks?: boolean }
+export interface RtcFields { eventUrl?: string | null; eventMethod?: string; signedCallbacks?: boolean }
+/** `null` (or empty text) clears an optional URL, the region and the TTL: Vonage's default applies again. */
 export interface VoiceFields {
-  answerUrl?: string; answerMethod?: string; fallbackAnswerUrl?: string; eventUrl?: string; eventMethod?: string;
-  region?: string; signedCallbacks?: boolean; conversationsTtl?: number;
+  answerUrl?: string; answerMethod?: string; fallbackAnswerUrl?: string | null; eventUrl?: string; eventMethod?: string;
+  region?: string | null; signedCallbacks?: boolean; conversationsTtl?: number | null;
 }
 export interface MessagesFields { inboundUrl?: string; statusUrl?: string; version?: string }
 
@@ -35,8 +36,9 @@ export interface CapabilityChanges {
   messages?: MessagesFields | null;
 }
 
+type UrlSpec = { kind: 'url'; hook: string; url: WebhookUrlField; required: boolean; defaultMethod: string };
 type Spec =
-  | { kind: 'url'; hook: string; url: WebhookUrlField; required: boolean; defaultMethod: string }
+  | UrlSpec
   | { kind: 'method'; hook: string; label: string }
   | { kind: 'boolean'; key: string; label: string }
   | { kind: 'enum'; key: string; label: string; values: readonly string[]; clearable: boolean }
@@ -73,14 +75,37 @@ export function capabilityFieldNames(cap: CapabilityName): string[] {
 
 type Json = Record<string, unknown>;
 
+/**
+ * What Vonage uses when a field is absent (undefined: nothing, e.g. a URL). Methods: the API document's
+ * value for each webhook, which the Vonage CLI and SDKs default to as well (answer URLs GET, event URLs
+ * POST); signed callbacks off; no region; messages version v1 ("if not populated will be set to v1");
+ * the TTL Vonage's own (null: not set).
+ */
+export function vonageDefault(cap: CapabilityName, field: string): unknown {
+  const spec = FIELDS[cap][field];
+  switch (spec?.kind) {
+    case 'method': return Object.values(FIELDS[cap]).find((s): s is UrlSpec => s.kind === 'url' && s.hook === spec.hook)?.defaultMethod;
+    case 'boolean': return false;
+    case 'enum': return spec.clearable ? '' : spec.values[0];
+    case 'hours': return null;
+    default: return undefined;
+  }
+}
+
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Why one field's value is not acceptable (a sentence), or undefined. Empty text clears an optional URL or the region. */
+/** Fields that may be removed (null, or empty text for the URL and the region): Vonage's default applies again. */
+function clearable(spec: Spec): boolean {
+  return (spec.kind === 'url' && !spec.required) || (spec.kind === 'enum' && spec.clearable) || spec.kind === 'hours';
+}
+
+/** Why one field's value is not acceptable (a sentence), or undefined. Null or empty text clears an optional URL or the region; null clears the TTL. */
 export function capabilityFieldProblem(cap: CapabilityName, field: string, value: unknown): string | undefined {
   const spec = FIELDS[cap][field];
   if (!spec) return `The ${cap} capability has no field "${field}". Use ${capabilityFieldNames(cap).join(', ')}.`;
+  if (value === null && clearable(spec)) return undefined;
   switch (spec.kind) {
     case 'url':
       if (typeof value !== 'string') return `${cap}.${field} must be a URL string.`;
@@ -123,8 +148,10 @@ export function checkCapabilityChanges(changes: unknown): CapabilityChanges {
 /**
  * The capabilities after `changes`: a deep copy of `current` in which only the named fields are set
  * (every other field — timeouts, leg_persistence_time, payments, other capabilities — is kept as read),
- * and capabilities given as null are removed. Throws when a changed capability ends up without a
- * webhook Vonage requires (voice answer and event URLs, messages inbound and status URLs).
+ * and capabilities given as null are removed. The order of the keys does not matter (URLs are set before
+ * methods). Throws when a capability being added lacks one of its main webhooks (voice answer and event
+ * URLs, messages inbound and status URLs). The API document requires none, and an existing capability
+ * without them (Create Application makes voice with just an answer URL) can still be changed.
  */
 export function applyCapabilityChanges(current: Application['capabilities'], changes: CapabilityChanges): Json {
   checkCapabilityChanges(changes);
@@ -133,14 +160,21 @@ export function applyCapabilityChanges(current: Application['capabilities'], cha
     const fields = changes[cap];
     if (fields === undefined) continue;
     if (fields === null) { delete out[cap]; continue; }
-    const target: Json = isObject(out[cap]) ? out[cap] : {};
-    for (const [field, value] of Object.entries(fields)) {
+    const adding = !isObject(out[cap]);
+    const target: Json = adding ? {} : out[cap] as Json;
+    // URLs first: a method is set on its webhook, which the same change may be creating.
+    const ordered = Object.entries(fields).sort(([a], [b]) => urlsFirst(FIELDS[cap][a]) - urlsFirst(FIELDS[cap][b]));
+    for (const [field, value] of ordered) {
       if (value !== undefined) setField(target, FIELDS[cap][field], value);
     }
-    requireWebhooks(cap, target);
+    if (adding) requireWebhooks(cap, target);
     out[cap] = target;
   }
   return out;
+}
+
+function urlsFirst(spec: Spec): number {
+  return spec.kind === 'url' ? 0 : 1;
 }
 
 function setField(target: Json, spec: Spec, value: unknown): void {
@@ -150,7 +184,7 @@ function setField(target: Json, spec: Spec, value: unknown): void {
   };
   switch (spec.kind) {
     case 'url': {
-      const address = String(value).trim();
+      const address = typeof value === 'string' ? value.trim() : ''; // checked: a string, or null to remove
       const hooks = webhooks();
       if (!address) { delete hooks[spec.hook]; return; }
       const current = hooks[spec.hook];
@@ -168,13 +202,14 @@ function setField(target: Json, spec: Spec, value: unknown): void {
       return;
     }
     case 'enum': {
-      const t = String(value).trim();
+      const t = typeof value === 'string' ? value.trim() : ''; // checked: a string, or null to remove
       if (t === '') delete target[spec.key];
       else target[spec.key] = t;
       return;
     }
     default:
-      target[spec.key] = value;
+      if (value === null) delete target[spec.key];
+      else target[spec.key] = value;
   }
 }
 
@@ -185,9 +220,68 @@ function requireWebhooks(cap: CapabilityName, target: Json): void {
     const hook = hooks[spec.hook];
     if (!isObject(hook) || typeof hook.address !== 'string' || hook.address.trim() === '') {
       const { label, example } = WEBHOOK_URLS[spec.url];
-      throw new VonageInputError(`The ${cap} capability needs a ${label}: Vonage requires it. Give one, e.g. ${example}.`, spec.url);
+      throw new VonageInputError(`A new ${cap} capability needs its ${label} too. Give one, e.g. ${example}.`, spec.url);
     }
   }
+}
+
+/** One problem of an edited application's capabilities: where (JSON property names from the top) and what, in a sentence. */
+export interface DocumentProblem { path: string[]; message: string }
+
+/**
+ * The problems of `capabilities` as a person edited them in the JSON document (the API's own names), checked
+ * with the prompts' checks before anything is sent: every rtc, voice and messages webhook (a full http(s)
+ * URL, the methods the API takes) and setting (region, signed callbacks, TTL, version). Fields this
+ * extension does not edit (timeouts, leg_persistence_time, payments, other capabilities) are left to the API.
+ */
+export function capabilitiesDocumentProblems(capabilities: unknown): DocumentProblem[] {
+  if (capabilities === undefined) return [];
+  if (!isObject(capabilities)) return [{ path: ['capabilities'], message: 'capabilities must be an object such as {"rtc": {…}}.' }];
+  const out: DocumentProblem[] = [];
+  for (const cap of CAPABILITY_NAMES) {
+    const value = capabilities[cap];
+    if (value === undefined) continue;
+    const at = ['capabilities', cap];
+    if (!isObject(value)) { out.push({ path: at, message: `${cap} must be an object of its webhooks and settings.` }); continue; }
+    if (value.webhooks !== undefined && !isObject(value.webhooks)) { out.push({ path: [...at, 'webhooks'], message: 'webhooks must be an object.' }); continue; }
+    for (const [field, spec] of Object.entries(FIELDS[cap])) {
+      if (spec.kind === 'url') out.push(...webhookProblems(cap, spec, isObject(value.webhooks) ? value.webhooks[spec.hook] : undefined, [...at, 'webhooks', spec.hook]));
+      else if (spec.kind !== 'method' && value[spec.key] !== undefined) {
+        const problem = settingProblem(cap, field, spec, value[spec.key]);
+        if (problem) out.push({ path: [...at, spec.key], message: problem });
+      }
+    }
+  }
+  return out;
+}
+
+/** The methods each webhook takes: messages webhooks only POST (the API document's enum). */
+function webhookMethods(cap: CapabilityName): readonly string[] {
+  return cap === 'messages' ? ['POST'] : WEBHOOK_METHODS;
+}
+
+function webhookProblems(cap: CapabilityName, spec: UrlSpec, hook: unknown, at: string[]): DocumentProblem[] {
+  if (hook === undefined) return [];
+  const { label } = WEBHOOK_URLS[spec.url];
+  if (!isObject(hook)) return [{ path: at, message: `The ${label} must be an object with "address" and "http_method".` }];
+  const out: DocumentProblem[] = [];
+  const address = webhookUrlProblem(typeof hook.address === 'string' ? hook.address : '', spec.url);
+  if (address) out.push({ path: [...at, 'address'], message: address });
+  const methods = webhookMethods(cap);
+  if (hook.http_method !== undefined && !(typeof hook.http_method === 'string' && methods.includes(hook.http_method))) {
+    out.push({ path: [...at, 'http_method'], message: `The method of the ${label} must be ${methods.join(' or ')}, not ${JSON.stringify(hook.http_method)}.` });
+  }
+  return out;
+}
+
+/** A setting as it would be sent: the prompts' check, except that empty or null is not "clear it" here but a value. */
+function settingProblem(cap: CapabilityName, field: string, spec: Spec, value: unknown): string | undefined {
+  if ((value === null || value === '') && clearable(spec)) {
+    return `The ${'label' in spec ? spec.label : field} is empty: remove the property to leave it to Vonage, or give a value.`;
+  }
+  const problem = capabilityFieldProblem(cap, field, value);
+  if (problem || spec.kind !== 'enum' || spec.values.includes(value as string)) return problem;
+  return `The ${spec.label} ${JSON.stringify(value)} is not one Vonage accepts: it is sent as written. Use one of ${spec.values.join(', ')}.`;
 }
 
 /** The fields of one capability as the prompts and argument objects name them (undefined: the application lacks it). */
@@ -221,14 +315,33 @@ export function updateBody(app: Application, replace: { name?: string; capabilit
   return body;
 }
 
-/** True when everything `sent` says (name, capabilities, privacy; not keys) is in `actual`: the PUT took effect. */
-export function updateApplied(actual: Application, sent: Json): boolean {
+/**
+ * Whether a PUT of `sent` took effect, judged after its answer was lost from `actual` (the application read
+ * back) and `before` (as read before the PUT): everything `sent` says (name, capabilities, privacy; not keys)
+ * is in `actual`, and everything `sent` dropped from `before` — a webhook, a setting, a whole capability —
+ * is gone from it. A PUT that only removes something leaves `actual` unchanged when it was not made.
+ */
+export function updateApplied(actual: Application, sent: Json, before: Application): boolean {
   const { keys: _keys, ...rest } = sent;
-  // A removed capability must be gone too, not merely absent from what was sent.
-  const sentCaps = isObject(rest.capabilities) ? rest.capabilities : {};
-  const actualCaps = isObject(actual.capabilities) ? actual.capabilities : {};
-  if (Object.keys(actualCaps).some((k) => CAPABILITY_NAMES.includes(k as CapabilityName) && !(k in sentCaps))) return false;
-  return contains(actual, rest);
+  const compared: Json = {};
+  for (const k of ['name', 'capabilities', 'privacy']) if (before[k] !== undefined) compared[k] = before[k];
+  return contains(actual, rest) && droppedPaths(compared, rest).every((path) => valueAt(actual, path) === undefined);
+}
+
+/** The paths of every field of `before` that `sent` no longer has (objects are followed; arrays and values are leaves). */
+function droppedPaths(before: Json, sent: Json, prefix: string[] = []): string[][] {
+  const out: string[][] = [];
+  for (const [k, v] of Object.entries(before)) {
+    if (sent[k] === undefined) out.push([...prefix, k]);
+    else if (isObject(v) && isObject(sent[k])) out.push(...droppedPaths(v, sent[k], [...prefix, k]));
+  }
+  return out;
+}
+
+function valueAt(value: unknown, path: string[]): unknown {
+  let node = value;
+  for (const k of path) node = isObject(node) ? node[k] : undefined;
+  return node;
 }
 
 function contains(actual: unknown, expected: unknown): boolean {

@@ -26,7 +26,7 @@ import * as path from 'path';
 import {
   ApplicationsClient, generateKeyPair, JwtSigner, UsersClient, VOICE_REGIONS, VonageApiError, VonageHttpClient,
 } from '../../src/vonage';
-import { EXTENSIONS, SCHEMA_FILE, propertyAt, putBodySchema, schemaText } from '../../scripts/applicationSchema';
+import { EXTENSIONS, SCHEMA_FILE, WEBHOOK_ADDRESS, propertyAt, putBodySchema, schemaText, webhookAddressPaths } from '../../scripts/applicationSchema';
 import { VOICE_REGIONS as SANDBOX_VOICE_REGIONS } from '../sandbox/server';
 import type { KeyPair } from '../../src/vonage';
 import { startSandbox, VonageSandbox } from '../sandbox';
@@ -246,7 +246,7 @@ describe('contract: the core against the sandbox, through Prism and the official
 
     it('a region the API refuses (sent past the core): 400 payload-validation naming it', async () => {
       const created = await applications().create({ name: 'Bad region', publicKey: keys.publicKey });
-      const e = await rejection(applications().put(created.id, { name: 'Bad region', capabilities: { voice: { webhooks: { answer_url: { address: 'https://example.com/a', http_method: 'GET' }, event_url: { address: 'https://example.com/e', http_method: 'POST' } }, region: 'mars' } } }));
+      const e = await rejection(applications().put(created.id, { name: 'Bad region', capabilities: { voice: { webhooks: { answer_url: { address: 'https://example.com/a', http_method: 'GET' }, event_url: { address: 'https://example.com/e', http_method: 'POST' } }, region: 'mars' } } }, created));
       assert.equal(e.status, 400);
       assert.deepEqual(e.invalidParameters.map((p) => p.name), ['capabilities.voice.region']);
     });
@@ -274,6 +274,18 @@ describe('contract: the core against the sandbox, through Prism and the official
         assert.equal(propertyAt(put, ext.path), undefined, `${ext.path} is in the document now: take it from there`);
       }
       assert.ok(propertyAt(put, 'keys.public_key'), 'the document lets PUT carry the public key (the editor keeps it)');
+    });
+
+    it('every webhook address the document declares must be an http(s) URL in the schema, as the prompts and the API require', () => {
+      const declared = webhookAddressPaths(putBodySchema(docText()));
+      assert.deepEqual(declared, [
+        'capabilities.voice.webhooks.answer_url.address', 'capabilities.voice.webhooks.fallback_answer_url.address', 'capabilities.voice.webhooks.event_url.address',
+        'capabilities.rtc.webhooks.event_url.address', 'capabilities.messages.webhooks.inbound_url.address', 'capabilities.messages.webhooks.status_url.address',
+      ]);
+      const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as Record<string, unknown>;
+      for (const path of declared) assert.equal(propertyAt(schema, path)?.pattern, '^https?://', path);
+      const pattern = new RegExp(String(WEBHOOK_ADDRESS.pattern));
+      assert.ok(pattern.test('https://example.com/rtc') && pattern.test('http://localhost:3000/e') && !pattern.test('example.com/rtc') && !pattern.test('ftp://e.example'));
     });
 
     it('the voice regions: the document lists none; if it ever does, the core, sandbox and schema must use its list', () => {

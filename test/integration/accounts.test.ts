@@ -35,6 +35,10 @@ describe('accounts: several per host, switched, migrated', () => {
   });
 
   it('the status bar and the view description show the active account: label and key, never the secret', async () => {
+    // What the status bar reads (also right after activation, the view closed): labels and keys, no secret.
+    const labels = await env.api.secrets.get(`vonage.accountLabels:${env.baseUrl}`);
+    assert.deepStrictEqual(JSON.parse(labels!), { active: CLIENT.apiKey, accounts: [{ label: env.sandbox.apiKey, apiKey: env.sandbox.apiKey }, { label: 'Client X', apiKey: CLIENT.apiKey }] });
+    assert.ok(!labels!.includes(CLIENT.apiSecret) && !labels!.includes(env.sandbox.apiSecret));
     await eventually(() => status()?.text === '$(account) Client X (client-key)', `status bar shows Client X (has ${JSON.stringify(status())})`);
     assert.strictEqual(description(), 'Client X (client-key)');
     assert.match(status()!.tooltip, /^Vonage account Client X \(client-key\) at http:\/\/127\.0\.0\.1:\d+\. Click to switch to one of the 1 other account stored for this host\.$/);
@@ -53,6 +57,7 @@ describe('accounts: several per host, switched, migrated', () => {
     assert.deepStrictEqual(result, { apiKey: env.sandbox.apiKey, label: env.sandbox.apiKey, baseUrl: env.baseUrl });
     assert.deepStrictEqual((await rootChildren(env.api)).map(labelOf), ['Personal App']);
     await eventually(() => status()?.text === `$(account) ${env.sandbox.apiKey}`, 'status bar follows');
+    assert.strictEqual((JSON.parse((await env.api.secrets.get(`vonage.accountLabels:${env.baseUrl}`))!) as { active: string }).active, env.sandbox.apiKey, 'the list without secrets follows');
     await runFails('vonage.switchAccount', { apiKey: 'nobody' },
       /^No account with API key "nobody" is stored for http:\/\/127\.0\.0\.1:\d+\. Add it first \(Vonage: Set API Key and Secret\)\.$/);
   });
@@ -112,6 +117,7 @@ describe('accounts: several per host, switched, migrated', () => {
     assert.deepStrictEqual(await env.api.credentials.listAccounts(env.baseUrl), []);
     assert.strictEqual(env.api.contextKey('vonage:signedIn'), false);
     await eventually(() => status() === undefined && description() === undefined, 'the status bar item and the description are gone');
+    assert.strictEqual(await env.api.secrets.get(`vonage.accountLabels:${env.baseUrl}`), undefined, 'the list without secrets is gone too');
     await run('vonage.setCredentials', { apiKey: env.sandbox.apiKey, apiSecret: env.sandbox.apiSecret });
   });
 
@@ -156,5 +162,9 @@ describe('accounts: milestone 1\'s single account migrates without asking', () =
     assert.deepStrictEqual(await api.credentials.listAccounts(other), [{ label: 'Kept', apiKey: 'legacy-key', active: true }], 'not added twice; the label kept');
     assert.strictEqual(await api.secrets.get(`vonage.account:${other}`), undefined);
     assert.ok((await api.credentials.apiSecrets()).includes('legacy-secret-9012'));
+    // Both hosts now have the list the status bar reads (written by the migration, or for a record stored before the list existed).
+    assert.deepStrictEqual(JSON.parse((await api.secrets.get(`vonage.accountLabels:${sandbox.url}`))!), { active: 'legacy-key', accounts: [{ label: 'legacy-key', apiKey: 'legacy-key' }] });
+    assert.deepStrictEqual(JSON.parse((await api.secrets.get(`vonage.accountLabels:${other}`))!), { active: 'legacy-key', accounts: [{ label: 'Kept', apiKey: 'legacy-key' }] });
+    await eventually(() => api.accountStatus.shown?.text === '$(account) legacy-key', 'the status bar shows the migrated account');
   });
 });

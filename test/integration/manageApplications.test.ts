@@ -4,10 +4,14 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Application } from '../../src/vonage';
+import { VOICE_REGIONS } from '../../src/vonage/capabilities';
 import { AnsweringUi } from './support/answeringUi';
 import {
-  BACK, type Env, QueuedUi, applicationNode, applicationsApiElsewhere, deleteElsewhere, eventually, labelOf, run, runFails, setConfig, startEnv, stopEnv,
+  BACK, type Env, QueuedUi, applicationNode, applicationsApiElsewhere, deleteElsewhere, eventually, labelOf, run, runFails, setConfig, startEnv, stopEnv, usedSecrets,
 } from './support/harness';
+
+/** A pick answer that takes the first item, as Enter does. */
+const FIRST = <T>(items: { value: T }[]): T => items[0].value;
 
 describe('manage applications: Edit Application and Edit as JSON', () => {
   let env: Env;
@@ -74,7 +78,7 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       ['a region not in the API\'s list', { voice: { answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e', region: 'us-east-1' } }, /^The voice region "us-east-1" is not one Vonage accepts\. Use one of na-east, na-west, eu-west, eu-east, apac-sng, apac-australia\.$/],
       ['a messages version not v0.1/v1', { messages: { inboundUrl: 'https://e.example/i', statusUrl: 'https://e.example/s', version: '1.0' } }, /^The messages version "1\.0" is not one Vonage accepts\. Use one of v1, v0\.1\.$/],
       ['a TTL out of range', { voice: { answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e', conversationsTtl: -1 } }, /^The voice conversationsTtl must be a whole number of hours from 0 to 744 \(31 days\), not -1\.$/],
-      ['voice without its event URL', { voice: { answerUrl: 'https://e.example/a' } }, /^The voice capability needs a voice event URL: Vonage requires it\. Give one, e\.g\. https:\/\/example\.com\/webhooks\/event\.$/],
+      ['voice added without its event URL', { voice: { answerUrl: 'https://e.example/a' } }, /^A new voice capability needs its voice event URL too\. Give one, e\.g\. https:\/\/example\.com\/webhooks\/event\.$/],
       ['nothing to change', {}, /^Say what to change: rtc, voice or messages \(an object of fields, or null to remove it\), or name\.$/],
     ];
     for (const [what, change, message] of refusals) {
@@ -115,6 +119,34 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       assert.strictEqual(updated.capabilities?.rtc?.webhooks?.event_url?.address, 'https://lost.example/rtc');
       assert.deepStrictEqual(env.sandbox.requests.filter((r) => r.method === 'PUT').slice(-1).map((r) => r.status), [0], 'one PUT, its answer lost');
       assert.match(env.api.logText(), /Updated application/);
+    });
+
+    it('a 503 on a PUT that only removes the fallback URL, nothing changed at Vonage: read back, said not made (not reported as done)', async () => {
+      await run('vonage.editApplication', { applicationId: appId, voice: { answerUrl: 'https://e.example/a', fallbackAnswerUrl: 'https://e.example/fallback', eventUrl: 'https://e.example/e' } });
+      env.sandbox.failNext(1, { status: 503 }, { method: 'PUT' });
+      await runFails('vonage.editApplication', { applicationId: appId, voice: { fallbackAnswerUrl: '' } },
+        /^Vonage did not confirm the change to application "Managed \d+" \(answer 503\); reading the application back shows it was not made, so trying again is safe\.$/, 'server');
+      assert.strictEqual((stored().capabilities?.voice?.webhooks?.fallback_answer_url as { address?: string } | undefined)?.address, 'https://e.example/fallback', 'still there');
+    });
+
+    it('a method with its URL works in either key order, on an application without an RTC event URL', async () => {
+      const bare = (await run<{ id: string }>('vonage.createApplication', { name: `Bare ${Date.now()}` })).id;
+      const updated = await run<Application>('vonage.editApplication', { applicationId: bare, rtc: { eventMethod: 'GET', eventUrl: 'https://order.example/rtc' } });
+      assert.deepStrictEqual(updated.capabilities?.rtc?.webhooks?.event_url, { address: 'https://order.example/rtc', http_method: 'GET' });
+    });
+
+    it('voice made with only an answer URL (as Create Application allows) can be changed by script: its region set', async () => {
+      const answerOnly = (await run<{ id: string }>('vonage.createApplication', { name: `Answer Only ${Date.now()}`, voiceAnswerUrl: 'https://e.example/answer' })).id;
+      const updated = await run<Application>('vonage.editApplication', { applicationId: answerOnly, voice: { region: 'eu-west' } });
+      assert.deepStrictEqual(updated.capabilities?.voice, { webhooks: { answer_url: { address: 'https://e.example/answer', http_method: 'GET' } }, region: 'eu-west' });
+    });
+
+    it('null clears the conversations TTL and the region: Vonage\'s defaults apply again', async () => {
+      await run('vonage.editApplication', { applicationId: appId, voice: { answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e', region: 'eu-east', conversationsTtl: 48 } });
+      await run('vonage.editApplication', { applicationId: appId, voice: { conversationsTtl: null, region: null } });
+      assert.deepStrictEqual(stored().capabilities?.voice, {
+        webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'GET' }, event_url: { address: 'https://e.example/e', http_method: 'POST' } },
+      });
     });
   });
 
@@ -157,7 +189,42 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       const rtc = (await env.api.tree.getChildren(await applicationNode(env.api, appId) as never)).find((c) => labelOf(c) === 'RTC')!;
       await vscode.commands.executeCommand(rtc.command!.command, ...(rtc.command!.arguments as unknown[]));
       assert.deepStrictEqual(ui.prefilled, ['https://old.example/rtc']);
-      assert.deepStrictEqual(stored().capabilities?.rtc, { webhooks: { event_url: { address: 'https://changed.example/rtc', http_method: 'POST' } }, signed_callbacks: false });
+      // Off where signed callbacks were never set is no change: signed_callbacks is not sent.
+      assert.deepStrictEqual(stored().capabilities?.rtc, { webhooks: { event_url: { address: 'https://changed.example/rtc', http_method: 'POST' } } });
+    });
+
+    it('Enter through the RTC prompts changes only what was typed: no current signed callbacks offers Off (Vonage\'s default) first', async () => {
+      const ui = new QueuedUi(['Change', 'https://enter.example/rtc', FIRST, FIRST]);
+      env.api.setUi(ui);
+      await vscode.commands.executeCommand('vonage.editApplication', { applicationId: appId, rtc: {}, interactive: true });
+      assert.strictEqual(ui.pending, 0);
+      assert.deepStrictEqual(ui.asked.filter((a) => a.type === 'pick').map((a) => a.items), [
+        ['$(edit) Change the RTC settings', '$(trash) Remove the RTC capability'], ['POST', 'GET'], ['Off', 'On'],
+      ]);
+      assert.deepStrictEqual(stored().capabilities?.rtc, { webhooks: { event_url: { address: 'https://enter.example/rtc', http_method: 'POST' } } });
+    });
+
+    it('adding voice: each method pick starts at the API\'s default (answer GET, event POST); Enter through adds no region, signing or TTL', async () => {
+      const ui = new QueuedUi(['Voice', 'https://add.example/answer', FIRST, '', 'https://add.example/event', FIRST, FIRST, FIRST, '']);
+      env.api.setUi(ui);
+      await vscode.commands.executeCommand('vonage.editApplication', await applicationNode(env.api, appId));
+      assert.strictEqual(ui.pending, 0);
+      const picks = ui.asked.filter((a) => a.type === 'pick').slice(1).map((a) => a.items);
+      assert.deepStrictEqual(picks, [['GET', 'POST'], ['POST', 'GET'], ['No region', ...VOICE_REGIONS], ['Off', 'On']]);
+      assert.deepStrictEqual(stored().capabilities?.voice, {
+        webhooks: { answer_url: { address: 'https://add.example/answer', http_method: 'GET' }, event_url: { address: 'https://add.example/event', http_method: 'POST' } },
+      });
+    });
+
+    it('the TTL prompt: empty clears a TTL that was set (Vonage\'s default applies again)', async () => {
+      await run('vonage.editApplication', { applicationId: appId, voice: { answerUrl: 'https://e.example/a', eventUrl: 'https://e.example/e', conversationsTtl: 48 } });
+      const ui = new AnsweringUi(['Change', 'https://e.example/a', FIRST, '', 'https://e.example/e', FIRST, FIRST, FIRST, ''], () => undefined);
+      env.api.setUi(ui);
+      await vscode.commands.executeCommand('vonage.editApplication', { applicationId: appId, voice: {}, interactive: true });
+      assert.strictEqual(ui.pending, 0);
+      assert.strictEqual(ui.prefilled[ui.prefilled.length - 1], '48', 'the TTL prompt showed the current value');
+      assert.strictEqual(stored().capabilities?.voice?.conversations_ttl, undefined);
+      assert.strictEqual(stored().capabilities?.voice?.webhooks?.answer_url?.address, 'https://e.example/a', 'the rest kept');
     });
 
     it('a bad URL is refused while typing; Remove deletes the capability', async () => {
@@ -218,6 +285,10 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
       await replaceAll(doc, withJson(doc, (v) => { v.capabilities.voice = { webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'GET' }, event_url: { address: 'https://e.example/e', http_method: 'POST' } }, region: 'mars' }; }));
       await eventually(() => vscode.languages.getDiagnostics(doc.uri).some((d) => /mars|region|allowed|enum|Value is not accepted/i.test(d.message) && doc.getText(d.range).includes('mars')),
         `a schema diagnostic on "mars" (have ${JSON.stringify(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message))})`, 20000);
+      // a webhook address without scheme: the schema's pattern, with its own message
+      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.address = 'nohttp.example/rtc'; }));
+      await eventually(() => vscode.languages.getDiagnostics(doc.uri).some((d) => /^A webhook URL is a full address starting with https:\/\/ or http:\/\//.test(d.message) && doc.getText(d.range).includes('nohttp.example')),
+        `a schema diagnostic on the address (have ${JSON.stringify(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message))})`, 20000);
       // and completions: inside the region's value, the schema offers the regions Vonage accepts
       const at = doc.positionAt(doc.getText().indexOf('"mars"') + 1);
       const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at);
@@ -239,19 +310,83 @@ describe('manage applications: Edit Application and Edit as JSON', () => {
 
     it('a 400: the API\'s invalid parameters on the right lines, the document stays dirty, nothing changes', async () => {
       const doc = await open();
-      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.http_method = 'PATCH'; }));
+      // leg_persistence_time is not one of the fields Edit Application checks: the API's answer is the check.
+      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.leg_persistence_time = 99; }));
       const before = stored();
       assert.strictEqual(await doc.save(), false, 'the save failed');
       assert.ok(doc.isDirty, 'still dirty: nothing typed is lost');
       const ours = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Vonage');
       assert.strictEqual(ours.length, 1);
-      assert.strictEqual(ours[0].message, 'capabilities.rtc.webhooks.event_url.http_method: must be one of: GET, POST');
-      assert.strictEqual(doc.getText(ours[0].range), '"PATCH"');
-      assert.strictEqual(doc.lineAt(ours[0].range.start.line).text.trim(), '"http_method": "PATCH"');
+      assert.strictEqual(ours[0].message, 'capabilities.rtc.leg_persistence_time: must be an integer between 1 and 31');
+      assert.strictEqual(doc.getText(ours[0].range), '99');
+      assert.strictEqual(doc.lineAt(ours[0].range.start.line).text.trim(), '"leg_persistence_time": 99');
       assert.deepStrictEqual(stored(), before);
-      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.http_method = 'GET'; }));
+      await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.leg_persistence_time = 7; }));
       assert.ok(await doc.save());
       assert.deepStrictEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Vonage'), [], 'cleared once saved');
+    });
+
+    it('webhooks and settings the prompts would refuse are refused before any request, each on its line; the document stays dirty', async () => {
+      const doc = await open();
+      const requests = env.sandbox.requests.length;
+      await replaceAll(doc, withJson(doc, (v) => {
+        v.capabilities.rtc.webhooks.event_url.address = 'mine.example/rtc';
+        v.capabilities.voice = { webhooks: { answer_url: { address: 'https://e.example/a', http_method: 'PUT' }, event_url: { address: 'https://e.example/e', http_method: 'POST' } }, region: 'mars', conversations_ttl: 745 };
+      }));
+      assert.strictEqual(await doc.save(), false, 'the save failed');
+      assert.ok(doc.isDirty, 'still dirty: nothing typed is lost');
+      assert.strictEqual(env.sandbox.requests.length, requests, 'nothing sent, not even the GET');
+      const ours = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Vonage');
+      assert.deepStrictEqual(ours.map((d) => [doc.getText(d.range), d.message]), [
+        ['"mine.example/rtc"', 'capabilities.rtc.webhooks.event_url.address: The RTC event URL "mine.example/rtc" is not a URL. Enter a full address such as https://example.com/webhooks/rtc/event.'],
+        ['"PUT"', 'capabilities.voice.webhooks.answer_url.http_method: The method of the voice answer URL must be GET or POST, not "PUT".'],
+        ['"mars"', 'capabilities.voice.region: The voice region "mars" is not one Vonage accepts. Use one of na-east, na-west, eu-west, eu-east, apac-sng, apac-australia.'],
+        ['745', 'capabilities.voice.conversations_ttl: The voice conversationsTtl must be a whole number of hours from 0 to 744 (31 days), not 745.'],
+      ]);
+      assert.match(env.api.logText(), /Not saved: capabilities\.rtc\.webhooks\.event_url\.address: The RTC event URL "mine\.example\/rtc" is not a URL\. Enter a full address such as https:\/\/example\.com\/webhooks\/rtc\/event\. \(and 3 more, marked in the editor\)/);
+    });
+
+    it('a save that only removes a webhook, its answer lost and nothing changed at Vonage: not saved, said so, still dirty', async () => {
+      const doc = await open();
+      await replaceAll(doc, withJson(doc, (v) => { delete v.capabilities.rtc.webhooks.event_url; }));
+      env.sandbox.failNext(1, { status: 503 }, { method: 'PUT' });
+      assert.strictEqual(await doc.save(), false, 'not reported as saved');
+      assert.ok(doc.isDirty);
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://old.example/rtc', 'unchanged at Vonage');
+      assert.match(env.api.logText(), /reading the application back shows it was not made, so trying again is safe/);
+      assert.ok(await doc.save(), 'saving again works');
+      assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url, undefined);
+    });
+
+    it('saves with the account that opened it, after Switch Account; that account gone: one clear sentence, still dirty', async () => {
+      const other = { apiKey: 'json-other-key', apiSecret: 'json-other-secret-4321' };
+      env.sandbox.addAccount(other.apiKey, other.apiSecret);
+      usedSecrets.add(other.apiSecret);
+      const doc = await open(); // opened as the sandbox's main account
+      assert.ok(!doc.uri.toString().includes(env.sandbox.apiSecret), 'the URI names the account by its key only');
+      await run('vonage.setCredentials', { ...other, label: 'JSON Other' }); // now the other account is active
+      try {
+        await replaceAll(doc, withJson(doc, (v) => { v.capabilities.rtc.webhooks.event_url.address = 'https://first-account.example/rtc'; }));
+        assert.ok(await doc.save(), 'saved to the application of the account that opened it');
+        assert.strictEqual(stored().capabilities?.rtc?.webhooks?.event_url?.address, 'https://first-account.example/rtc');
+
+        // A document opened by the other account, which is then signed out: the save says so, nothing is sent.
+        const theirs = (await run<{ id: string }>('vonage.createApplication', { name: 'Other Account App', rtcEventUrl: 'https://o.example/rtc' })).id;
+        const { uri } = await run<{ uri: string }>('vonage.openApplicationJson', { applicationId: theirs });
+        const otherDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
+        await run('vonage.switchAccount', { apiKey: env.sandbox.apiKey });
+        await env.api.credentials.deleteAccount(env.baseUrl, other.apiKey);
+        await replaceAll(otherDoc, withJson(otherDoc, (v) => { v.name = 'Renamed By Nobody'; }));
+        const requests = env.sandbox.requests.length;
+        assert.strictEqual(await otherDoc.save(), false);
+        assert.ok(otherDoc.isDirty, 'nothing typed is lost');
+        assert.strictEqual(env.sandbox.requests.length, requests, 'nothing sent with the active account instead');
+        assert.match(env.api.logText(), /The Vonage account with API key json-other-key is no longer stored for http:\/\/127\.0\.0\.1:\d+\. Add it again \(Vonage: Set API Key and Secret\), or open the application again with the active account\./);
+        assert.strictEqual(env.sandbox.storedApplication(theirs)!.application.name, 'Other Account App');
+      } finally {
+        if ((await env.api.credentials.listAccounts(env.baseUrl)).some((a) => a.apiKey === other.apiKey)) await env.api.credentials.deleteAccount(env.baseUrl, other.apiKey);
+        await run('vonage.switchAccount', { apiKey: env.sandbox.apiKey });
+      }
     });
 
     it('changed at Vonage since it was opened: asks; Cancel saves nothing, Overwrite saves', async () => {

@@ -87,17 +87,15 @@ describe('extension: activation', () => {
     code = result.outputFiles[0].text;
   });
 
-  it('activate() loads neither node-fetch nor jsonwebtoken; the first command that needs the core does', async () => {
-    for (const name of HEAVY) assert.match(code, new RegExp(`require\\("${name}"\\)`), `the bundle requires ${name} somewhere`);
-    const loaded: string[] = [];
-    const commands = new Map<string, (arg?: unknown) => unknown>();
-    const vscode = fakeVscode(commands);
+  /** Runs the bundle's activate() with `vscode` as the vscode module and `secrets` as SecretStorage; `loaded` records heavy requires. */
+  function activateBundle(vscode: Record<string, unknown>, secrets: Record<string, unknown>, loaded: string[] = []) {
     const original = moduleInternals._load;
     moduleInternals._load = function (request, parent, isMain) {
       if (request === 'vscode') return vscode;
       if (HEAVY.includes(request)) loaded.push(request);
       return original.call(this, request, parent, isMain);
     };
+    const restore = () => { moduleInternals._load = original; };
     try {
       const filename = path.join(ROOT, 'dist', 'activation-check.js'); // never written: only names where requires resolve from
       const m = new Module(filename) as Module & { _compile(code: string, filename: string): void; paths: string[] };
@@ -105,12 +103,22 @@ describe('extension: activation', () => {
       m.paths = moduleInternals._nodeModulePaths(path.dirname(filename));
       m._compile(code, filename);
       const ext = m.exports as { activate(context: unknown): unknown };
-      const context = {
-        subscriptions: [] as unknown[],
-        secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: () => ({ dispose: () => undefined }) },
-        extension: { packageJSON: { version: '0.0.0-test' } },
-      };
-      const api = ext.activate(context) as { tree?: unknown };
+      const context = { subscriptions: [] as unknown[], secrets, extension: { packageJSON: { version: '0.0.0-test' } } };
+      return { api: ext.activate(context) as { tree?: unknown }, restore };
+    } catch (e) {
+      restore();
+      throw e;
+    }
+  }
+
+  const noSecrets = { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: () => ({ dispose: () => undefined }) };
+
+  it('activate() loads neither node-fetch nor jsonwebtoken; the first command that needs the core does', async () => {
+    for (const name of HEAVY) assert.match(code, new RegExp(`require\\("${name}"\\)`), `the bundle requires ${name} somewhere`);
+    const loaded: string[] = [];
+    const commands = new Map<string, (arg?: unknown) => unknown>();
+    const { api, restore } = activateBundle(fakeVscode(commands), noSecrets, loaded);
+    try {
       assert.ok(api.tree, 'activate() returned the extension API');
       assert.ok(commands.has('vonage.createApplication'), 'commands are registered');
       await new Promise((r) => setImmediate(r));
@@ -120,7 +128,32 @@ describe('extension: activation', () => {
       await assert.rejects(Promise.resolve(commands.get('vonage.createApplication')!({ name: 'x' })), /No Vonage API key and secret are set/);
       for (const name of HEAVY) assert.ok(loaded.includes(name), `${name} is loaded once a command needs the core`);
     } finally {
-      moduleInternals._load = original;
+      restore();
+    }
+  });
+
+  it('the status bar shows the active account soon after activation, the view never opened, reading no secret (none during activate())', async () => {
+    const host = 'https://api.nexmo.com';
+    const stored = new Map<string, string>([
+      [`vonage.accountLabels:${host}`, JSON.stringify({ active: 'abcd1234', accounts: [{ label: 'Personal', apiKey: 'abcd1234' }, { label: 'Client X', apiKey: 'ef567890' }] })],
+      [`vonage.accounts:${host}`, JSON.stringify({ active: 'abcd1234', accounts: [{ label: 'Personal', apiKey: 'abcd1234', apiSecret: 'never-read-secret' }, { label: 'Client X', apiKey: 'ef567890', apiSecret: 'other-secret' }] })],
+    ]);
+    const read: string[] = [];
+    const secrets = { ...noSecrets, get: (key: string) => { read.push(key); return Promise.resolve(stored.get(key)); } };
+    const item = { text: '', tooltip: '', shown: false, show() { this.shown = true; }, hide() { this.shown = false; }, dispose: () => undefined };
+    const vscode = fakeVscode(new Map());
+    vscode.window = Object.assign(stub() as object, { createStatusBarItem: () => item });
+    const { restore } = activateBundle(vscode, secrets);
+    try {
+      assert.deepEqual(read, [], 'activate() itself reads nothing from SecretStorage');
+      const until = Date.now() + 5000;
+      while (!item.shown && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      assert.ok(item.shown, 'the status bar item is shown without the view loading');
+      assert.equal(item.text, '$(account) Personal (abcd1234)');
+      assert.equal(item.tooltip, `Vonage account Personal (abcd1234) at ${host}. Click to switch to one of the 1 other account stored for this host.`);
+      assert.deepEqual(read, [`vonage.accountLabels:${host}`], 'only the list without secrets was read');
+    } finally {
+      restore();
     }
   });
 });
