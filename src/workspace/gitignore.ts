@@ -1,11 +1,12 @@
 // Lines for a repository's .gitignore: each file by its exact path from the repository root
 // (anchored with a leading /, glob characters escaped), appended once, the file's line ends kept.
 // A line already there counts only when no "!" line after it can re-include the file (the last
-// matching rule wins in git). A .gitignore that is a symbolic link is written through, not replaced.
+// matching rule wins in git). A .gitignore that is a symbolic link is replaced by a regular file holding
+// its lines and ours: git (2.32 and later) does not read a linked .gitignore in the working tree, and
+// writing through the link could change a file outside the repository.
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { writeFileAtomic } from './atomicWrite';
-import { realPathOfPossiblyMissing } from './insideFolder';
 
 /** The .gitignore line that ignores exactly this file (`relative`: from the repository root, / separators). */
 export function gitignoreLine(relative: string): string {
@@ -22,10 +23,9 @@ export interface GitignoreUpdate {
 /** Appends a line per file (absolute paths inside `repoRoot`) to `<repoRoot>/.gitignore`; a new .gitignore is 0644. */
 export async function addToGitignore(repoRoot: string, files: readonly string[]): Promise<GitignoreUpdate> {
   const file = path.join(repoRoot, '.gitignore');
-  const target = await realPathOfPossiblyMissing(file); // a linked .gitignore keeps its link
   let text = '';
   try {
-    text = await fs.readFile(target, 'utf8');
+    text = await fs.readFile(file, 'utf8'); // through a link: its lines are kept in the regular file that replaces it
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
@@ -35,7 +35,7 @@ export async function addToGitignore(repoRoot: string, files: readonly string[])
   if (!added.length) return { file, added };
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const sep = text === '' || /[\r\n]$/.test(text) ? '' : eol;
-  await writeFileAtomic(target, `${text}${sep}${added.join(eol)}${eol}`, { newFileMode: 0o644 });
+  await writeFileAtomic(file, `${text}${sep}${added.join(eol)}${eol}`, { newFileMode: 0o644 });
   return { file, added };
 }
 

@@ -2,6 +2,7 @@
 // (modes, read-only files, no temp file left behind), paths kept inside the folder, .gitignore lines,
 // and the key file's same/different judgement. (Git state and the commands run in the real VS Code.)
 import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'child_process';
 import { createPrivateKey, generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -109,13 +110,22 @@ describe('workspace: files', () => {
       assert.deepEqual((await addToGitignore(dir, [at('.env')])).added, [], 'a "!" line before it does not override it');
     });
 
-    it('a .gitignore that is a symbolic link stays one: the lines go into the file it points to', async () => {
-      fs.writeFileSync(at('shared-ignore'), 'node_modules\n');
-      fs.symlinkSync('shared-ignore', at('.gitignore'));
-      const update = await addToGitignore(dir, [at('.env')]);
-      assert.deepEqual(update.added, ['/.env']);
-      assert.ok(fs.lstatSync(at('.gitignore')).isSymbolicLink(), 'still a link');
-      assert.equal(fs.readFileSync(at('shared-ignore'), 'utf8'), 'node_modules\n/.env\n');
+    it('a .gitignore that is a symbolic link becomes a regular file with its lines and ours, which git reads', async () => {
+      execFileSync('git', ['init', '-q', dir]);
+      const outside = path.join(os.tmpdir(), `shared-ignore-${process.pid}`);
+      fs.writeFileSync(outside, 'node_modules\n');
+      fs.symlinkSync(outside, at('.gitignore'));
+      fs.writeFileSync(at('.env'), 'A=1\n');
+      try {
+        const update = await addToGitignore(dir, [at('.env')]);
+        assert.deepEqual(update.added, ['/.env']);
+        assert.ok(!fs.lstatSync(at('.gitignore')).isSymbolicLink(), 'a regular file now: git does not read a linked .gitignore');
+        assert.equal(fs.readFileSync(at('.gitignore'), 'utf8'), 'node_modules\n/.env\n');
+        assert.equal(fs.readFileSync(outside, 'utf8'), 'node_modules\n', 'the file outside the repository is left as it was');
+        assert.equal(spawnSync('git', ['check-ignore', '-q', '.env'], { cwd: dir }).status, 0, 'git ignores .env');
+      } finally {
+        fs.rmSync(outside, { force: true });
+      }
     });
   });
 
