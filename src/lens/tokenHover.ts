@@ -19,16 +19,17 @@ function link(title: string, command: string, document: vscode.TextDocument, t: 
 // Everything from the token (claims, header) and from Vonage (names) is untrusted text inside a
 // MarkdownString that runs our command links: it must stay in its table cell and never form a link.
 
-/** Text outside code: Markdown's link, emphasis, HTML and table characters escaped, line breaks made spaces. */
+/** Text outside code: Markdown's link, emphasis, HTML, table and theme-icon characters escaped, line breaks made spaces. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*[\]<>|]/g, '\\$&');
+  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*[\]<>|$]/g, '\\$&');
 }
 
 /**
  * A value as inline code that stays in its cell. Code spans keep `[`, `]` and `(` literal, so no link can
  * form inside one; what could end the span or the cell is made harmless: a backtick becomes ', a line break
  * shows as \n, and `|` is escaped — GFM splits cells before it reads code spans, at every pipe not escaped
- * by an odd number of backslashes, so a zero-width space keeps a backslash of the value off the pipe.
+ * by an odd number of backslashes, so a zero-width space keeps a backslash of the value off the pipe. The
+ * hover renders theme icons for our links; a value's `$(name)` gets a zero-width space so it stays text.
  */
 function code(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
@@ -37,7 +38,8 @@ function code(value: unknown): string {
     .replace(/\r/g, '\\r')
     .replace(/\n/g, '\\n')
     .replace(/\\(?=\|)/g, '\\\u200b')
-    .replace(/\|/g, '\\|');
+    .replace(/\|/g, '\\|')
+    .replace(/\$\(/g, '$\u200b(');
   return `\`${safe}\``;
 }
 
