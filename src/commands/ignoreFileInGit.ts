@@ -38,7 +38,8 @@ interface Outcome { rel: string; repository: string; update: GitignoreUpdate; ig
 /** The log line, and (run by hand) the message: what was added, and what is still to do. */
 function tell(s: Services, inv: Invocation, o: Outcome): void {
   const added = o.update.added.length ? `Added ${o.update.added.join(', ')} to the .gitignore of repository "${o.repository}".`
-    : o.tracked ? `A rule of repository "${o.repository}" already covers ${o.rel}.` : `git already ignores ${o.rel}.`;
+    : !o.ignored ? `The .gitignore of repository "${o.repository}" already has the line for ${o.rel}.`
+      : o.tracked ? `A rule of repository "${o.repository}" already covers ${o.rel}.` : `git already ignores ${o.rel}.`;
   const still = o.ignored ? '' : ` git still does not ignore ${o.rel}: a rule elsewhere (a "!" line in a nested .gitignore or in .git/info/exclude) re-includes it. See which with: git check-ignore -v --no-index ${o.rel}`;
   const untrack = o.tracked ? ` git tracks ${o.rel}, and ignoring does not untrack: run git rm --cached ${o.rel} and commit.` : '';
   const text = `${added}${still}${untrack}`;

@@ -225,6 +225,25 @@ describe('secrets-in-git warnings', () => {
     assert.strictEqual(gitCode(root, 'check-ignore', '-q', 'over.yml'), 0);
   });
 
+  it('Add this file to .gitignore when a nested .gitignore re-includes it: run again, it says the line is there and git still does not ignore the file', async () => {
+    const uri = write('nested/again.yml', `api_secret: ${SECRET}\n`);
+    fs.writeFileSync(at('nested', '.gitignore'), '!again.yml\n');
+    try {
+      const first = await run<{ added: string[]; ignored: boolean }>('vonage.ignoreFileInGit', { uri: uri.toString() });
+      assert.deepStrictEqual([first.added, first.ignored], [['/nested/again.yml'], false]);
+      const ui = new QueuedUi();
+      env.api.setUi(ui);
+      try {
+        await vscode.commands.executeCommand('vonage.ignoreFileInGit', { uri: uri.toString(), interactive: true });
+      } finally {
+        env.api.setUi(undefined);
+      }
+      assert.deepStrictEqual(ui.messages.map((m) => [m.level, m.text]), [['warn', `The .gitignore of repository "${repoName}" already has the line for nested/again.yml. git still does not ignore nested/again.yml: a rule elsewhere (a "!" line in a nested .gitignore or in .git/info/exclude) re-includes it. See which with: git check-ignore -v --no-index nested/again.yml`]]);
+    } finally {
+      fs.rmSync(at('nested'), { recursive: true, force: true });
+    }
+  });
+
   it('Ignore here: the file goes into the folder\'s vonage.secrets.exclude and its warning goes', async () => {
     const uri = write('docs/example.md', `VONAGE_API_SECRET=${SECRET}\n`);
     await check(uri);
