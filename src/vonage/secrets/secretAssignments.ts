@@ -79,8 +79,9 @@ function assignmentAt(text: string, start: number): SecretFinding | undefined {
   const [whole, name, quote, quoted, bare] = m;
   const value = quoted ?? bare;
   const end = start + whole.length - (quote ? 1 : 0);
-  if (value === undefined || !isLiteralSecret(value, quote !== undefined ? 'quoted' : bareForm(text, start, name, whole, end))) return undefined;
-  if (bare !== undefined && IDENTIFIER.test(bare) && inCode(text, start, end, name)) return undefined; // `{ apiSecret: secretV2 }`: a variable
+  const form = quote !== undefined ? 'quoted' : bareForm(text, start, name, whole, end);
+  if (value === undefined || !isLiteralSecret(value, form)) return undefined;
+  if (form === 'bare' && IDENTIFIER.test(value) && inCode(text, start, end, name)) return undefined; // `{ apiSecret: secretV2 }`: a variable (a whole .env line never is)
   const valueStart = end - value.length;
   return {
     kind: 'apiSecret',

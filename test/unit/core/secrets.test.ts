@@ -96,6 +96,8 @@ describe('core: secret detectors', () => {
       // Not code: a shell line ending in `;`, a YAML value after a mapping key.
       [`VONAGE_API_SECRET=${SECRET}; node server.js`, { kind: 'apiSecret', detail: 'secretAssignment', text: SECRET, name: 'VONAGE_API_SECRET' }],
       [`vonage:\n  api_key: abcd1234\n  api_secret: ${SECRET}\n`, { kind: 'apiSecret', detail: 'secretAssignment', text: SECRET, name: 'api_secret' }],
+      // A whole .env line is never code, whatever the line above ends with.
+      [`ALLOWED=a,b,\nVONAGE_API_SECRET=${NO_DIGIT}`, { kind: 'apiSecret', detail: 'secretAssignment', text: NO_DIGIT, name: 'VONAGE_API_SECRET' }],
     ];
     for (const [text, expect] of hits) {
       it(`finds ${JSON.stringify(text.slice(0, 50))}`, () => assert.deepEqual(found(text), [expect]));
