@@ -133,21 +133,23 @@ export class ApplicationFileSystem implements vscode.FileSystemProvider, vscode.
     const { findNodeAtLocation, parseTree, printParseErrorCode } = jsonc;
     const errors: ParseError[] = [];
     const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-    const problems: { node?: Node; message: string }[] = errors.map((e) => ({ node: { offset: e.offset, length: Math.max(1, e.length) } as Node, message: `JSON: ${printParseErrorCode(e.error)}` }));
-    if (!problems.length && root?.type !== 'object') problems.push({ node: root, message: 'The document must be one JSON object: the application.' });
+    // `where` names the place only: what the log gets (a message may quote a typed URL, and a URL can carry a token).
+    const problems: { node?: Node; where: string; message: string }[] = errors.map((e) => ({ node: { offset: e.offset, length: Math.max(1, e.length) } as Node, where: `offset ${e.offset}`, message: `JSON: ${printParseErrorCode(e.error)}` }));
+    if (!problems.length && root?.type !== 'object') problems.push({ node: root, where: 'the document', message: 'The document must be one JSON object: the application.' });
     const value = problems.length ? undefined : JSON.parse(text) as Record<string, unknown>;
     if (value) {
-      if (typeof value.name !== 'string' || value.name.trim() === '') problems.push({ node: root && (findNodeAtLocation(root, ['name']) ?? root), message: 'name: the application needs a name.' });
-      if (value.id !== undefined && value.id !== id) problems.push({ node: root && findNodeAtLocation(root, ['id']), message: `id: the id cannot change (it is ${id}).` });
-      if (value.keys !== undefined) problems.push({ node: root && findNodeAtLocation(root, ['keys']), message: 'keys: keys are not edited here; remove this property.' });
+      if (typeof value.name !== 'string' || value.name.trim() === '') problems.push({ node: root && (findNodeAtLocation(root, ['name']) ?? root), where: 'name', message: 'name: the application needs a name.' });
+      if (value.id !== undefined && value.id !== id) problems.push({ node: root && findNodeAtLocation(root, ['id']), where: 'id', message: `id: the id cannot change (it is ${id}).` });
+      if (value.keys !== undefined) problems.push({ node: root && findNodeAtLocation(root, ['keys']), where: 'keys', message: 'keys: keys are not edited here; remove this property.' });
       for (const p of capabilitiesDocumentProblems(value.capabilities)) {
-        problems.push({ node: root && nearestNode(jsonc, root, p.path.join('.')), message: `${p.path.join('.')}: ${p.message}` });
+        const where = p.path.join('.');
+        problems.push({ node: root && nearestNode(jsonc, root, where), where, message: `${where}: ${p.message}` });
       }
     }
     if (problems.length) {
       this.diagnostics.set(uri, problems.map((p) => diagnostic(text, p.node, p.message)));
       const message = `Not saved: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more, marked in the editor)` : ''}`;
-      this.log.warn(`Application document ${uri.path}: ${message}`);
+      this.log.warn(`Application document ${uri.path}: not saved, ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} at ${problems.map((p) => p.where).join(', ')} (marked in the editor).`);
       throw unavailable(message);
     }
     return value!;
