@@ -72,6 +72,10 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     // Secrets changed (here, in another window, or by a command): re-render only what they touch.
     store.onDidChange((change) => {
       if (change.baseUrl !== session.baseUrl) return;
+      if (change.kind === 'accountLabels') { // written first on every change, and once when 0.1.0's account is first read
+        accountStatus.update();
+        return;
+      }
       if (change.kind === 'account') {
         updateSignedIn();
         tree.reload();

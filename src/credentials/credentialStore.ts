@@ -25,7 +25,11 @@ const KEY_INDEX = 'vonage.privateKeyIndex';
 export const PENDING_PREFIX = 'pending-';
 
 /** What changed in SecretStorage, in our terms. */
-export type CredentialChange = { kind: 'account'; baseUrl: string } | { kind: 'privateKey'; baseUrl: string; applicationId: string };
+/** What changed in SecretStorage: a host's accounts, its list of account labels (no secrets), or a private key. */
+export type CredentialChange =
+  | { kind: 'account'; baseUrl: string }
+  | { kind: 'accountLabels'; baseUrl: string }
+  | { kind: 'privateKey'; baseUrl: string; applicationId: string };
 
 /**
  * The only code that touches SecretStorage. The API key and secret are kept per base URL (so
@@ -358,6 +362,7 @@ function parseKey(key: string): CredentialChange | undefined {
   for (const prefix of [ACCOUNTS, LEGACY_ACCOUNT]) {
     if (key.startsWith(`${prefix}:`)) return { kind: 'account', baseUrl: key.slice(prefix.length + 1) };
   }
+  if (key.startsWith(`${ACCOUNT_LABELS}:`)) return { kind: 'accountLabels', baseUrl: key.slice(ACCOUNT_LABELS.length + 1) };
   if (key.startsWith(`${KEY}:`)) {
     const rest = key.slice(KEY.length + 1);
     const cut = rest.lastIndexOf(':');
