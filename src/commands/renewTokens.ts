@@ -66,9 +66,12 @@ async function documentsIn(scope: Scope, signal: AbortSignal, report: (m: string
   for (const [i, uri] of uris.entries()) {
     if (signal.aborted) throw new vscode.CancellationError();
     if (i % 100 === 0) report(`${i} of ${uris.length} files`);
-    const size = (await vscode.workspace.fs.stat(uri).then((st) => st.size, () => 0));
-    const text = size > settings.maxCharacters ? undefined : await fileText(uri);
-    if (size > settings.maxCharacters) skipped.push({ uri: uri.toString(), reason: 'larger than vonage.tokens.maxFileSizeMB' });
+    const size = await vscode.workspace.fs.stat(uri).then((st) => st.size, () => 0);
+    if (size > settings.maxCharacters) {
+      skipped.push({ uri: uri.toString(), reason: 'larger than vonage.tokens.maxFileSizeMB' });
+      continue;
+    }
+    const text = await fileText(uri);
     if (text !== undefined && findJwts(text).length) documents.push(await vscode.workspace.openTextDocument(uri));
   }
   return { documents, skipped };
