@@ -62,7 +62,8 @@ function inspection(decoded: { header: Record<string, unknown>; claims: Record<s
   if (v.state) out.state = v.state;
   if (judged.applicationName) out.applicationName = judged.applicationName;
   const sub = decoded.claims.sub;
-  if (judged.userDisplayName ?? (typeof sub === 'string' ? sub : undefined)) out.userName = judged.userDisplayName ?? String(sub);
+  const userName = judged.userDisplayName ?? (typeof sub === 'string' ? sub : undefined);
+  if (userName) out.userName = userName;
   return out;
 }
 

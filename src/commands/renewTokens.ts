@@ -8,7 +8,7 @@ import { VonageInputError } from '../vonage/errors'; // not the barrel: that loa
 import { dueTokens, renewDueTokens } from '../vonage/tokens/renewMany';
 import { findJwts } from '../vonage/tokens/scanner';
 import { fileText, isInEditor, isReadOnly, saveDocument, workspaceFiles } from '../workspace/workspaceFiles';
-import { argsOf, optString } from './args';
+import { argsOf, optBoolean, optString } from './args';
 import type { Services } from './services';
 
 type Scope = 'file' | 'workspace';
@@ -28,13 +28,6 @@ function readScope(args: Record<string, unknown>): Scope | undefined {
   const scope = optString(args, 'scope');
   if (scope === undefined || scope === 'file' || scope === 'workspace') return scope;
   throw new VonageInputError(`scope must be "file" or "workspace", not "${scope}".`, 'scope');
-}
-
-function readOnlyExpired(args: Record<string, unknown>): boolean {
-  const v = args.onlyExpired;
-  if (v === undefined) return true;
-  if (typeof v !== 'boolean') throw new VonageInputError('The argument "onlyExpired" must be true or false.', 'onlyExpired');
-  return v;
 }
 
 async function privateKeyOf(s: Services, r: Renewer, applicationId: string): Promise<string | undefined> {
@@ -73,9 +66,12 @@ async function documentsIn(scope: Scope, signal: AbortSignal, report: (m: string
   for (const [i, uri] of uris.entries()) {
     if (signal.aborted) throw new vscode.CancellationError();
     if (i % 100 === 0) report(`${i} of ${uris.length} files`);
-    const size = (await vscode.workspace.fs.stat(uri).then((st) => st.size, () => 0));
-    const text = size > settings.maxCharacters ? undefined : await fileText(uri);
-    if (size > settings.maxCharacters) skipped.push({ uri: uri.toString(), reason: 'larger than vonage.tokens.maxFileSizeMB' });
+    const size = await vscode.workspace.fs.stat(uri).then((st) => st.size, () => 0);
+    if (size > settings.maxCharacters) {
+      skipped.push({ uri: uri.toString(), reason: 'larger than vonage.tokens.maxFileSizeMB' });
+      continue;
+    }
+    const text = await fileText(uri);
     if (text !== undefined && findJwts(text).length) documents.push(await vscode.workspace.openTextDocument(uri));
   }
   return { documents, skipped };
@@ -156,7 +152,7 @@ async function tellPerson(s: Services, inv: Invocation, result: RenewResult): Pr
 export function registerRenewTokens(s: Services): void {
   registerCommand(s.context, 'vonage.renewTokens', s, async (arg, inv) => {
     const args = argsOf(arg);
-    const onlyExpired = readOnlyExpired(args);
+    const onlyExpired = optBoolean(args, 'onlyExpired') ?? true;
     const scope = readScope(args) ?? (inv.scripted ? 'file' : await askScope(inv));
     const renewer: Renewer = { baseUrl: s.session.baseUrl, signer: await s.session.signer(), keys: new Map(), onlyExpired, now: Date.now() };
     const edit = new vscode.WorkspaceEdit();

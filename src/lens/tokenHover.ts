@@ -6,7 +6,7 @@ import { applicationLabel, localTime } from './tokenText';
 import type { TokenInDocument, TokensInDocument } from './tokensInDocument';
 
 /** Commands a hover's links may run (the MarkdownString trusts only these). */
-export const HOVER_COMMANDS = ['vonage.regenerateToken', 'vonage.inspectJwt', 'vonage.copyTokenClaims'];
+const HOVER_COMMANDS = ['vonage.regenerateToken', 'vonage.inspectJwt', 'vonage.copyTokenClaims'];
 
 const STATE_ICON = { valid: '$(pass)', expiringSoon: '$(watch)', expired: '$(warning)', notYetValid: '$(clock)', invalid: '$(error)' } as const;
 
@@ -70,7 +70,7 @@ function claimRow(name: string, value: unknown, t: TokenInDocument, now: number)
 }
 
 /** The hover: what the token is, the verdict in one sentence, what to do, then header and claims. */
-export function tokenHoverMarkdown(document: vscode.TextDocument, t: TokenInDocument, now: number): vscode.MarkdownString {
+function tokenHoverMarkdown(document: vscode.TextDocument, t: TokenInDocument, now: number): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: HOVER_COMMANDS };
   const v = t.verdict;

@@ -29,7 +29,7 @@ const SCANNED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vf
 export const TOKEN_DOCUMENTS: vscode.DocumentSelector = [...SCANNED_SCHEMES].map((scheme) => ({ scheme }));
 
 /** The length of a document without copying its text (VS Code keeps line offsets). */
-export function documentLength(document: vscode.TextDocument): number {
+function documentLength(document: vscode.TextDocument): number {
   return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 

@@ -11,13 +11,13 @@ export function applicationLabel(t: Pick<TokenInDocument, 'applicationName' | 'f
 }
 
 /** Whose token: the user's name (`sub`), or "admin token" for an application token without one. */
-export function subjectLabel(t: Pick<TokenInDocument, 'found'>): string {
+function subjectLabel(t: Pick<TokenInDocument, 'found'>): string {
   const sub = t.found.claims.sub;
   return typeof sub === 'string' && sub !== '' ? sub : 'admin token';
 }
 
 /** "expires in 23 h", "expired 2 h ago", "not valid yet (starts in 2 h)", or the first problem. */
-export function whenLabel(t: Pick<TokenInDocument, 'verdict'>, now: number): string {
+function whenLabel(t: Pick<TokenInDocument, 'verdict'>, now: number): string {
   const v = t.verdict;
   const at = (ms: number | undefined) => (ms === undefined ? 'at an unknown time' : shortRelative(ms, now));
   switch (v.state) {

@@ -27,11 +27,9 @@ export class TokensInDocument {
     if (!this.eligible(document)) return [];
     const out: TokenInDocument[] = [];
     for (const found of this.tokens.tokensOf(document)) {
-      const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
-      const text = document.getText(range);
-      const judged = this.judge.judge(text, found);
-      if (opts.vonageOnly && !judged.verdict.vonage) continue;
-      out.push({ ...judged, found, range, text });
+      const token = this.judged(document, found);
+      if (opts.vonageOnly && !token.verdict.vonage) continue;
+      out.push(token);
     }
     return out;
   }
@@ -41,7 +39,11 @@ export class TokensInDocument {
     if (!this.eligible(document)) return undefined;
     const offset = document.offsetAt(position);
     const found = tokenAt(this.tokens.tokensOf(document), offset);
-    if (!found) return undefined;
+    return found && this.judged(document, found);
+  }
+
+  /** A found token with its range, its text and the judge's verdict. */
+  private judged(document: vscode.TextDocument, found: FoundJwt): TokenInDocument {
     const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
     const text = document.getText(range);
     return { ...this.judge.judge(text, found), found, range, text };

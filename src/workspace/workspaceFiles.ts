@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { combinedExclude } from './excludeGlobs';
 
 /** A bound on how many files one workspace command lists. */
-export const MAX_WORKSPACE_FILES = 100_000;
+const MAX_WORKSPACE_FILES = 100_000;
 
 /** The workspace's files, excludes applied (findFiles alone would apply files.exclude only). */
 export function workspaceFiles(extraExclude: readonly string[], token?: vscode.CancellationToken): Thenable<vscode.Uri[]> {

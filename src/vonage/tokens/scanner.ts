@@ -66,7 +66,7 @@ function blobEnd(text: string, i: number): number {
 let scratch = Buffer.allocUnsafe(16 * 1024);
 
 /** The JSON object a segment encodes, or undefined (wrong length, not UTF-8 JSON, not an object). */
-export function decodeSegment(segment: string): Record<string, unknown> | undefined {
+function decodeSegment(segment: string): Record<string, unknown> | undefined {
   const bare = segment.charCodeAt(segment.length - 1) === EQUALS ? segment.replace(/=+$/, '') : segment;
   if (bare.length === 0 || bare.length % 4 === 1) return undefined; // no base64 string has that length
   if (bare.length > scratch.length) scratch = Buffer.allocUnsafe(bare.length);

@@ -73,9 +73,14 @@ function readTimes(claims: Record<string, unknown>): Times {
   return { iat: iat.seconds, exp: exp.seconds, nbf: nbf.seconds, problems };
 }
 
+/** Whether the token carries the unique id Vonage requires. */
+function hasJti(claims: Record<string, unknown>): boolean {
+  return typeof claims.jti === 'string' && claims.jti.trim() !== '';
+}
+
 /** The common case, checked without building anything: jti and iat present, exp absent (15 minutes) or in range. */
 function wellFormed(claims: Record<string, unknown>, times: Times): boolean {
-  if (typeof claims.jti !== 'string' || claims.jti.trim() === '') return false;
+  if (!hasJti(claims)) return false;
   if (times.iat === undefined) return false;
   if (times.exp === undefined) return true;
   const lifetime = Math.round(times.exp - times.iat);
@@ -94,7 +99,7 @@ function problemsOf(header: Record<string, unknown>, claims: Record<string, unkn
   const absent = (name: string) => claims[name] === undefined || claims[name] === null;
   if (absent('iat') && absent('exp')) add('noTimes', 'It has neither iat nor exp; Vonage rejects a token without them.', 'no iat or exp');
   else if (absent('iat')) add('noIat', 'It has no iat (when it was issued); Vonage requires one: its 24 hours count from it.', 'no iat');
-  if (typeof claims.jti !== 'string' || claims.jti.trim() === '') add('noJti', 'It has no jti (a unique token id); Vonage requires one.', 'no jti');
+  if (!hasJti(claims)) add('noJti', 'It has no jti (a unique token id); Vonage requires one.', 'no jti');
   if (times.iat !== undefined && times.exp !== undefined && !times.problems.length) {
     const lifetime = Math.round(times.exp - times.iat);
     if (lifetime > MAX_LIFETIME_SECONDS) add('lifetime', lifetimeProblem(lifetime), `lives ${lifetimeInWords(lifetime)} (at most 24 hours)`);
