@@ -17,7 +17,7 @@ import type { Services } from './services';
 import { folderFromArg, pickWorkspaceFolder, workspaceFoldersOrFail } from './workspaceFolders';
 
 /** Set when credentials were written to a .env: completes the walkthrough's "Add credentials to .env" step. */
-export const WROTE_ENV_CONTEXT = 'vonage:wroteEnv';
+const WROTE_ENV_CONTEXT = 'vonage:wroteEnv';
 
 const TITLE = 'Add Credentials to .env';
 const DEFAULT_KEY_FILE = 'private.key';
