@@ -11,7 +11,7 @@ export interface EnvNames {
   readonly apiSecret: string;
 }
 
-export const DEFAULT_ENV_NAMES: EnvNames = {
+const DEFAULT_ENV_NAMES: EnvNames = {
   applicationId: 'VONAGE_APPLICATION_ID',
   privateKey: 'VONAGE_PRIVATE_KEY',
   jwt: 'VONAGE_JWT',

@@ -6,6 +6,7 @@ import { addToGitignore, type GitignoreUpdate } from '../workspace/gitignore';
 import { realPathOfPossiblyMissing } from '../workspace/insideFolder';
 import { argsOf, optString } from './args';
 import type { Services } from './services';
+import { slashRelative } from '../workspace/slashPath';
 
 /**
  * Add this file to .gitignore (a quick fix of a secrets-in-git warning) — `{ uri }` →
@@ -24,7 +25,7 @@ export function registerIgnoreFileInGit(s: Services): void {
     if (!v) throw new VonageInputError(`git is not available, so ${name} could not be added to .gitignore (details in the Vonage log).`, 'uri');
     if (!v.repository) throw new VonageInputError(`${name} is not in a git repository: git cannot publish it, so there is nothing to ignore.`, 'uri');
     const real = await realPathOfPossiblyMissing(file);
-    const rel = path.relative(v.repository.root, real).split(path.sep).join('/');
+    const rel = slashRelative(v.repository.root, real);
     const update: GitignoreUpdate = v.ignoredByRules ? { file: path.join(v.repository.root, '.gitignore'), added: [] } : await addToGitignore(v.repository.root, [real]);
     s.git.invalidate();
     const ignored = update.added.length ? (await s.git.verdict(file, { fresh: true }))?.ignoredByRules ?? false : v.ignoredByRules;

@@ -5,6 +5,7 @@ import { registerCommand } from '../ui/commandWrapper';
 import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { argsOf, optString } from './args';
 import type { Services } from './services';
+import { slashRelative } from '../workspace/slashPath';
 
 /**
  * Ignore here (a quick fix of a secrets-in-git warning) — `{ uri }` → `{ setting, pattern }`. Adds the
@@ -17,7 +18,7 @@ export function registerIgnoreSecretsInFile(s: Services): void {
     if (!text) throw new VonageInputError('Say which file to leave out of the secrets check ({ uri }), or open it in the editor.', 'uri');
     const uri = vscode.Uri.parse(text);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const pattern = globForPath(folder ? path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/') : uri.fsPath);
+    const pattern = globForPath(folder ? slashRelative(folder.uri.fsPath, uri.fsPath) : uri.fsPath);
     const config = vscode.workspace.getConfiguration('vonage.secrets', uri);
     const inspected = config.inspect<string[]>('exclude');
     const current = (folder ? inspected?.workspaceFolderValue : inspected?.globalValue) ?? [];

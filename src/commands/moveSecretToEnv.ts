@@ -12,6 +12,7 @@ import { argsOf, optString } from './args';
 import { envNames, type EnvNames } from './envSettings';
 import { writeProjectFiles } from './projectFiles';
 import type { Services } from './services';
+import { slashRelative } from '../workspace/slashPath';
 
 const JS_TS = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
 const KIND_WORDS: Record<SecretKind, string> = { privateKey: 'private key', apiSecret: 'API secret', jwt: 'JWT' };
@@ -67,7 +68,7 @@ async function findingOf(s: Services, args: Record<string, unknown>): Promise<{ 
 async function refuseTrackedEnv(s: Services, env: PathInFolder): Promise<void> {
   const v = await s.git.verdict(env.path, { fresh: true });
   if (!v?.tracked || !v.repository) return;
-  const rel = path.relative(v.repository.root, env.target).split(path.sep).join('/');
+  const rel = slashRelative(v.repository.root, env.target);
   throw new VonageInputError(`git tracks ${env.relative} in repository "${v.repository.name}", so moving the secret there would still publish it. Run: git rm --cached ${rel} and commit, then try again; nothing was moved.`, 'file');
 }
 

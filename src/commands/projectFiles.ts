@@ -3,7 +3,6 @@
 // then the key file, the .env, and the .gitignore lines that keep git from publishing them (a tracked
 // file gets its line too: after `git rm --cached` only the line keeps it out of `git add -A`); and a
 // warning when git already tracks one of them (ignoring does not untrack).
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Invocation } from '../ui/commandWrapper';
@@ -14,6 +13,7 @@ import { addToGitignore } from '../workspace/gitignore';
 import type { PathInFolder } from '../workspace/insideFolder';
 import { saveKeyFile, type KeyFileState } from '../workspace/keyFile';
 import type { Services } from './services';
+import { slashRelative } from '../workspace/slashPath';
 
 export interface ProjectFiles {
   readonly env: PathInFolder;
@@ -114,14 +114,14 @@ async function ignoreInRepositories(s: Services, inv: Invocation, exposed: PathI
 }
 
 function warnStillNotIgnored(s: Services, inv: Invocation, still: PathInFolder[], v: GitVerdict): void {
-  const rel = still.map((f) => path.relative(v.repository!.root, f.target).split(path.sep).join('/'));
+  const rel = still.map((f) => slashRelative(v.repository!.root, f.target));
   const text = `git still does not ignore ${rel.join(' and ')} in repository "${v.repository!.name}" after the .gitignore lines were added: a rule elsewhere (a "!" line in a nested .gitignore or in .git/info/exclude) re-includes ${rel.length > 1 ? 'them' : 'it'}, so a commit would publish the credentials. See which with: git check-ignore -v --no-index ${rel.join(' ')}`;
   s.log.warn(text);
   if (!inv.scripted) void inv.ui.warn(text);
 }
 
 function warnTracked(s: Services, inv: Invocation, tracked: string[], v: GitVerdict): void {
-  const rel = tracked.map((f) => path.relative(v.repository!.root, f).split(path.sep).join('/'));
+  const rel = tracked.map((f) => slashRelative(v.repository!.root, f));
   const text = `git already tracks ${rel.join(' and ')} in repository "${v.repository!.name}": ignoring does not untrack, so the next commit still carries the credentials. Run: git rm --cached ${rel.join(' ')} and commit.`;
   s.log.warn(text);
   if (!inv.scripted) void inv.ui.warn(text);

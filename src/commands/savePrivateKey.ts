@@ -6,6 +6,7 @@ import { writePrivateKeyFile } from '../ui/privateKeyFile';
 import { addToGitignore } from '../workspace/gitignore';
 import { gitWouldPublish, type GitVerdict } from '../workspace/gitState';
 import type { Services } from './services';
+import { slashRelative } from '../workspace/slashPath';
 
 const ADD_TO_GITIGNORE = 'Add to .gitignore';
 
@@ -29,7 +30,7 @@ async function askWhere(inv: Invocation): Promise<string | undefined> {
 
 /** Tells the person that git would publish the key, with the fix: a .gitignore line, or `git rm --cached` when git already tracks it. */
 function warnAboutGit(s: Services, inv: Invocation, file: string, v: GitVerdict & { repository: { root: string; name: string } }): void {
-  const rel = path.relative(v.repository.root, file).split(path.sep).join('/');
+  const rel = slashRelative(v.repository.root, file);
   s.log.warn(`${file} is in git repository "${v.repository.name}" and ${v.tracked ? 'tracked' : 'not ignored'}.`);
   if (v.tracked) {
     void inv.ui.warn(`git already tracks ${rel} in repository "${v.repository.name}": the next push publishes the private key. Run: git rm --cached ${rel}, add it to .gitignore and commit.`);

@@ -17,7 +17,7 @@ import type { Services } from './services';
 import { folderFromArg, pickWorkspaceFolder, workspaceFoldersOrFail } from './workspaceFolders';
 
 /** Set when credentials were written to a .env: completes the walkthrough's "Add credentials to .env" step. */
-export const WROTE_ENV_CONTEXT = 'vonage:wroteEnv';
+const WROTE_ENV_CONTEXT = 'vonage:wroteEnv';
 
 const TITLE = 'Add Credentials to .env';
 const DEFAULT_KEY_FILE = 'private.key';
@@ -105,7 +105,7 @@ export function registerWriteEnv(s: Services): void {
     if (includeApiSecret) s.log.warn(`The API secret was written to ${env.path} at your request: it is no longer only in SecretStorage.`);
     await setContextKey(WROTE_ENV_CONTEXT, true);
     if (!inv.scripted) tell(s, inv, env, result.written, result.gitignoreUpdated);
-    return { file: result.file, written: result.written, privateKeyFile: result.privateKeyFile, gitignoreUpdated: result.gitignoreUpdated, tracked: result.tracked };
+    return result;
   });
 }
 

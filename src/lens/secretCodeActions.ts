@@ -5,9 +5,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, type SecretsChecker } from './secretsChecker';
 
-export const MOVE_TO_ENV = 'Move to .env';
+const MOVE_TO_ENV = 'Move to .env';
 export const ADD_TO_GITIGNORE = 'Add this file to .gitignore';
-export const IGNORE_HERE = 'Ignore here: leave this file out of the Vonage secrets check';
+const IGNORE_HERE = 'Ignore here: leave this file out of the Vonage secrets check';
 
 export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../workspace/atomicWrite';
+import { writeKeyFile } from '../workspace/keyFile';
 
 /**
  * Writes a private key the person asked to save: atomically (a temporary file, then a rename) and
@@ -6,6 +6,6 @@ import { writeFileAtomic } from '../workspace/atomicWrite';
  * so the key is never half written and never readable by others, not even for a moment.
  */
 export async function writePrivateKeyFile(file: string, pem: string): Promise<string> {
-  await writeFileAtomic(file, pem.endsWith('\n') ? pem : `${pem}\n`, { newFileMode: 0o600, forceMode: 0o600 });
+  await writeKeyFile(file, pem);
   return file;
 }

@@ -7,6 +7,7 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { writeFileAtomic } from './atomicWrite';
+import { slashRelative } from './slashPath';
 
 /** The .gitignore line that ignores exactly this file (`relative`: from the repository root, / separators). */
 export function gitignoreLine(relative: string): string {
@@ -30,7 +31,7 @@ export async function addToGitignore(repoRoot: string, files: readonly string[])
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   const present = linesInForce(text);
-  const wanted = [...new Set(files.map((f) => gitignoreLine(path.relative(repoRoot, f).split(path.sep).join('/'))))];
+  const wanted = [...new Set(files.map((f) => gitignoreLine(slashRelative(repoRoot, f))))];
   const added = wanted.filter((l) => !present.has(l));
   if (!added.length) return { file, added };
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

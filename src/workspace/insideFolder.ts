@@ -3,6 +3,7 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
+import { slashRelative } from './slashPath';
 
 export interface PathInFolder {
   /** The absolute path as given (what messages show). */
@@ -26,7 +27,7 @@ export async function resolveInsideFolder(folder: string, given: string, field: 
   const realFolder = await fs.realpath(folder);
   const target = await realPathOfPossiblyMissing(absolute);
   if (!isInside(realFolder, target)) throw outside(trimmed, folder, field, ' (through a symbolic link)');
-  return { path: absolute, target, relative: path.relative(folder, absolute).split(path.sep).join('/'), folder: realFolder, field };
+  return { path: absolute, target, relative: slashRelative(folder, absolute), folder: realFolder, field };
 }
 
 /**
@@ -41,7 +42,7 @@ export async function makeParentFolders(file: PathInFolder): Promise<void> {
     await fs.mkdir(parent, { recursive: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const folder = path.relative(file.folder, parent).split(path.sep).join('/');
+    const folder = slashRelative(file.folder, parent);
     if (code === 'EEXIST' || code === 'ENOTDIR') throw new VonageInputError(`The folder ${folder} for ${file.relative} cannot be made: part of that path is a file, not a folder. Choose another path; nothing was written.`, file.field);
     throw new VonageInputError(`The folder ${folder} for ${file.relative} could not be made (${code ?? String(e)}), so nothing was written. Check the permissions of the workspace folder.`, file.field);
   }

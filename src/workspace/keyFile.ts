@@ -38,6 +38,11 @@ export async function saveKeyFile(file: PathInFolder, pem: string, state: KeyFil
     return false;
   }
   await makeParentFolders(file); // `keys/private.key`: the folder is made, as for the .env
-  await writeFileAtomic(file.target, pem.endsWith('\n') ? pem : `${pem}\n`, { newFileMode: 0o600, forceMode: 0o600 });
+  await writeKeyFile(file.target, pem);
   return true;
+}
+
+/** Writes the PEM (ending in a line break) atomically, mode 0600 even over a wider existing file: never half written, never readable by others. */
+export async function writeKeyFile(target: string, pem: string): Promise<void> {
+  await writeFileAtomic(target, pem.endsWith('\n') ? pem : `${pem}\n`, { newFileMode: 0o600, forceMode: 0o600 });
 }

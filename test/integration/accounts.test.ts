@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startSandbox, type VonageSandbox } from '../sandbox';
-import { type Env, QueuedUi, eventually, extensionApi, labelOf, rootChildren, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { type Env, QueuedUi, byHand, eventually, extensionApi, labelOf, rootChildren, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
 
 const CLIENT = { apiKey: 'client-key', apiSecret: 'client-secret-1234' };
 
@@ -64,12 +64,7 @@ describe('accounts: several per host, switched, migrated', () => {
 
   it('Switch Account by the pick (the status bar\'s command): labels and keys, the active one marked, and "Add another account…"', async () => {
     const ui = new QueuedUi(['Client X']);
-    env.api.setUi(ui);
-    try {
-      await vscode.commands.executeCommand('vonage.switchAccount');
-    } finally {
-      env.api.setUi(undefined);
-    }
+    await byHand(env, ui, 'vonage.switchAccount');
     assert.deepStrictEqual(ui.asked[0].items, [`$(check) ${env.sandbox.apiKey}`, '$(account) Client X', '$(add) Add another account…']);
     assert.strictEqual((await env.api.credentials.activeAccount(env.baseUrl))?.apiKey, CLIENT.apiKey);
     assert.deepStrictEqual((await rootChildren(env.api)).map(labelOf), ['Client App']);
@@ -79,12 +74,7 @@ describe('accounts: several per host, switched, migrated', () => {
     env.sandbox.addAccount('third-key', 'third-secret-5678');
     usedSecrets.add('third-secret-5678');
     const ui = new QueuedUi(['third-key', 'third-secret-5678', 'Client X', 'Side Project']);
-    env.api.setUi(ui);
-    try {
-      await vscode.commands.executeCommand('vonage.setCredentials');
-    } finally {
-      env.api.setUi(undefined);
-    }
+    await byHand(env, ui, 'vonage.setCredentials');
     assert.strictEqual(ui.asked[2].validation, 'The label "Client X" is already used by the account with API key client-key. Choose another label.');
     assert.deepStrictEqual(ui.messages.map((m) => m.text), ['Vonage account "Side Project" connected (API key third-key).']);
     assert.strictEqual((await env.api.credentials.activeAccount(env.baseUrl))?.label, 'Side Project');
@@ -107,12 +97,7 @@ describe('accounts: several per host, switched, migrated', () => {
 
   it('Sign Out of all accounts (asked which, when there are several): signed out, the status bar hides', async () => {
     const ui = new QueuedUi(['all'], () => 'Sign Out, Keep Private Keys');
-    env.api.setUi(ui);
-    try {
-      await vscode.commands.executeCommand('vonage.signOut');
-    } finally {
-      env.api.setUi(undefined);
-    }
+    await byHand(env, ui, 'vonage.signOut');
     assert.match(String(ui.asked[0].items?.[1]), /^Sign out of all 2 accounts$/);
     assert.deepStrictEqual(await env.api.credentials.listAccounts(env.baseUrl), []);
     assert.strictEqual(env.api.contextKey('vonage:signedIn'), false);

@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import * as core from '../../src/vonage';
 import { ENV_COMMENT } from '../../src/vonage/dotenv/envEditor';
-import { QueuedUi, type Env, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { QueuedUi, type Env, byHand, run, runFails, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
 import { commit, emptyFolder, git, gitCode, initRepo, workspaceRoot } from './support/gitRepo';
 
 interface WriteEnvResult { file: string; written: string[]; privateKeyFile: string; gitignoreUpdated: boolean; tracked: string[] }
@@ -124,12 +124,7 @@ describe('Add Credentials to .env', () => {
 
       fs.rmSync(at('.gitignore')); // fresh again, run by hand: asked first, then told to untrack
       const ui = new QueuedUi(['Env App', 'No user token', '.env', 'Application id, key file and token'], () => 'Add to .gitignore');
-      env.api.setUi(ui);
-      try {
-        await vscode.commands.executeCommand('vonage.writeEnv');
-      } finally {
-        env.api.setUi(undefined);
-      }
+      await byHand(env, ui, 'vonage.writeEnv');
       const confirm = ui.messages.find((m) => m.level === 'confirm');
       assert.match(confirm?.text ?? '', /^Add \.env and private\.key to the \.gitignore of repository "[^"]+"\?$/, 'asked first');
       assert.match(confirm?.detail ?? '', /git rm --cached/);
@@ -158,12 +153,7 @@ describe('Add Credentials to .env', () => {
     fs.writeFileSync(path.join(sub, '.gitignore'), '!.env\n');
     try {
       const ui = new QueuedUi(['Env App', 'No user token', 'nested/.env', 'Application id, key file and token'], () => 'Add to .gitignore');
-      env.api.setUi(ui);
-      try {
-        await vscode.commands.executeCommand('vonage.writeEnv');
-      } finally {
-        env.api.setUi(undefined);
-      }
+      await byHand(env, ui, 'vonage.writeEnv');
       assert.match(read('.gitignore'), /^\/nested\/\.env$/m, 'the line was added');
       assert.strictEqual(gitCode(root, 'check-ignore', '-q', 'nested/.env'), 1, 'and git still does not ignore the file');
       const warning = ui.messages.find((m) => m.level === 'warn');
@@ -177,12 +167,7 @@ describe('Add Credentials to .env', () => {
     fs.rmSync(at('.gitignore'));
     fs.rmSync(at('.env'));
     const ui = new QueuedUi(['Env App', 'alice', '.env', '1 hour', 'Client SDK', 'Application id, key file and token'], () => 'Add to .gitignore');
-    env.api.setUi(ui);
-    try {
-      await vscode.commands.executeCommand('vonage.writeEnv');
-    } finally {
-      env.api.setUi(undefined);
-    }
+    await byHand(env, ui, 'vonage.writeEnv');
     assert.deepStrictEqual(ui.asked.map((a) => [a.type, a.step, a.totalSteps]), [
       ['pick', 1, 6], ['pick', 2, 6], ['input', 3, 6], ['pick', 4, 6], ['pick', 5, 6], ['pick', 6, 6],
     ], 'application, user, file, lifetime, ACL, API secret: one question per step, numbered');
@@ -202,23 +187,13 @@ describe('Add Credentials to .env', () => {
     fs.rmSync(at('private.key'));
     const answers = () => ['Env App', 'No user token', '.env', 'Application id, key file and token'];
     const dismissed = new QueuedUi(answers(), () => undefined);
-    env.api.setUi(dismissed);
-    try {
-      assert.strictEqual(await vscode.commands.executeCommand('vonage.writeEnv'), undefined, 'dismissed: cancelled quietly');
-    } finally {
-      env.api.setUi(undefined);
-    }
+    assert.strictEqual(await byHand(env, dismissed, 'vonage.writeEnv'), undefined, 'dismissed: cancelled quietly');
     assert.deepStrictEqual(dismissed.asked.map((a) => [a.step, a.totalSteps]), [[1, 6], [2, 6], [3, 4], [4, 4]], 'no user: no lifetime or ACL question');
     assert.ok(dismissed.messages.some((m) => m.level === 'confirm'));
     assert.ok(!fs.existsSync(at('.env')) && !fs.existsSync(at('private.key')) && !fs.existsSync(at('.gitignore')), 'nothing was written');
 
     const declined = new QueuedUi(answers(), () => 'Don\'t Add');
-    env.api.setUi(declined);
-    try {
-      await vscode.commands.executeCommand('vonage.writeEnv');
-    } finally {
-      env.api.setUi(undefined);
-    }
+    await byHand(env, declined, 'vonage.writeEnv');
     assert.ok(fs.existsSync(at('.env')) && fs.existsSync(at('private.key')));
     assert.ok(!fs.existsSync(at('.gitignore')), '.gitignore untouched');
     assert.strictEqual(gitCode(root, 'check-ignore', '-q', '.env'), 1, 'so .env is not ignored');
@@ -228,12 +203,7 @@ describe('Add Credentials to .env', () => {
 
   it('the API key and secret only when asked, after a warning; the secret never reaches a message', async () => {
     const declined = new QueuedUi(['Env App', 'No user token', '.env', 'Also the API key and secret'], () => undefined);
-    env.api.setUi(declined);
-    try {
-      await vscode.commands.executeCommand('vonage.writeEnv');
-    } finally {
-      env.api.setUi(undefined);
-    }
+    await byHand(env, declined, 'vonage.writeEnv');
     const warning = declined.messages.find((m) => m.level === 'confirm')!;
     assert.match(warning.text, /^Write your API secret to \.env\?$/);
     assert.match(warning.detail ?? '', /leaves VS Code's secret storage/);
@@ -292,12 +262,7 @@ describe('Add Credentials to .env', () => {
       const ui = new QueuedUi(['Env App', 'No user token', '.env', 'Application id, key file and token', 'mine.key'],
         (m) => (m.startsWith('private.key') ? 'Save Under Another Name' : m.startsWith('Add ') ? 'Add to .gitignore' : undefined));
       fs.writeFileSync(at('private.key'), 'something else\n');
-      env.api.setUi(ui);
-      try {
-        await vscode.commands.executeCommand('vonage.writeEnv');
-      } finally {
-        env.api.setUi(undefined);
-      }
+      await byHand(env, ui, 'vonage.writeEnv');
       assert.match(ui.messages.find((m) => m.level === 'confirm')!.text, /^private\.key already holds a different private key \(or something that is not this application's key\)\. Overwrite it\?$/);
       assert.strictEqual(read('private.key'), 'something else\n', 'not overwritten');
       assert.strictEqual(read('taken.key'), 'not a key at all\n');

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import * as core from '../../src/vonage';
-import { QueuedUi, type Env, eventually, run, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { QueuedUi, type Env, byHand, eventually, run, setConfig, startEnv, stopEnv, usedSecrets } from './support/harness';
 import { commit, emptyFolder, git, gitCode, initRepo, workspaceRoot } from './support/gitRepo';
 
 const SECRET = 'Zq8rT2mN5xW9kL3p';
@@ -44,12 +44,7 @@ describe('secrets-in-git warnings', () => {
   /** Runs a quick fix's command with the prompts answered from `answers`; returns the prompts used. */
   const apply = async (action: vscode.CodeAction, answers: unknown[] = []) => {
     const ui = new QueuedUi(answers);
-    env.api.setUi(ui);
-    try {
-      await vscode.commands.executeCommand(action.command!.command, ...((action.command!.arguments ?? []) as unknown[]));
-    } finally {
-      env.api.setUi(undefined);
-    }
+    await byHand(env, ui, action.command!.command, ...((action.command!.arguments ?? []) as unknown[]));
     return ui;
   };
 
@@ -203,12 +198,7 @@ describe('secrets-in-git warnings', () => {
     assert.strictEqual(gitCode(root, 'check-ignore', '-q', '--no-index', 'config/tracked.yml'), 0);
     assert.match(env.api.logText(), /Added \/config\/tracked\.yml to the \.gitignore of repository "[^"]+"\. git tracks config\/tracked\.yml, and ignoring does not untrack: run git rm --cached config\/tracked\.yml and commit\./);
     const ui = new QueuedUi();
-    env.api.setUi(ui);
-    try {
-      await vscode.commands.executeCommand('vonage.ignoreFileInGit', { uri: uri.toString(), interactive: true }); // as the quick fix runs it
-    } finally {
-      env.api.setUi(undefined);
-    }
+    await byHand(env, ui, 'vonage.ignoreFileInGit', { uri: uri.toString(), interactive: true }); // as the quick fix runs it
     assert.deepStrictEqual(ui.messages.map((m) => [m.level, m.text]), [['warn', `A rule of repository "${repoName}" already covers config/tracked.yml. git tracks config/tracked.yml, and ignoring does not untrack: run git rm --cached config/tracked.yml and commit.`]]);
     git(root, 'rm', '-q', '--cached', 'config/tracked.yml');
     git(root, 'commit', '-q', '-m', 'untrack config/tracked.yml');
@@ -232,12 +222,7 @@ describe('secrets-in-git warnings', () => {
       const first = await run<{ added: string[]; ignored: boolean }>('vonage.ignoreFileInGit', { uri: uri.toString() });
       assert.deepStrictEqual([first.added, first.ignored], [['/nested/again.yml'], false]);
       const ui = new QueuedUi();
-      env.api.setUi(ui);
-      try {
-        await vscode.commands.executeCommand('vonage.ignoreFileInGit', { uri: uri.toString(), interactive: true });
-      } finally {
-        env.api.setUi(undefined);
-      }
+      await byHand(env, ui, 'vonage.ignoreFileInGit', { uri: uri.toString(), interactive: true });
       assert.deepStrictEqual(ui.messages.map((m) => [m.level, m.text]), [['warn', `The .gitignore of repository "${repoName}" already has the line for nested/again.yml. git still does not ignore nested/again.yml: a rule elsewhere (a "!" line in a nested .gitignore or in .git/info/exclude) re-includes it. See which with: git check-ignore -v --no-index nested/again.yml`]]);
     } finally {
       fs.rmSync(at('nested'), { recursive: true, force: true });

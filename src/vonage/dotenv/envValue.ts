@@ -30,7 +30,7 @@ export function encodeEnvValue(value: string, eol: '\n' | '\r\n' = '\n', keepQuo
  * True when `KEY=<raw>` reads back as exactly `value`, and a statement after it is still read as its
  * own (so the raw text cannot swallow the lines that follow it).
  */
-export function readsBackAs(raw: string, value: string): boolean {
+function readsBackAs(raw: string, value: string): boolean {
   const parsed = parse(`KEY=${raw}\nNEXT=1\n`);
   return parsed.KEY === value && parsed.NEXT === '1' && Object.keys(parsed).length === 2;
 }

@@ -138,7 +138,7 @@ function inCode(text: string, start: number, end: number, name: string): boolean
 }
 
 /** True for a value that is itself a secret, not a reference, a type or a placeholder. */
-export function isLiteralSecret(value: string, form: ValueForm): boolean {
+function isLiteralSecret(value: string, form: ValueForm): boolean {
   if (!shapeOfSecret(value, form)) return false;
   if (PLACEHOLDER.test(value)) return false;
   return new Set(value).size > 3; // "xxxxxxxx", "aaaa1111"

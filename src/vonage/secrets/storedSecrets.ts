@@ -3,7 +3,7 @@
 import { enclosingLiteral, type SecretFinding } from './finding';
 
 /** Shorter values are not compared: they would match ordinary text. */
-export const MIN_STORED_SECRET_LENGTH = 8;
+const MIN_STORED_SECRET_LENGTH = 8;
 
 export function findStoredSecrets(text: string, secrets: readonly string[]): SecretFinding[] {
   const out: SecretFinding[] = [];

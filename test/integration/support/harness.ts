@@ -52,6 +52,16 @@ export function run<T = unknown>(command: string, args?: unknown): Promise<T> {
   return Promise.resolve(vscode.commands.executeCommand<T>(command, args));
 }
 
+/** Runs a command as a person would, its prompts answered by `ui`; the real prompts come back even when it throws. */
+export async function byHand<T = unknown>(env: Env, ui: Ui, command: string, ...args: unknown[]): Promise<T> {
+  env.api.setUi(ui);
+  try {
+    return await vscode.commands.executeCommand<T>(command, ...args);
+  } finally {
+    env.api.setUi(undefined);
+  }
+}
+
 /** Asserts that the command rejects with an error whose message matches, and returns it. */
 export async function runFails(command: string, args: unknown, message: RegExp, kind?: string): Promise<Error & { kind?: string; name: string }> {
   let caught: unknown;
