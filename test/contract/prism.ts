@@ -10,38 +10,47 @@ export const repoRoot = path.resolve(__dirname, '..', '..');
 export const docsDir = path.resolve(repoRoot, '..', 'shared', 'vonage-api', 'rooted');
 export const APPLICATIONS_DOC = 'application.v2.rooted.yml';
 export const USERS_DOC = 'users.v1-prefixed-from-v0.3.yml';
+export const CONVERSATIONS_DOC = 'conversations.v1-prefixed-from-v0.3.yml';
+export const NUMBERS_DOC = 'numbers.yml';
+export const ACCOUNT_DOC = 'account.yml';
 
 /**
  * The documents, or a reason they cannot be used. In CI (env CI=true) a missing document fails the tier;
  * elsewhere the suite is skipped with a loud message (and, running no test, still fails `npm test`).
  */
-export function missingDocs(): string | undefined {
-  const needed = [APPLICATIONS_DOC, USERS_DOC, path.join('common', 'common_errors.yml')].map((f) => path.join(docsDir, f));
+export function missingDocs(docs: string[] = [APPLICATIONS_DOC, USERS_DOC]): string | undefined {
+  const needed = [...docs, path.join('common', 'common_errors.yml')].map((f) => path.join(docsDir, f));
   const missing = needed.filter((f) => !fs.existsSync(f));
   if (missing.length === 0) return undefined;
   return `The contract tier needs Vonage's OpenAPI documents, and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing. `
     + `Put the shared folder next to the repository (${path.resolve(repoRoot, '..', 'shared')}).`;
 }
 
+/** The documents whose list responses mark a property "coursor" (sic) as required. */
+const COURSOR_TYPO_DOCS = [USERS_DOC, CONVERSATIONS_DOC];
+
 /**
  * A working copy of the rooted documents in a temporary folder (never in the repository), with the one known
- * typo of the official users document patched: its list responses mark a property "coursor" as required.
- * No Vonage API returns a "coursor" (nor a "cursor") property: the cursor travels in `_links.next.href`,
- * as the same document's `cursor` parameter says. Everything else is byte for byte the shared documents.
+ * typo of the official users and conversations documents patched: their list responses mark a property
+ * "coursor" as required. No Vonage API returns a "coursor" (nor a "cursor") property: the cursor travels in
+ * `_links.next.href`, as the same documents' `cursor` parameter says. Everything else is byte for byte the
+ * shared documents.
  */
 export function preparedDocs(): { dir: string; patches: string[]; cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vonage-contract-'));
   fs.cpSync(docsDir, dir, { recursive: true });
-  const usersPath = path.join(dir, USERS_DOC);
-  const text = fs.readFileSync(usersPath, 'utf8');
+  const patches = COURSOR_TYPO_DOCS.flatMap((doc) => removeCoursorTypo(path.join(dir, doc)));
+  return { dir, patches, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+function removeCoursorTypo(docPath: string): string[] {
+  if (!fs.existsSync(docPath)) return [];
+  const text = fs.readFileSync(docPath, 'utf8');
   const typo = /^( +)- coursor\r?\n/gm;
   const count = (text.match(typo) ?? []).length;
-  const patches: string[] = [];
-  if (count > 0) {
-    fs.writeFileSync(usersPath, text.replace(typo, ''));
-    patches.push(`${USERS_DOC}: removed ${count} "required: coursor" (a typo; the live API returns no such property)`);
-  }
-  return { dir, patches, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  if (count === 0) return [];
+  fs.writeFileSync(docPath, text.replace(typo, ''));
+  return [`${path.basename(docPath)}: removed ${count} "required: coursor" (a typo; the live API returns no such property)`];
 }
 
 export function freePort(): Promise<number> {
