@@ -15,7 +15,7 @@ const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const host = require('../test/host/codeServer.ts');
+const host = require('../test/host/codeServer');
 const { REPO_ROOT, log } = host;
 
 function build() {
@@ -48,7 +48,7 @@ function stop(exitCode) {
 
 async function startSandboxIfPresent(settings) {
   if (process.env.NO_SANDBOX || !fs.existsSync(path.join(REPO_ROOT, 'test', 'sandbox', 'index.ts'))) return;
-  const { startSandbox, SECOND_DEMO_ACCOUNT } = require('../test/sandbox/index.ts');
+  const { startSandbox, SECOND_DEMO_ACCOUNT } = require('../test/sandbox');
   live.sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT || 0) });
   live.sandbox.addAccount(SECOND_DEMO_ACCOUNT.apiKey, SECOND_DEMO_ACCOUNT.apiSecret);
   settings['vonage.apiBaseUrl'] = live.sandbox.url;

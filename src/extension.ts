@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
-import type { Services } from './commands/services';
+import { registerCommands } from './features';
+import type { Services } from './services';
 import { CredentialStore } from './credentials/credentialStore';
-import { JWT_SCHEME, JwtDocuments } from './lens/jwtDocuments';
-import { TokenLens } from './lens/tokenLens';
+import { JWT_SCHEME, JwtDocuments } from './features/tokens/lens/jwtDocuments';
+import { TokenLens } from './features/tokens/lens/tokenLens';
 import { VonageSession } from './credentials/session';
 import { ApplicationsTree } from './tree/applicationsTree';
-import { AccountStatus } from './ui/accountStatus';
-import { ApplicationFileSystem, SCHEME } from './ui/applicationFileSystem';
+import { AccountStatus } from './features/account/accountStatus';
+import { ApplicationFileSystem, SCHEME } from './features/applications/applicationFileSystem';
 import { SIGNED_IN_CONTEXT, contextKeyValue, setContextKeyFrom } from './ui/contextKeys';
 import { Log } from './ui/log';
 import { VscodeUi, type Ui } from './ui/prompts';
 import { GitState } from './workspace/gitState';
-import { SecretsChecker } from './lens/secretsChecker';
-import { SecretCodeActions } from './lens/secretCodeActions';
+import { SecretsChecker } from './features/secrets/secretsChecker';
+import { SecretCodeActions } from './features/secrets/secretCodeActions';
 
 /** What activate() returns: how the integration tests reach the running extension. */
 export interface VonageExtensionApi {

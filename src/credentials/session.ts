@@ -4,7 +4,7 @@ import type { ApplicationsClient, FetchLike, JwtSigner, UsersClient, VonageHttpC
 import type { Log } from '../ui/log';
 import { AdminTokenCache } from './adminTokens';
 import type { CredentialStore } from './credentialStore';
-import { DEFAULT_BASE_URL } from './../vonage/baseUrls'; // the import-free module: httpClient.ts would load node-fetch at activation
+import { DEFAULT_BASE_URL } from '../vonage/baseUrls'; // the import-free module: httpClient.ts would load node-fetch at activation
 
 export const DASHBOARD_SETTINGS_URL = 'https://dashboard.nexmo.com/settings';
 

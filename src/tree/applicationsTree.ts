@@ -3,12 +3,12 @@ import type { Application, User } from '../vonage';
 import type { VonageSession } from '../credentials/session';
 import { SIGNED_IN_CONTEXT, setContextKey } from '../ui/contextKeys';
 import type { Log } from '../ui/log';
-import { ApplicationNode } from './applicationNode';
-import { CapabilityNode, editableCapabilities } from './capabilityNode';
-import { LoadMoreNode } from './loadMoreNode';
+import { ApplicationNode } from '../features/applications/applicationNode';
+import { CapabilityNode, editableCapabilities } from '../features/applications/capabilityNode';
+import { LoadMoreNode } from '../features/users/loadMoreUsersNode';
 import { MessageNode } from './messageNode';
 import type { TreeNode } from './treeNode';
-import { UserNode } from './userNode';
+import { UserNode } from '../features/users/userNode';
 
 /** How many change events `ApplicationsTree.changes` keeps. */
 export const CHANGES_KEPT = 200;

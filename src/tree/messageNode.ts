@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApplicationNode } from './applicationNode';
+import type { ApplicationNode } from '../features/applications/applicationNode';
 import { TreeNode } from './treeNode';
 
 export type MessageKind = 'empty' | 'error' | 'needsKey' | 'noUsers';

@@ -26,5 +26,5 @@ console.log(`[code-shim] running ${extensionTestsPath} in code-server`);
 process.env.SKIP_BUILD = '1';
 delete process.env.VSCODE_TEST_SHIM;
 delete process.env.VSCODE_TEST_DESKTOP;
-const { main } = require('./runTests.ts');
+const { main } = require('./runTests');
 main({ extensionDevelopmentPath, extensionTestsPath, folder }).then((code) => process.exit(code));

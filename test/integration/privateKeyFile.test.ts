@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { writePrivateKeyFile } from '../../src/ui/privateKeyFile';
+import { writePrivateKeyFile } from '../../src/features/project/privateKeyFile';
 import { generateKeyPair } from '../../src/vonage';
 
 describe('private key file: written 0600', () => {

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { UserNode } from './userNode';
+import { registerCommand } from '../../ui/commandWrapper';
+import { runWizard } from '../../ui/prompts';
+import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from '../../ui/args';
+import { pickUser } from './pickUser';
+import type { Services } from '../../services';
+
+/** Vonage: Copy User ID — a user node or `{ userId }` (or `{ applicationId }` to pick) → the id, on the clipboard. */
+export function registerCopyUserId(s: Services): void {
+  registerCommand(s.context, 'vonage.copyUserId', s, async (arg, inv) => {
+    let userId = arg instanceof UserNode ? arg.user.id : optString(argsOf(arg), 'userId');
+    let applicationId = applicationIdOf(arg);
+    const baseUrl = s.session.baseUrl;
+    await runWizard('Copy User ID', [
+      {
+        skip: () => userId !== undefined || applicationId !== undefined,
+        run: async (info) => {
+          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
+        },
+      },
+      {
+        skip: () => userId !== undefined,
+        run: async (info) => {
+          userId = (await pickUser(s, inv, baseUrl, applicationId!, info, false)).id;
+        },
+      },
+    ]);
+    await vscode.env.clipboard.writeText(userId!);
+    if (!inv.scripted) vscode.window.setStatusBarMessage(`Copied user ID ${userId!}`, 3000);
+    return userId;
+  });
+}
