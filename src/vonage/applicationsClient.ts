@@ -3,25 +3,9 @@ import { type CapabilityChanges, applyCapabilityChanges, checkCapabilityChanges,
 import { isDefiniteRejection, VonageApiError, VonageInputError } from './errors';
 import { Auth, VonageHttpClient } from './httpClient';
 import { WebhookUrlField, webhookUrlProblem } from './urls';
+import type { Application } from './application';
 
-export interface Webhook {
-  address: string;
-  http_method: string;
-  /** e.g. connection_timeout, socket_timeout: kept as Vonage returned them. */
-  [k: string]: unknown;
-}
-
-export interface Application {
-  id: string;
-  name: string;
-  keys?: { public_key?: string; private_key?: string };
-  capabilities?: {
-    rtc?: { webhooks?: { event_url?: Webhook; [k: string]: unknown }; [k: string]: unknown };
-    voice?: { webhooks?: { answer_url?: Webhook; event_url?: Webhook; [k: string]: unknown }; [k: string]: unknown };
-    [k: string]: unknown;
-  };
-  [k: string]: unknown;
-}
+export type { Application, Webhook } from './application';
 
 export interface CreateApplicationInput {
   name: string;

@@ -3,7 +3,7 @@
 // except the fields asked for. Every change is checked before anything is sent.
 import { VonageInputError } from './errors';
 import { WEBHOOK_URLS, type WebhookUrlField, webhookUrlProblem } from './urls';
-import type { Application } from './applicationsClient';
+import type { Application } from './application';
 
 /**
  * The voice regions Vonage routes inbound and SIP calls to. The Applications API document kept in
