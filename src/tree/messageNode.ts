@@ -19,7 +19,6 @@ export class MessageNode extends TreeNode {
     this.command = opts.command;
   }
 
-  get applicationId(): string | undefined { return this.parent?.applicationId; }
 
   static empty(): MessageNode {
     return new MessageNode(undefined, 'empty', 'No applications yet — create one', {

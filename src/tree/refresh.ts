@@ -1,5 +1,5 @@
 import { registerCommand } from '../ui/commandWrapper';
-import { applicationIdOf } from '../ui/args';
+import { applicationIdOf } from '../features/applications/applicationArgs';
 import type { Services } from '../services';
 
 /**

@@ -16,7 +16,7 @@ export class ApplicationNode extends TreeNode {
     this.update();
   }
 
-  get applicationId(): string { return this.app.id; }
+  override get applicationId(): string { return this.app.id; }
 
   /** Re-derives label, icon, tooltip and context value from the application and key state. */
   update(): void {

@@ -30,7 +30,7 @@ export class CapabilityNode extends TreeNode {
     this.command = { command: 'vonage.editApplication', title: 'Edit Application', arguments: [this] };
   }
 
-  get applicationId(): string { return this.parent.applicationId; }
+  override get applicationId(): string { return this.parent.applicationId; }
 }
 
 /** "event_url: POST https://…", "region: eu-west", … for every webhook and setting of a capability. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../ui/commandWrapper';
 import { runWizard } from '../../ui/prompts';
-import { applicationIdOf, pickApplication } from '../../ui/args';
+import { applicationIdOf, pickApplication } from './applicationArgs';
 import type { Services } from '../../services';
 
 /** Vonage: Copy Application ID — `{ applicationId }` or an application node → the id (also on the clipboard). */

@@ -3,7 +3,7 @@ import { registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import { deleteAllowingGone } from '../../ui/alreadyGone';
-import { applicationIdOf, getApplication, pickApplication } from '../../ui/args';
+import { applicationIdOf, getApplication, pickApplication } from './applicationArgs';
 import type { Services } from '../../services';
 
 /**

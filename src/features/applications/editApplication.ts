@@ -5,7 +5,8 @@ import { withProgress } from '../../ui/progress';
 import { runWizard, type StepInfo } from '../../ui/prompts';
 import { type CapabilityChanges, type CapabilityName, CAPABILITY_NAMES, capabilityFields } from '../../vonage/capabilities';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
-import { applicationIdOf, argsOf, optString, pickApplication } from '../../ui/args';
+import { argsOf, optString } from '../../ui/args';
+import { applicationIdOf, pickApplication } from './applicationArgs';
 import { capabilitySteps, changedFields, type Fields } from './capabilitySteps';
 import type { Services } from '../../services';
 

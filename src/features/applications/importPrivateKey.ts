@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
-import { applicationIdOf, argsOf, getApplication, optString, pickApplication } from '../../ui/args';
+import { argsOf, optString } from '../../ui/args';
+import { applicationIdOf, getApplication, pickApplication } from './applicationArgs';
 import type { Services } from '../../services';
 
 /**

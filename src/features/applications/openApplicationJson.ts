@@ -4,7 +4,7 @@ import { registerCommand } from '../../ui/commandWrapper';
 import { applicationUri } from './applicationFileSystem';
 import { runWizard } from '../../ui/prompts';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
-import { applicationIdOf, getApplication, pickApplication } from '../../ui/args';
+import { applicationIdOf, getApplication, pickApplication } from './applicationArgs';
 import type { Services } from '../../services';
 
 /**

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../ui/commandWrapper';
 import { runWizard } from '../../ui/prompts';
-import { applicationIdOf, argsOf, pickApplication } from '../../ui/args';
+import { argsOf } from '../../ui/args';
+import { applicationIdOf, pickApplication } from './applicationArgs';
 import type { Services } from '../../services';
 
 export const dashboardUrl = (applicationId: string) => `https://dashboard.nexmo.com/applications/${encodeURIComponent(applicationId)}`;

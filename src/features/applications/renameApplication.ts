@@ -3,7 +3,8 @@ import { registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import { validateApplicationName } from '../../ui/validation';
-import { applicationIdOf, argsOf, optString, pickApplication } from '../../ui/args';
+import { argsOf, optString } from '../../ui/args';
+import { applicationIdOf, pickApplication } from './applicationArgs';
 import type { Services } from '../../services';
 
 /**

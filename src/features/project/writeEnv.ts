@@ -9,7 +9,8 @@ import { VonageInputError } from '../../vonage/errors'; // not the barrel: that 
 import { readEnvText } from '../../workspace/envFile';
 import { resolveInsideFolder, type PathInFolder } from '../../workspace/insideFolder';
 import { keyFileState, type KeyFileState } from '../../workspace/keyFile';
-import { applicationIdOf, argsOf, optBoolean, optString, pickApplicationWithKey } from '../../ui/args';
+import { argsOf, optBoolean, optString } from '../../ui/args';
+import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import { envNames, type EnvNames } from './envSettings';
 import { aclStep, mintUserToken, ttlStep } from '../tokens/jwtSteps';
 import { writeProjectFiles } from './projectFiles';

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { UserNode } from './userNode';
 import { registerCommand } from '../../ui/commandWrapper';
 import { runWizard } from '../../ui/prompts';
-import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from '../../ui/args';
+import { argsOf, optString } from '../../ui/args';
+import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import { pickUser } from './pickUser';
 import type { Services } from '../../services';
 

@@ -4,7 +4,8 @@ import { registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import { deleteAllowingGone } from '../../ui/alreadyGone';
-import { applicationIdOf, argsOf, optString, pickApplicationWithKey } from '../../ui/args';
+import { argsOf, optString } from '../../ui/args';
+import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import { pickUser } from './pickUser';
 import type { Services } from '../../services';
 

@@ -5,7 +5,8 @@ import { offerRetry, registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import { webhookUrlProblem } from '../../vonage/urls'; // import-free: the InputBoxes check with it without loading the core
-import { applicationIdOf, argsOf, given, optString, pickApplicationWithKey } from '../../ui/args';
+import { argsOf, given, optString } from '../../ui/args';
+import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import { pickUser } from './pickUser';
 import type { Services } from '../../services';
 

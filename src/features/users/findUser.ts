@@ -1,7 +1,8 @@
 import { offerRetry, registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
-import { applicationIdOf, argsOf, given, optString, pickApplicationWithKey } from '../../ui/args';
+import { argsOf, given, optString } from '../../ui/args';
+import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import type { Services } from '../../services';
 
 /**

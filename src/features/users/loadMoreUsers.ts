@@ -1,7 +1,7 @@
 import { LoadMoreNode } from './loadMoreUsersNode';
 import { registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
-import { applicationIdOf } from '../../ui/args';
+import { applicationIdOf } from '../applications/applicationArgs';
 import type { Services } from '../../services';
 
 /** Tree-only "Load more…": a LoadMoreNode (or `{ applicationId }`) → the number of users added. */

@@ -23,7 +23,7 @@ export class UserNode extends TreeNode {
     this.tooltip = userTooltip(full);
   }
 
-  get applicationId(): string { return this.parent.applicationId; }
+  override get applicationId(): string { return this.parent.applicationId; }
 }
 
 /** Escapes what would turn a name into markup (emphasis, links, code, HTML). */
