@@ -68,7 +68,7 @@ describe('manage users: Edit User and Find User', () => {
     const users = env.sandbox.users(appId);
     assert.ok(users.some((u) => u.id === ghost.id));
     await run('vonage.deleteUser', { applicationId: appId, userId: ghost.id }); // straight through the API would be the same
-    env.api.tree.addUser(appId, { id: ghost.id, name: 'ghost' }); // the view still shows it, as when another tool deleted it
+    env.api.users.add(appId, { id: ghost.id, name: 'ghost' }); // the view still shows it, as when another tool deleted it
     await runFails('vonage.editUser', { applicationId: appId, userId: ghost.id, displayName: 'Boo' },
       /^User "ghost" no longer exists at Vonage \(404\): it was deleted elsewhere, so it was removed from the view\.$/, 'notFound');
     assert.ok(!(await userNodes()).some((n) => n.id === `user:${appId}:${ghost.id}`));

@@ -2,7 +2,7 @@
 // keep only their most recent entries.
 import * as assert from 'assert';
 import type * as vscode from 'vscode';
-import { ApplicationsTree, CHANGES_KEPT } from '../../src/tree/applicationsTree';
+import { ApplicationsTree, CHANGES_KEPT } from '../../src/features/applications/applicationsTree';
 import { LOG_LINES_KEPT, Log } from '../../src/ui/log';
 import { generateKeyPair } from '../../src/vonage';
 

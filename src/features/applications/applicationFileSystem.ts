@@ -3,7 +3,7 @@ import type { Node, ParseError } from 'jsonc-parser';
 import type { Application } from '../../vonage';
 import { capabilitiesDocumentProblems } from '../../vonage/capabilities'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { VonageSession } from '../../credentials/session';
-import type { ApplicationsTree } from '../../tree/applicationsTree';
+import type { ApplicationsTree } from './applicationsTree';
 import type { Log } from '../../ui/log';
 import type { Ui } from '../../ui/prompts';
 

@@ -1,14 +1,10 @@
 import * as vscode from 'vscode';
-import type { Application, User } from '../../vonage';
+import type { Application } from '../../vonage';
 import { TreeNode } from '../../tree/treeNode';
-
-export interface UsersState { users: User[]; nextCursor?: string }
 
 /** One Vonage application: name, short id, a tooltip with everything, key or warning icon. */
 export class ApplicationNode extends TreeNode {
   readonly parent = undefined;
-  /** The users loaded so far (undefined: not loaded yet). */
-  usersState?: UsersState;
 
   constructor(public app: Application, public hasKey: boolean) {
     super(app.name, vscode.TreeItemCollapsibleState.Collapsed);

@@ -133,7 +133,7 @@ async function pickOptionalUser(s: Services, inv: Invocation, baseUrl: string, a
 
 async function userItems(s: Services, baseUrl: string, applicationId: string): Promise<PickItem<string>[]> {
   const node = s.tree.findApplication(applicationId);
-  const users = node?.usersState?.users ?? (await (await s.session.users(baseUrl, applicationId, node?.app.name)).listPage()).users;
+  const users = s.users.usersOf(applicationId) ?? (await (await s.session.users(baseUrl, applicationId, node?.app.name)).listPage()).users;
   return users.map((u) => ({ label: `$(person) ${u.name}`, description: u.display_name && u.display_name !== u.name ? u.display_name : undefined, value: u.name }));
 }
 

@@ -54,7 +54,7 @@ export function registerCreateUser(s: Services): void {
         throw e;
       }
     });
-    s.tree.addUser(appId, user);
+    s.users.add(appId, user);
     await setContextKey(HAS_USER_CONTEXT, true); // completes the walkthrough's "Create a user" step
     s.log.info(`Created user ${user.id} ("${user.name}") in application ${appId}.`);
     if (!inv.scripted) void inv.ui.info(`User "${user.name}" created (${user.id}).`);

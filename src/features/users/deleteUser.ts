@@ -45,7 +45,7 @@ export function registerDeleteUser(s: Services): void {
     await withProgress(`Vonage: deleting user "${userName ?? id}"…`, async (signal) => {
       await deleteAllowingGone(s.log, `User ${id}`, () => users.delete(id, signal));
     });
-    s.tree.removeUser(appId, id);
+    s.users.remove(appId, id);
     s.log.info(`Deleted user ${id} of application ${appId}.`);
     return { id };
   });

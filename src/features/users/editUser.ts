@@ -89,11 +89,11 @@ export function registerEditUser(s: Services): void {
       try {
         return await users.update(id, changes, signal);
       } catch (e) {
-        const known = before?.name ?? s.tree.findApplication(appId)?.usersState?.users.find((u) => u.id === id)?.name;
+        const known = before?.name ?? s.users.usersOf(appId)?.find((u) => u.id === id)?.name;
         throw explain(s, e, appId, id, known ?? id, { applicationId: appId, userId: id, ...changes });
       }
     });
-    s.tree.updateUser(appId, user);
+    s.users.update(appId, user);
     s.log.info(`Updated user ${id} ("${user.name}") of application ${appId}: ${Object.keys(changes).filter((k) => changes[k as keyof UserChanges] !== undefined).join(', ')}.`);
     if (!inv.scripted) vscode.window.setStatusBarMessage(`Vonage: user "${user.name}" updated`, 3000);
     return user;
@@ -117,7 +117,7 @@ function onlyChanged(wanted: UserChanges, before: User): UserChanges {
 function explain(s: Services, e: unknown, appId: string, userId: string, label: string, retryArgs: Record<string, unknown>): unknown {
   const err = e as Error & { kind?: string; detail?: string; withMessage?: (m: string) => Error };
   if (err.kind === 'notFound') {
-    s.tree.removeUser(appId, userId);
+    s.users.remove(appId, userId);
     return err.withMessage?.(`User "${label}" no longer exists at Vonage (404): it was deleted elsewhere, so it was removed from the view.`) ?? e;
   }
   if (err.kind === 'conflict' && retryArgs.name === undefined) { // not a taken name (the core says that one): another change got there first

@@ -42,7 +42,7 @@ export function registerFindUser(s: Services): void {
       throw offerRetry(new core.VonageInputError(`No user is named "${name!}" in ${appName() ? `"${appName()}"` : `application ${appId}`}. Names must match exactly, case included: check the spelling, or create the user (Vonage: Create User).`, 'name'),
         'vonage.findUser', { applicationId: appId, name });
     }
-    await s.tree.revealUser(appId, user);
+    await s.users.reveal(appId, user);
     s.log.info(`Found user ${user.id} ("${user.name}") in application ${appId}.`);
     return { id: user.id, name: user.name, ...(user.display_name !== undefined ? { display_name: user.display_name } : {}) };
   });

@@ -11,11 +11,11 @@ export function registerLoadMoreUsers(s: Services): void {
     if (!node) {
       const id = applicationIdOf(arg);
       const app = id ? s.tree.findApplication(id) : undefined;
-      const cursor = app?.usersState?.nextCursor;
+      const cursor = id ? s.users.nextCursorOf(id) : undefined;
       if (!app || !cursor) return 0;
       node = new LoadMoreNode(app, cursor);
     }
     const target = node;
-    return withProgress('Vonage: loading more users…', (signal) => s.tree.loadMore(target, signal));
+    return withProgress('Vonage: loading more users…', (signal) => s.users.loadMore(target, signal));
   });
 }

@@ -7,7 +7,7 @@ import type { Services } from '../../services';
 export async function pickUser(s: Services, inv: Invocation, baseUrl: string, applicationId: string, info: StepInfo, allowTyped: boolean): Promise<{ name: string; id?: string }> {
   const items = (async (): Promise<PickItem<{ name: string; id?: string }>[]> => {
     const node = s.tree.findApplication(applicationId);
-    let users: User[] | undefined = node?.usersState?.users;
+    let users: User[] | undefined = s.users.usersOf(applicationId);
     if (!users) users = (await (await s.session.users(baseUrl, applicationId, node?.app.name)).listPage()).users;
     return users.map((u) => ({ label: `$(person) ${u.name}`, description: u.display_name && u.display_name !== u.name ? u.display_name : undefined, detail: u.id, value: { name: u.name, id: u.id } }));
   })();

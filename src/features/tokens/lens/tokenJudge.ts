@@ -1,7 +1,8 @@
 import type { KeyObject } from 'crypto';
 import * as vscode from 'vscode';
 import type { VonageSession } from '../../../credentials/session';
-import type { ApplicationsTree } from '../../../tree/applicationsTree';
+import type { ApplicationsTree } from '../../applications/applicationsTree';
+import type { ApplicationUsers } from '../../users/applicationUsers';
 import type { Log } from '../../../ui/log';
 import { isVonageClaims, type FoundJwt } from '../../../vonage/tokens/scanner'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { publicKeyOfPem, publicKeyOfPrivatePem, rs256SignatureValid } from '../../../vonage/tokens/signature';
@@ -46,7 +47,7 @@ export class TokenJudge implements vscode.Disposable {
   private baseUrl?: string;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly session: VonageSession, private readonly tree: ApplicationsTree, private readonly log: Log, private readonly now: () => number = Date.now) {
+  constructor(private readonly session: VonageSession, private readonly tree: ApplicationsTree, private readonly users: ApplicationUsers, private readonly log: Log, private readonly now: () => number = Date.now) {
     this.subscriptions = [
       this.emitter,
       session.store.onDidChange((change) => this.forget(change.kind === 'privateKey' ? change.applicationId : undefined)),
@@ -72,7 +73,7 @@ export class TokenJudge implements vscode.Disposable {
    * with the Users API (only where this VS Code holds the application's key, which that API needs).
    */
   private displayName(appId: string, sub: string): string | undefined {
-    const loaded = this.tree.findApplication(appId)?.usersState?.users.find((u) => u.name === sub);
+    const loaded = this.users.usersOf(appId)?.find((u) => u.name === sub);
     if (loaded) return loaded.display_name;
     const key = `${appId}\n${sub}`;
     if (this.displayNames.has(key)) return this.displayNames.get(key) || undefined;

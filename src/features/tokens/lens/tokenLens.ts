@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { VonageSession } from '../../../credentials/session';
-import type { ApplicationsTree } from '../../../tree/applicationsTree';
+import type { ApplicationsTree } from '../../applications/applicationsTree';
+import type { ApplicationUsers } from '../../users/applicationUsers';
 import type { Log } from '../../../ui/log';
 import { DocumentTokens } from './documentTokens';
 import { TokenCodeActionProvider } from './tokenCodeActions';
@@ -27,8 +28,8 @@ export class TokenLens implements vscode.Disposable {
   private readonly codeLens: TokenCodeLensProvider;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(session: VonageSession, tree: ApplicationsTree, log: Log) {
-    this.judge = new TokenJudge(session, tree, log);
+  constructor(session: VonageSession, tree: ApplicationsTree, users: ApplicationUsers, log: Log) {
+    this.judge = new TokenJudge(session, tree, users, log);
     this.tokens = new TokensInDocument(this.documents, this.judge, log);
     this.diagnostics = new TokenDiagnostics(this.tokens);
     this.codeLens = new TokenCodeLensProvider(this.tokens);

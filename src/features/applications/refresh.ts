@@ -1,6 +1,6 @@
-import { registerCommand } from '../ui/commandWrapper';
-import { applicationIdOf } from '../features/applications/applicationArgs';
-import type { Services } from '../services';
+import { registerCommand } from '../../ui/commandWrapper';
+import { applicationIdOf } from './applicationArgs';
+import type { Services } from '../../services';
 
 /**
  * Vonage: Refresh — no argument: fetch the applications again; an application node (or
@@ -14,7 +14,7 @@ export function registerRefresh(s: Services): void {
     if (!inv.scripted) return undefined;
     if (node) {
       const children = await s.tree.getChildren(node);
-      return { users: node.usersState?.users.length ?? 0, children: children.length };
+      return { users: s.users.usersOf(node.applicationId)?.length ?? 0, children: children.length };
     }
     if (!await s.session.isSignedIn(s.session.baseUrl)) return { applications: 0 };
     return { applications: (await s.tree.applications()).length };
