@@ -1,18 +1,17 @@
 import * as vscode from 'vscode';
-import { parse } from 'dotenv';
 import { NotSignedInError } from '../../credentials/session';
 import { UserNode } from '../users/userNode';
 import { registerCommand, type Invocation } from '../../ui/commandWrapper';
 import { setContextKey } from '../../ui/contextKeys';
 import { runWizard, type PickItem, type StepInfo } from '../../ui/prompts';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
-import { readEnvText } from '../../workspace/envFile';
 import { resolveInsideFolder, type PathInFolder } from '../../workspace/insideFolder';
 import { keyFileState, type KeyFileState } from '../../workspace/keyFile';
 import { argsOf, optBoolean, optString } from '../../ui/args';
 import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import { envNames, type EnvNames } from './envSettings';
 import { aclStep, mintUserToken, ttlStep } from '../tokens/jwtSteps';
+import { keyFileNamedInEnv } from './keyFileInEnv';
 import { writeProjectFiles } from './projectFiles';
 import type { Services } from '../../services';
 import { folderFromArg, pickWorkspaceFolder, workspaceFoldersOrFail } from '../../ui/workspaceFolders';
@@ -197,13 +196,6 @@ async function chooseKeyFile(inv: Invocation, root: string, env: PathInFolder, n
 }
 
 /** The key file the .env already points to (VONAGE_PRIVATE_KEY as a path inside the folder), if any. */
-async function keyFileNamedInEnv(root: string, env: PathInFolder, names: EnvNames): Promise<PathInFolder | undefined> {
-  const text = await readEnvText(env).catch(() => undefined);
-  const value = text === undefined ? undefined : parse(text)[names.privateKey];
-  if (!value || value.includes('\n') || value.includes('PRIVATE KEY')) return undefined;
-  return resolveInsideFolder(root, value, 'privateKeyFile').catch(() => undefined);
-}
-
 function tell(s: Services, inv: Invocation, env: PathInFolder, written: string[], gitignoreUpdated: boolean): void {
   const ignored = gitignoreUpdated ? ' .gitignore now keeps them out of git.' : '';
   void inv.ui.info(`Wrote ${written.join(', ')} to ${env.relative}.${ignored}`, OPEN_ENV).then(async (choice) => {

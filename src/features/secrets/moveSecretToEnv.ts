@@ -8,8 +8,10 @@ import { VonageInputError } from '../../vonage/errors'; // not the barrel: that 
 import type { SecretFinding, SecretKind, Span } from '../../vonage/secrets/finding';
 import { readEnvText } from '../../workspace/envFile';
 import { resolveInsideFolder, type PathInFolder } from '../../workspace/insideFolder';
+import { keyFileState } from '../../workspace/keyFile';
 import { argsOf, optString } from '../../ui/args';
 import { envNames, type EnvNames } from '../project/envSettings';
+import { keyFileNamedInEnv } from '../project/keyFileInEnv';
 import { writeProjectFiles } from '../project/projectFiles';
 import type { Services } from '../../services';
 import { slashRelative } from '../../workspace/slashPath';
@@ -19,8 +21,10 @@ const KIND_WORDS: Record<SecretKind, string> = { privateKey: 'private key', apiS
 
 /**
  * Move to .env (the quick fix of a secrets-in-git warning) — `{ uri, start, end, name?, file? }` →
- * `{ file, name, replacedWith, gitignoreUpdated }`. The secret at [start, end) of the file goes into the
- * folder's .env (`file`, default .env) under `name` (asked, with the usual name as default); in JS/TS
+ * `{ file, name, replacedWith, gitignoreUpdated, keyFile? }`. The secret at [start, end) of the file goes into the
+ * folder's .env (`file`, default .env) under `name` (asked, offering the usual name or, when the .env uses that
+ * for something else, NAME_2…); a private key the .env's key file already holds is not written twice
+ * (`keyFile`: the code is pointed at that file's variable instead); in JS/TS
  * its string literal becomes `process.env.NAME`, elsewhere the value is removed. git is made to ignore
  * the .env; a .env that git tracks is refused (the secret would still be published).
  */
@@ -35,7 +39,10 @@ export function registerMoveSecretToEnv(s: Services): void {
     const env = await resolveInsideFolder(folder.uri.fsPath, optString(args, 'file') ?? '.env', 'file');
     await refuseTrackedEnv(s, env);
     const value = secretValue(doc.getText(), finding);
-    const variable = await chooseName(inv, env, finding, value, envNames(), optString(args, 'name'));
+    const names = envNames();
+    const keyFile = finding.kind === 'privateKey' && optString(args, 'name') === undefined ? await keyFileHoldingThisKey(folder, env, names, value) : undefined;
+    if (keyFile) return pointAtKeyFile(s, inv, doc, finding, { env, keyFile, variable: names.privateKey, pem: value });
+    const variable = await chooseName(inv, env, finding, value, names, optString(args, 'name'));
 
     const result = await writeProjectFiles(s, inv, { env, values: [[variable, value]] }, true, true);
     const replacedWith = JS_TS.has(doc.languageId) && finding.literal ? `process.env.${variable}` : '';
@@ -72,28 +79,64 @@ async function refuseTrackedEnv(s: Services, env: PathInFolder): Promise<void> {
   throw new VonageInputError(`git tracks ${env.relative} in repository "${v.repository.name}", so moving the secret there would still publish it. Run: git rm --cached ${rel} and commit, then try again; nothing was moved.`, 'file');
 }
 
+/** The key file the .env already names as the private key, when it holds this very key (in any PEM format). */
+async function keyFileHoldingThisKey(folder: vscode.WorkspaceFolder, env: PathInFolder, names: EnvNames, pem: string): Promise<PathInFolder | undefined> {
+  const named = await keyFileNamedInEnv(folder.uri.fsPath, env, names);
+  return named && await keyFileState(named, pem) === 'same' ? named : undefined;
+}
+
+interface KeyAlreadyThere { env: PathInFolder; keyFile: PathInFolder; variable: string; pem: string }
+
+/**
+ * The PEM is the key the key file already holds, and the .env names that file: nothing new goes into
+ * the .env. The code is pointed at what is there — in JS/TS the literal becomes process.env.NAME, a
+ * path Vonage's SDKs take as `privateKey` — and the .env and key file are kept out of git as usual.
+ */
+async function pointAtKeyFile(s: Services, inv: Invocation, doc: vscode.TextDocument, f: SecretFinding, k: KeyAlreadyThere) {
+  const result = await writeProjectFiles(s, inv, { env: k.env, values: [[k.variable, k.keyFile.relative]], keyFile: { file: k.keyFile, pem: k.pem, state: 'same' } }, true, true);
+  const replacedWith = JS_TS.has(doc.languageId) && f.literal ? `process.env.${k.variable}` : '';
+  await removeFromDocument(doc, f, replacedWith, k.env);
+  await s.secrets.checkDocument(doc);
+  const name = path.basename(doc.uri.fsPath);
+  s.log.info(`Removed the private key from ${doc.uri.fsPath}: ${k.keyFile.path} holds the same key, named by ${k.variable} in ${k.env.path}.`);
+  if (!inv.scripted) {
+    const reads = replacedWith
+      ? `${name} now reads ${replacedWith}, the key file's path (Vonage's SDKs take a path as privateKey)`
+      : `read the key from the file ${k.variable} names in ${name}'s place`;
+    void inv.ui.info(`This private key is the one ${k.keyFile.relative} already holds, and ${k.env.relative} names that file as ${k.variable}: nothing new was written. It was removed from ${name}; ${reads}.`);
+  }
+  return { file: k.env.path, name: k.variable, replacedWith, gitignoreUpdated: result.gitignoreUpdated, keyFile: k.keyFile.path };
+}
+
 /** The secret's value as the program sees it: a PEM written with \n escapes gets its real line breaks. */
 function secretValue(text: string, f: SecretFinding): string {
   const raw = text.slice(f.start, f.end);
   return f.detail === 'pemEscaped' ? raw.replace(/\\+r\\+n|\\+n/g, '\n').replace(/\\+r/g, '') : raw;
 }
 
-function defaultName(f: SecretFinding, names: EnvNames): string {
+function usualName(f: SecretFinding, names: EnvNames): string {
   if (f.kind === 'privateKey') return names.privateKey;
   if (f.kind === 'jwt') return names.jwt;
   return f.name && !variableNameProblem(f.name) && /^[A-Z0-9_]+$/.test(f.name) ? f.name : names.apiSecret;
 }
 
-/** The variable: given, or asked (the usual name offered); never one the .env holds with another value. */
+/** The usual name, or (the .env uses it for something else) the first of NAME_2, NAME_3, … that `problem` accepts. */
+function offeredName(usual: string, problem: (name: string) => string | undefined): string {
+  if (!problem(usual)) return usual;
+  for (let n = 2; ; n++) if (!problem(`${usual}_${n}`)) return `${usual}_${n}`;
+}
+
+/** The variable: given, or asked (a name the check accepts offered); never one the .env holds with another value. */
 async function chooseName(inv: Invocation, env: PathInFolder, f: SecretFinding, value: string, names: EnvNames, given: string | undefined): Promise<string> {
   const current = parse(await readEnvText(env) ?? '');
   const problem = (n: string) => variableNameProblem(n)
     ?? (current[n] !== undefined && current[n] !== value ? `${env.relative} already has ${n} with another value: choose another name.` : undefined);
+  const offered = offeredName(usualName(f, names), problem);
   let name = given;
   if (name === undefined && !inv.scripted) {
-    name = await inv.ui.input({ title: 'Move to .env', prompt: `The variable to keep the ${KIND_WORDS[f.kind]} in, in ${env.relative}`, value: defaultName(f, names), validate: problem });
+    name = await inv.ui.input({ title: 'Move to .env', prompt: `The variable to keep the ${KIND_WORDS[f.kind]} in, in ${env.relative}`, value: offered, validate: problem });
   }
-  name = (name ?? defaultName(f, names)).trim();
+  name = (name ?? offered).trim();
   const bad = problem(name);
   if (bad) throw new VonageInputError(bad, 'name');
   return name;

@@ -96,6 +96,8 @@ export async function applicationNode(api: VonageExtensionApi, id: string): Prom
 
 export const BACK = Symbol('back');
 export const CANCEL = Symbol('cancel');
+/** Answers an input box with what it offers (a person pressing Enter). */
+export const ENTER = Symbol('enter');
 type Answer = unknown;
 
 /**
@@ -104,7 +106,7 @@ type Answer = unknown;
  * and message is recorded.
  */
 export class QueuedUi implements Ui {
-  readonly asked: { type: string; title?: string; step?: number; totalSteps?: number; text?: string; items?: string[]; validation?: string }[] = [];
+  readonly asked: { type: string; title?: string; step?: number; totalSteps?: number; text?: string; offered?: string; items?: string[]; validation?: string }[] = [];
   readonly messages: { level: 'info' | 'warn' | 'error' | 'confirm'; text: string; detail?: string; actions: string[] }[] = [];
   constructor(private readonly answers: Answer[] = [], private readonly confirmAnswer: (message: string) => string | undefined = () => undefined) {}
 
@@ -119,14 +121,15 @@ export class QueuedUi implements Ui {
   get pending(): number { return this.answers.length; }
 
   async input(opts: InputOptions): Promise<string> {
-    const record: QueuedUi['asked'][number] = { type: 'input', title: opts.title, step: opts.step, totalSteps: opts.totalSteps, text: opts.prompt };
+    const record: QueuedUi['asked'][number] = { type: 'input', title: opts.title, step: opts.step, totalSteps: opts.totalSteps, text: opts.prompt, offered: opts.value };
     this.asked.push(record);
-    let value = this.next();
+    const take = () => { const a = this.next(); return a === ENTER ? opts.value ?? '' : a; };
+    let value = take();
     while (typeof value === 'string' && opts.validate) {
       const problem = await opts.validate(value);
       if (!problem) break;
       record.validation = problem;
-      value = this.next(); // a person would fix the value: take the next answer
+      value = take(); // a person would fix the value: take the next answer
     }
     return String(value);
   }
