@@ -74,7 +74,7 @@ export class VonageSession {
           baseUrl,
           userAgent: core.userAgent(this.extensionVersion),
           timeoutMs: Math.max(1, timeoutSeconds) * 1000,
-          fetch: this.loggingFetch(core.nodeFetchAdapter),
+          fetch: this.loggingFetch(core.nodeFetchAdapter, core.redactUrl),
         }),
       };
     }
@@ -130,12 +130,13 @@ export class VonageSession {
     return new core.UsersClient(await this.http(baseUrl), adminToken);
   }
 
-  /** The core's fetch wrapped to log each request's method, URL (never auth) and outcome. */
-  private loggingFetch(fetch: FetchLike): FetchLike {
-    return async (url, init) => {
+  /** The core's fetch wrapped to log each request's method, URL (never auth: a query's api_secret is redacted) and outcome. */
+  private loggingFetch(fetch: FetchLike, redactUrl: (url: string) => string): FetchLike {
+    return async (fetchUrl, init) => {
+      const url = redactUrl(fetchUrl);
       const started = Date.now();
       try {
-        const res = await fetch(url, init);
+        const res = await fetch(fetchUrl, init);
         this.log.debug(`${init.method} ${url} -> ${res.status} (${Date.now() - started} ms)`);
         return res;
       } catch (e) {

@@ -1,11 +1,13 @@
 // Applications API v2 (https://api.nexmo.com/v2/applications), Basic auth with the account's key and secret.
 import { type CapabilityChanges, applyCapabilityChanges, checkCapabilityChanges, updateApplied, updateBody } from './capabilities';
-import { isDefiniteRejection, VonageApiError, VonageInputError } from './errors';
+import { isDefiniteRejection, unclearReason, VonageApiError, VonageInputError } from './errors';
 import { Auth, VonageHttpClient } from './httpClient';
 import { WebhookUrlField, webhookUrlProblem } from './urls';
 import type { Application } from './application';
+import { mapBounded, range } from './concurrency';
 
 export type { Application, Webhook } from './application';
+export { mapBounded } from './concurrency';
 
 export interface CreateApplicationInput {
   name: string;
@@ -136,10 +138,10 @@ export class ApplicationsClient {
       try {
         now = await this.get(id); // not the caller's signal: a cancel may be what made the outcome unclear
       } catch {
-        throw e.withMessage(`Vonage did not confirm ${what} (${reasonOf(e)}), and reading the application back failed too, so whether it was made is unknown. Refresh the Applications view to see it as it is, then try again if needed.`);
+        throw e.withMessage(`Vonage did not confirm ${what} (${unclearReason(e)}), and reading the application back failed too, so whether it was made is unknown. Refresh the Applications view to see it as it is, then try again if needed.`);
       }
       if (updateApplied(now, body, before)) return now;
-      throw e.withMessage(`Vonage did not confirm ${what} (${reasonOf(e)}); reading the application back shows it was not made, so trying again is safe.`);
+      throw e.withMessage(`Vonage did not confirm ${what} (${unclearReason(e)}); reading the application back shows it was not made, so trying again is safe.`);
     }
   }
 
@@ -169,16 +171,6 @@ function checkedName(name: string): string {
 }
 
 /** A few words on why an answer was unclear, for a sentence that goes on to say what was checked. */
-function reasonOf(e: VonageApiError): string {
-  switch (e.kind) {
-    case 'timeout': return 'no answer in time';
-    case 'network': return 'the connection failed';
-    case 'cancelled': return 'cancelled while it was on its way';
-    case 'rateLimited': return 'rate limited, 429';
-    case 'badResponse': return 'an answer that was not JSON';
-    default: return e.status !== undefined ? `answer ${e.status}` : e.kind;
-  }
-}
 
 /** The request body for create, checked before anything is sent. */
 export function applicationBody(input: CreateApplicationInput): Record<string, unknown> {
@@ -228,28 +220,3 @@ function clampInt(n: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.floor(Number.isFinite(n) ? n : min)));
 }
 
-function range(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let i = from; i <= to; i++) out.push(i);
-  return out;
-}
-
-/** Runs fn over items with at most `limit` in flight; results keep the items' order; the first failure wins. */
-export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]);
-      } catch (e) {
-        failed = true;
-        throw e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, () => worker()));
-  return results;
-}

@@ -107,3 +107,15 @@ export function isDefiniteRejection(e: unknown): boolean {
   const s = e.status;
   return s !== undefined && s >= 400 && s < 500 && s !== 408 && s !== 429 && e.kind !== 'badResponse';
 }
+
+/** Why the answer to a write is unclear, in a few words (for "Vonage did not confirm … (no answer in time)"). */
+export function unclearReason(e: VonageApiError): string {
+  switch (e.kind) {
+    case 'timeout': return 'no answer in time';
+    case 'network': return 'the connection failed';
+    case 'cancelled': return 'cancelled while it was on its way';
+    case 'rateLimited': return 'rate limited, 429';
+    case 'badResponse': return 'an answer that was not JSON';
+    default: return e.status !== undefined ? `answer ${e.status}` : e.kind;
+  }
+}

@@ -9,7 +9,15 @@ import { InvalidParameter, VonageApiError, VonageErrorKind, VonageInputError } f
 // The default base URL lives in the import-free baseUrls.ts (imported by modules loaded at activation); re-exported here as before.
 export { DEFAULT_BASE_URL } from './baseUrls';
 
-export type Auth = { kind: 'basic'; apiKey: string; apiSecret: string } | { kind: 'bearer'; token: string };
+/**
+ * How a request authenticates: Basic (API key and secret), a Bearer JWT, or — the REST host's Numbers and
+ * Account APIs — `api_key` and `api_secret` as query parameters. The last puts the secret in the URL, so
+ * every URL kept on an error, every message and every cause is scrubbed of it (see redactUrl, scrubbed).
+ */
+export type Auth =
+  | { kind: 'basic'; apiKey: string; apiSecret: string }
+  | { kind: 'bearer'; token: string }
+  | { kind: 'query'; apiKey: string; apiSecret: string };
 
 export type FetchLike = (
   url: string,
@@ -30,8 +38,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface HttpRequest {
   method: HttpMethod;
   path: string;
-  query?: Record<string, string | number | undefined>;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** A JSON body. */
   body?: unknown;
+  /** An application/x-www-form-urlencoded body (the REST host's POSTs); undefined values are left out. */
+  form?: Record<string, string | undefined>;
   auth: Auth;
   signal?: AbortSignal;
 }
@@ -111,20 +122,24 @@ export class VonageHttpClient {
   }
 
   async request<T>(req: HttpRequest): Promise<T> {
-    const url = this.buildUrl(req.path, req.query);
+    const target = this.target(req);
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'User-Agent': this.userAgent,
-      Authorization: authorizationHeader(req.auth),
     };
+    if (req.auth.kind !== 'query') headers.Authorization = authorizationHeader(req.auth);
     let body: string | undefined;
     if (req.body !== undefined) {
       body = JSON.stringify(req.body);
       headers['Content-Type'] = 'application/json';
+    } else if (req.form !== undefined) {
+      body = formBody(req.form);
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
     }
+    const url = target.safeUrl;
     const maxAttempts = req.method === 'GET' ? this.maxRetries + 1 : 1; // writes are never retried blindly
     for (let attempt = 0; ; attempt++) {
-      const result = await this.attempt<T>(req, url, headers, body);
+      const result = await this.attempt<T>(req, target, headers, body);
       if (!(result instanceof AttemptFailure)) return result.value;
       const { error, retryable } = result;
       if (!retryable || attempt + 1 >= maxAttempts) throw error;
@@ -145,7 +160,14 @@ export class VonageHttpClient {
     }
   }
 
-  private buildUrl(path: string, query?: Record<string, string | number | undefined>): string {
+  /** The URL to fetch (with the query auth, if any) and the one safe to keep on errors (without it). */
+  private target(req: HttpRequest): { fetchUrl: string; safeUrl: string } {
+    const safeUrl = this.buildUrl(req.path, req.query);
+    if (req.auth.kind !== 'query') return { fetchUrl: safeUrl, safeUrl };
+    return { fetchUrl: this.buildUrl(req.path, { ...req.query, api_key: req.auth.apiKey, api_secret: req.auth.apiSecret }), safeUrl };
+  }
+
+  private buildUrl(path: string, query?: Record<string, string | number | boolean | undefined>): string {
     const p = path.startsWith('/') ? path : `/${path}`;
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) {
@@ -157,11 +179,12 @@ export class VonageHttpClient {
 
   private async attempt<T>(
     req: HttpRequest,
-    url: string,
+    target: { fetchUrl: string; safeUrl: string },
     headers: Record<string, string>,
     body: string | undefined,
   ): Promise<{ value: T } | AttemptFailure> {
     const method = req.method;
+    const url = target.safeUrl;
     if (req.signal?.aborted) throw cancelledError(method, url);
     const controller = new AbortController();
     let timedOut = false;
@@ -177,12 +200,13 @@ export class VonageHttpClient {
       let contentType: string | null;
       let retryAfter: string | null;
       try {
-        const res = await this.fetchImpl(url, { method, headers, body, signal: controller.signal });
+        const res = await this.fetchImpl(target.fetchUrl, { method, headers, body, signal: controller.signal });
         status = res.status;
         contentType = res.headers.get('content-type');
         retryAfter = res.headers.get('retry-after');
         text = await res.text();
-      } catch (e) {
+      } catch (raw) {
+        const e = scrubbed(raw, req.auth); // node-fetch's message holds the URL, with the query auth
         if (req.signal?.aborted) throw cancelledError(method, url, e);
         if (timedOut) throw this.timeoutError(method, url, e);
         const failure = networkError(method, url, e);
@@ -191,7 +215,7 @@ export class VonageHttpClient {
       if (status >= 200 && status < 300) {
         return { value: parseSuccess<T>(status, text, contentType, method, url) };
       }
-      const error = errorFromResponse({ status, text, contentType, retryAfter, method, url, auth: req.auth });
+      const error = errorFromResponse({ status, text: scrubText(text, req.auth), contentType, retryAfter, method, url, auth: req.auth });
       return new AttemptFailure(error, RETRYABLE_STATUSES.has(status));
     } finally {
       clearTimeout(timer);
@@ -208,9 +232,46 @@ export class VonageHttpClient {
   }
 }
 
-function authorizationHeader(auth: Auth): string {
+function authorizationHeader(auth: Exclude<Auth, { kind: 'query' }>): string {
   if (auth.kind === 'basic') return `Basic ${Buffer.from(`${auth.apiKey}:${auth.apiSecret}`).toString('base64')}`;
   return `Bearer ${auth.token}`;
+}
+
+function formBody(form: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) if (v !== undefined) params.append(k, v);
+  return params.toString();
+}
+
+/** A URL with the value of any `api_secret` query parameter replaced (for a log line or a message). */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]api_secret=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** Text with the query auth's secret (as typed, and URL-encoded) replaced: an upstream page may echo the URL back. */
+function scrubText(text: string, auth: Auth): string {
+  if (auth.kind !== 'query' || auth.apiSecret.length === 0) return text;
+  let out = redactUrl(text);
+  for (const form of new Set([auth.apiSecret, encodeURIComponent(auth.apiSecret), new URLSearchParams({ s: auth.apiSecret }).toString().slice(2)])) {
+    out = out.split(form).join('[redacted]');
+  }
+  return out;
+}
+
+/** A network error safe to keep as a cause: with query auth, a copy whose message, stack and cause hold no secret. */
+function scrubbed(e: unknown, auth: Auth): unknown {
+  if (auth.kind !== 'query') return e;
+  const o = (typeof e === 'object' && e !== null ? e : {}) as { name?: unknown; message?: unknown; code?: unknown; errno?: unknown; type?: unknown; cause?: unknown };
+  const copy = new Error(scrubText(typeof o.message === 'string' ? o.message : String(e), auth));
+  copy.name = typeof o.name === 'string' ? o.name : 'Error';
+  copy.stack = `${copy.name}: ${copy.message}`;
+  Object.assign(copy, {
+    ...(typeof o.code === 'string' ? { code: o.code } : {}),
+    ...(typeof o.errno === 'string' ? { errno: o.errno } : {}),
+    ...(typeof o.type === 'string' ? { type: o.type } : {}),
+    ...(o.cause !== undefined && o.cause !== e ? { cause: scrubbed(o.cause, auth) } : {}),
+  });
+  return copy;
 }
 
 function describeUrl(url: string): string {
@@ -301,6 +362,9 @@ interface ApiErrorBody {
   code?: unknown;
   invalid_parameters?: unknown;
   error_title?: unknown;
+  /** The REST host's Numbers and Account APIs: `{"error-code": "420", "error-code-label": "…"}`. */
+  'error-code'?: unknown;
+  'error-code-label'?: unknown;
 }
 
 function str(v: unknown): string | undefined {
@@ -352,15 +416,15 @@ export function errorFromResponse(r: {
     });
   }
   const title = str(body.title) ?? str(body.error_title);
-  const detail = str(body.detail);
-  const code = str(body.code) ?? codeFromType(str(body.type));
+  const detail = str(body.detail) ?? str(body['error-code-label']);
+  const code = str(body.code) ?? codeFromType(str(body.type)) ?? str(body['error-code']);
   const invalidParameters = readInvalidParameters(body.invalid_parameters);
   const fields = { ...base, title, detail, code, invalidParameters };
   const why = detail ?? title;
   let message: string;
   switch (kind) {
     case 'unauthorized':
-      message = r.auth.kind === 'basic'
+      message = r.auth.kind !== 'bearer'
         ? 'Vonage rejected the API key or secret (401). Check them in the dashboard settings and set them again.'
         : `Vonage rejected the application's token (401)${why ? `: ${sentence(why).replace(/\.$/, '')}` : ''}. Check that the stored private key belongs to this application and set it again if not.`;
       break;
@@ -406,7 +470,7 @@ function thingAt(url: string): string {
 }
 
 function authHint(auth: Auth): string {
-  return auth.kind === 'basic'
+  return auth.kind !== 'bearer'
     ? 'Check the API key and secret in the dashboard settings and set them again.'
     : "Check that the stored private key belongs to this application.";
 }
