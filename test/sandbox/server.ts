@@ -3,12 +3,17 @@
 // host can load it from out/. It speaks what the extension calls:
 //   /v2/applications  Basic auth, CRUD, page/page_size pagination, private key returned once on create
 //   /v1/users         Bearer admin JWT verified (RS256) against the application's public key; CRUD, cursors
+//   /account/*, /number/*  the REST host's Numbers and Account APIs (numbersApi.ts)
+// Further APIs are modules (apiModule.ts): a class that owns some paths, plugged in with use() in the
+// constructor; latency, faults, the request log and the control endpoints apply to them unchanged.
 // plus fault injection and /_sandbox/ control endpoints (never subject to faults, latency or auth).
 import * as crypto from 'crypto';
 import * as http from 'http';
 import type { Socket } from 'net';
 import jwt from 'jsonwebtoken';
+import { HttpError, type ApiRequest, type SandboxApi } from './apiModule';
 import * as E from './errors';
+import { NumbersApi } from './numbersApi';
 import type { ErrorReply, InvalidParameter } from './errors';
 import type { Application, Fault, FaultMatch, RequestLogEntry, SandboxOptions, StoredApplication, User } from './types';
 
@@ -42,9 +47,6 @@ interface PendingFault { remaining: number; fault: Fault; match?: FaultMatch }
 
 interface Cursor { a: string; s: number; d: 'n' | 'p'; o: 'asc' | 'desc'; n?: string }
 
-class HttpError extends Error {
-  constructor(readonly reply: ErrorReply) { super(String(reply.body.title)); }
-}
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -281,6 +283,10 @@ export class VonageSandbox {
   private userSeq = 0;
   private stopped = false;
   private stopping?: Promise<void>;
+  /** The APIs beyond applications and users, each in its own module (see apiModule.ts). */
+  private readonly modules: SandboxApi[] = [];
+  /** The REST host's Numbers and Account APIs: owned numbers, balances, the inventory for sale. */
+  readonly numbers: NumbersApi;
 
   /** Use startSandbox(); the constructor takes an already listening server. */
   constructor(server: http.Server, port: number, opts: SandboxOptions) {
@@ -290,6 +296,7 @@ export class VonageSandbox {
     this.apiSecret = opts.apiSecret ?? DEFAULT_API_SECRET;
     this.latencyMs = this.initialLatencyMs = opts.latencyMs ?? 0;
     this.accounts.set(this.apiKey, this.apiSecret);
+    this.numbers = this.use(new NumbersApi(this));
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -357,8 +364,25 @@ export class VonageSandbox {
     this.accounts.set(apiKey, apiSecret);
   }
 
+  /** Plugs in an API module (see apiModule.ts); it is reset with the sandbox. */
+  use<T extends SandboxApi>(module: T): T {
+    this.modules.push(module);
+    return module;
+  }
+
+  /** For API modules: the secret of the account with this API key, or undefined. */
+  accountSecret(apiKey: string): string | undefined {
+    return this.accounts.get(apiKey);
+  }
+
+  /** For API modules: whether the account owns the application. */
+  ownsApplication(apiKey: string, applicationId: string): boolean {
+    return this.apps.get(applicationId)?.owner === apiKey;
+  }
+
   /** Empty state (one account again), faults cleared, latency back to the start value, request log emptied. */
   reset(): void {
+    for (const m of this.modules) m.reset?.();
     this.apps.clear();
     this.accounts.clear();
     this.accounts.set(this.apiKey, this.apiSecret);
@@ -512,6 +536,11 @@ export class VonageSandbox {
       this.sendError(ctx, reply);
       return;
     }
+    const own = this.moduleFor(ctx.url.pathname)?.faultReply?.(fault.status);
+    if (own) {
+      this.sendError(ctx, own);
+      return;
+    }
     if (fault.status === 409) {
       this.sendError(ctx, E.conflict(ctx.url.pathname.startsWith(USERS)));
       return;
@@ -547,6 +576,8 @@ export class VonageSandbox {
       if (ctx.method === 'DELETE') return this.deleteApplication(ctx, id);
       throw new HttpError(E.methodNotAllowed(ctx.method));
     }
+    const module = this.moduleFor(p);
+    if (module) return module.handle(this.apiRequest(ctx, p));
     if (p === USERS || p.startsWith(`${USERS}/`)) {
       const rec = this.bearerApp(ctx.req);
       if (p === USERS) {
@@ -562,6 +593,30 @@ export class VonageSandbox {
       throw new HttpError(E.methodNotAllowed(ctx.method));
     }
     throw new HttpError(E.routeNotFound(ctx.method, p));
+  }
+
+  private moduleFor(path: string): SandboxApi | undefined {
+    const p = path.replace(/\/+$/, '') || '/';
+    return this.modules.find((m) => m.owns(p));
+  }
+
+  private apiRequest(ctx: Ctx, path: string): ApiRequest {
+    return {
+      method: ctx.method,
+      url: ctx.url,
+      path,
+      headers: ctx.req.headers,
+      body: ctx.body,
+      params: () => {
+        const all = new URLSearchParams(ctx.url.searchParams);
+        if ((ctx.req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+          for (const [k, v] of new URLSearchParams(ctx.body)) if (!all.has(k)) all.append(k, v);
+        }
+        return all;
+      },
+      baseUrl: () => this.baseUrl(ctx),
+      send: (status, body, headers) => this.send(ctx, status, body, headers),
+    };
   }
 
   // ---------- auth ----------
@@ -892,13 +947,20 @@ export class VonageSandbox {
             requests: this.log,
             latencyMs: this.latencyMs,
             pendingFaults: this.faults,
+            ...Object.assign({}, ...this.modules.map((m) => m.state?.() ?? {})) as Json,
           });
         case 'POST /_sandbox/seed': {
           const created = this.seedApplications(body.count as number, typeof body.publicKey === 'string' ? body.publicKey : '', typeof body.namePrefix === 'string' ? body.namePrefix : undefined);
           return reply(201, { applications: created.map((a) => a.id) });
         }
-        default:
-          return reply(404, { title: 'Not Found', detail: `No sandbox control endpoint ${route}. Try POST /_sandbox/faults, DELETE /_sandbox/faults, POST /_sandbox/reset, POST /_sandbox/latency, POST /_sandbox/seed, GET /_sandbox/state.` });
+        default: {
+          for (const m of this.modules) {
+            const answer = await m.control?.(route, body);
+            if (answer) return reply(answer.status, answer.body);
+          }
+          const known = ['POST /_sandbox/faults', 'DELETE /_sandbox/faults', 'POST /_sandbox/reset', 'POST /_sandbox/latency', 'POST /_sandbox/seed', 'GET /_sandbox/state', ...this.modules.flatMap((m) => m.controlRoutes ?? [])];
+          return reply(404, { title: 'Not Found', detail: `No sandbox control endpoint ${route}. Try ${known.join(', ')}.` });
+        }
       }
     } catch (e) {
       reply(400, { title: 'Bad Request', detail: e instanceof Error ? e.message : String(e) });
