@@ -6,6 +6,7 @@ import {
   ApplicationsClient, CLIENT_SDK_ACL, JwtSigner, VonageHttpClient, generateKeyPair, userAgent,
 } from '../src/vonage';
 import { findUserBench } from './findUser';
+import { numbersListBench } from './numbers';
 import { tokensBench } from './tokens';
 import { secretsBench } from './secrets';
 import { median } from './stats';
@@ -142,6 +143,12 @@ async function main(): Promise<void> {
     goal('users.find2000.vs_paging', find.ratio, '>=', 10);
     bench('users.find2000.ms', find.ms, 'ms', 1);
     bench('users.find2000.vs_paging', find.ratio, 'ratio', 1);
+  }
+  const numbers = await numbersListBench();
+  if (numbers) {
+    goal('numbers.list1000.vs_floor', numbers.vsFloor, '<=', 1.3);
+    bench('numbers.list1000.ms', numbers.ms, 'ms', 1);
+    bench('numbers.list1000.vs_floor', numbers.vsFloor, 'ratio', 2);
   }
   const tokens = tokensBench();
   console.log(`tokens: 10 MB with 1,000 Vonage tokens among base64 noise, code and long lines: full scan (find + decode + classify) ${tokens.scanMs.toFixed(1)} ms, bare regex ${tokens.regexMs.toFixed(1)} ms (medians of interleaved rounds); after a one-character edit in the middle ${tokens.rescanMs.toFixed(2)} ms`);
