@@ -5,7 +5,7 @@
 //   - otherwise code-server 4.100.3 (VS Code 1.100.3; installed on demand into .vscode-test/) on
 //     127.0.0.1:$PORT (default 8080, or a free port when 8080 is taken); open the printed URL.
 // When the local Vonage sandbox exists (test/sandbox/index.ts) it is started too, and the isolated user
-// settings point `vonage.apiBaseUrl` at it; its demo API key and secret are printed.
+// settings point `vonage.apiBaseUrl` and `vonage.restBaseUrl` at it; its demo API key and secret are printed.
 // Ctrl-C stops VS Code / code-server (its whole process tree), the sandbox, and removes the temp folder.
 // Environment: PORT, SANDBOX_PORT (default: a free port), START_FOLDER (folder to open; default an empty
 // workspace in the temp folder), KEEP_RUN_DIR=1, NO_SANDBOX=1.
@@ -52,11 +52,13 @@ async function startSandboxIfPresent(settings) {
   live.sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT || 0) });
   live.sandbox.addAccount(SECOND_DEMO_ACCOUNT.apiKey, SECOND_DEMO_ACCOUNT.apiSecret);
   settings['vonage.apiBaseUrl'] = live.sandbox.url;
+  settings['vonage.restBaseUrl'] = live.sandbox.url; // the Numbers and Account APIs: the sandbox serves both hosts
   log(`Vonage sandbox (local stand-in of the Vonage API): ${live.sandbox.url}`);
   log(`  demo API key:    ${live.sandbox.apiKey}`);
   log(`  demo API secret: ${live.sandbox.apiSecret}`);
   log(`  a second account (Switch Account): ${SECOND_DEMO_ACCOUNT.apiKey} / ${SECOND_DEMO_ACCOUNT.apiSecret}`);
-  log(`  the setting vonage.apiBaseUrl points at it (isolated user settings); sign in with the key and secret above.`);
+  log(`  the settings vonage.apiBaseUrl and vonage.restBaseUrl point at it (isolated user settings); sign in with the key and secret above.`);
+  log(`  numbers: a balance of €10 per account and numbers for sale in GB, US, DE, FR, NL and AU.`);
 }
 
 async function main() {

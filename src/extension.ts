@@ -3,6 +3,7 @@ import { registerFeatures } from './features';
 import type { AccountStatus } from './features/account/accountStatus';
 import type { ApplicationFileSystem } from './features/applications/applicationFileSystem';
 import type { ApplicationsTree } from './features/applications/applicationsTree';
+import type { NumbersFeature } from './features/numbers/numbersFeature';
 import type { SecretsChecker } from './features/secrets/secretsChecker';
 import type { TokenLens } from './features/tokens/lens/tokenLens';
 import type { ApplicationUsers } from './features/users/applicationUsers';
@@ -33,6 +34,8 @@ export interface VonageExtensionApi {
   readonly applicationFiles: ApplicationFileSystem;
   /** The token lens (hover, CodeLens, diagnostics, quick fixes on the JWTs of open documents). */
   readonly tokenLens: TokenLens;
+  /** The Numbers view, its tree and the balance display. */
+  readonly numbers: NumbersFeature;
   /** The secrets-in-git check (tests run it on a document and wait for its answer). */
   readonly secretsCheck: SecretsChecker;
 }
@@ -44,8 +47,9 @@ export interface VonageExtensionApi {
  */
 export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   const s = createServices(context);
-  registerFeatures(s);
+  const features = registerFeatures(s);
   return {
+    numbers: features.numbers,
     secrets: context.secrets,
     tree: s.tree,
     users: s.users,

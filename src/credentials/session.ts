@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type * as Core from '../vonage';
-import type { ApplicationsClient, FetchLike, JwtSigner, UsersClient, VonageHttpClient } from '../vonage';
+import type { AccountClient, ApplicationsClient, FetchLike, JwtSigner, NumbersClient, UsersClient, VonageHttpClient } from '../vonage';
 import type { Log } from '../ui/log';
 import { AdminTokenCache } from './adminTokens';
 import type { CredentialStore } from './credentialStore';
-import { DEFAULT_BASE_URL } from '../vonage/baseUrls'; // the import-free module: httpClient.ts would load node-fetch at activation
+import { DEFAULT_BASE_URL, DEFAULT_REST_BASE_URL } from '../vonage/baseUrls'; // the import-free module: httpClient.ts would load node-fetch at activation
 
 export const DASHBOARD_SETTINGS_URL = 'https://dashboard.nexmo.com/settings';
 
@@ -45,7 +45,8 @@ export class MissingPrivateKeyError extends Error {
  */
 export class VonageSession {
   private corePromise?: Promise<typeof Core>;
-  private httpCache?: { key: string; client: VonageHttpClient };
+  /** One http client per host and timeout (the API host and the REST host). */
+  private readonly httpClients = new Map<string, VonageHttpClient>();
   private signerCache?: JwtSigner;
   private readonly adminTokens = new AdminTokenCache();
 
@@ -55,6 +56,15 @@ export class VonageSession {
   get baseUrl(): string {
     const raw = vscode.workspace.getConfiguration('vonage').get<string>('apiBaseUrl') || DEFAULT_BASE_URL;
     return raw.trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
+  }
+
+  /**
+   * The REST host of the Numbers and Account APIs (setting vonage.restBaseUrl). Its key and secret are the
+   * active account's of `baseUrl`: one account, two hosts. Read it once per command, with baseUrl.
+   */
+  get restBaseUrl(): string {
+    const raw = vscode.workspace.getConfiguration('vonage').get<string>('restBaseUrl') || DEFAULT_REST_BASE_URL;
+    return raw.trim().replace(/\/+$/, '') || DEFAULT_REST_BASE_URL;
   }
 
   core(): Promise<typeof Core> {
@@ -67,18 +77,18 @@ export class VonageSession {
     const baseUrl = core.normalizeBaseUrl(configuredBaseUrl);
     const timeoutSeconds = vscode.workspace.getConfiguration('vonage').get<number>('requestTimeoutSeconds') ?? 15;
     const key = `${baseUrl} ${timeoutSeconds}`;
-    if (this.httpCache?.key !== key) {
-      this.httpCache = {
-        key,
-        client: new core.VonageHttpClient({
-          baseUrl,
-          userAgent: core.userAgent(this.extensionVersion),
-          timeoutMs: Math.max(1, timeoutSeconds) * 1000,
-          fetch: this.loggingFetch(core.nodeFetchAdapter, core.redactUrl),
-        }),
-      };
+    let client = this.httpClients.get(key);
+    if (!client) {
+      if (this.httpClients.size >= 4) this.httpClients.clear(); // settings changed back and forth: start afresh
+      client = new core.VonageHttpClient({
+        baseUrl,
+        userAgent: core.userAgent(this.extensionVersion),
+        timeoutMs: Math.max(1, timeoutSeconds) * 1000,
+        fetch: this.loggingFetch(core.nodeFetchAdapter, core.redactUrl),
+      });
+      this.httpClients.set(key, client);
     }
-    return this.httpCache.client;
+    return client;
   }
 
   /** Whether a key and secret are stored for `baseUrl` (by default the configured one, for the view's state). */
@@ -95,6 +105,24 @@ export class VonageSession {
     if (!creds) throw apiKey === undefined ? new NotSignedInError(baseUrl) : new AccountNotStoredError(baseUrl, apiKey);
     const core = await this.core();
     return new core.ApplicationsClient(await this.http(baseUrl), creds);
+  }
+
+  /** The Numbers client of the REST host `restBaseUrl`, with the active account of `baseUrl`. */
+  async numbers(baseUrl: string, restBaseUrl: string): Promise<NumbersClient> {
+    const core = await this.core();
+    return new core.NumbersClient(await this.http(restBaseUrl), await this.activeAccount(baseUrl));
+  }
+
+  /** The Account client (the balance) of the REST host `restBaseUrl`, with the active account of `baseUrl`. */
+  async account(baseUrl: string, restBaseUrl: string): Promise<AccountClient> {
+    const core = await this.core();
+    return new core.AccountClient(await this.http(restBaseUrl), await this.activeAccount(baseUrl));
+  }
+
+  private async activeAccount(baseUrl: string): Promise<Core.ApiCredentials> {
+    const creds = await this.store.getAccount(baseUrl);
+    if (!creds) throw new NotSignedInError(baseUrl);
+    return creds;
   }
 
   /** A client built from key and secret that are not stored yet (to verify them first against `baseUrl`). */

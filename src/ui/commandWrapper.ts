@@ -91,7 +91,7 @@ export async function present(e: unknown, ui: Ui): Promise<void> {
   }
   const kind = (e as { kind?: unknown } | undefined)?.kind;
   const retry = retryOf(e);
-  if (kind === 'unauthorized' && (e as { url?: string }).url?.includes('/v2/applications')) {
+  if (kind === 'unauthorized' && /\/v2\/applications|\/account\/|\/number\//.test((e as { url?: string }).url ?? '')) {
     const choice = await ui.error(message, SET_CREDENTIALS, OPEN_SETTINGS);
     if (choice === SET_CREDENTIALS) {
       const again = retry?.command === 'vonage.setCredentials' ? { ...retry.args, interactive: true } : undefined;

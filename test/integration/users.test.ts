@@ -8,8 +8,9 @@ import * as core from '../../src/vonage';
 describe('users: children of an application', () => {
   let env: Env;
   let appId: string;
-  /** The users part of an application's children (its capability nodes come first). */
-  const children = async (id = appId) => (await env.api.tree.getChildren(await applicationNode(env.api, id) as never) as vscode.TreeItem[]).filter((n) => n.contextValue !== 'vonage.capability');
+  /** The users part of an application's children (its capabilities and its numbers come first). */
+  const children = async (id = appId) => (await env.api.tree.getChildren(await applicationNode(env.api, id) as never) as vscode.TreeItem[])
+    .filter((n) => n.contextValue === 'vonage.user' || n.contextValue === 'vonage.loadMore' || n.contextValue?.startsWith('vonage.message.'));
 
   before(async () => {
     env = await startEnv();

@@ -41,6 +41,7 @@ function main(): void {
     console.log(`API secret: ${sandbox.apiSecret}`);
     sandbox.addAccount(SECOND_DEMO_ACCOUNT.apiKey, SECOND_DEMO_ACCOUNT.apiSecret);
     console.log(`A second account, to try Switch Account: ${SECOND_DEMO_ACCOUNT.apiKey} / ${SECOND_DEMO_ACCOUNT.apiSecret}`);
+    console.log(`Point both vonage.apiBaseUrl and vonage.restBaseUrl (numbers, balance) at ${sandbox.url}.`);
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

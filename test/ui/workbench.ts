@@ -71,7 +71,7 @@ export class Workbench {
     const sandbox = await startSandbox();
     const wb = new Workbench(dirs, sandbox, undefined, undefined, undefined);
     try {
-      writeUserSettings(dirs, { 'vonage.apiBaseUrl': sandbox.url, ...opts.settings });
+      writeUserSettings(dirs, { 'vonage.apiBaseUrl': sandbox.url, 'vonage.restBaseUrl': sandbox.url, ...opts.settings });
       const env = isolatedEnv(dirs);
       const port = await freePort();
       wb.server = await startCodeServer({ entry, port, dirs, env, logFile: wb.codeServerLog });

@@ -17,6 +17,8 @@ export class AccountStatus implements vscode.Disposable {
   /** What the item shows now (undefined: hidden, no account): for the tests, which cannot read the status bar. */
   shown?: { text: string; tooltip: string };
   view?: vscode.TreeView<unknown>;
+  /** The balance read last (Numbers), shown in the tooltip while its account is the active one. */
+  private balance?: AccountBalance;
 
   constructor(private readonly store: CredentialStore, private readonly baseUrl: () => string, private readonly log: Log) {
     this.item.name = 'Vonage Account';
@@ -24,6 +26,12 @@ export class AccountStatus implements vscode.Disposable {
   }
 
   dispose(): void { clearTimeout(this.fillTimer); this.item.dispose(); }
+
+  /** Shows the balance of an account in the tooltip (undefined: forget it); the latest reading wins. */
+  setBalance(balance: AccountBalance | undefined): void {
+    this.balance = balance;
+    this.update();
+  }
 
   /** Fills the item once, just after activation returns (activation itself reads nothing). */
   fillSoon(): void {
@@ -45,7 +53,10 @@ export class AccountStatus implements vscode.Disposable {
     }
     const display = accountDisplay(active);
     const others = accounts.length - 1;
-    const tooltip = `Vonage account ${display} at ${baseUrl}. ${others ? `Click to switch to one of the ${others} other account${others === 1 ? '' : 's'} stored for this host.` : 'Click to add another account.'}`;
+    const switching = `Vonage account ${display} at ${baseUrl}. ${others ? `Click to switch to one of the ${others} other account${others === 1 ? '' : 's'} stored for this host.` : 'Click to add another account.'}`;
+    const b = this.balance;
+    const balance = b && b.baseUrl === baseUrl && b.apiKey === active.apiKey ? `\nBalance: ${b.text}.${b.warning ? `\n⚠ ${b.warning}` : ''}` : '';
+    const tooltip = `${switching}${balance}`;
     this.shown = { text: `$(account) ${display}`, tooltip };
     this.item.text = this.shown.text;
     this.item.tooltip = tooltip;
@@ -57,4 +68,13 @@ export class AccountStatus implements vscode.Disposable {
   update(): void {
     this.refresh().then(undefined, (e: unknown) => this.log.error('Showing the active Vonage account failed', e));
   }
+}
+
+/** An account's balance as a person reads it, and a warning when it would not cover a purchase. */
+export interface AccountBalance {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** "€8.75 (auto-reload off), read 14:02". */
+  readonly text: string;
+  readonly warning?: string;
 }

@@ -33,6 +33,7 @@ export async function startEnv(opts: { signIn?: boolean } = {}): Promise<Env> {
   const sandbox = await startSandbox();
   usedSecrets.add(sandbox.apiSecret);
   await setConfig('vonage.apiBaseUrl', sandbox.url);
+  await setConfig('vonage.restBaseUrl', sandbox.url);
   await setConfig('vonage.requestTimeoutSeconds', undefined);
   api.setUi(undefined);
   if (opts.signIn !== false) {

@@ -34,7 +34,8 @@ describe('sandbox: numbers and balance', () => {
     assert.equal(gb.count, 100);
     assert.deepEqual(gb.numbers[0], { country: 'GB', msisdn: '447700900000', type: 'mobile-lvn', features: ['VOICE', 'SMS'], cost: '1.25' });
     assert.equal((await get('/number/search', 'country=US&features=SMS,MMS')).json.count, 100);
-    assert.deepEqual((await get('/number/search', 'country=GB&pattern=00900004&search_pattern=1')).json.numbers.map((n: { msisdn: string }) => n.msisdn), ['447700900004']);
+    const matching = (await get('/number/search', 'country=GB&pattern=00900004&search_pattern=1')).json.numbers as { msisdn: string }[];
+    assert.deepEqual(matching.map((n) => n.msisdn), ['447700900004']);
     assert.equal((await get('/number/search', 'country=ZZ')).json.count, 0);
   });
 

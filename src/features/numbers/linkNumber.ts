@@ -1,0 +1,66 @@
+import { registerCommand } from '../../ui/commandWrapper';
+import { withProgress } from '../../ui/progress';
+import { runWizard } from '../../ui/prompts';
+import { argsOf } from '../../ui/args';
+import type { Services } from '../../services';
+import { formatMsisdn } from '../../vonage/numbers';
+import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
+import { applicationIdOf, pickApplication } from '../applications/applicationArgs';
+import { msisdnOf, ownedNumber, pickOwnedNumber } from './numberArgs';
+import { showNumberChange } from './numberChanges';
+import { NumberNode } from './numberNode';
+import type { NumbersFeature } from './numbersFeature';
+
+/**
+ * Vonage: Link Number to Application — `{ msisdn, applicationId }` → `{ msisdn, applicationId }`. From a number,
+ * asks which application; from an application (or its "Numbers"), asks which number. The number's other
+ * settings (SMS webhook, voice forwarding, status callback) are kept. An application deleted meanwhile is
+ * refused before anything is sent.
+ */
+export function registerLinkNumber(s: Services, n: NumbersFeature): void {
+  registerCommand(s.context, 'vonage.linkNumber', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    const baseUrl = s.session.baseUrl;
+    let msisdn = msisdnOf(arg, args);
+    let applicationId = arg instanceof NumberNode ? undefined : applicationIdOf(arg);
+    await runWizard('Link Number to Application', [
+      {
+        skip: () => msisdn !== undefined,
+        run: async (info) => {
+          msisdn = (await pickOwnedNumber(n, inv, info, 'Which number?', (o) => o.applicationId === undefined || o.applicationId !== applicationId)).msisdn;
+        },
+      },
+      {
+        skip: () => applicationId !== undefined,
+        run: async (info) => {
+          applicationId = (await pickApplication(s, inv, info, `Link ${formatMsisdn(msisdn!)} to which application?`)).id;
+        },
+      },
+    ]);
+    if (!msisdn) throw new VonageInputError('Say which number to link (msisdn).', 'msisdn');
+    if (!applicationId) throw new VonageInputError('Say which application to link it to (applicationId).', 'applicationId');
+    const number = msisdn;
+    const appId = applicationId;
+    const before = await ownedNumber(s, n, number);
+    const appName = await existingApplicationName(s, baseUrl, appId, formatMsisdn(number, before.country));
+    const client = await s.session.numbers(baseUrl, s.session.restBaseUrl);
+    const after = await withProgress(`Vonage: linking ${formatMsisdn(number, before.country)} to "${appName}"…`, (signal) => client.link(number, appId, signal));
+    showNumberChange(s, n, { before, after, msisdn: number });
+    s.log.info(`Linked ${number} to application ${appId}.`);
+    if (!inv.scripted) void inv.ui.info(`Linked ${formatMsisdn(number, before.country)} to "${appName}": calls to it reach the application's voice answer URL.`);
+    return { msisdn: number, applicationId: appId };
+  });
+}
+
+/** The application's name, read fresh: one deleted meanwhile is refused before anything is sent (and leaves the view). */
+async function existingApplicationName(s: Services, baseUrl: string, applicationId: string, shown: string): Promise<string> {
+  const client = await s.session.applications(baseUrl);
+  try {
+    return (await client.get(applicationId)).name;
+  } catch (e) {
+    if ((e as { kind?: unknown }).kind !== 'notFound') throw e;
+    const known = s.tree.findApplication(applicationId)?.app.name;
+    s.tree.removeApplication(applicationId);
+    throw new VonageInputError(`The application ${known ? `"${known}"` : applicationId} no longer exists (deleted elsewhere?), so ${shown} was not linked; nothing was changed. Refresh the Applications view and pick another.`, 'applicationId');
+  }
+}
