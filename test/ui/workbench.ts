@@ -350,6 +350,27 @@ export class Person {
     return this.sidebar.locator('[id="workbench.view.extension.vonage"]');
   }
 
+  /** Drags the sidebar's edge to `width` pixels (for a picture where descriptions fit). */
+  async widenSidebar(width: number): Promise<void> {
+    const box = await this.sidebar.boundingBox();
+    if (!box || box.width >= width) return;
+    const edge = box.x + box.width;
+    await this.page.mouse.move(edge - 1, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /** Expands a collapsed section of the Vonage view container (e.g. "Numbers") by its header. */
+  async openSection(name: string): Promise<void> {
+    const header = this.vonageView().locator('.pane-header').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(name)}`, 'i') }).first();
+    await header.waitFor({ timeout: 30_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    for (const deadline = Date.now() + 10_000; (await header.getAttribute('aria-expanded')) !== 'true'; await sleep(100)) {
+      if (Date.now() > deadline) throw new Error(`The ${name} section did not open.`);
+    }
+  }
+
   /** The tree row whose label is exactly `label`. */
   treeRow(label: string): Locator {
     return this.sidebar.locator('.monaco-list-row')
@@ -414,6 +435,16 @@ export class Person {
       }
     }
     throw new Error(`No notification matching ${String(text)} within ${timeoutMs / 1000} s.`);
+  }
+
+  /** In the modal dialog saying `message`, clicks the button `button` (e.g. "Buy"); returns the dialog's text. */
+  async confirmDialog(message: string | RegExp, button: string, timeoutMs = 30_000): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box').filter({ hasText: message }).first();
+    await dialog.waitFor({ timeout: timeoutMs });
+    const text = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+    await dialog.locator('.dialog-buttons .monaco-button').filter({ hasText: new RegExp(`^${escapeRegExp(button)}$`) }).first().click();
+    await dialog.waitFor({ state: 'detached', timeout: timeoutMs });
+    return text;
   }
 
   /** Closes every notification toast on screen. */

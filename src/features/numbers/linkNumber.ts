@@ -21,34 +21,35 @@ export function registerLinkNumber(s: Services, n: NumbersFeature): void {
   registerCommand(s.context, 'vonage.linkNumber', s, async (arg, inv) => {
     const args = argsOf(arg);
     const baseUrl = s.session.baseUrl;
-    let msisdn = msisdnOf(arg, args);
+    const given = msisdnOf(arg, args);
+    let number = arg instanceof NumberNode ? arg.number : given === undefined ? undefined : await ownedNumber(s, n, given);
     let applicationId = arg instanceof NumberNode ? undefined : applicationIdOf(arg);
     await runWizard('Link Number to Application', [
       {
-        skip: () => msisdn !== undefined,
+        skip: () => number !== undefined,
         run: async (info) => {
-          msisdn = (await pickOwnedNumber(n, inv, info, 'Which number?', (o) => o.applicationId === undefined || o.applicationId !== applicationId)).msisdn;
+          number = await pickOwnedNumber(n, inv, info, 'Which number?', (o) => o.applicationId === undefined || o.applicationId !== applicationId);
         },
       },
       {
         skip: () => applicationId !== undefined,
         run: async (info) => {
-          applicationId = (await pickApplication(s, inv, info, `Link ${formatMsisdn(msisdn!)} to which application?`)).id;
+          applicationId = (await pickApplication(s, inv, info, `Link ${formatMsisdn(number!.msisdn, number!.country)} to which application?`)).id;
         },
       },
     ]);
-    if (!msisdn) throw new VonageInputError('Say which number to link (msisdn).', 'msisdn');
+    if (!number) throw new VonageInputError('Say which number to link (msisdn).', 'msisdn');
     if (!applicationId) throw new VonageInputError('Say which application to link it to (applicationId).', 'applicationId');
-    const number = msisdn;
+    const before = number;
+    const msisdn = before.msisdn;
     const appId = applicationId;
-    const before = await ownedNumber(s, n, number);
-    const appName = await existingApplicationName(s, baseUrl, appId, formatMsisdn(number, before.country));
+    const appName = await existingApplicationName(s, baseUrl, appId, formatMsisdn(msisdn, before.country));
     const client = await s.session.numbers(baseUrl, s.session.restBaseUrl);
-    const after = await withProgress(`Vonage: linking ${formatMsisdn(number, before.country)} to "${appName}"…`, (signal) => client.link(number, appId, signal));
-    showNumberChange(s, n, { before, after, msisdn: number });
-    s.log.info(`Linked ${number} to application ${appId}.`);
-    if (!inv.scripted) void inv.ui.info(`Linked ${formatMsisdn(number, before.country)} to "${appName}": calls to it reach the application's voice answer URL.`);
-    return { msisdn: number, applicationId: appId };
+    const after = await withProgress(`Vonage: linking ${formatMsisdn(msisdn, before.country)} to "${appName}"…`, (signal) => client.link(msisdn, appId, signal));
+    showNumberChange(s, n, { before, after, msisdn });
+    s.log.info(`Linked ${msisdn} to application ${appId}.`);
+    if (!inv.scripted) void inv.ui.info(`Linked ${formatMsisdn(msisdn, before.country)} to "${appName}": calls to it reach the application's voice answer URL.`);
+    return { msisdn, applicationId: appId };
   });
 }
 

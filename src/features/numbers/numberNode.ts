@@ -9,7 +9,8 @@ export class NumberNode extends TreeNode {
     super(formatMsisdn(number.msisdn, number.country), vscode.TreeItemCollapsibleState.None);
     this.id = `${parent ? `${String(parent.id)}/` : ''}number:${number.msisdn}`;
     const linkedTo = number.applicationId && (applicationName(number.applicationId) ?? number.applicationId.slice(0, 8));
-    this.description = [number.country, typeWords(number.type), number.features.join(', '), linkedTo && `→ ${linkedTo}`].filter(Boolean).join(' · ');
+    const showLink = linkedTo && !parent; // under its application, the link goes without saying
+    this.description = [number.country, typeWords(number.type), number.features.join(', '), showLink && `→ ${linkedTo}`].filter(Boolean).join(' · ');
     this.contextValue = number.applicationId ? 'vonage.number.linked' : 'vonage.number.unlinked';
     this.iconPath = new vscode.ThemeIcon(number.applicationId ? 'call-incoming' : 'device-mobile');
     this.tooltip = numberTooltip(number, linkedTo || undefined);
