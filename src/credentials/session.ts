@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type * as Core from '../vonage';
-import type { AccountClient, ApplicationsClient, FetchLike, JwtSigner, NumbersClient, UsersClient, VonageHttpClient } from '../vonage';
+import type {
+  AccountClient, ApplicationsClient, ConversationsClient, FetchLike, JwtSigner, NumbersClient, TokenCheckResult, UsersClient, VonageHttpClient,
+} from '../vonage';
 import type { Log } from '../ui/log';
 import { AdminTokenCache } from './adminTokens';
 import type { CredentialStore } from './credentialStore';
@@ -144,18 +146,39 @@ export class VonageSession {
   }
 
   async users(baseUrl: string, applicationId: string, applicationName?: string): Promise<UsersClient> {
+    const adminToken = await this.adminTokenFor(baseUrl, applicationId, applicationName);
+    const core = await this.core();
+    return new core.UsersClient(await this.http(baseUrl), adminToken);
+  }
+
+  /** The Conversation API of the application, with its admin token (as the Users API). */
+  async conversations(baseUrl: string, applicationId: string, applicationName?: string): Promise<ConversationsClient> {
+    const adminToken = await this.adminTokenFor(baseUrl, applicationId, applicationName);
+    const core = await this.core();
+    return new core.ConversationsClient(await this.http(baseUrl), adminToken);
+  }
+
+  /** Asks Vonage whether it accepts `token` (the token itself is the credential; see core tokenCheck). */
+  async checkToken(baseUrl: string, token: string, userId: string | undefined): Promise<TokenCheckResult> {
+    const core = await this.core();
+    return core.checkTokenWithVonage(await this.http(baseUrl), token, userId);
+  }
+
+  /**
+   * A function giving the application's admin token, reused until shortly before it expires: no RSA
+   * signature per request. Not protect()ed: the log redacts every JWT by its shape, so registering
+   * each token would only grow the secrets set.
+   */
+  private async adminTokenFor(baseUrl: string, applicationId: string, applicationName?: string): Promise<() => string> {
     const privateKey = await this.privateKey(baseUrl, applicationId, applicationName);
     const core = await this.core();
     const signer = await this.signer();
     const ttlSeconds = core.DEFAULT_ADMIN_TTL_SECONDS;
-    // Reused until shortly before it expires: no RSA signature per request. Not protect()ed: the log
-    // redacts every JWT by its shape, so registering each token would only grow the secrets set.
-    const adminToken = () => this.adminTokens.get(baseUrl, applicationId, privateKey, ttlSeconds, () => {
+    return () => this.adminTokens.get(baseUrl, applicationId, privateKey, ttlSeconds, () => {
       const token = signer.signAdminToken({ applicationId, privateKey, ttlSeconds });
       this.log.debug(`Signed an admin token for application ${applicationId} (valid ${ttlSeconds} s).`);
       return token;
     });
-    return new core.UsersClient(await this.http(baseUrl), adminToken);
   }
 
   /** The core's fetch wrapped to log each request's method, URL (never auth: a query's api_secret is redacted) and outcome. */

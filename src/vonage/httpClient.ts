@@ -465,7 +465,9 @@ function thingAt(url: string): string {
     return 'what was asked for';
   }
   if (/\/applications\/[^/]+$/.test(path)) return 'the application';
-  if (/\/users\/[^/]+$/.test(path)) return 'the user';
+  if (/\/users\/[^/]+(\/(conversations|sessions))?$/.test(path)) return 'the user';
+  if (/\/members\/[^/]+$/.test(path)) return 'the member';
+  if (/\/conversations\/[^/]+(\/(members|events))?$/.test(path)) return 'the conversation';
   return 'what was asked for';
 }
 

@@ -19,3 +19,6 @@ export * from './tokens/renewal';
 export * from './tokens/renewMany';
 export * from './tokens/signature';
 export * from './tokens/time';
+export * from './conversations';
+export * from './conversationsClient';
+export * from './tokenCheck';
