@@ -3,6 +3,7 @@ import { registerFeatures } from './features';
 import type { AccountStatus } from './features/account/accountStatus';
 import type { ApplicationFileSystem } from './features/applications/applicationFileSystem';
 import type { ApplicationsTree } from './features/applications/applicationsTree';
+import type { ConversationsFeature } from './features/conversations';
 import type { NumbersFeature } from './features/numbers/numbersFeature';
 import type { SecretsChecker } from './features/secrets/secretsChecker';
 import type { TokenLens } from './features/tokens/lens/tokenLens';
@@ -36,6 +37,8 @@ export interface VonageExtensionApi {
   readonly tokenLens: TokenLens;
   /** The Numbers view, its tree and the balance display. */
   readonly numbers: NumbersFeature;
+  /** The conversations under each application, and the events timelines. */
+  readonly conversations: ConversationsFeature;
   /** The secrets-in-git check (tests run it on a document and wait for its answer). */
   readonly secretsCheck: SecretsChecker;
 }
@@ -50,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   const features = registerFeatures(s);
   return {
     numbers: features.numbers,
+    conversations: features.conversations,
     secrets: context.secrets,
     tree: s.tree,
     users: s.users,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { registerAccountFeature } from './account';
 import { registerApplicationsFeature } from './applications';
+import { type ConversationsFeature, registerConversationsFeature } from './conversations';
 import { registerNumbersFeature } from './numbers';
 import type { NumbersFeature } from './numbers/numbersFeature';
 import { registerProjectFeature } from './project';
@@ -12,20 +13,23 @@ import { registerUsersFeature } from './users';
 /** What a feature made that the test API hands out (the rest is reached through the commands). */
 export interface FeatureHandles {
   readonly numbers: NumbersFeature;
+  readonly conversations: ConversationsFeature;
 }
 
 /**
  * Asks every feature to register its commands, providers and tree extensions. The order is the order
- * of an application's children in the view: its capabilities, its numbers, its users (a long list, last).
+ * of an application's children in the view: its capabilities, its numbers, its conversations, its users
+ * (a long list, last).
  */
 export function registerFeatures(s: Services): FeatureHandles {
   s.context.subscriptions.push(vscode.commands.registerCommand('vonage.showLog', () => s.log.show()));
   registerAccountFeature(s);
   registerApplicationsFeature(s);
   const numbers = registerNumbersFeature(s);
+  const conversations = registerConversationsFeature(s);
   registerUsersFeature(s);
   registerTokensFeature(s);
   registerProjectFeature(s);
   registerSecretsFeature(s);
-  return { numbers };
+  return { numbers, conversations };
 }

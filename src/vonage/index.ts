@@ -22,3 +22,4 @@ export * from './tokens/time';
 export * from './conversations';
 export * from './conversationsClient';
 export * from './tokenCheck';
+export * from './timeline';

@@ -6,7 +6,7 @@ import { applicationLabel, localTime } from './tokenText';
 import type { TokenInDocument, TokensInDocument } from './tokensInDocument';
 
 /** Commands a hover's links may run (the MarkdownString trusts only these). */
-const HOVER_COMMANDS = ['vonage.regenerateToken', 'vonage.inspectJwt', 'vonage.copyTokenClaims'];
+const HOVER_COMMANDS = ['vonage.regenerateToken', 'vonage.inspectJwt', 'vonage.copyTokenClaims', 'vonage.checkTokenWithVonage'];
 
 const STATE_ICON = { valid: '$(pass)', expiringSoon: '$(watch)', expired: '$(warning)', notYetValid: '$(clock)', invalid: '$(error)' } as const;
 
@@ -87,6 +87,7 @@ function tokenHoverMarkdown(document: vscode.TextDocument, t: TokenInDocument, n
     ...(v.vonage ? [link('$(refresh) Regenerate', 'vonage.regenerateToken', document, t)] : []),
     link('$(search) Inspect', 'vonage.inspectJwt', document, t),
     link('$(copy) Copy Claims', 'vonage.copyTokenClaims', document, t),
+    ...(v.vonage ? [link('$(verified) Check with Vonage', 'vonage.checkTokenWithVonage', document, t)] : []),
   ];
   md.appendMarkdown(`${links.join(' · ')}\n\n`);
   md.appendMarkdown('| | |\n|---|---|\n');

@@ -1,0 +1,179 @@
+import type { Conversation, Member } from '../../vonage/conversations';
+import type { ConversationsClient } from '../../vonage/conversationsClient';
+import type { Services } from '../../services';
+import type { NodeExtension } from '../../tree/composedTree';
+import { MessageNode } from '../../tree/messageNode';
+import type { TreeNode } from '../../tree/treeNode';
+import type { ApplicationNode } from '../applications/applicationNode';
+import { ConversationNode } from './conversationNode';
+import { ConversationsGroupNode, LoadMoreConversationsNode } from './conversationsGroupNode';
+import { EventsNode } from './eventsNode';
+import { MemberNode } from './memberNode';
+
+interface AppConversations {
+  conversations: Conversation[];
+  nextCursor?: string;
+  /** Members read per conversation id (what the member count shows). */
+  members: Map<string, Member[]>;
+}
+
+/**
+ * The conversations under each application of the Applications view: the first page when
+ * "Conversations" is expanded, "Load more…" for the next, the members of a conversation when it is
+ * expanded, and the changes the commands make. What was loaded belongs to the application node it
+ * was loaded for: a reloaded application (Refresh, key change) starts afresh.
+ */
+export class ApplicationConversations {
+  private readonly loaded = new WeakMap<ApplicationNode, AppConversations>();
+  /** One "Conversations" node per application node: the view refreshes it by identity. */
+  private readonly groups = new WeakMap<ApplicationNode, ConversationsGroupNode>();
+
+  constructor(private readonly s: Services) {}
+
+  /** The Conversation API client of the application. */
+  async client(applicationId: string): Promise<ConversationsClient> {
+    return this.s.session.conversations(this.s.session.baseUrl, applicationId, this.s.tree.findApplication(applicationId)?.app.name);
+  }
+
+  /** "Conversations" under every application. */
+  readonly application: NodeExtension<ApplicationNode> = {
+    children: (app) => [this.groupOf(app)],
+    forget: (app) => { this.loaded.delete(app); },
+  };
+
+  readonly group: NodeExtension<ConversationsGroupNode> = {
+    children: (group) => this.groupChildren(group),
+  };
+
+  readonly conversation: NodeExtension<ConversationNode> = {
+    children: (node) => this.conversationChildren(node),
+  };
+
+  /** The conversations the view has loaded for the application (undefined: not loaded). */
+  conversationsOf(applicationId: string): Conversation[] | undefined {
+    return this.stateOf(applicationId)?.conversations;
+  }
+
+  /** A new conversation joins the list (when it is loaded) and "Conversations" re-renders. */
+  added(applicationId: string, conversation: Conversation): void {
+    const state = this.stateOf(applicationId);
+    if (state && !state.conversations.some((c) => c.id === conversation.id)) state.conversations.push(conversation);
+    this.refreshGroup(applicationId);
+  }
+
+  removed(applicationId: string, conversationId: string): void {
+    const state = this.stateOf(applicationId);
+    if (state) {
+      state.conversations = state.conversations.filter((c) => c.id !== conversationId);
+      state.members.delete(conversationId);
+    }
+    this.refreshGroup(applicationId);
+  }
+
+  /** The members of a conversation changed: they are read again when shown. */
+  membersChanged(applicationId: string, conversationId: string): void {
+    this.stateOf(applicationId)?.members.delete(conversationId);
+    this.refreshGroup(applicationId);
+  }
+
+  /** Re-reads the application's conversations (e.g. one was deleted elsewhere). */
+  reload(applicationId: string): void {
+    const app = this.s.tree.findApplication(applicationId);
+    if (app) this.loaded.delete(app);
+    this.refreshGroup(applicationId);
+  }
+
+  /** Reveals the application's "Conversations", expanded (List Conversations by hand). */
+  async show(applicationId: string): Promise<void> {
+    const app = (await this.s.tree.applications()).find((n) => n.applicationId === applicationId);
+    if (!app) return;
+    try {
+      await this.s.view.reveal(this.groupOf(app), { select: true, focus: true, expand: true });
+    } catch (e) {
+      this.s.log.debug(`Revealing the conversations failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  async loadMore(node: LoadMoreConversationsNode, signal?: AbortSignal): Promise<number> {
+    const state = this.stateOf(node.parent.applicationId);
+    if (!state || state.nextCursor !== node.cursor) return 0; // reloaded meanwhile: the fresh first page shows
+    const page = await (await this.client(node.parent.applicationId)).listPage(node.cursor, signal);
+    if (state.nextCursor !== node.cursor) return 0;
+    const seen = new Set(state.conversations.map((c) => c.id));
+    state.conversations.push(...page.items.filter((c) => !seen.has(c.id)));
+    state.nextCursor = page.nextCursor;
+    this.refreshGroup(node.parent.applicationId);
+    return page.items.length;
+  }
+
+  private stateOf(applicationId: string): AppConversations | undefined {
+    const app = this.s.tree.findApplication(applicationId);
+    return app && this.loaded.get(app);
+  }
+
+  private groupOf(app: ApplicationNode): ConversationsGroupNode {
+    let group = this.groups.get(app);
+    if (!group) this.groups.set(app, group = new ConversationsGroupNode(app));
+    return group;
+  }
+
+  private refreshGroup(applicationId: string): void {
+    const app = this.s.tree.findApplication(applicationId);
+    if (app) this.s.tree.refresh(this.groups.get(app) ?? app);
+  }
+
+  private async groupChildren(group: ConversationsGroupNode): Promise<TreeNode[]> {
+    if (!group.parent.hasKey) return [needsKeyNode(group)];
+    let state = this.loaded.get(group.parent);
+    if (!state) {
+      try {
+        const page = await (await this.client(group.applicationId)).listPage();
+        state = { conversations: page.items, nextCursor: page.nextCursor, members: new Map() };
+        this.loaded.set(group.parent, state);
+      } catch (e) {
+        this.s.log.error(`Listing conversations of ${group.applicationId} failed`, e);
+        return [MessageNode.error(group.parent, e instanceof Error ? e.message : String(e))];
+      }
+    }
+    const members = state.members;
+    const children: TreeNode[] = state.conversations.map((c) => new ConversationNode(group, c, countOf(members.get(c.id))));
+    if (state.nextCursor) children.push(new LoadMoreConversationsNode(group, state.nextCursor));
+    return children.length ? children : [noConversationsNode(group)];
+  }
+
+  private async conversationChildren(node: ConversationNode): Promise<TreeNode[]> {
+    const applicationId = node.applicationId ?? '';
+    const state = this.stateOf(applicationId);
+    let members = state?.members.get(node.conversationId);
+    if (!members) {
+      try {
+        members = await (await this.client(applicationId)).members(node.conversationId);
+      } catch (e) {
+        this.s.log.error(`Listing members of ${node.conversationId} failed`, e);
+        return [new EventsNode(node), MessageNode.error(node, e instanceof Error ? e.message : String(e))];
+      }
+      state?.members.set(node.conversationId, members);
+      if (state && node.parent instanceof ConversationsGroupNode) this.refreshGroup(applicationId); // the member count
+    }
+    return [new EventsNode(node), ...members.map((m) => new MemberNode(node, m))];
+  }
+}
+
+/** Joined and invited members: who is (or may soon be) in the conversation. */
+function countOf(members: Member[] | undefined): number | undefined {
+  return members?.filter((m) => m.state === 'joined' || m.state === 'invited').length;
+}
+
+function needsKeyNode(group: ConversationsGroupNode): MessageNode {
+  return new MessageNode(group, 'needsKey', "Conversations need this application's private key — import it", {
+    icon: 'key',
+    tooltip: "The Conversation API is called with a token signed by the application's private key, which this VS Code does not hold. Click to import it.",
+    command: { command: 'vonage.importPrivateKey', title: 'Import Private Key', arguments: [group.parent] },
+  });
+}
+
+function noConversationsNode(group: ConversationsGroupNode): MessageNode {
+  return new MessageNode(group, 'noConversations', 'No conversations yet — create one', {
+    icon: 'add', command: { command: 'vonage.createConversation', title: 'Create Conversation', arguments: [group] },
+  });
+}

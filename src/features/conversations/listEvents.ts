@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { argsOf } from '../../ui/args';
+import { registerCommand } from '../../ui/commandWrapper';
+import { withProgress } from '../../ui/progress';
+import { runWizard } from '../../ui/prompts';
+import type { Services } from '../../services';
+import { VonageInputError } from '../../vonage/errors';
+import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
+import type { ApplicationConversations } from './applicationConversations';
+import { conversationIdOf, conversationLabel, pickConversation } from './conversationArgs';
+import type { EventsTimeline } from './eventsTimeline';
+
+/**
+ * Vonage: Show Conversation Events — `{ applicationId, conversationId }` → `[{ id, type, from, timestamp }]`:
+ * the newest page (up to 100), oldest first. By hand (or from "Events"), it opens the read-only
+ * timeline, with older pages on demand. Event text is shown, never logged.
+ */
+export function registerListEvents(s: Services, c: ApplicationConversations, timeline: EventsTimeline): void {
+  registerCommand(s.context, 'vonage.listEvents', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    let applicationId = applicationIdOf(arg);
+    let conversationId = conversationIdOf(arg, args);
+    await runWizard('Conversation Events', [
+      {
+        skip: () => applicationId !== undefined,
+        run: async (info) => {
+          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
+        },
+      },
+      {
+        skip: () => conversationId !== undefined,
+        run: async (info) => {
+          conversationId = (await pickConversation(c, inv, info, applicationId!, 'Events of which conversation?')).id;
+        },
+      },
+    ]);
+    if (!applicationId) throw new VonageInputError('Say which application (applicationId).', 'applicationId');
+    if (!conversationId) throw new VonageInputError('Say which conversation (conversationId).', 'conversationId');
+    const [appId, convId] = [applicationId, conversationId];
+    const title = conversationLabel(c, appId, convId);
+    const uri = await withProgress(`Vonage: reading the events of ${title}…`, (signal) => timeline.open(appId, convId, title, signal));
+    if (!inv.scripted) await vscode.window.showTextDocument(uri, { preview: false });
+    return (timeline.eventsOf(uri) ?? []).map((e) => ({ id: e.id, type: e.type, from: e.from, timestamp: e.timestamp }));
+  });
+}
+
+/** "Load older events" and "Refresh" of an open timeline (its URI): the number of events added or shown. */
+export function registerTimelineCommands(s: Services, timeline: EventsTimeline): void {
+  const target = (arg: unknown): vscode.Uri => {
+    const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+    if (!uri || !timeline.eventsOf(uri)) throw new VonageInputError('Open a conversation\'s Events first.');
+    return uri;
+  };
+  registerCommand(s.context, 'vonage.loadOlderEvents', s, async (arg) => {
+    const uri = target(arg);
+    return withProgress('Vonage: reading older events…', (signal) => timeline.loadOlder(uri, signal));
+  });
+  registerCommand(s.context, 'vonage.refreshEvents', s, async (arg) => {
+    const uri = target(arg);
+    return withProgress('Vonage: reading the newest events…', (signal) => timeline.refresh(uri, signal));
+  });
+}

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { argsOf } from '../../ui/args';
+import { registerCommand } from '../../ui/commandWrapper';
+import { withProgress } from '../../ui/progress';
+import { runWizard } from '../../ui/prompts';
+import type { Services } from '../../services';
+import { VonageInputError } from '../../vonage/errors';
+import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
+import type { ApplicationConversations } from './applicationConversations';
+import { conversationIdOf, pickConversation } from './conversationArgs';
+
+/**
+ * Vonage: List Members — `{ applicationId, conversationId }` → `[{ id, state, user: { id, name } }]`,
+ * every page (`vonage members list`). By hand: shows them in a list to pick one and copy its id.
+ */
+export function registerListMembers(s: Services, c: ApplicationConversations): void {
+  registerCommand(s.context, 'vonage.listMembers', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    let applicationId = applicationIdOf(arg);
+    let conversationId = conversationIdOf(arg, args);
+    await runWizard('List Members', [
+      {
+        skip: () => applicationId !== undefined,
+        run: async (info) => {
+          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
+        },
+      },
+      {
+        skip: () => conversationId !== undefined,
+        run: async (info) => {
+          conversationId = (await pickConversation(c, inv, info, applicationId!, 'Members of which conversation?')).id;
+        },
+      },
+    ]);
+    if (!applicationId) throw new VonageInputError('Say which application (applicationId).', 'applicationId');
+    if (!conversationId) throw new VonageInputError('Say which conversation (conversationId).', 'conversationId');
+    const client = await c.client(applicationId);
+    const convId = conversationId;
+    const members = await withProgress('Vonage: listing members…', (signal) => client.members(convId, signal));
+    const result = members.map((m) => ({ id: m.id, state: m.state, user: { id: m.user.id, name: m.user.name } }));
+    if (!inv.scripted) {
+      if (!members.length) {
+        void inv.ui.info('This conversation has no members yet. Add one with Vonage: Add Member.');
+      } else {
+        const picked = await inv.ui.pick(members.map((m) => ({ label: `$(person) ${m.user.name}`, description: m.state, detail: `${m.id} · ${m.user.id}`, value: m })), { title: 'Members', placeholder: 'Pick a member to copy its member id' });
+        await vscode.env.clipboard.writeText(picked.id);
+        void inv.ui.info(`Copied the member id of ${picked.user.name} (${picked.id}).`);
+      }
+    }
+    return result;
+  });
+}

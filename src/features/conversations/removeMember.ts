@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { argsOf } from '../../ui/args';
+import { registerCommand } from '../../ui/commandWrapper';
+import { withProgress } from '../../ui/progress';
+import { runWizard } from '../../ui/prompts';
+import type { Services } from '../../services';
+import { VonageInputError } from '../../vonage/errors';
+import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
+import type { ApplicationConversations } from './applicationConversations';
+import { conversationIdOf, conversationLabel, memberIdOf, pickConversation, pickMember } from './conversationArgs';
+import { MemberNode } from './memberNode';
+
+/**
+ * Vonage: Remove Member — `{ applicationId, conversationId, memberId }` → `{ id, state: 'left' }`
+ * (`vonage members update … state=left`). A person confirms first.
+ */
+export function registerRemoveMember(s: Services, c: ApplicationConversations): void {
+  registerCommand(s.context, 'vonage.removeMember', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    let applicationId = applicationIdOf(arg);
+    let conversationId = conversationIdOf(arg, args);
+    let memberId = memberIdOf(arg, args);
+    let memberName = arg instanceof MemberNode ? arg.member.user.name : undefined;
+    await runWizard('Remove Member', [
+      {
+        skip: () => applicationId !== undefined,
+        run: async (info) => {
+          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
+        },
+      },
+      {
+        skip: () => conversationId !== undefined,
+        run: async (info) => {
+          conversationId = (await pickConversation(c, inv, info, applicationId!, 'Remove a member of which conversation?')).id;
+        },
+      },
+      {
+        skip: () => memberId !== undefined,
+        run: async (info) => {
+          const members = c.client(applicationId!).then((client) => client.members(conversationId!));
+          const m = await pickMember(members, inv, info, 'Remove which member?', (x) => x.state !== 'left');
+          memberId = m.id;
+          memberName = m.user.name;
+        },
+      },
+    ]);
+    if (!applicationId) throw new VonageInputError('Say which application (applicationId).', 'applicationId');
+    if (!conversationId) throw new VonageInputError('Say which conversation (conversationId).', 'conversationId');
+    if (!memberId) throw new VonageInputError('Say which member to remove (memberId).', 'memberId');
+    const [appId, convId, id] = [applicationId, conversationId, memberId];
+    const label = conversationLabel(c, appId, convId);
+    if (!inv.scripted) {
+      const choice = await inv.ui.confirm(`Remove ${memberName ?? id} from ${label}?`, 'The member leaves the conversation (state left); the user itself is kept.', 'Remove');
+      if (choice !== 'Remove') throw new vscode.CancellationError();
+    }
+    const client = await c.client(appId);
+    try {
+      await withProgress(`Vonage: removing ${memberName ?? id}…`, (signal) => client.removeMember(convId, id, signal));
+    } finally {
+      c.membersChanged(appId, convId); // also after a failure: the view shows the members as they are now
+    }
+    s.log.info(`Member ${id} left conversation ${convId}.`);
+    return { id, state: 'left' };
+  });
+}
