@@ -8,6 +8,8 @@ export const HAS_USER_CONTEXT = 'vonage:hasUser';
 export const GENERATED_JWT_CONTEXT = 'vonage:generatedJwt';
 /** Set the first time the person hovers a Vonage token, inspects one or regenerates one: completes "Your token in your code". */
 export const USED_TOKEN_LENS_CONTEXT = 'vonage:usedTokenLens';
+/** The walkthrough's "Conversations" step: a conversation was created. */
+export const CREATED_CONVERSATION_CONTEXT = 'vonage:createdConversation';
 
 const values = new Map<string, unknown>();
 /**

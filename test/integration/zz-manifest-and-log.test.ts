@@ -35,6 +35,7 @@ describe('manifest and log', () => {
   it('tree-only commands are hidden from the palette; the signed-out view has welcome text with set-key and sign-up links', () => {
     const c = manifest().contributes;
     assert.ok(c.menus.commandPalette.some((m) => m.command === 'vonage.loadMoreUsers' && m.when === 'false'));
+    assert.ok(c.menus.commandPalette.some((m) => m.command === 'vonage.loadMoreConversations' && m.when === 'false'));
     // Sign Out stays in the palette: whether a key is stored is unknown until the extension has read SecretStorage.
     assert.ok(!c.menus.commandPalette.some((m) => m.command === 'vonage.signOut'), 'Sign Out is not hidden behind vonage:signedIn');
     const welcome = c.viewsWelcome.find((w) => w.view === 'vonage.applications')!;
@@ -44,7 +45,7 @@ describe('manifest and log', () => {
     assert.strictEqual(c.configuration.properties['vonage.jwt.defaultTtlSeconds'].maximum, 86400);
     const events = c.walkthroughs[0].steps.map((s) => s.completionEvents[0]);
     // Completed by context keys the commands set on success, not by merely running them (a failed or cancelled run does not count).
-    assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:wroteEnv', 'onContext:vonage:usedTokenLens']);
+    assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:wroteEnv', 'onContext:vonage:usedTokenLens', 'onContext:vonage:createdConversation']);
   });
 
   it('issue 9: edit, find and switch commands in the palette and on their tree items; the JSON editor\'s schema and file system', () => {

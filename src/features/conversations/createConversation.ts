@@ -1,4 +1,5 @@
 import { registerCommand } from '../../ui/commandWrapper';
+import { CREATED_CONVERSATION_CONTEXT, setContextKey } from '../../ui/contextKeys';
 import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import { argsOf, given, optString } from '../../ui/args';
@@ -44,6 +45,7 @@ export function registerCreateConversation(s: Services, c: ApplicationConversati
     const client = await c.client(appId);
     const made = await withProgress(`Vonage: creating conversation "${wanted}"…`, (signal) => client.create({ name: wanted, displayName }, signal));
     c.added(appId, made);
+    await setContextKey(CREATED_CONVERSATION_CONTEXT, true); // completes the walkthrough's "Conversations" step
     const how = made.settledBy === 'reading' ? ' (the answer was lost; the conversation list shows it was made)' : '';
     s.log.info(`Created conversation ${made.id} ("${made.name}") in application ${appId}${how}.`);
     if (!inv.scripted) void inv.ui.info(`Conversation "${made.displayName || made.name}" created (${made.id})${how}.`);
