@@ -7,6 +7,7 @@ import {
 } from '../src/vonage';
 import { findUserBench } from './findUser';
 import { numbersListBench } from './numbers';
+import { conversationsBench } from './conversations';
 import { tokensBench } from './tokens';
 import { secretsBench } from './secrets';
 import { median } from './stats';
@@ -149,6 +150,15 @@ async function main(): Promise<void> {
     goal('numbers.list1000.vs_floor', numbers.vsFloor, '<=', 1.3);
     bench('numbers.list1000.ms', numbers.ms, 'ms', 1);
     bench('numbers.list1000.vs_floor', numbers.vsFloor, 'ratio', 2);
+  }
+  const conversations = await conversationsBench();
+  if (conversations) {
+    goal('conversations.list1000.vs_floor', conversations.listVsFloor, '<=', 1.2);
+    goal('events.first_page.vs_round_trip', conversations.eventsVsRoundTrip, '<=', 1.2);
+    bench('conversations.list1000.ms', conversations.listMs, 'ms', 1);
+    bench('conversations.list1000.vs_floor', conversations.listVsFloor, 'ratio', 2);
+    bench('events.first_page.ms', conversations.eventsMs, 'ms', 1);
+    bench('events.first_page.vs_round_trip', conversations.eventsVsRoundTrip, 'ratio', 2);
   }
   const tokens = tokensBench();
   console.log(`tokens: 10 MB with 1,000 Vonage tokens among base64 noise, code and long lines: full scan (find + decode + classify) ${tokens.scanMs.toFixed(1)} ms, bare regex ${tokens.regexMs.toFixed(1)} ms (medians of interleaved rounds); after a one-character edit in the middle ${tokens.rescanMs.toFixed(2)} ms`);

@@ -59,6 +59,9 @@ async function startSandboxIfPresent(settings) {
   log(`  a second account (Switch Account): ${SECOND_DEMO_ACCOUNT.apiKey} / ${SECOND_DEMO_ACCOUNT.apiSecret}`);
   log(`  the settings vonage.apiBaseUrl and vonage.restBaseUrl point at it (isolated user settings); sign in with the key and secret above.`);
   log(`  numbers: a balance of €10 per account and numbers for sale in GB, US, DE, FR, NL and AU.`);
+  log(`  a Client SDK login (opens a session for the token's user, shown under the user in the tree):`);
+  log(`    curl -X POST ${live.sandbox.url}/_sandbox/login -H 'Content-Type: application/json' -d '{"token": "<a user JWT>"}'`);
+  log(`    201 {id, user_id} when the token is accepted as Vonage would; 401 {reason} otherwise.`);
 }
 
 async function main() {

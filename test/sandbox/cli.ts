@@ -42,6 +42,7 @@ function main(): void {
     sandbox.addAccount(SECOND_DEMO_ACCOUNT.apiKey, SECOND_DEMO_ACCOUNT.apiSecret);
     console.log(`A second account, to try Switch Account: ${SECOND_DEMO_ACCOUNT.apiKey} / ${SECOND_DEMO_ACCOUNT.apiSecret}`);
     console.log(`Point both vonage.apiBaseUrl and vonage.restBaseUrl (numbers, balance) at ${sandbox.url}.`);
+    console.log(`A Client SDK login: POST ${sandbox.url}/_sandbox/login {"token": "<a user JWT>"} -> 201 {id, user_id} or 401 {reason}.`);
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

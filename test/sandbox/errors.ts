@@ -143,7 +143,7 @@ export function serverError(status: number): ErrorReply {
 
 // ---- Users API (Conversation API error shape: adds `code`) ----
 
-function conversationError(status: number, code: string, title: string, detail: string, extra: Record<string, unknown> = {}): ErrorReply {
+export function conversationError(status: number, code: string, title: string, detail: string, extra: Record<string, unknown> = {}): ErrorReply {
   return {
     status,
     body: { title, type: `https://developer.nexmo.com/api/conversation#${code}`, code, detail, instance: instanceId(), ...extra },
@@ -152,6 +152,13 @@ function conversationError(status: number, code: string, title: string, detail: 
 
 export function invalidToken(): ErrorReply {
   return conversationError(401, 'system:error:invalid-token', 'Unauthorized.', 'You did not provide a valid token. Please provide a valid token.');
+}
+
+/** A token Vonage refused: 401 with why (expired, bad signature, unknown application), or 403 (not allowed by the ACL). */
+export function tokenRejected(status: 401 | 403, reason: string): ErrorReply {
+  return status === 401
+    ? conversationError(401, 'system:error:invalid-token', 'Unauthorized.', reason)
+    : conversationError(403, 'system:error:forbidden', 'Forbidden.', reason);
 }
 
 export function userNotFound(): ErrorReply {

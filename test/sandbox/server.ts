@@ -3,6 +3,8 @@
 // host can load it from out/. It speaks what the extension calls:
 //   /v2/applications  Basic auth, CRUD, page/page_size pagination, private key returned once on create
 //   /v1/users         Bearer admin JWT verified (RS256) against the application's public key; CRUD, cursors
+//   /v1/conversations, /v1/users/{id}/conversations|sessions, /v1/legs  the Conversation API
+//                     (conversationsApi.ts); admin or user JWTs, a user JWT's ACL checked (userTokens.ts)
 //   /account/*, /number/*  the REST host's Numbers and Account APIs (numbersApi.ts)
 // Further APIs are modules (apiModule.ts): a class that owns some paths, plugged in with use() in the
 // constructor; latency, faults, the request log and the control endpoints apply to them unchanged.
@@ -10,10 +12,11 @@
 import * as crypto from 'crypto';
 import * as http from 'http';
 import type { Socket } from 'net';
-import jwt from 'jsonwebtoken';
 import { HttpError, type ApiRequest, type SandboxApi } from './apiModule';
 import * as E from './errors';
 import { NumbersApi } from './numbersApi';
+import { ConversationsApi } from './conversationsApi';
+import { TokenRejected, type VerifiedToken, checkAcl, verifyToken } from './userTokens';
 import type { ErrorReply, InvalidParameter } from './errors';
 import type { Application, Fault, FaultMatch, RequestLogEntry, SandboxOptions, StoredApplication, User } from './types';
 
@@ -25,9 +28,6 @@ export const SECOND_DEMO_ACCOUNT = { apiKey: 'sandbox-client-key', apiSecret: 's
 const APPLICATIONS = '/v2/applications';
 const USERS = '/v1/users';
 const MAX_BODY_BYTES = 1024 * 1024;
-/** The platform applies 15 minutes to a token without `exp`, and rejects tokens living longer than 24 h. */
-const DEFAULT_TOKEN_TTL_S = 15 * 60;
-const MAX_TOKEN_TTL_S = 24 * 60 * 60;
 
 type Json = Record<string, unknown>;
 
@@ -287,6 +287,8 @@ export class VonageSandbox {
   private readonly modules: SandboxApi[] = [];
   /** The REST host's Numbers and Account APIs: owned numbers, balances, the inventory for sale. */
   readonly numbers: NumbersApi;
+  /** The Conversation API: conversations, members, events, a user's conversations and sessions, logins. */
+  readonly conversations: ConversationsApi;
 
   /** Use startSandbox(); the constructor takes an already listening server. */
   constructor(server: http.Server, port: number, opts: SandboxOptions) {
@@ -297,6 +299,7 @@ export class VonageSandbox {
     this.latencyMs = this.initialLatencyMs = opts.latencyMs ?? 0;
     this.accounts.set(this.apiKey, this.apiSecret);
     this.numbers = this.use(new NumbersApi(this));
+    this.conversations = this.use(new ConversationsApi(this));
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -371,6 +374,12 @@ export class VonageSandbox {
   }
 
   /** For API modules: the secret of the account with this API key, or undefined. */
+  /** The users of an application (id, name, display name), or undefined when there is no such application. */
+  appUsers(applicationId: string): { id: string; name: string; display_name?: string }[] | undefined {
+    const rec = this.apps.get(applicationId);
+    return rec && [...rec.users.values()].map((u) => ({ id: u.user.id, name: u.user.name, display_name: u.user.display_name }));
+  }
+
   accountSecret(apiKey: string): string | undefined {
     return this.accounts.get(apiKey);
   }
@@ -643,35 +652,28 @@ export class VonageSandbox {
     return rec;
   }
 
-  /** Verifies the admin JWT against the public key of the application its application_id names. */
+  /**
+   * Verifies a Bearer token (admin or user JWT) against the public key of the application its
+   * application_id names, and a user token's ACL against the path (see userTokens.ts).
+   */
   private bearerApp(req: http.IncomingMessage): AppRecord {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (!m) throw new HttpError(E.invalidToken());
-    const token = m[1];
-    let decoded: jwt.Jwt | null;
+    const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    const token = this.verifyBearer(m[1], path);
+    return this.apps.get(token.applicationId)!;
+  }
+
+  /** The verified token for a request to `path`, or an HttpError saying why not (401/403 with the reason). */
+  verifyBearer(token: string, path: string): VerifiedToken {
     try {
-      decoded = jwt.decode(token, { complete: true });
-    } catch {
-      decoded = null; // e.g. a payload that is not JSON under a typ:JWT header
+      const verified = verifyToken(token, (id) => this.apps.get(id)?.keyObject);
+      checkAcl(verified, path);
+      return verified;
+    } catch (e) {
+      if (e instanceof TokenRejected) throw new HttpError(E.tokenRejected(e.status, e.reason));
+      throw e;
     }
-    if (!decoded || !isObject(decoded.payload) || decoded.header.alg !== 'RS256') throw new HttpError(E.invalidToken());
-    const appId = decoded.payload.application_id;
-    if (typeof appId !== 'string') throw new HttpError(E.invalidToken());
-    const rec = this.apps.get(appId);
-    if (!rec) throw new HttpError(E.invalidToken());
-    let claims: jwt.JwtPayload;
-    try {
-      const verified = jwt.verify(token, rec.keyObject, { algorithms: ['RS256'] });
-      if (!isObject(verified)) throw new Error('no claims');
-      claims = verified;
-    } catch {
-      throw new HttpError(E.invalidToken());
-    }
-    const now = Math.floor(Date.now() / 1000);
-    const iat = typeof claims.iat === 'number' ? claims.iat : undefined;
-    if (claims.exp === undefined && (iat === undefined || iat + DEFAULT_TOKEN_TTL_S < now)) throw new HttpError(E.invalidToken());
-    if (claims.exp !== undefined && iat !== undefined && claims.exp - iat > MAX_TOKEN_TTL_S) throw new HttpError(E.invalidToken());
-    return rec;
   }
 
   // ---------- applications ----------
