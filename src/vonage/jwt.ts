@@ -163,6 +163,7 @@ export interface AdminTokenInput {
 }
 
 const HEADER = Object.freeze({ alg: 'RS256' as const, typ: 'JWT' });
+const HEADER_B64 = Buffer.from(JSON.stringify(HEADER)).toString('base64url');
 const KEY_CACHE_SIZE = 16;
 
 export class JwtSigner {
@@ -205,8 +206,15 @@ export class JwtSigner {
     return { application_id: applicationId.trim(), iat, jti: this.uuid(), exp: iat + ttl };
   }
 
+  /**
+   * The JWS compact serialization of `claims`, RS256: base64url(header).base64url(claims).signature.
+   * Signed with node's crypto directly rather than jsonwebtoken.sign, which re-validates its options and
+   * the payload on every call (about a tenth of the cost of a signature); every claim is checked here
+   * before, and the tests verify the tokens with jsonwebtoken.
+   */
   private sign(claims: object, privateKey: string): string {
-    return jsonwebtoken.sign(claims, this.key(privateKey), { algorithm: 'RS256', header: HEADER });
+    const input = `${HEADER_B64}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return `${input}.${crypto.sign('sha256', Buffer.from(input), this.key(privateKey)).toString('base64url')}`;
   }
 
   /** A Client SDK login token for the user named `sub`. */

@@ -66,8 +66,10 @@ describe('applications: the tree top level and its commands', () => {
     assert.strictEqual(seeded.contextValue, 'vonage.application.nokey');
     assert.strictEqual((seeded.iconPath as vscode.ThemeIcon).id, 'warning');
     const children = await env.api.tree.getChildren(seeded as never) as vscode.TreeItem[];
-    assert.deepStrictEqual(children.map((c) => c.contextValue), ['vonage.capability', 'vonage.applicationNumbers', 'vonage.message.needsKey'], 'its RTC capability and its numbers (no key needed), then the key message');
-    assert.strictEqual(children[2].command?.command, 'vonage.importPrivateKey');
+    assert.deepStrictEqual(children.map((c) => c.contextValue), ['vonage.capability', 'vonage.applicationNumbers', 'vonage.conversations', 'vonage.message.needsKey'], 'its RTC capability, its numbers (no key needed), its conversations, then the key message');
+    assert.strictEqual(children[3].command?.command, 'vonage.importPrivateKey');
+    const conversations = await env.api.tree.getChildren(children[2] as never) as vscode.TreeItem[];
+    assert.deepStrictEqual(conversations.map((c) => [c.contextValue, c.command?.command]), [['vonage.message.needsKey', 'vonage.importPrivateKey']], 'conversations need the key too, and say so');
   });
 
   it('importPrivateKey rejects a public key, garbage and a key of another application; accepts the right one (CRLF, from a file)', async () => {

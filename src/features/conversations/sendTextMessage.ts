@@ -7,7 +7,7 @@ import { checkedText, type Member, userRef } from '../../vonage/conversations';
 import { VonageInputError } from '../../vonage/errors';
 import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import type { ApplicationConversations } from './applicationConversations';
-import { conversationIdOf, conversationLabel, pickConversation, pickMember } from './conversationArgs';
+import { conversationIdOf, conversationTitle, pickConversation, pickMember } from './conversationArgs';
 import { MemberNode } from './memberNode';
 
 /**
@@ -55,7 +55,7 @@ export function registerSendTextMessage(s: Services, c: ApplicationConversations
     const [appId, convId] = [applicationId, conversationId];
     const body = checkedText(text);
     const client = await c.client(appId);
-    const label = conversationLabel(c, appId, convId);
+    const label = await conversationTitle(c, appId, convId);
     const from = member ?? joinedMemberOf(await client.members(convId), user, label);
     const sent = await withProgress(`Vonage: sending as ${from.user.name}…`, (signal) => client.sendText(convId, from.id, body, signal));
     s.log.info(`Sent a text event ${sent.id} to conversation ${convId} as member ${from.id}.`);
