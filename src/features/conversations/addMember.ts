@@ -67,7 +67,7 @@ export function registerAddMember(s: Services, c: ApplicationConversations): voi
       if ((e as { code?: unknown }).code === 'conversation:error:not-found') c.removed(appId, convId);
       throw e;
     }
-    c.membersChanged(appId, convId);
+    await c.membersChanged(appId, convId);
     s.log.info(`Added member ${member.id} (${member.user.id}, ${member.state}) to conversation ${convId}.`);
     if (!inv.scripted) void inv.ui.info(`${member.user.name || user!} ${member.state === 'invited' ? 'is invited to' : 'joined'} ${label}.`);
     return { id: member.id, state: member.state, userId: member.user.id };

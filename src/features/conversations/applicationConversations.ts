@@ -70,10 +70,19 @@ export class ApplicationConversations {
     this.refreshGroup(applicationId);
   }
 
-  /** The members of a conversation changed: they are read again when shown. */
-  membersChanged(applicationId: string, conversationId: string): void {
-    this.stateOf(applicationId)?.members.delete(conversationId);
-    this.refreshGroup(applicationId);
+  /**
+   * The members of a conversation changed: they are read again now (outside any VS Code request for
+   * children), and "Conversations" re-renders with the new count and members.
+   */
+  membersChanged(applicationId: string, conversationId: string): Promise<void> {
+    const state = this.stateOf(applicationId);
+    state?.members.delete(conversationId);
+    if (!state) return Promise.resolve();
+    return this.client(applicationId)
+      .then((client) => client.members(conversationId))
+      .then((members) => { if (this.stateOf(applicationId) === state) state.members.set(conversationId, members); })
+      .catch((e: unknown) => this.s.log.debug(`Reading the members of ${conversationId} again failed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => this.refreshGroup(applicationId));
   }
 
   /** Re-reads the application's conversations (e.g. one was deleted elsewhere). */
@@ -152,8 +161,9 @@ export class ApplicationConversations {
         this.s.log.error(`Listing members of ${node.conversationId} failed`, e);
         return [new EventsNode(node), MessageNode.error(node, e instanceof Error ? e.message : String(e))];
       }
+      // Not re-rendered now: a refresh while VS Code shows these children leaves stale rows behind (their
+      // commands gone). The count shows on the conversation's row the next time "Conversations" renders.
       state?.members.set(node.conversationId, members);
-      if (state && node.parent instanceof ConversationsGroupNode) this.refreshGroup(applicationId); // the member count
     }
     return [new EventsNode(node), ...members.map((m) => new MemberNode(node, m))];
   }

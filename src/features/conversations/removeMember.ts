@@ -57,7 +57,7 @@ export function registerRemoveMember(s: Services, c: ApplicationConversations): 
     try {
       await withProgress(`Vonage: removing ${memberName ?? id}…`, (signal) => client.removeMember(convId, id, signal));
     } finally {
-      c.membersChanged(appId, convId); // also after a failure: the view shows the members as they are now
+      await c.membersChanged(appId, convId); // also after a failure: the view shows the members as they are now
     }
     s.log.info(`Member ${id} left conversation ${convId}.`);
     return { id, state: 'left' };
