@@ -39,6 +39,8 @@ export interface VonageExtensionApi {
   readonly numbers: NumbersFeature;
   /** The conversations under each application, and the events timelines. */
   readonly conversations: ConversationsFeature;
+  /** Milliseconds from the bundle's first statement to the end of activate() (also logged once, at info). */
+  readonly activationMs: number;
   /** The secrets-in-git check (tests run it on a document and wait for its answer). */
   readonly secretsCheck: SecretsChecker;
 }
@@ -49,9 +51,14 @@ export interface VonageExtensionApi {
  * from the contributions in package.json.
  */
 export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
+  const called = performance.now();
   const s = createServices(context);
   const features = registerFeatures(s);
+  const end = performance.now();
+  const activationMs = end - bundleStart();
+  s.log.info(`Activated in ${activationMs.toFixed(1)} ms (the bundle loaded in ${(moduleStart - bundleStart()).toFixed(1)} ms, VS Code called activate() ${(called - moduleStart).toFixed(1)} ms later, which took ${(end - called).toFixed(1)} ms).`);
   return {
+    activationMs,
     numbers: features.numbers,
     conversations: features.conversations,
     secrets: context.secrets,
@@ -66,6 +73,13 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     tokenLens: s.tokenLens,
     secretsCheck: s.secrets,
   };
+}
+
+/** When the bundle began to load (esbuild.js's banner); unbundled (tests), when this module did. */
+const moduleStart = performance.now();
+function bundleStart(): number {
+  const start = (globalThis as { __vonageBundleStart?: unknown }).__vonageBundleStart;
+  return typeof start === 'number' ? start : moduleStart;
 }
 
 export function deactivate(): void {

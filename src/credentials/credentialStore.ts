@@ -287,8 +287,8 @@ export class CredentialStore implements vscode.Disposable {
    * outcome was unknown (the answer lost and the check after it failed too): a pending key whose public
    * half is an application's public key is filed under that application.
    */
-  async privateKeyIdsFor(baseUrl: string, apps: readonly Application[]): Promise<string[]> {
-    const ids = await this.privateKeyIds(baseUrl);
+  async privateKeyIdsFor(baseUrl: string, apps: readonly Application[], alreadyRead?: string[]): Promise<string[]> {
+    const ids = alreadyRead ?? await this.privateKeyIds(baseUrl);
     const pending = ids.filter((id) => id.startsWith(PENDING_PREFIX));
     if (!pending.length) return ids;
     const core = await import('../vonage');

@@ -111,8 +111,9 @@ export class ApplicationsTree extends ComposedTree {
   private async loadApplications(): Promise<ApplicationNode[]> {
     const baseUrl = this.session.baseUrl; // once: the list and the key index must be of the same host
     const client = await this.session.applications(baseUrl);
-    const apps = await client.list();
-    const withKeys = new Set(await this.session.store.privateKeyIdsFor(baseUrl, apps)); // attaches a key kept from an unclear create
+    // The key index is read from SecretStorage while the list is on the network, not after it.
+    const [apps, ids] = await Promise.all([client.list(), this.session.store.privateKeyIds(baseUrl)]);
+    const withKeys = new Set(await this.session.store.privateKeyIdsFor(baseUrl, apps, ids)); // attaches a key kept from an unclear create
     return sortByName(apps.map((a) => new ApplicationNode(a, withKeys.has(a.id))));
   }
 }
@@ -123,6 +124,12 @@ function noApplicationsNode(): MessageNode {
   });
 }
 
+/**
+ * One collator for every comparison: String.localeCompare with options builds one per call, which made
+ * sorting 1,000 applications a visible part of each Refresh.
+ */
+const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
+
 function sortByName(nodes: ApplicationNode[]): ApplicationNode[] {
-  return [...nodes].sort((a, b) => a.app.name.localeCompare(b.app.name, undefined, { sensitivity: 'base' }) || a.app.id.localeCompare(b.app.id));
+  return [...nodes].sort((a, b) => byName.compare(a.app.name, b.app.name) || (a.app.id < b.app.id ? -1 : a.app.id > b.app.id ? 1 : 0));
 }
