@@ -4,11 +4,9 @@ import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import type { Services } from '../../services';
 import { checkedMemberState, type RequestedMemberState, userRef } from '../../vonage/conversations';
-import { VonageInputError } from '../../vonage/errors';
-import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import { pickUser } from '../users/pickUser';
 import type { ApplicationConversations } from './applicationConversations';
-import { conversationIdOf, conversationLabel, pickConversation } from './conversationArgs';
+import { conversationLabel, conversationSteps, conversationTarget, requiredTarget } from './conversationArgs';
 
 /**
  * Vonage: Add Member — `{ applicationId, conversationId, user, state }` → `{ id, state, userId }`
@@ -18,27 +16,15 @@ import { conversationIdOf, conversationLabel, pickConversation } from './convers
 export function registerAddMember(s: Services, c: ApplicationConversations): void {
   registerCommand(s.context, 'vonage.addMember', s, async (arg, inv) => {
     const args = argsOf(arg);
-    let applicationId = applicationIdOf(arg);
-    let conversationId = conversationIdOf(arg, args);
+    const target = conversationTarget(arg, args);
     let user = optString(args, 'user');
     let state: RequestedMemberState | undefined = given(args, 'state') ? checkedMemberState(args.state) : undefined;
     await runWizard('Add Member', [
-      {
-        skip: () => applicationId !== undefined,
-        run: async (info) => {
-          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
-        },
-      },
-      {
-        skip: () => conversationId !== undefined,
-        run: async (info) => {
-          conversationId = (await pickConversation(c, inv, info, applicationId!, 'Add a member to which conversation?')).id;
-        },
-      },
+      ...conversationSteps(s, c, inv, target, 'Add a member to which conversation?'),
       {
         skip: () => user !== undefined,
         run: async (info) => {
-          const picked = await pickUser(s, inv, s.session.baseUrl, applicationId!, info, false);
+          const picked = await pickUser(s, inv, s.session.baseUrl, target.applicationId!, info, false);
           user = picked.id ?? picked.name;
         },
       },
@@ -52,8 +38,7 @@ export function registerAddMember(s: Services, c: ApplicationConversations): voi
         },
       },
     ]);
-    if (!applicationId) throw new VonageInputError('Say which application (applicationId).', 'applicationId');
-    if (!conversationId) throw new VonageInputError('Say which conversation (conversationId).', 'conversationId');
+    const { applicationId, conversationId } = requiredTarget(target);
     const appId = applicationId;
     const convId = conversationId;
     const who = userRef(user);

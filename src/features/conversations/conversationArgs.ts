@@ -2,7 +2,9 @@ import type { Conversation, Member } from '../../vonage/conversations';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { type Args, optString } from '../../ui/args';
 import type { Invocation } from '../../ui/commandWrapper';
-import type { StepInfo } from '../../ui/prompts';
+import type { StepInfo, WizardStep } from '../../ui/prompts';
+import type { Services } from '../../services';
+import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import type { ApplicationConversations } from './applicationConversations';
 import { ConversationNode } from './conversationNode';
 import { EventsNode } from './eventsNode';
@@ -56,4 +58,36 @@ export async function pickMember(members: Promise<Member[]>, inv: Invocation, in
 export function memberIdOf(arg: unknown, args: Args): string | undefined {
   if (arg instanceof MemberNode) return arg.member.id;
   return optString(args, 'memberId');
+}
+
+/** The application and conversation a command acts on: from a node or the arguments, else asked. */
+export interface ConversationTarget { applicationId?: string; conversationId?: string }
+
+export function conversationTarget(arg: unknown, args: Args): ConversationTarget {
+  return { applicationId: applicationIdOf(arg), conversationId: conversationIdOf(arg, args) };
+}
+
+/** The wizard's first two steps: which application (with its key), then which of its conversations. */
+export function conversationSteps(s: Services, c: ApplicationConversations, inv: Invocation, target: ConversationTarget, placeholder: string): WizardStep[] {
+  return [
+    {
+      skip: () => target.applicationId !== undefined,
+      run: async (info) => {
+        target.applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
+      },
+    },
+    {
+      skip: () => target.conversationId !== undefined,
+      run: async (info) => {
+        target.conversationId = (await pickConversation(c, inv, info, target.applicationId!, placeholder)).id;
+      },
+    },
+  ];
+}
+
+/** Both ids, or a sentence saying which is missing (a scripted call without them). */
+export function requiredTarget(target: ConversationTarget): { applicationId: string; conversationId: string } {
+  if (!target.applicationId) throw new VonageInputError('Say which application (applicationId).', 'applicationId');
+  if (!target.conversationId) throw new VonageInputError('Say which conversation (conversationId).', 'conversationId');
+  return { applicationId: target.applicationId, conversationId: target.conversationId };
 }

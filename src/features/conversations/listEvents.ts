@@ -5,9 +5,8 @@ import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import type { Services } from '../../services';
 import { VonageInputError } from '../../vonage/errors';
-import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import type { ApplicationConversations } from './applicationConversations';
-import { conversationIdOf, conversationLabel, pickConversation } from './conversationArgs';
+import { conversationLabel, conversationSteps, conversationTarget, requiredTarget } from './conversationArgs';
 import type { EventsTimeline } from './eventsTimeline';
 
 /**
@@ -18,24 +17,9 @@ import type { EventsTimeline } from './eventsTimeline';
 export function registerListEvents(s: Services, c: ApplicationConversations, timeline: EventsTimeline): void {
   registerCommand(s.context, 'vonage.listEvents', s, async (arg, inv) => {
     const args = argsOf(arg);
-    let applicationId = applicationIdOf(arg);
-    let conversationId = conversationIdOf(arg, args);
-    await runWizard('Conversation Events', [
-      {
-        skip: () => applicationId !== undefined,
-        run: async (info) => {
-          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
-        },
-      },
-      {
-        skip: () => conversationId !== undefined,
-        run: async (info) => {
-          conversationId = (await pickConversation(c, inv, info, applicationId!, 'Events of which conversation?')).id;
-        },
-      },
-    ]);
-    if (!applicationId) throw new VonageInputError('Say which application (applicationId).', 'applicationId');
-    if (!conversationId) throw new VonageInputError('Say which conversation (conversationId).', 'conversationId');
+    const target = conversationTarget(arg, args);
+    await runWizard('Conversation Events', conversationSteps(s, c, inv, target, 'Events of which conversation?'));
+    const { applicationId, conversationId } = requiredTarget(target);
     const [appId, convId] = [applicationId, conversationId];
     const title = conversationLabel(c, appId, convId);
     const uri = await withProgress(`Vonage: reading the events of ${title}…`, (signal) => timeline.open(appId, convId, title, signal));

@@ -4,10 +4,8 @@ import { registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import type { Services } from '../../services';
-import { VonageInputError } from '../../vonage/errors';
-import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import type { ApplicationConversations } from './applicationConversations';
-import { conversationIdOf, pickConversation } from './conversationArgs';
+import { conversationSteps, conversationTarget, requiredTarget } from './conversationArgs';
 
 /**
  * Vonage: List Members — `{ applicationId, conversationId }` → `[{ id, state, user: { id, name } }]`,
@@ -16,24 +14,9 @@ import { conversationIdOf, pickConversation } from './conversationArgs';
 export function registerListMembers(s: Services, c: ApplicationConversations): void {
   registerCommand(s.context, 'vonage.listMembers', s, async (arg, inv) => {
     const args = argsOf(arg);
-    let applicationId = applicationIdOf(arg);
-    let conversationId = conversationIdOf(arg, args);
-    await runWizard('List Members', [
-      {
-        skip: () => applicationId !== undefined,
-        run: async (info) => {
-          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
-        },
-      },
-      {
-        skip: () => conversationId !== undefined,
-        run: async (info) => {
-          conversationId = (await pickConversation(c, inv, info, applicationId!, 'Members of which conversation?')).id;
-        },
-      },
-    ]);
-    if (!applicationId) throw new VonageInputError('Say which application (applicationId).', 'applicationId');
-    if (!conversationId) throw new VonageInputError('Say which conversation (conversationId).', 'conversationId');
+    const target = conversationTarget(arg, args);
+    await runWizard('List Members', conversationSteps(s, c, inv, target, 'Members of which conversation?'));
+    const { applicationId, conversationId } = requiredTarget(target);
     const client = await c.client(applicationId);
     const convId = conversationId;
     const members = await withProgress('Vonage: listing members…', (signal) => client.members(convId, signal));

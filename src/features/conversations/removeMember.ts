@@ -5,9 +5,8 @@ import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import type { Services } from '../../services';
 import { VonageInputError } from '../../vonage/errors';
-import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import type { ApplicationConversations } from './applicationConversations';
-import { conversationIdOf, conversationLabel, memberIdOf, pickConversation, pickMember } from './conversationArgs';
+import { conversationLabel, conversationSteps, conversationTarget, memberIdOf, pickMember, requiredTarget } from './conversationArgs';
 import { MemberNode } from './memberNode';
 
 /**
@@ -17,35 +16,22 @@ import { MemberNode } from './memberNode';
 export function registerRemoveMember(s: Services, c: ApplicationConversations): void {
   registerCommand(s.context, 'vonage.removeMember', s, async (arg, inv) => {
     const args = argsOf(arg);
-    let applicationId = applicationIdOf(arg);
-    let conversationId = conversationIdOf(arg, args);
+    const target = conversationTarget(arg, args);
     let memberId = memberIdOf(arg, args);
     let memberName = arg instanceof MemberNode ? arg.member.user.name : undefined;
     await runWizard('Remove Member', [
-      {
-        skip: () => applicationId !== undefined,
-        run: async (info) => {
-          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
-        },
-      },
-      {
-        skip: () => conversationId !== undefined,
-        run: async (info) => {
-          conversationId = (await pickConversation(c, inv, info, applicationId!, 'Remove a member of which conversation?')).id;
-        },
-      },
+      ...conversationSteps(s, c, inv, target, 'Remove a member of which conversation?'),
       {
         skip: () => memberId !== undefined,
         run: async (info) => {
-          const members = c.client(applicationId!).then((client) => client.members(conversationId!));
+          const members = c.client(target.applicationId!).then((client) => client.members(target.conversationId!));
           const m = await pickMember(members, inv, info, 'Remove which member?', (x) => x.state !== 'left');
           memberId = m.id;
           memberName = m.user.name;
         },
       },
     ]);
-    if (!applicationId) throw new VonageInputError('Say which application (applicationId).', 'applicationId');
-    if (!conversationId) throw new VonageInputError('Say which conversation (conversationId).', 'conversationId');
+    const { applicationId, conversationId } = requiredTarget(target);
     if (!memberId) throw new VonageInputError('Say which member to remove (memberId).', 'memberId');
     const [appId, convId, id] = [applicationId, conversationId, memberId];
     const label = conversationLabel(c, appId, convId);

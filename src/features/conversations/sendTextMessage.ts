@@ -3,11 +3,10 @@ import { registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import type { Services } from '../../services';
-import { checkedText, type Member, userRef } from '../../vonage/conversations';
 import { VonageInputError } from '../../vonage/errors';
-import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
+import { checkedText, type Member, userRef } from '../../vonage/conversations';
 import type { ApplicationConversations } from './applicationConversations';
-import { conversationIdOf, conversationTitle, pickConversation, pickMember } from './conversationArgs';
+import { conversationSteps, conversationTarget, conversationTitle, pickMember, requiredTarget } from './conversationArgs';
 import { MemberNode } from './memberNode';
 
 /**
@@ -18,28 +17,16 @@ import { MemberNode } from './memberNode';
 export function registerSendTextMessage(s: Services, c: ApplicationConversations): void {
   registerCommand(s.context, 'vonage.sendTextMessage', s, async (arg, inv) => {
     const args = argsOf(arg);
-    let applicationId = applicationIdOf(arg);
-    let conversationId = conversationIdOf(arg, args);
+    const target = conversationTarget(arg, args);
     let member: Member | undefined = arg instanceof MemberNode && arg.member.state === 'joined' ? arg.member : undefined;
     const user = optString(args, 'user');
     let text = optString(args, 'text');
     await runWizard('Send Text Message', [
-      {
-        skip: () => applicationId !== undefined,
-        run: async (info) => {
-          applicationId = (await pickApplicationWithKey(s, inv, info, 'Which application?')).id;
-        },
-      },
-      {
-        skip: () => conversationId !== undefined,
-        run: async (info) => {
-          conversationId = (await pickConversation(c, inv, info, applicationId!, 'Send to which conversation?')).id;
-        },
-      },
+      ...conversationSteps(s, c, inv, target, 'Send to which conversation?'),
       {
         skip: () => member !== undefined || user !== undefined,
         run: async (info) => {
-          const members = c.client(applicationId!).then((client) => client.members(conversationId!));
+          const members = c.client(target.applicationId!).then((client) => client.members(target.conversationId!));
           member = await pickMember(members, inv, info, 'Send as which member? (joined members only)', (m) => m.state === 'joined');
         },
       },
@@ -50,8 +37,7 @@ export function registerSendTextMessage(s: Services, c: ApplicationConversations
         },
       },
     ]);
-    if (!applicationId) throw new VonageInputError('Say which application (applicationId).', 'applicationId');
-    if (!conversationId) throw new VonageInputError('Say which conversation (conversationId).', 'conversationId');
+    const { applicationId, conversationId } = requiredTarget(target);
     const [appId, convId] = [applicationId, conversationId];
     const body = checkedText(text);
     const client = await c.client(appId);
