@@ -5,6 +5,7 @@ import { registerCommand, type Invocation } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { tokenTarget, uriArg } from '../tokens/tokenTarget';
+import { userIdByName } from '../users/userByName';
 import { UserNode } from '../users/userNode';
 
 /** How long the fresh token a user node's quick action checks lives. */
@@ -76,10 +77,7 @@ async function knownApplication(s: Services, applicationId: unknown): Promise<st
 
 /** The id of the token's user (`sub`), from the view when loaded, else asked of Vonage with the admin token. */
 async function userIdOf(s: Services, applicationId: string, name: string): Promise<string> {
-  const known = s.users.usersOf(applicationId)?.find((u) => u.name === name);
-  if (known) return known.id;
-  const users = await s.session.users(s.session.baseUrl, applicationId, s.tree.findApplication(applicationId)?.app.name);
-  const found = await users.findByName(name);
-  if (!found) throw new VonageInputError(`The token's user "${name}" does not exist in this application, so Vonage would refuse any login with it; it was sent nowhere. Create the user (Vonage: Create User) or check the token's sub.`, 'token');
-  return found.id;
+  const id = await userIdByName(s, applicationId, name);
+  if (!id) throw new VonageInputError(`The token's user "${name}" does not exist in this application, so Vonage would refuse any login with it; it was sent nowhere. Create the user (Vonage: Create User) or check the token's sub.`, 'token');
+  return id;
 }

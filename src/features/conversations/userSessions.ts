@@ -7,6 +7,7 @@ import { sessionsSummary, userRef } from '../../vonage/conversations';
 import { VonageInputError } from '../../vonage/errors';
 import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import { pickUser } from '../users/pickUser';
+import { userIdByName } from '../users/userByName';
 import { UserNode } from '../users/userNode';
 import type { ApplicationConversations } from './applicationConversations';
 
@@ -50,10 +51,7 @@ export function registerUserSessions(s: Services, c: ApplicationConversations): 
 async function userIdFor(s: Services, applicationId: string, user: string | undefined): Promise<string> {
   const ref = userRef(user);
   if ('id' in ref) return ref.id;
-  const known = s.users.usersOf(applicationId)?.find((u) => u.name === ref.name);
-  if (known) return known.id;
-  const users = await s.session.users(s.session.baseUrl, applicationId, s.tree.findApplication(applicationId)?.app.name);
-  const found = await users.findByName(ref.name);
-  if (!found) throw new VonageInputError(`There is no user "${ref.name}" in this application. Check the name (Vonage: Find User).`, 'user');
-  return found.id;
+  const id = await userIdByName(s, applicationId, ref.name);
+  if (!id) throw new VonageInputError(`There is no user "${ref.name}" in this application. Check the name (Vonage: Find User).`, 'user');
+  return id;
 }
