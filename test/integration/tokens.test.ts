@@ -203,7 +203,7 @@ describe('token lens: Vonage tokens where they sit', () => {
     }, privateKey, { alg: 'RS256', typ: 'JWT', kid: `x|[e](${regenerate})\n| [f](${regenerate}) |` });
     const doc = await openFile('injected.ts', `const token = "${token}";\n`);
     const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 20)));
-    assert.deepStrictEqual(commandLinks(text), ['command:vonage.regenerateToken', 'command:vonage.inspectJwt', 'command:vonage.copyTokenClaims'], 'our three links only');
+    assert.deepStrictEqual(commandLinks(text), ['command:vonage.regenerateToken', 'command:vonage.inspectJwt', 'command:vonage.copyTokenClaims', 'command:vonage.checkTokenWithVonage'], 'our four links only');
     const rows = tableRows(text);
     for (const cells of rows.slice(2)) assert.strictEqual(cells.length, 2, `a row of two cells: ${JSON.stringify(cells)}`);
     assert.deepStrictEqual(rows.find((cells) => cells[0] === 'note'), ['note', `\`x\\n| [$\u200b(refresh) Regenerate](${regenerate}) |\``], 'the value shown whole, its line break as \\n, its $(refresh) as text, not an icon');
