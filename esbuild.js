@@ -22,6 +22,15 @@ const problemMatcherPlugin = {
   },
 };
 
+/** Every `import … from 'vscode'` but the one in scripts/vscode-namespace.mjs resolves to that file (one copy of the API's names). */
+const oneVscodeNamespace = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    const namespaceFile = require('path').join(__dirname, 'scripts', 'vscode-namespace.mjs');
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === namespaceFile ? { path: 'vscode', external: true } : { path: namespaceFile }));
+  },
+};
+
 async function main() {
   const ctx = await esbuild.context({
     entryPoints: ['src/extension.ts'],
@@ -39,7 +48,7 @@ async function main() {
     sourcesContent: false,
     legalComments: production ? 'eof' : 'inline', // production keeps the licence notices of bundled deps at the end of the one shipped file
     logLevel: 'silent',
-    plugins: [problemMatcherPlugin],
+    plugins: [problemMatcherPlugin, oneVscodeNamespace],
     // The bundle's first statement: when VS Code started loading the extension. activate() logs
     // "Activated in N ms" from here to its end (load, evaluation and registration all counted).
     banner: { js: '"use strict"; globalThis.__vonageBundleStart = performance.now(); // before esbuild\'s own "use strict", which is then no directive' },
