@@ -1,6 +1,7 @@
-// Client SDK user tokens and admin tokens, signed RS256 with jsonwebtoken. Signing is the hot path:
-// each private key PEM is parsed once into a KeyObject and reused (jsonwebtoken accepts a KeyObject,
-// which also spares it the PEM parse it would otherwise do on every call).
+// Client SDK user tokens and admin tokens, signed RS256. Signing is the hot path: each private key PEM
+// is parsed (and checked: at least 2048 bits) once into a KeyObject and reused, the header's base64url
+// is computed once, and each token is one JSON.stringify and one crypto.sign. jsonwebtoken (still used
+// to verify) re-validated its options, the claims and the key's size on every call.
 import * as crypto from 'crypto';
 import * as jsonwebtoken from 'jsonwebtoken';
 import { VonageInputError } from './errors';
@@ -165,6 +166,8 @@ export interface AdminTokenInput {
 const HEADER = Object.freeze({ alg: 'RS256' as const, typ: 'JWT' });
 const HEADER_B64 = Buffer.from(JSON.stringify(HEADER)).toString('base64url');
 const KEY_CACHE_SIZE = 16;
+/** RS256 keys shorter than this are refused. */
+const MIN_RSA_BITS = 2048;
 
 export class JwtSigner {
   private readonly now: () => number;
@@ -184,6 +187,10 @@ export class JwtSigner {
     const hit = this.keys.get(pem);
     if (hit) return hit;
     const { key } = parsePrivateKey(pem);
+    const bits = key.asymmetricKeyDetails?.modulusLength;
+    if (bits !== undefined && bits < MIN_RSA_BITS) { // jsonwebtoken's rule, checked once per parsed key
+      throw new VonageInputError(`This RSA key has ${bits} bits; RS256 tokens need a key of at least ${MIN_RSA_BITS} bits. Use the application's own private key.`, 'privateKey');
+    }
     this.keyParses++;
     if (this.keys.size >= KEY_CACHE_SIZE) this.keys.delete(this.keys.keys().next().value as string);
     this.keys.set(pem, key);

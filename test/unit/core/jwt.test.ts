@@ -290,3 +290,19 @@ describe('core: decoding and verifying tokens', () => {
     inputError(() => verifyToken(t, 'not a key'), /public key is not a PEM key/, 'publicKey');
   });
 });
+
+describe('core: signing without jsonwebtoken.sign', () => {
+  it('writes the very token jsonwebtoken would (same header, claims and RS256 signature)', async () => {
+    const { privateKey } = (await testKeys())[0];
+    const signer = new JwtSigner({ now: () => 1_800_000_000_000, uuid: () => 'fixed-jti' });
+    const ours = signer.signUserToken({ applicationId: 'app-1', privateKey, sub: 'alice', ttlSeconds: 600 });
+    const claims = jsonwebtoken.decode(ours) as Record<string, unknown>;
+    const theirs = jsonwebtoken.sign(claims, privateKey, { algorithm: 'RS256', header: { alg: 'RS256', typ: 'JWT' } });
+    assert.equal(ours, theirs);
+  });
+
+  it('refuses an RSA key shorter than 2048 bits, as jsonwebtoken did', () => {
+    const small = crypto.generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    assert.throws(() => new JwtSigner().signUserToken({ applicationId: 'app-1', privateKey: small.privateKey, sub: 'alice' }), /has 1024 bits; RS256 tokens need a key of at least 2048 bits/);
+  });
+});
