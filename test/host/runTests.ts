@@ -10,7 +10,7 @@
 //                          executable": the desktop code path, run on code-server.
 // Environment: INTEGRATION_TIMEOUT_MS (the run after the build and the first-run code-server install,
 // which has its own 30-minute limit; default 600000), INTEGRATION_SUITES=a,b (only suites whose file name
-// contains a or b), SKIP_BUILD=1,
+// contains a or b), INTEGRATION_ORDER=reverse (suites in reverse name order, zz- last), SKIP_BUILD=1,
 // KEEP_RUN_DIR=1 (keep the temp folder even on success), VERBOSE=1 (browser console), SCREENSHOT=<png>.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';

@@ -18,14 +18,19 @@ function repoRoot(): string {
 /**
  * Every compiled suite, or (while developing) only those whose file name contains one of the
  * comma-separated words in INTEGRATION_SUITES, e.g. `INTEGRATION_SUITES=tokens,zz npm run test:integration`.
+ * INTEGRATION_ORDER=reverse runs them in reverse name order (the zz- suites, which check the whole
+ * run's log, still last): a suite that leans on what an earlier one left behind shows up.
  */
 function findTests(dir: string): string[] {
   const only = (process.env.INTEGRATION_SUITES ?? '').split(',').map((w) => w.trim()).filter(Boolean);
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
     .filter((f) => !only.length || only.some((w) => path.basename(f).includes(w)))
     .map((f) => path.join(dir, f))
     .sort();
+  if (process.env.INTEGRATION_ORDER !== 'reverse') return files;
+  const last = (f: string) => path.basename(f).startsWith('zz-');
+  return [...files.filter((f) => !last(f)).reverse(), ...files.filter(last)];
 }
 
 /**
