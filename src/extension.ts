@@ -10,7 +10,7 @@ import type { TokenLens } from './features/tokens/lens/tokenLens';
 import type { ApplicationUsers } from './features/users/applicationUsers';
 import type { CredentialStore } from './credentials/credentialStore';
 import { createServices } from './services';
-import { contextKeyValue } from './ui/contextKeys';
+import { clearContextKey, contextKeyValue } from './ui/contextKeys';
 import type { Ui } from './ui/prompts';
 
 /** What activate() returns: how the integration tests reach the running extension. */
@@ -29,6 +29,8 @@ export interface VonageExtensionApi {
   setUi(ui: Ui | undefined): void;
   /** The value this extension last set for a `when`-clause context key (VS Code cannot read one back). */
   contextKey(key: string): unknown;
+  /** Clears a context key (a test starts from "never set" whatever ran before it). */
+  clearContextKey(key: string): Promise<void>;
   /** The status-bar item and view description of the active account. */
   readonly accountStatus: AccountStatus;
   /** The vonage: file system behind Edit Application as JSON (its diagnostics). */
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
     logText: () => s.log.text(),
     setUi: (next) => s.setUi(next),
     contextKey: (key) => contextKeyValue(key),
+    clearContextKey: (key) => clearContextKey(key),
     accountStatus: s.accountStatus,
     applicationFiles: s.applicationFiles,
     tokenLens: s.tokenLens,

@@ -34,6 +34,13 @@ export async function setContextKey(key: string, value: unknown): Promise<void> 
   await vscode.commands.executeCommand('setContext', key, value);
 }
 
+/** Clears a key as if this extension had never set it (the walkthrough step shows as not done again). */
+export async function clearContextKey(key: string): Promise<void> {
+  values.delete(key);
+  bump(key);
+  await vscode.commands.executeCommand('setContext', key, undefined);
+}
+
 /** The value last set for a context key by this extension (undefined: never set this session). */
 export function contextKeyValue(key: string): unknown {
   return values.get(key);

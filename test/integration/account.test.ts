@@ -48,8 +48,9 @@ describe('account: key and secret in SecretStorage, per base URL', () => {
   });
 
   it('walkthrough steps: their context keys are set only when the command succeeds, not when it fails', async () => {
-    // This is the first suite (files run in name order) that creates anything: the keys are still unset here.
+    // Whatever suites ran before, the steps start as never done.
     const key = (k: string) => env.api.contextKey(`vonage:${k}`);
+    for (const k of ['hasApplication', 'hasUser', 'generatedJwt']) await env.api.clearContextKey(`vonage:${k}`);
     assert.deepStrictEqual([key('hasApplication'), key('hasUser'), key('generatedJwt')], [undefined, undefined, undefined], 'unset before any success');
     await runFails('vonage.createApplication', { name: '  ' }, /^Enter a name for the application\.$/);
     assert.strictEqual(key('hasApplication'), undefined, 'a failed Create Application does not complete its step');
