@@ -4,7 +4,7 @@
 // - the first page of events of a conversation with 10,000 events (what the timeline shows first)
 //   against one round trip.
 import { ConversationsClient, JwtSigner, VonageHttpClient, generateKeyPair, userAgent } from '../src/vonage';
-import { median } from './stats';
+import { interleavedRounds, median } from './stats';
 
 const CONVERSATIONS = 1000;
 const EVENTS = 10_000;
@@ -43,18 +43,7 @@ export async function conversationsBench(): Promise<ConversationsFigures | undef
     };
     const expected: Record<string, number> = { list: CONVERSATIONS + 1, tenRoundTrips: 1000, events: 100, roundTrip: 100 };
     sb.setLatency(50);
-    const times: Record<string, number[]> = { list: [], tenRoundTrips: [], events: [], roundTrip: [] };
-    const names = Object.keys(variants);
-    for (let r = 0; r <= ROUNDS; r++) {
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(r + k) % names.length];
-        const t0 = performance.now();
-        const count = await variants[name]();
-        const ms = performance.now() - t0;
-        if (count !== expected[name]) throw new Error(`${name} read ${count}, expected ${expected[name]}`);
-        if (r > 0) times[name].push(ms); // round 0 is the warm-up
-      }
-    }
+    const times = await interleavedRounds(variants, expected, ROUNDS);
     const ratio = (a: number[], b: number[]) => median(a.map((v, i) => v / b[i]));
     const figures = {
       listMs: median(times.list), listFloorMs: median(times.tenRoundTrips), listVsFloor: ratio(times.list, times.tenRoundTrips),

@@ -1,7 +1,7 @@
 // Find User (the API's `name` filter, as `vonage users list --name`) against what a client without the filter
 // must do: page through every user and look. 2,000 users, the sandbox at 50 ms latency, interleaved rounds.
 import { JwtSigner, UsersClient, VonageHttpClient, generateKeyPair, userAgent } from '../src/vonage';
-import { median } from './stats';
+import { interleavedRounds, median } from './stats';
 
 const USERS = 2000;
 const ROUNDS = 7;
@@ -31,18 +31,7 @@ export async function findUserBench(): Promise<FindUserFigures | undefined> {
       paged: async () => (await users.listAll()).find((u) => u.name === wanted)?.name,
     };
     sb.setLatency(50);
-    const times: Record<string, number[]> = { filter: [], paged: [] };
-    const names = Object.keys(variants);
-    for (let r = 0; r <= ROUNDS; r++) {
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(r + k) % names.length];
-        const t0 = performance.now();
-        const found = await variants[name]();
-        const ms = performance.now() - t0;
-        if (found !== wanted) throw new Error(`${name} found ${String(found)}, expected ${wanted}`);
-        if (r > 0) times[name].push(ms); // round 0 is the warm-up
-      }
-    }
+    const times = await interleavedRounds(variants, { filter: wanted, paged: wanted }, ROUNDS);
     const figures = { ms: median(times.filter), pagedMs: median(times.paged), ratio: median(times.filter.map((v, i) => times.paged[i] / v)) };
     console.log(`users.find among ${USERS} at 50 ms latency: name filter ${figures.ms.toFixed(0)} ms, paging through every user ${figures.pagedMs.toFixed(0)} ms (${ROUNDS} interleaved rounds after a warm-up, medians)`);
     return figures;

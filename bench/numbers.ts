@@ -2,7 +2,7 @@
 // floor: two round trips (the first page says how many there are; the other nine can then go at once).
 // The floor is measured, not assumed: two sequential requests for one page of 100, interleaved with ours.
 import { NumbersClient, VonageHttpClient, userAgent } from '../src/vonage';
-import { median } from './stats';
+import { interleavedRounds, median } from './stats';
 
 const NUMBERS = 1000;
 const ROUNDS = 12;
@@ -30,18 +30,7 @@ export async function numbersListBench(): Promise<NumbersListFigures | undefined
     };
     const expected: Record<string, number> = { ours: NUMBERS, floor: 200 };
     sb.setLatency(50);
-    const times: Record<string, number[]> = { ours: [], floor: [] };
-    const names = Object.keys(variants);
-    for (let r = 0; r <= ROUNDS; r++) {
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(r + k) % names.length];
-        const t0 = performance.now();
-        const count = await variants[name]();
-        const ms = performance.now() - t0;
-        if (count !== expected[name]) throw new Error(`${name} read ${count} numbers, expected ${expected[name]}`);
-        if (r > 0) times[name].push(ms); // round 0 is the warm-up
-      }
-    }
+    const times = await interleavedRounds(variants, expected, ROUNDS);
     const figures = { ms: median(times.ours), floorMs: median(times.floor), vsFloor: median(times.ours.map((v, i) => v / times.floor[i])) };
     console.log(`numbers.list${NUMBERS} at 50 ms latency: ours ${figures.ms.toFixed(0)} ms (page 1, then 9 at once), floor of two round trips ${figures.floorMs.toFixed(0)} ms (${ROUNDS} interleaved rounds after a warm-up, medians)`);
     return figures;

@@ -7,9 +7,10 @@
 // - The document's member example fails its own schema (channel.from/to); member answers leave them out.
 // - Event ids are "progressive integers" typed as strings: sent as strings.
 import * as assert from 'node:assert/strict';
-import { checkTokenWithVonage, ConversationsClient, generateKeyPair, JwtSigner, VonageApiError, VonageHttpClient } from '../../src/vonage';
+import { checkTokenWithVonage, ConversationsClient, generateKeyPair, JwtSigner, VonageHttpClient } from '../../src/vonage';
 import { startSandbox, VonageSandbox } from '../sandbox';
-import { CONVERSATIONS_DOC, missingDocs, preparedDocs, PrismProxy, stopAllPrisms, USERS_DOC } from './prism';
+import { CONVERSATIONS_DOC, preparedDocs, PrismProxy, stopAllPrisms, USERS_DOC } from './prism';
+import { rejection, requireDocs } from './support';
 
 describe('contract: conversations, members, events and sessions against the sandbox, through Prism and the official document', function () {
   this.timeout(60000);
@@ -23,12 +24,7 @@ describe('contract: conversations, members, events and sessions against the sand
   const signer = new JwtSigner();
 
   before(async function () {
-    const missing = missingDocs([CONVERSATIONS_DOC, USERS_DOC]);
-    if (missing) {
-      if (process.env.CI === 'true') throw new Error(missing);
-      console.error(`\n!!! CONVERSATIONS CONTRACT TESTS SKIPPED !!!\n!!! ${missing}\n!!! (with CI=true this fails)\n`);
-      this.skip();
-    }
+    requireDocs(this, [CONVERSATIONS_DOC, USERS_DOC], 'CONVERSATIONS CONTRACT TESTS');
     docs = preparedDocs();
     sandbox = await startSandbox();
     [proxy, usersProxy] = await Promise.all([
@@ -61,15 +57,6 @@ describe('contract: conversations, members, events and sessions against the sand
   const http = (p: PrismProxy) => new VonageHttpClient({ baseUrl: p.url, userAgent: 'vonage-credentials-vscode/contract-test', maxRetries: 0, timeoutMs: 20000 });
   const client = () => new ConversationsClient(http(proxy!), () => signer.signAdminToken({ applicationId: appId, privateKey }));
 
-  async function rejection(p: Promise<unknown>): Promise<VonageApiError> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof VonageApiError, `expected a VonageApiError, got ${String(e)}`);
-      return e;
-    }
-    assert.fail('expected the call to fail');
-  }
 
   it('create, get, list every page (cursor), delete', async () => {
     const c = client();

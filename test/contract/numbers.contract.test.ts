@@ -9,9 +9,10 @@
 // - `ownednumber` lists no `app_id`, though the live API returns one for a linked number; the schema allows
 //   other properties, so the sandbox returns it and Prism accepts it.
 import * as assert from 'node:assert/strict';
-import { AccountClient, generateKeyPair, NumbersClient, VonageApiError, VonageHttpClient } from '../../src/vonage';
+import { AccountClient, generateKeyPair, NumbersClient, VonageHttpClient } from '../../src/vonage';
 import { startSandbox, VonageSandbox } from '../sandbox';
-import { ACCOUNT_DOC, missingDocs, NUMBERS_DOC, preparedDocs, PrismProxy, stopAllPrisms } from './prism';
+import { ACCOUNT_DOC, NUMBERS_DOC, preparedDocs, PrismProxy, stopAllPrisms } from './prism';
+import { rejection, requireDocs } from './support';
 
 describe('contract: numbers and balance against the sandbox, through Prism and the official documents', function () {
   this.timeout(60000);
@@ -21,12 +22,7 @@ describe('contract: numbers and balance against the sandbox, through Prism and t
   let docs: ReturnType<typeof preparedDocs> | undefined;
 
   before(async function () {
-    const missing = missingDocs([NUMBERS_DOC, ACCOUNT_DOC]);
-    if (missing) {
-      if (process.env.CI === 'true') throw new Error(missing);
-      console.error(`\n!!! NUMBERS CONTRACT TESTS SKIPPED !!!\n!!! ${missing}\n!!! (with CI=true this fails)\n`);
-      this.skip();
-    }
+    requireDocs(this, [NUMBERS_DOC, ACCOUNT_DOC], 'NUMBERS CONTRACT TESTS');
     docs = preparedDocs();
     sandbox = await startSandbox();
     [numbersProxy, accountProxy] = await Promise.all([
@@ -57,15 +53,6 @@ describe('contract: numbers and balance against the sandbox, through Prism and t
   /** The sandbox really answered (Prism forwarded it) with these statuses, in order. */
   const answered = (...statuses: number[]) => assert.deepEqual(sandbox.requests.map((r) => r.status), statuses, JSON.stringify(sandbox.requests));
 
-  async function rejection(p: Promise<unknown>): Promise<VonageApiError> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof VonageApiError, `expected a VonageApiError, got ${String(e)}`);
-      return e;
-    }
-    assert.fail('expected the call to fail');
-  }
 
   it('the harness sees a request that breaks the document (no country on a search: 422, not forwarded)', async () => {
     const e = await rejection(http(numbersProxy!).request({ method: 'GET', path: '/number/search', auth: { kind: 'query', apiKey: sandbox.apiKey, apiSecret: sandbox.apiSecret } }));

@@ -24,13 +24,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  ApplicationsClient, generateKeyPair, JwtSigner, UsersClient, VOICE_REGIONS, VonageApiError, VonageHttpClient,
+  ApplicationsClient, generateKeyPair, JwtSigner, UsersClient, VOICE_REGIONS, VonageHttpClient,
 } from '../../src/vonage';
 import { EXTENSIONS, SCHEMA_FILE, WEBHOOK_ADDRESS, propertyAt, putBodySchema, schemaText, webhookAddressPaths } from '../../scripts/applicationSchema';
 import { VOICE_REGIONS as SANDBOX_VOICE_REGIONS } from '../sandbox/server';
 import type { KeyPair } from '../../src/vonage';
 import { startSandbox, VonageSandbox } from '../sandbox';
-import { APPLICATIONS_DOC, CONVERSATIONS_DOC, docsDir, missingDocs, preparedDocs, PrismProxy, stopAllPrisms, USERS_DOC } from './prism';
+import { APPLICATIONS_DOC, CONVERSATIONS_DOC, docsDir, preparedDocs, PrismProxy, stopAllPrisms, USERS_DOC } from './prism';
+import { rejection, requireDocs } from './support';
 
 const USER_AGENT = 'vonage-credentials-vscode/contract-test';
 
@@ -44,12 +45,7 @@ describe('contract: the core against the sandbox, through Prism and the official
   const signer = new JwtSigner();
 
   before(async function () {
-    const missing = missingDocs();
-    if (missing) {
-      if (process.env.CI === 'true') throw new Error(missing);
-      console.error(`\n!!! CONTRACT TIER SKIPPED !!!\n!!! ${missing}\n!!! (with CI=true this fails)\n`);
-      this.skip();
-    }
+    requireDocs(this, undefined, 'CONTRACT TIER');
     docs = preparedDocs();
     for (const p of docs.patches) console.log(`    [contract] document patched in a temporary copy: ${p}`);
     sandbox = await startSandbox();
@@ -86,15 +82,6 @@ describe('contract: the core against the sandbox, through Prism and the official
   }
   function users(applicationId: string, privateKey = keys.privateKey, pageSize?: number): UsersClient {
     return new UsersClient(http(usersProxy!), () => signer.signAdminToken({ applicationId, privateKey }), pageSize ? { pageSize } : undefined);
-  }
-  async function rejection(p: Promise<unknown>): Promise<VonageApiError> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof VonageApiError, `expected a VonageApiError, got ${String(e)}`);
-      return e;
-    }
-    assert.fail('expected the call to fail');
   }
   /** The sandbox really answered (Prism forwarded it) with these statuses, in order. */
   function answered(...statuses: number[]) {

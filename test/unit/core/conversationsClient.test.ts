@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   ConversationsClient, VonageApiError, VonageInputError, checkTokenWithVonage, sessionsSummary, userRef, validateConversationName,
 } from '../../../src/vonage';
-import { type Call, client, json, scriptedFetch, type Scripted } from './helpers';
+import { type Call, client, json, scriptedFetch, type Scripted, rejection } from './helpers';
 
 const TOKEN = 'admin.token.value';
 const lost: Scripted = { throws: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) };
@@ -25,15 +25,6 @@ function member(id: string, state: string, user: { id: string; name: string }) {
 }
 function vonageError(status: number, code: string, detail: string): Scripted {
   return json(status, { title: 'x', type: `https://developer.nexmo.com/api/conversation#${code}`, code, detail });
-}
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('core: conversations', () => {

@@ -76,3 +76,13 @@ export async function localServer(handler: http.RequestListener): Promise<{ url:
       }),
   };
 }
+
+/** The error a call ends with (the test fails when it succeeds). */
+export async function rejection(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a rejection');
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   AccountClient, NumbersClient, VonageApiError, VonageHttpClient, VonageInputError, checkedMsisdn, checkedSearch, formatMsisdn, formatMonthlyCost,
 } from '../../../src/vonage';
-import { type Call, client, json, localServer, scriptedFetch, type Scripted } from './helpers';
+import { type Call, client, json, localServer, scriptedFetch, type Scripted, rejection } from './helpers';
 
 const SECRET = 'S3cr3t+/=&Value';
 const CREDS = { apiKey: 'key123', apiSecret: SECRET };
@@ -20,15 +20,6 @@ function numbers(...script: Scripted[]) {
 }
 const query = (c: Call) => new URL(c.url).searchParams;
 const form = (c: Call) => new URLSearchParams(c.body ?? '');
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  assert.fail('expected a rejection');
-}
 
 /** Everything an error carries that could reach a log line or a message: it must not hold the secret. */
 function everythingIn(e: unknown): string {
