@@ -4,7 +4,8 @@ import { timelineLines } from '../../vonage/timeline';
 import type { ApplicationConversations } from './applicationConversations';
 
 export const EVENTS_SCHEME = 'vonage-events';
-const PAGE_SIZE = 100;
+/** Events per page: the first page is the newest this many. */
+export const TIMELINE_PAGE_SIZE = 100;
 /** Header lines above the events (the CodeLens sits on the first). */
 export const TIMELINE_HEADER_LINES = 3;
 
@@ -30,9 +31,17 @@ export class EventsTimeline implements vscode.TextDocumentContentProvider, vscod
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly conversations: ApplicationConversations) {}
+  private readonly closing: vscode.Disposable;
 
-  dispose(): void { this.changed.dispose(); }
+  constructor(private readonly conversations: ApplicationConversations) {
+    // A closed timeline's events are let go (a conversation may have thousands): opening Events reads them again.
+    this.closing = vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.scheme === EVENTS_SCHEME) this.timelines.delete(d.uri.toString()); });
+  }
+
+  dispose(): void {
+    this.closing.dispose();
+    this.changed.dispose();
+  }
 
   static uriFor(applicationId: string, conversationId: string, title: string): vscode.Uri {
     const safe = title.replace(/[\\/:*?"<>|#]+/g, ' ').trim() || conversationId;
@@ -66,7 +75,7 @@ export class EventsTimeline implements vscode.TextDocumentContentProvider, vscod
     const timeline = this.timelineOf(uri);
     if (!timeline.olderCursor) return 0;
     const client = await this.conversations.client(timeline.applicationId);
-    const page = await client.eventsPage(timeline.conversationId, { cursor: timeline.olderCursor, pageSize: PAGE_SIZE, signal });
+    const page = await client.eventsPage(timeline.conversationId, { cursor: timeline.olderCursor, pageSize: TIMELINE_PAGE_SIZE, signal });
     const seen = new Set(timeline.events.map((e) => e.id));
     const older = page.items.filter((e) => !seen.has(e.id)).reverse();
     timeline.events = [...older, ...timeline.events];
@@ -105,7 +114,7 @@ export class EventsTimeline implements vscode.TextDocumentContentProvider, vscod
   private async readNewest(t: Timeline, signal?: AbortSignal): Promise<void> {
     const client = await this.conversations.client(t.applicationId);
     const [page, members] = await Promise.all([
-      client.eventsPage(t.conversationId, { pageSize: PAGE_SIZE, signal }),
+      client.eventsPage(t.conversationId, { pageSize: TIMELINE_PAGE_SIZE, signal }),
       client.membersPage(t.conversationId, undefined, signal).catch(() => ({ items: [] })), // names only: ids show otherwise
     ]);
     t.events = [...page.items].reverse();

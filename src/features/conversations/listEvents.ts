@@ -7,7 +7,8 @@ import type { Services } from '../../services';
 import { VonageInputError } from '../../vonage/errors';
 import type { ApplicationConversations } from './applicationConversations';
 import { conversationLabel, conversationSteps, conversationTarget, requiredTarget } from './conversationArgs';
-import type { EventsTimeline } from './eventsTimeline';
+import { TIMELINE_PAGE_SIZE, type EventsTimeline } from './eventsTimeline';
+import type { ConversationEvent } from '../../vonage/conversations';
 
 /**
  * Vonage: Show Conversation Events — `{ applicationId, conversationId }` → `[{ id, type, from, timestamp }]`:
@@ -22,10 +23,21 @@ export function registerListEvents(s: Services, c: ApplicationConversations, tim
     const { applicationId, conversationId } = requiredTarget(target);
     const [appId, convId] = [applicationId, conversationId];
     const title = conversationLabel(c, appId, convId);
-    const uri = await withProgress(`Vonage: reading the events of ${title}…`, (signal) => timeline.open(appId, convId, title, signal));
-    if (!inv.scripted) await vscode.window.showTextDocument(uri, { preview: false });
-    return (timeline.eventsOf(uri) ?? []).map((e) => ({ id: e.id, type: e.type, from: e.from, timestamp: e.timestamp }));
+    const events = inv.scripted
+      ? await newestEvents(c, appId, convId) // no document: nothing is kept for a timeline nobody sees
+      : await withProgress(`Vonage: reading the events of ${title}…`, async (signal) => {
+        const uri = await timeline.open(appId, convId, title, signal);
+        await vscode.window.showTextDocument(uri, { preview: false });
+        return timeline.eventsOf(uri) ?? [];
+      });
+    return events.map((e) => ({ id: e.id, type: e.type, from: e.from, timestamp: e.timestamp }));
   });
+}
+
+/** The newest page of events (up to 100), oldest first, as the timeline's first page shows them. */
+async function newestEvents(c: ApplicationConversations, applicationId: string, conversationId: string): Promise<ConversationEvent[]> {
+  const page = await (await c.client(applicationId)).eventsPage(conversationId, { pageSize: TIMELINE_PAGE_SIZE });
+  return [...page.items].reverse();
 }
 
 /** "Load older events" and "Refresh" of an open timeline (its URI): the number of events added or shown. */
