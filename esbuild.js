@@ -1,4 +1,4 @@
-// Bundles the extension: src/extension.ts -> dist/extension.js (CommonJS, Node, `vscode` external).
+// Bundles the extension: src/extension.ts -> dist/extension.js and src/main.ts -> dist/main.js (CommonJS, Node, `vscode` external).
 //   node esbuild.js               development build with source maps
 //   node esbuild.js --production  minified, no source maps, licence notices of bundled deps kept at the end (what `npm run package` ships)
 //   node esbuild.js --watch       rebuild on change (used by the F5 launch task)
@@ -22,42 +22,61 @@ const problemMatcherPlugin = {
   },
 };
 
-/** Every `import … from 'vscode'` but the one in scripts/vscode-namespace.mjs resolves to that file (one copy of the API's names). */
-const oneVscodeNamespace = {
-  name: 'one-vscode-namespace',
+/** featureLoader.ts's require('./main.js') is the second bundle, beside the first at run time: not bundled into it. */
+const mainBundleBeside = {
+  name: 'main-bundle-beside',
   setup(build) {
-    const namespaceFile = require('path').join(__dirname, 'scripts', 'vscode-namespace.mjs');
-    build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === namespaceFile ? { path: 'vscode', external: true } : { path: namespaceFile }));
+    build.onResolve({ filter: /^\.\/main\.js$/ }, () => ({ path: './main.js', external: true }));
   },
 };
 
-async function main() {
-  const ctx = await esbuild.context({
+const shared = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // The sources write `import vscode = require('vscode')`, which stays a plain require of the API object
+  // (`import * as` would have esbuild copy its ~200 properties, ~9 ms in the extension host; eslint.config.mjs).
+  external: ['vscode'],
+  // node-fetch 2 only falls back to whatwg-url where Node has no URL; see the shim for why.
+  // jsonc-parser's "main" is a UMD build whose require('./impl/…') esbuild cannot follow: bundle its ES module build.
+  alias: { 'whatwg-url': './scripts/whatwg-url-shim.js', 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  legalComments: production ? 'eof' : 'inline', // production keeps the licence notices of bundled deps at the end of the shipped files
+  logLevel: 'silent',
+};
+
+/**
+ * Two bundles. dist/extension.js is what VS Code loads in every window: activate() and its stand-ins
+ * (src/activation), a few kilobytes. dist/main.js is everything else, loaded on first need.
+ */
+const bundles = [
+  {
+    ...shared,
     entryPoints: ['src/extension.ts'],
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
     outfile: 'dist/extension.js',
-    external: ['vscode'],
-    // node-fetch 2 only falls back to whatwg-url where Node has no URL; see the shim for why.
-    // jsonc-parser's "main" is a UMD build whose require('./impl/…') esbuild cannot follow: bundle its ES module build.
-    alias: { 'whatwg-url': './scripts/whatwg-url-shim.js', 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
-    minify: production,
-    sourcemap: !production,
-    sourcesContent: false,
-    legalComments: production ? 'eof' : 'inline', // production keeps the licence notices of bundled deps at the end of the one shipped file
-    logLevel: 'silent',
-    plugins: [problemMatcherPlugin, oneVscodeNamespace],
+    plugins: [problemMatcherPlugin, mainBundleBeside],
     // The bundle's first statement: when VS Code started loading the extension. activate() logs
     // "Activated in N ms" from here to its end (load, evaluation and registration all counted).
     banner: { js: '"use strict"; globalThis.__vonageBundleStart = performance.now(); // before esbuild\'s own "use strict", which is then no directive' },
-  });
+  },
+  {
+    ...shared,
+    entryPoints: ['src/main.ts'],
+    outfile: 'dist/main.js',
+    plugins: [problemMatcherPlugin],
+  },
+];
+
+async function main() {
+  const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));
   if (watch) {
-    await ctx.watch();
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
   } else {
-    await ctx.rebuild();
-    await ctx.dispose();
+    await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+    await Promise.all(contexts.map((ctx) => ctx.dispose()));
   }
 }
 

@@ -1,5 +1,7 @@
-import type * as vscode from 'vscode';
-import { registerFeatures } from './features';
+import vscode = require('vscode');
+import { contributedCommands, DeferredCommands } from './activation/deferredCommands';
+import { DeferredTreeView } from './activation/deferredTreeView';
+import { FeatureLoader } from './activation/featureLoader';
 import type { AccountStatus } from './features/account/accountStatus';
 import type { ApplicationFileSystem } from './features/applications/applicationFileSystem';
 import type { ApplicationsTree } from './features/applications/applicationsTree';
@@ -9,8 +11,6 @@ import type { SecretsChecker } from './features/secrets/secretsChecker';
 import type { TokenLens } from './features/tokens/lens/tokenLens';
 import type { ApplicationUsers } from './features/users/applicationUsers';
 import type { CredentialStore } from './credentials/credentialStore';
-import { createServices } from './services';
-import { clearContextKey, contextKeyValue } from './ui/contextKeys';
 import type { Ui } from './ui/prompts';
 
 /** What activate() returns: how the integration tests reach the running extension. */
@@ -45,40 +45,80 @@ export interface VonageExtensionApi {
   readonly activationMs: number;
   /** The part of activationMs that is this extension's own work: evaluating the bundle, and activate() itself. */
   readonly activationOwnMs: number;
+  /** Whether the features (dist/main.js) have loaded: activation alone does not load them. */
+  readonly featuresLoaded: boolean;
+  /** How long loading the features took (logged at info too), once they have loaded. */
+  readonly featuresLoadMs: number | undefined;
   /** The secrets-in-git check (tests run it on a document and wait for its answer). */
   readonly secretsCheck: SecretsChecker;
 }
 
 /**
- * Activation registers and returns: no network, no secret reads, no heavy imports (the core,
- * with jsonwebtoken and node-fetch, loads on first use). VS Code derives the activation events
- * from the contributions in package.json.
+ * Activation registers stand-ins and returns: the log channel, the two views, and a stand-in for every
+ * contributed command. The features (dist/main.js, with the core, jsonwebtoken, node-fetch and git) load
+ * just after, on the next turn of the event loop (the status bar, the token lens and the secrets warnings
+ * work in every window), or sooner on first need: a command run, a Vonage view shown, the test API read.
+ * VS Code derives the activation events from the contributions in package.json.
  */
 export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   const called = performance.now();
-  const s = createServices(context);
-  const features = registerFeatures(s);
+  const channel = vscode.window.createOutputChannel('Vonage', { log: true });
+  const load = () => { loader.features(); };
+  const standIns = new DeferredCommands(contributedCommands(context.extension.packageJSON), load);
+  const applications = new DeferredTreeView('vonage.applications', { showCollapseAll: true }, load);
+  const numbers = new DeferredTreeView('vonage.numbers', {}, load);
+  const timing = activationTiming(called);
+  const loader = new FeatureLoader(context, { channel, activationLine: timing.line, applications, numbers }, standIns);
+  const soon = setTimeout(() => loadQuietly(loader), 0);
+  context.subscriptions.push(channel, standIns, applications, numbers, { dispose: () => clearTimeout(soon) });
+  channel.info(timing.line);
+  return testApi(context, loader, timing);
+}
+
+/** Loading in the background: a failure is already in the log, and the next use shows it. */
+function loadQuietly(loader: FeatureLoader): void {
+  try {
+    loader.features();
+  } catch {
+    // FeatureLoader logged it.
+  }
+}
+
+interface ActivationTiming { readonly ms: number; readonly ownMs: number; readonly line: string }
+
+/** From the bundle's first statement to now; `called`: when VS Code called activate(). */
+function activationTiming(called: number): ActivationTiming {
   const end = performance.now();
-  const activationMs = end - bundleStart();
-  const activationOwnMs = (moduleStart - bundleStart()) + (end - called);
-  s.log.info(`Activated in ${activationMs.toFixed(1)} ms (the bundle loaded in ${(moduleStart - bundleStart()).toFixed(1)} ms, VS Code called activate() ${(called - moduleStart).toFixed(1)} ms later, which took ${(end - called).toFixed(1)} ms).`);
+  const loaded = moduleStart - bundleStart();
+  const ms = end - bundleStart();
+  const line = `Activated in ${ms.toFixed(1)} ms (the bundle loaded in ${loaded.toFixed(1)} ms, VS Code called activate() ${(called - moduleStart).toFixed(1)} ms later, which took ${(end - called).toFixed(1)} ms).`;
+  return { ms, ownMs: loaded + (end - called), line };
+}
+
+/** The API the integration tests reach the extension through; reading a feature's part loads the features. */
+function testApi(context: vscode.ExtensionContext, loader: FeatureLoader, timing: ActivationTiming): VonageExtensionApi {
+  const s = () => loader.features().services;
+  const handles = () => loader.features().handles;
+  const keys = () => loader.features().contextKeys;
   return {
-    activationMs,
-    activationOwnMs,
-    numbers: features.numbers,
-    conversations: features.conversations,
+    activationMs: timing.ms,
+    activationOwnMs: timing.ownMs,
+    get featuresLoaded() { return loader.isLoaded; },
+    get featuresLoadMs() { return loader.loadMs; },
     secrets: context.secrets,
-    tree: s.tree,
-    users: s.users,
-    credentials: s.store,
-    logText: () => s.log.text(),
-    setUi: (next) => s.setUi(next),
-    contextKey: (key) => contextKeyValue(key),
-    clearContextKey: (key) => clearContextKey(key),
-    accountStatus: s.accountStatus,
-    applicationFiles: s.applicationFiles,
-    tokenLens: s.tokenLens,
-    secretsCheck: s.secrets,
+    get numbers() { return handles().numbers; },
+    get conversations() { return handles().conversations; },
+    get tree() { return s().tree; },
+    get users() { return s().users; },
+    get credentials() { return s().store; },
+    logText: () => s().log.text(),
+    setUi: (next) => s().setUi(next),
+    contextKey: (key) => keys().value(key),
+    clearContextKey: (key) => keys().clear(key),
+    get accountStatus() { return s().accountStatus; },
+    get applicationFiles() { return s().applicationFiles; },
+    get tokenLens() { return s().tokenLens; },
+    get secretsCheck() { return s().secrets; },
   };
 }
 

@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import type { Shell } from './activation/shell';
 import { CredentialStore } from './credentials/credentialStore';
 import { VonageSession } from './credentials/session';
 import { AccountStatus } from './features/account/accountStatus';
@@ -19,6 +20,8 @@ import { GitState } from './workspace/gitState';
  */
 export interface Services {
   readonly context: vscode.ExtensionContext;
+  /** What activate() made before the features loaded: the log channel and the two views. */
+  readonly shell: Shell;
   readonly log: Log;
   readonly store: CredentialStore;
   readonly session: VonageSession;
@@ -46,14 +49,15 @@ export interface Services {
 }
 
 /** Builds the services; each is disposed with the extension. Nothing here reads a secret or the network. */
-export function createServices(context: vscode.ExtensionContext): Services {
-  const log = new Log(vscode.window.createOutputChannel('Vonage', { log: true }));
+export function createServices(context: vscode.ExtensionContext, shell: Shell): Services {
+  const log = new Log(shell.channel, [`[info] ${shell.activationLine}`]);
   const store = new CredentialStore(context.secrets, log);
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
   const session = new VonageSession(store, log, version);
   const tree = new ApplicationsTree(session, log);
-  const view = vscode.window.createTreeView<TreeNode>('vonage.applications', { treeDataProvider: tree, showCollapseAll: true });
+  const view = shell.applications.view;
   tree.view = view;
+  shell.applications.provide(tree);
   const users = new ApplicationUsers(tree, session, log);
   const accountStatus = new AccountStatus(store, () => session.baseUrl, log);
   accountStatus.view = view;
@@ -64,9 +68,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const git = new GitState(log);
   const secrets = new SecretsChecker(store, git, tokenLens.documents, log);
   const jwtDocuments = new JwtDocuments();
-  context.subscriptions.push(log, store, tree, view, accountStatus, applicationFiles, tokenLens, git, secrets);
+  context.subscriptions.push(log, store, tree, accountStatus, applicationFiles, tokenLens, git, secrets);
   return {
-    context, log, store, session, tree, view, users, accountStatus, applicationFiles, tokenLens, jwtDocuments, git, secrets,
+    context, shell, log, store, session, tree, view, users, accountStatus, applicationFiles, tokenLens, jwtDocuments, git, secrets,
     ui: () => ui,
     setUi: (next) => { ui = next ?? realUi; },
   };

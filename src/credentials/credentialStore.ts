@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ApiCredentials, Application } from '../vonage';
 import { DEFAULT_BASE_URL } from '../vonage/baseUrls'; // import-free: this file loads at activation
 import { VonageInputError } from '../vonage/errors'; // import-free too

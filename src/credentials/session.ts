@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type * as Core from '../vonage';
 import type {
   AccountClient, ApplicationsClient, ConversationsClient, FetchLike, JwtSigner, NumbersClient, TokenCheckResult, UsersClient, VonageHttpClient,

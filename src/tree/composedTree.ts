@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TreeNode } from './treeNode';
 
 /** How many change events `ComposedTree.changes` keeps. */

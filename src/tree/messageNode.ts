@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { TreeNode } from './treeNode';
 
 /** What the message says: features add their own kinds ('noUsers', 'needsKey', …). 'error' is red and retries. */

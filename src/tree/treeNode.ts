@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** Base of every node in the Vonage views: a TreeItem that knows its parent (for reveal). */
 export abstract class TreeNode extends vscode.TreeItem {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Log } from './log';
 import { isBack, type Ui } from './prompts';
 import { isCancellation, VonageApiError, VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** Signed in at the current base URL: drives the welcome text, the palette's Sign Out and walkthrough step 1. */
 export const SIGNED_IN_CONTEXT = 'vonage:signedIn';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export interface Insertion { uri: vscode.Uri; selections: number; newDocument: boolean }
 

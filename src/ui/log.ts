@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 const PEM_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 const JWT = /eyJ[\w-]{4,}\.eyJ[\w-]{4,}\.[\w-]+/g;
@@ -16,7 +16,10 @@ export class Log implements vscode.Disposable {
   private readonly lines: string[] = [];
   private dropped = 0;
 
-  constructor(private readonly channel: vscode.LogOutputChannel) {}
+  /** `earlier`: lines already written to the channel (activate()'s own), kept in the copy too. */
+  constructor(private readonly channel: vscode.LogOutputChannel, earlier: readonly string[] = []) {
+    this.lines.push(...earlier);
+  }
 
   /**
    * Registers a secret value (API secret, private key) that must never appear in the log. Not for

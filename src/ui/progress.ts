@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /**
  * Runs network work under a cancellable notification. Cancelling aborts the AbortSignal handed to

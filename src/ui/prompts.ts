@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** Thrown by a prompt when the person presses the Back button of a multi-step input. */
 export class BackRequested extends Error {

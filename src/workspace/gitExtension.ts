@@ -1,6 +1,6 @@
 // VS Code's built-in Git extension, reached through its public API (extensions/git/src/api/git.d.ts):
 // only the part used here: enablement, repositories, the git executable.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export interface GitRepository {
   readonly rootUri: vscode.Uri;

@@ -8,7 +8,7 @@
 // is off, and the log says why once.
 import * as fs from 'fs/promises';
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Log } from '../ui/log';
 import { GitMissingError, runGit } from './gitCli';
 import { gitExtension, type GitApi } from './gitExtension';

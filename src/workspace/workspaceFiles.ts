@@ -1,7 +1,7 @@
 // The files a workspace-wide command looks at: what search would look at (search.exclude and
 // files.exclude apply), never node_modules or .git, plus the command's own exclude globs.
 import * as fs from 'fs/promises';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { combinedExclude } from './excludeGlobs';
 
 /** A bound on how many files one workspace command lists. */

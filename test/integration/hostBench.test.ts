@@ -76,7 +76,11 @@ describe('host benchmarks: activation and a Refresh of 1,000 applications', func
     const ms = env.api.activationMs;
     assert.ok(ms > 0 && Number.isFinite(ms));
     bench('host.activation.ms', ms, 'ms', 'limit 10; VS Code\'s wait before calling activate() included');
-    bench('host.activation.own_ms', env.api.activationOwnMs, 'ms', 'the bundle\'s evaluation and activate() only');
+    bench('host.activation.own_ms', env.api.activationOwnMs, 'ms', 'limit 10; the bundle\'s evaluation and activate() only');
+    const loadMs = env.api.featuresLoadMs;
+    assert.ok(loadMs !== undefined && loadMs > 0, 'the features have loaded (the suite uses them), and say how long it took');
+    assert.strictEqual(env.api.logText().split('\n').filter((l) => /^\[info\] Loaded the features in [\d.]+ ms/.test(l)).length, 1, 'one "Loaded the features" line');
+    bench('host.features_load.ms', loadMs, 'ms', 'after activation returned: dist/main.js required and every feature registered');
   });
 
   it('Refresh of 1,000 applications: wall time against two round trips at 50 ms, and its CPU at 0 latency', async () => {

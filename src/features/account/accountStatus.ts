@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { accountDisplay } from '../../credentials/accounts';
 import type { CredentialStore } from '../../credentials/credentialStore';
 import type { Log } from '../../ui/log';

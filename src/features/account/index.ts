@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CredentialChange } from '../../credentials/credentialStore';
 import type { Services } from '../../services';
 import { SIGNED_IN_CONTEXT, setContextKeyFrom } from '../../ui/contextKeys';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { accountDisplay } from '../../credentials/accounts';
 import { registerCommand } from '../../ui/commandWrapper';
 import { SIGNED_IN_CONTEXT, setContextKey } from '../../ui/contextKeys';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { accountDisplay } from '../../credentials/accounts';
 import { NotSignedInError } from '../../credentials/session';
 import { registerCommand } from '../../ui/commandWrapper';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Node, ParseError } from 'jsonc-parser';
 import type { Application } from '../../vonage';
 import { capabilitiesDocumentProblems } from '../../vonage/capabilities'; // not the barrel: that loads node-fetch and jsonwebtoken

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CAPABILITY_NAMES, type CapabilityName } from '../../vonage/capabilities';
 import { type ApplicationNode, escape } from './applicationNode';
 import { TreeNode } from '../../tree/treeNode';

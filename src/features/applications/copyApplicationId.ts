@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registerCommand } from '../../ui/commandWrapper';
 import { runWizard } from '../../ui/prompts';
 import { applicationIdOf, pickApplication } from './applicationArgs';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Application, ApplicationsClient } from '../../vonage';
 import { PENDING_PREFIX } from '../../credentials/credentialStore';
 import { registerCommand } from '../../ui/commandWrapper';

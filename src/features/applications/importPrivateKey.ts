@@ -1,5 +1,5 @@
 import * as fs from 'fs/promises';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Services } from '../../services';
 import { argsOf, optString } from '../../ui/args';
 import { registerCommand, type Invocation } from '../../ui/commandWrapper';

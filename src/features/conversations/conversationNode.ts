@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Conversation } from '../../vonage/conversations';
 import { TreeNode } from '../../tree/treeNode';
 

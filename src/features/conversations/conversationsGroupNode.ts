@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { TreeNode } from '../../tree/treeNode';
 import type { ApplicationNode } from '../applications/applicationNode';
 

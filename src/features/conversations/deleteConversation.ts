@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { deleteAllowingGone } from '../../ui/alreadyGone';
 import { argsOf } from '../../ui/args';
 import { registerCommand } from '../../ui/commandWrapper';

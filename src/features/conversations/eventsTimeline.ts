@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ConversationEvent } from '../../vonage/conversations';
 import { timelineLines } from '../../vonage/timeline';
 import type { ApplicationConversations } from './applicationConversations';

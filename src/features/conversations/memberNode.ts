@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Member } from '../../vonage/conversations';
 import { TreeNode } from '../../tree/treeNode';
 import type { ConversationNode } from './conversationNode';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { TreeNode } from '../../tree/treeNode';
 
 /** Under a user: whether the user's app is logged in now ("online · 1 session"). */

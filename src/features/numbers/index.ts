@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Services } from '../../services';
 import type { TreeNode } from '../../tree/treeNode';
 import { ApplicationNode } from '../applications/applicationNode';
@@ -17,14 +17,15 @@ import { registerUnlinkNumber } from './unlinkNumber';
 /** Numbers: the Numbers view, the numbers linked under each application, search/buy/link/unlink/cancel, the balance. */
 export function registerNumbersFeature(s: Services): NumbersFeature {
   const tree = new NumbersTree(s.session, s.log);
-  const view = vscode.window.createTreeView<TreeNode>('vonage.numbers', { treeDataProvider: tree });
+  const view = s.shell.numbers.view;
   tree.view = view;
+  s.shell.numbers.provide(tree);
   tree.applicationName = (id) => s.tree.findApplication(id)?.app.name;
   const n = { tree, view, balance: new BalanceDisplay(s.session, s.accountStatus, view) };
   tree.onRootLoaded = () => { n.balance.read().catch((e: unknown) => s.log.debug(`Reading the balance failed: ${e instanceof Error ? e.message : String(e)}`)); };
   const extensions = linkedNumbers(tree);
   s.context.subscriptions.push(
-    tree, view,
+    tree,
     s.tree.extend(ApplicationNode, extensions.application),
     s.tree.extend(LinkedNumbersNode, extensions.group),
     s.store.onDidChange((change) => { if (change.kind === 'account' && change.baseUrl === s.session.baseUrl) resetForAccount(n); }),

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { NodeExtension } from '../../tree/composedTree';
 import { MessageNode } from '../../tree/messageNode';
 import { TreeNode } from '../../tree/treeNode';

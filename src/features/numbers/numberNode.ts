@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { OwnedNumber } from '../../vonage/numbers';
 import { formatMsisdn } from '../../vonage/numbers';
 import { TreeNode } from '../../tree/treeNode';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registerCommand, type Invocation } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
 import { argsOf } from '../../ui/args';

@@ -3,7 +3,7 @@
 // then the key file, the .env, and the .gitignore lines that keep git from publishing them (a tracked
 // file gets its line too: after `git rm --cached` only the line keeps it out of `git add -A`); and a
 // warning when git already tracks one of them (ignoring does not untrack).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Invocation } from '../../ui/commandWrapper';
 import type { EnvChange } from '../../vonage/dotenv/envEditor';

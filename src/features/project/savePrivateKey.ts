@@ -1,6 +1,6 @@
 import * as os from 'os';
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Invocation } from '../../ui/commandWrapper';
 import { writePrivateKeyFile } from './privateKeyFile';
 import { addToGitignore } from '../../workspace/gitignore';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { NotSignedInError } from '../../credentials/session';
 import { UserNode } from '../users/userNode';
 import { registerCommand, type Invocation } from '../../ui/commandWrapper';

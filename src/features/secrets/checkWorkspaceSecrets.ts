@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { scanWorkspace } from './workspaceScan';
 import { registerCommand } from '../../ui/commandWrapper';
 import { workspaceFoldersOrFail } from '../../ui/workspaceFolders';

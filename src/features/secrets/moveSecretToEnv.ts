@@ -1,5 +1,5 @@
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { parse } from 'dotenv';
 import { isFoldersEnv } from './secretCodeActions';
 import { registerCommand, type Invocation } from '../../ui/commandWrapper';

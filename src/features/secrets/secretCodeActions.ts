@@ -2,7 +2,7 @@
 // not track it yet), Ignore here (the file goes into vonage.secrets.exclude). Each runs a command, so
 // it can also be scripted.
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DIAGNOSTIC_SOURCE, type SecretsChecker } from './secretsChecker';
 
 const MOVE_TO_ENV = 'Move to .env';

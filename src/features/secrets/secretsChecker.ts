@@ -2,7 +2,7 @@
 // in a file that git tracks or would commit. Runs debounced after open/change/save (a keystroke only
 // resets a timer); the text is scanned first, and git is asked only about files that hold a secret.
 // Ignored files, files outside any repository, excluded files and large files get no warning.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CredentialStore } from '../../credentials/credentialStore';
 import type { Log } from '../../ui/log';
 import type { SecretFinding } from '../../vonage/secrets/finding';

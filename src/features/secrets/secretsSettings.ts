@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** Documents larger than this are not checked (as VS Code turns features off for large files). */
 export const MAX_CHECKED_CHARS = 5 * 1024 * 1024;

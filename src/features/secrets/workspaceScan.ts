@@ -3,7 +3,7 @@
 // scanned first, then git asked once per repository about the files holding a secret, whose warnings
 // then go to the Problems view like those of open files.
 import * as fs from 'fs/promises';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { scanSecrets } from '../../vonage/secrets/scanSecrets';
 import type { SecretKind } from '../../vonage/secrets/finding';
 import { findJwts } from '../../vonage/tokens/scanner';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registerCommand } from '../../ui/commandWrapper';
 import type { Services } from '../../services';
 import { tokenTarget } from './tokenTarget';

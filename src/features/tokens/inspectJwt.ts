@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { JudgedToken } from './lens/tokenJudge';
 import { localTime } from './lens/tokenText';
 import { USED_TOKEN_LENS_CONTEXT, setContextKeyOnce } from '../../ui/contextKeys';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { USED_TOKEN_LENS_CONTEXT, setContextKeyOnce } from '../../ui/contextKeys';
 import { registerCommand } from '../../ui/commandWrapper';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { JwtSigner } from '../../vonage';
 import { tokenSettings } from './lens/tokenSettings';
 import { isCancelled, registerCommand, type Invocation } from '../../ui/commandWrapper';

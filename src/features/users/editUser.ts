@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { User, UserChanges } from '../../vonage';
 import { UserNode } from './userNode';
 import { offerRetry, registerCommand } from '../../ui/commandWrapper';

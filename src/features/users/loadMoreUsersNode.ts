@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ApplicationNode } from '../applications/applicationNode';
 import { TreeNode } from '../../tree/treeNode';
 

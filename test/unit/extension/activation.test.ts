@@ -1,7 +1,9 @@
-// activate() must not load the core's heavy dependencies (node-fetch, jsonwebtoken): they load on first
-// use. Checked on the bundle, built as esbuild.js builds it (so lazy `import()`s are judged as esbuild
-// turns them into code), except that node-fetch and jsonwebtoken stay external: then every load of
-// them is a `require` this test sees. The bundle runs against a stub `vscode` module.
+// activate() (dist/extension.js) must load none of the features (dist/main.js), let alone the core's heavy
+// dependencies (node-fetch, jsonwebtoken); a stand-in for every contributed command loads them on first
+// use, and they load on their own just after activation. Checked on the two bundles, built as esbuild.js
+// builds them (so lazy `import()`s are judged as esbuild turns them into code), except that node-fetch and
+// jsonwebtoken stay external: then every load of them is a `require` this test sees. The bundles run
+// against a stub `vscode` module.
 import * as assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
@@ -52,14 +54,25 @@ function vscodeNames(): string[] {
   return [...names];
 }
 
-function fakeVscode(commands: Map<string, (arg?: unknown) => unknown>): Record<string, unknown> {
+type Command = (...args: unknown[]) => unknown;
+
+/** A stub `vscode` whose commands are real: registered in `commands`, run by executeCommand, gone when disposed. */
+function fakeVscode(commands: Map<string, Command>): Record<string, unknown> {
   const api: Record<string, unknown> = {};
   for (const name of vscodeNames()) api[name] = stub();
   return Object.assign(api, {
     EventEmitter,
     commands: {
-      registerCommand: (id: string, fn: (arg?: unknown) => unknown) => { commands.set(id, fn); return { dispose: () => undefined }; },
-      executeCommand: () => Promise.resolve(undefined),
+      registerCommand: (id: string, fn: Command) => {
+        assert.ok(!commands.has(id), `command '${id}' already exists`);
+        commands.set(id, fn);
+        return { dispose: () => { if (commands.get(id) === fn) commands.delete(id); } };
+      },
+      executeCommand: async (id: string, ...args: unknown[]) => {
+        const command = commands.get(id);
+        if (!command) throw new Error(`command '${id}' not found`);
+        return await command(...args);
+      },
     },
     workspace: Object.assign(stub() as object, { // anything else of workspace (events, providers) is a stub too
       getConfiguration: () => ({ get: () => undefined, inspect: () => undefined }),
@@ -69,42 +82,66 @@ function fakeVscode(commands: Map<string, (arg?: unknown) => unknown>): Record<s
   });
 }
 
+/** Builds one of the two bundles in memory; './main.js' (the entry's require of the other) stays a require. */
+async function bundle(entry: string): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [path.join(ROOT, 'src', entry)],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode', './main.js', ...HEAVY],
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
+/** Evaluates bundled code as a module of dist/ (where requires resolve from; nothing is written there). */
+function evaluate(code: string, name: string): unknown {
+  const filename = path.join(ROOT, 'dist', name);
+  const m = new Module(filename) as Module & { _compile(code: string, filename: string): void; paths: string[] };
+  m.filename = filename;
+  m.paths = moduleInternals._nodeModulePaths(path.dirname(filename));
+  m._compile(code, filename);
+  return m.exports;
+}
+
+const MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+
+interface ActivatedApi { tree?: unknown; featuresLoaded: boolean }
+
 describe('extension: activation', () => {
-  let code: string;
+  let entryCode: string;
+  let mainCode: string;
 
   before(async function () {
     this.timeout(60000);
-    const result = await esbuild.build({
-      entryPoints: [path.join(ROOT, 'src', 'extension.ts')],
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      external: ['vscode', ...HEAVY],
-      write: false,
-      logLevel: 'silent',
-    });
-    code = result.outputFiles[0].text;
+    [entryCode, mainCode] = await Promise.all([bundle('extension.ts'), bundle('main.ts')]);
   });
 
-  /** Runs the bundle's activate() with `vscode` as the vscode module and `secrets` as SecretStorage; `loaded` records heavy requires. */
+  /**
+   * Runs the entry bundle's activate() with `vscode` as the vscode module and `secrets` as SecretStorage.
+   * `loaded` records the requires that matter: the features bundle ('./main.js') and the heavy modules.
+   */
   function activateBundle(vscode: Record<string, unknown>, secrets: Record<string, unknown>, loaded: string[] = []) {
     const original = moduleInternals._load;
     moduleInternals._load = function (request, parent, isMain) {
       if (request === 'vscode') return vscode;
+      if (request === './main.js') {
+        loaded.push(request);
+        return evaluate(mainCode, 'main-check.js');
+      }
       if (HEAVY.includes(request)) loaded.push(request);
       return original.call(this, request, parent, isMain);
     };
     const restore = () => { moduleInternals._load = original; };
     try {
-      const filename = path.join(ROOT, 'dist', 'activation-check.js'); // never written: only names where requires resolve from
-      const m = new Module(filename) as Module & { _compile(code: string, filename: string): void; paths: string[] };
-      m.filename = filename;
-      m.paths = moduleInternals._nodeModulePaths(path.dirname(filename));
-      m._compile(code, filename);
-      const ext = m.exports as { activate(context: unknown): unknown };
-      const context = { subscriptions: [] as unknown[], secrets, extension: { packageJSON: { version: '0.0.0-test' } } };
-      return { api: ext.activate(context) as { tree?: unknown }, restore };
+      const ext = evaluate(entryCode, 'activation-check.js') as { activate(context: unknown): unknown };
+      const context = { subscriptions: [] as unknown[], secrets, extension: { packageJSON: { version: '0.0.0-test', ...MANIFEST } } };
+      const api = ext.activate(context) as ActivatedApi;
+      const deactivate = () => { for (const d of context.subscriptions) (d as { dispose(): void }).dispose(); };
+      return { api, restore: () => { deactivate(); restore(); } };
     } catch (e) {
       restore();
       throw e;
@@ -113,16 +150,40 @@ describe('extension: activation', () => {
 
   const noSecrets = { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: () => ({ dispose: () => undefined }) };
 
-  it('activate() loads neither node-fetch nor jsonwebtoken; the first command that needs the core does', async () => {
-    for (const name of HEAVY) assert.match(code, new RegExp(`require\\("${name}"\\)`), `the bundle requires ${name} somewhere`);
+  it('activate() loads none of the features, yet every contributed command answers: its stand-in loads them and runs the real one', async () => {
+    assert.match(entryCode, /require\("\.\/main\.js"\)/, 'the entry requires the features bundle somewhere');
+    assert.ok(entryCode.length < 30_000, `the entry bundle is ${entryCode.length} characters: it has taken in more than activation's stand-ins`);
     const loaded: string[] = [];
-    const commands = new Map<string, (arg?: unknown) => unknown>();
+    const commands = new Map<string, Command>();
+    const { api, restore } = activateBundle(fakeVscode(commands), noSecrets, loaded);
+    try {
+      assert.equal(api.featuresLoaded, false, 'activate() returned before loading the features');
+      assert.equal(loaded.join(', '), '', 'nothing of the features loaded during activate()');
+      const contributed = MANIFEST.contributes.commands.map((c) => c.command);
+      assert.deepEqual(contributed.filter((id) => !commands.has(id)), [], 'every contributed command has a stand-in');
+
+      const result = await Promise.resolve(commands.get('vonage.inspectJwt')!({ token: 'not a token' })).then(() => 'ran', (e: Error) => e.message);
+      assert.equal(api.featuresLoaded, true, 'running a stand-in loaded the features');
+      assert.equal(loaded.filter((m) => m === './main.js').length, 1, 'the features loaded once');
+      assert.equal(result, 'This is not a JWT: a JWT has three parts separated by dots, this has 1.', 'the real command ran with the stand-in\'s arguments');
+      assert.deepEqual(contributed.filter((id) => !commands.has(id)), [], 'every contributed command is registered by the features now');
+    } finally {
+      restore();
+    }
+  });
+
+  it('the features load on their own just after activation; node-fetch and jsonwebtoken still only when a command needs the core', async () => {
+    for (const name of HEAVY) assert.match(mainCode, new RegExp(`require\\("${name}"\\)`), `the features bundle requires ${name} somewhere`);
+    const loaded: string[] = [];
+    const commands = new Map<string, Command>();
     const { api, restore } = activateBundle(fakeVscode(commands), noSecrets, loaded);
     try {
       assert.ok(api.tree, 'activate() returned the extension API');
-      assert.ok(commands.has('vonage.createApplication'), 'commands are registered');
+      const until = Date.now() + 5000;
+      while (!api.featuresLoaded && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(api.featuresLoaded, true, 'the features loaded without being asked');
       await new Promise((r) => setImmediate(r));
-      assert.equal(loaded.join(', '), '', 'nothing heavy loaded at activation');
+      assert.equal(loaded.filter((m) => HEAVY.includes(m)).join(', '), '', 'nothing heavy loaded with the features');
 
       // The control: the hook does see the core load when a command needs it (then fails: not signed in).
       await assert.rejects(Promise.resolve(commands.get('vonage.createApplication')!({ name: 'x' })), /No Vonage API key and secret are set/);

@@ -2,7 +2,8 @@
 // import that breaks them fails here, with the file and the import named:
 // - src/vonage (the core) imports nothing of the extension;
 // - ui/, credentials/, workspace/ and tree/ never import a feature;
-// - no module is part of an import circle (imports that load code; `import type` loads nothing).
+// - no module is part of an import circle (imports that load code; `import type` loads nothing);
+// - activation (src/extension.ts, src/activation/) loads nothing else: the features are the other bundle.
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -59,6 +60,12 @@ describe('layout: the rules of src/', () => {
   it('ui/, credentials/, workspace/ and tree/ never import a feature', () => {
     const shared = new Set(['ui', 'credentials', 'workspace', 'tree']);
     const bad = imports.filter((i) => shared.has(room(i.from)) && room(i.to) === 'features');
+    assert.deepEqual(bad.map((i) => `${rel(i.from)} -> ${rel(i.to)}`), []);
+  });
+
+  it('activation (src/extension.ts, src/activation/) loads only src/activation/: the rest is dist/main.js, loaded after', () => {
+    const isActivation = (f: string) => rel(f) === 'extension.ts' || room(f) === 'activation';
+    const bad = imports.filter((i) => isActivation(i.from) && !i.typeOnly && !isActivation(i.to));
     assert.deepEqual(bad.map((i) => `${rel(i.from)} -> ${rel(i.to)}`), []);
   });
 

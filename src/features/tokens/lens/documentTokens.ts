@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { mergeChanges } from '../../../vonage/tokens/changes'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { rescanAfterChange, type TextWindowSource } from '../../../vonage/tokens/rescan';
 import { findJwts, type FoundJwt } from '../../../vonage/tokens/scanner';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export const JWT_SCHEME = 'vonage-jwt';
 /** How many inspected tokens stay readable (older tabs show a note instead). */

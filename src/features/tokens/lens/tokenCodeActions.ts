@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DIAGNOSTIC_SOURCE, TOKEN_DIAGNOSTIC } from './tokenDiagnostics';
 import type { TokensInDocument } from './tokensInDocument';
 

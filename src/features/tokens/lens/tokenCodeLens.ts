@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { verdictSummary } from '../../../vonage/tokens/verdict'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { lensTitle } from './tokenText';
 import type { TokensInDocument } from './tokensInDocument';

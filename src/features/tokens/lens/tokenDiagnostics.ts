@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isInEditor } from '../../../workspace/workspaceFiles';
 import { localTime, tokenDescription } from './tokenText';
 import type { TokenInDocument, TokensInDocument } from './tokensInDocument';

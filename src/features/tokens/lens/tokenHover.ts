@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { shortRelative } from '../../../vonage/tokens/time'; // not the barrel: that loads node-fetch and jsonwebtoken
 import { verdictSummary } from '../../../vonage/tokens/verdict';
 import { USED_TOKEN_LENS_CONTEXT, setContextKeyOnce } from '../../../ui/contextKeys';

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { VonageSession } from '../../../credentials/session';
 import type { ApplicationsTree } from '../../applications/applicationsTree';
 import type { ApplicationUsers } from '../../users/applicationUsers';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { VonageSession } from '../../../credentials/session';
 import type { ApplicationsTree } from '../../applications/applicationsTree';
 import type { ApplicationUsers } from '../../users/applicationUsers';

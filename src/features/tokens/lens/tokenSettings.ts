@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** The `vonage.tokens.*` settings, read when needed (they may change at any time). */
 export interface TokenSettings {

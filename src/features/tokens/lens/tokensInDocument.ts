@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { tokenAt, type FoundJwt } from '../../../vonage/tokens/scanner'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { DocumentTokens } from './documentTokens';
 import type { JudgedToken, TokenJudge } from './tokenJudge';
