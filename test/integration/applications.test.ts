@@ -44,7 +44,9 @@ describe('applications: the tree top level and its commands', () => {
     assert.strictEqual(node.description, `rtc — ${result.id.slice(0, 8)}`, 'its capabilities, then the short id');
     assert.strictEqual(node.contextValue, 'vonage.application.key');
     assert.strictEqual((node.iconPath as vscode.ThemeIcon).id, 'key');
-    const tooltip = (node.tooltip as vscode.MarkdownString).value;
+    assert.strictEqual(node.tooltip, undefined, 'the tooltip is built when hovered, not with the row');
+    const hovered = await env.api.tree.resolveTreeItem(node, node as never, new vscode.CancellationTokenSource().token);
+    const tooltip = (hovered.tooltip as vscode.MarkdownString).value;
     assert.ok(tooltip.includes(result.id) && tooltip.includes('rtc') && tooltip.includes('https://example.com/rtc/event') && /holds the private key/.test(tooltip), tooltip);
   });
 

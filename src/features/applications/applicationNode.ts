@@ -2,7 +2,11 @@ import vscode = require('vscode');
 import type { Application } from '../../vonage';
 import { TreeNode } from '../../tree/treeNode';
 
-/** One Vonage application: name, short id, a tooltip with everything, key or warning icon. */
+/**
+ * One Vonage application: name, short id, key or warning icon, and a tooltip with everything, built when
+ * the row is hovered (resolveTooltip, through the tree's resolveTreeItem): a Refresh of 1,000 applications
+ * neither builds nor sends 1,000 tooltips.
+ */
 export class ApplicationNode extends TreeNode {
   readonly parent = undefined;
 
@@ -14,7 +18,7 @@ export class ApplicationNode extends TreeNode {
 
   override get applicationId(): string { return this.app.id; }
 
-  /** Re-derives label, icon, tooltip and context value from the application and key state. */
+  /** Re-derives label, icon and context value from the application and key state; the tooltip is built again on the next hover. */
   update(): void {
     const app = this.app;
     this.label = app.name;
@@ -24,7 +28,12 @@ export class ApplicationNode extends TreeNode {
     this.iconPath = this.hasKey
       ? new vscode.ThemeIcon('key')
       : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-    this.tooltip = applicationTooltip(app, this.hasKey);
+    this.tooltip = undefined;
+  }
+
+  /** The tooltip, built from what the node holds now. */
+  resolveTooltip(): void {
+    this.tooltip ??= applicationTooltip(this.app, this.hasKey);
   }
 }
 

@@ -23,6 +23,7 @@ export class ApplicationsTree extends ComposedTree {
 
   constructor(private readonly session: VonageSession, protected override readonly log: Log) {
     super(log);
+    this.extend(ApplicationNode, { resolve: (node) => Promise.resolve(node.resolveTooltip()) });
   }
 
   /** Forgets what was loaded for this node (or everything) and fetches it again. */
