@@ -67,10 +67,12 @@ export function activate(context: vscode.ExtensionContext): VonageExtensionApi {
   const standIns = new DeferredCommands(contributedCommands(context.extension.packageJSON), load);
   const applications = new DeferredTreeView('vonage.applications', { showCollapseAll: true }, load);
   const numbers = new DeferredTreeView('vonage.numbers', {}, load);
-  const timing = activationTiming(called);
-  const loader = new FeatureLoader(context, { channel, activationLine: timing.line, applications, numbers }, standIns);
+  const shell = { channel, applications, numbers, activationLine: '' };
+  const loader = new FeatureLoader(context, shell, standIns);
   const soon = setTimeout(() => loadQuietly(loader), 0);
   context.subscriptions.push(channel, standIns, applications, numbers, { dispose: () => clearTimeout(soon) });
+  const timing = activationTiming(called);
+  shell.activationLine = timing.line; // read by the features' log when they load, after this
   channel.info(timing.line);
   return testApi(context, loader, timing);
 }
