@@ -10,17 +10,12 @@ import {
 } from './conversations';
 import { isDefiniteRejection, unclearReason, VonageApiError } from './errors';
 import type { Auth, VonageHttpClient } from './httpClient';
-import { cursorFrom } from './usersClient';
+import { allPages, cursorFrom, type Page } from './cursorPages';
 
 export const MAX_CONVERSATIONS_PAGE_SIZE = 100;
 
 /** How a write became known: Vonage's answer, or (the answer lost) reading what is there. */
 export type Settled<T> = T & { settledBy: 'answer' | 'reading' };
-
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
 
 interface PageBody {
   _embedded?: Record<string, unknown>;
@@ -42,7 +37,7 @@ export class ConversationsClient {
 
   /** Every conversation of the application, page after page. */
   async list(signal?: AbortSignal): Promise<Conversation[]> {
-    return this.all((cursor) => this.listPage(cursor, signal));
+    return allPages((cursor) => this.listPage(cursor, signal));
   }
 
   async get(conversationId: string, signal?: AbortSignal): Promise<Conversation> {
@@ -88,7 +83,7 @@ export class ConversationsClient {
   }
 
   async members(conversationId: string, signal?: AbortSignal): Promise<Member[]> {
-    return this.all((cursor) => this.membersPage(conversationId, cursor, signal));
+    return allPages((cursor) => this.membersPage(conversationId, cursor, signal));
   }
 
   /** `vonage members create`: the user joins (or is invited to) the conversation, over the app channel. */
@@ -151,12 +146,12 @@ export class ConversationsClient {
 
   async userConversations(userId: string, signal?: AbortSignal): Promise<Conversation[]> {
     const path = `${userPath(userId)}/conversations`;
-    return this.all((cursor) => this.page(path, 'conversations', conversationFrom, { cursor }, signal));
+    return allPages((cursor) => this.page(path, 'conversations', conversationFrom, { cursor }, signal));
   }
 
   async userSessions(userId: string, signal?: AbortSignal): Promise<UserSession[]> {
     const path = `${userPath(userId)}/sessions`;
-    return this.all((cursor) => this.page(path, 'sessions', sessionFrom, { cursor }, signal));
+    return allPages((cursor) => this.page(path, 'sessions', sessionFrom, { cursor }, signal));
   }
 
   // ---------- paging ----------
@@ -171,7 +166,7 @@ export class ConversationsClient {
     const body = await this.http.request<PageBody | undefined>({
       method: 'GET',
       path,
-      query: { page_size: MAX_CONVERSATIONS_PAGE_SIZE, ...definedOnly(query) },
+      query: { ...query, page_size: query.page_size ?? MAX_CONVERSATIONS_PAGE_SIZE },
       auth: this.auth(),
       signal,
     });
@@ -181,25 +176,6 @@ export class ConversationsClient {
     const next = body?._links?.next?.href ?? body?._links?.self?.next?.href;
     return { items, nextCursor: cursorFrom(next) };
   }
-
-  private async all<T>(fetchPage: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
-    const out: T[] = [];
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    for (;;) {
-      const page = await fetchPage(cursor);
-      out.push(...page.items);
-      if (!page.nextCursor || seen.has(page.nextCursor)) return out; // a repeated cursor would loop forever
-      seen.add(page.nextCursor);
-      cursor = page.nextCursor;
-    }
-  }
-}
-
-function definedOnly(q: Record<string, string | number | undefined>): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = v;
-  return out;
 }
 
 function conversationPath(id: string): string {

@@ -23,3 +23,4 @@ export * from './conversations';
 export * from './conversationsClient';
 export * from './tokenCheck';
 export * from './timeline';
+export * from './cursorPages';

@@ -14,9 +14,9 @@ export interface TokenCheckResult {
   path: string;
 }
 
-/** The path a token is checked on: its own user (`/v1/users/{id}`), or the users list for an application token. */
-export function tokenCheckPath(userId: string | undefined): string {
-  return userId ? `/v1/users/${encodeURIComponent(userId)}` : '/v1/users?page_size=1';
+/** What a token is checked on: its own user (`/v1/users/{id}`), or the users list for an application token. */
+function tokenCheckTarget(userId: string | undefined): { path: string; query?: Record<string, number> } {
+  return userId ? { path: `/v1/users/${encodeURIComponent(userId)}` } : { path: '/v1/users', query: { page_size: 1 } };
 }
 
 /**
@@ -25,16 +25,9 @@ export function tokenCheckPath(userId: string | undefined): string {
  * (network, 5xx, 429) is thrown: Vonage gave no verdict.
  */
 export async function checkTokenWithVonage(http: VonageHttpClient, token: string, userId: string | undefined, signal?: AbortSignal): Promise<TokenCheckResult> {
-  const target = tokenCheckPath(userId);
-  const [path, query] = target.split('?');
+  const { path, query } = tokenCheckTarget(userId);
   try {
-    await http.request<unknown>({
-      method: 'GET',
-      path,
-      query: query ? Object.fromEntries(new URLSearchParams(query)) : undefined,
-      auth: { kind: 'bearer', token },
-      signal,
-    });
+    await http.request<unknown>({ method: 'GET', path, query, auth: { kind: 'bearer', token }, signal });
     return { accepted: true, status: 200, path };
   } catch (e) {
     if (!(e instanceof VonageApiError) || e.status === undefined) throw e;

@@ -1,4 +1,5 @@
 // Users API v1 (https://api.nexmo.com/v1/users), Bearer admin JWT signed with the application's private key.
+import { allPages, cursorFrom } from './cursorPages';
 import { VonageApiError, VonageInputError } from './errors';
 import { VonageHttpClient } from './httpClient';
 import { webhookUrlProblem } from './urls';
@@ -125,16 +126,10 @@ export class UsersClient {
   }
 
   async listAll(signal?: AbortSignal): Promise<User[]> {
-    const all: User[] = [];
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    for (;;) {
+    return allPages(async (cursor) => {
       const page = await this.listPage({ cursor, signal });
-      all.push(...page.users);
-      if (!page.nextCursor || seen.has(page.nextCursor)) return all; // a repeated cursor would loop forever
-      seen.add(page.nextCursor);
-      cursor = page.nextCursor;
-    }
+      return { items: page.users, nextCursor: page.nextCursor };
+    });
   }
 
   async get(id: string, signal?: AbortSignal): Promise<User> {
@@ -191,12 +186,3 @@ function clampPageSize(n: number): number {
   return Math.min(MAX_USERS_PAGE_SIZE, Math.max(1, Math.floor(Number.isFinite(n) ? n : MAX_USERS_PAGE_SIZE)));
 }
 
-/** The `cursor` query parameter of a `_links.next.href` (absolute or relative), or undefined. */
-export function cursorFrom(href: string | undefined): string | undefined {
-  if (!href) return undefined;
-  try {
-    return new URL(href, 'https://api.nexmo.com').searchParams.get('cursor') ?? undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -38,9 +38,7 @@ export function registerAddMember(s: Services, c: ApplicationConversations): voi
         },
       },
     ]);
-    const { applicationId, conversationId } = requiredTarget(target);
-    const appId = applicationId;
-    const convId = conversationId;
+    const { applicationId: appId, conversationId: convId } = requiredTarget(target);
     const who = userRef(user);
     const wanted = checkedMemberState(state);
     const client = await c.client(appId);

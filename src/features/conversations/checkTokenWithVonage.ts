@@ -46,7 +46,12 @@ async function tokenToCheck(s: Services, arg: unknown, inv: Invocation): Promise
   if (given !== undefined) return { token: given.trim(), described: 'the token' };
   if (uriArg(args) || (!inv.scripted && hasTokenUnderCursor(s))) return { token: (await tokenTarget(s, arg)).token.text, described: 'the token' };
   if (inv.scripted) throw new VonageInputError('Give the token to check: { token } (or { uri, offset } of one in a file).', 'token');
-  const typed = await inv.ui.input({ title: 'Check Token with Vonage', prompt: 'Paste the JWT to check (it is sent only to Vonage, as the credential)', password: true, validate: (v) => (v.trim().split('.').length === 3 ? undefined : 'A JWT has three parts separated by dots.') });
+  const typed = await inv.ui.input({
+    title: 'Check Token with Vonage',
+    prompt: 'Paste the JWT to check (it is sent only to Vonage, as the credential)',
+    password: true,
+    validate: (v) => (v.trim().split('.').length === 3 ? undefined : 'A JWT has three parts separated by dots.'),
+  });
   return { token: typed.trim(), described: 'the token' };
 }
 

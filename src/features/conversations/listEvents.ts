@@ -20,8 +20,7 @@ export function registerListEvents(s: Services, c: ApplicationConversations, tim
     const args = argsOf(arg);
     const target = conversationTarget(arg, args);
     await runWizard('Conversation Events', conversationSteps(s, c, inv, target, 'Events of which conversation?'));
-    const { applicationId, conversationId } = requiredTarget(target);
-    const [appId, convId] = [applicationId, conversationId];
+    const { applicationId: appId, conversationId: convId } = requiredTarget(target);
     const title = conversationLabel(c, appId, convId);
     const events = inv.scripted
       ? await newestEvents(c, appId, convId) // no document: nothing is kept for a timeline nobody sees

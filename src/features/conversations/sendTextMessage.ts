@@ -33,12 +33,16 @@ export function registerSendTextMessage(s: Services, c: ApplicationConversations
       {
         skip: () => given(args, 'text'),
         run: async (info) => {
-          text = await inv.ui.input({ ...info, prompt: `Message from ${member?.user.name ?? user ?? 'the member'}`, value: text, validate: (v) => (v.trim() ? undefined : 'Write the message text; it cannot be empty.') });
+          text = await inv.ui.input({
+            ...info,
+            prompt: `Message from ${member?.user.name ?? user ?? 'the member'}`,
+            value: text,
+            validate: (v) => (v.trim() ? undefined : 'Write the message text; it cannot be empty.'),
+          });
         },
       },
     ]);
-    const { applicationId, conversationId } = requiredTarget(target);
-    const [appId, convId] = [applicationId, conversationId];
+    const { applicationId: appId, conversationId: convId } = requiredTarget(target);
     const body = checkedText(text);
     const client = await c.client(appId);
     const label = await conversationTitle(c, appId, convId);
