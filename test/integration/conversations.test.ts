@@ -152,6 +152,19 @@ describe('conversations, members, events and sessions', () => {
       assert.strictEqual(env.sandbox.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/members')).length, 2);
     });
 
+    it('"Conversations" expanded twice at once (VS Code and a command): one read of the list, and the member count read after it stays', async () => {
+      const c = await create('at-once');
+      await run('vonage.addMember', { applicationId: appId, conversationId: c.id, user: 'alice', state: 'joined' });
+      env.api.conversations.conversations.reload(appId);
+      env.sandbox.requests.length = 0;
+      const [first, second] = await Promise.all([rowOf(c.id), rowOf(c.id)]);
+      const listReads = env.sandbox.requests.filter((r) => r.method === 'GET' && /^\/v1\/conversations(\?|$)/.test(r.path));
+      assert.strictEqual(listReads.length, 1, `one read of the list, not ${listReads.map((r) => r.path).join(', ')}`);
+      assert.deepStrictEqual([first.description, second.description], [undefined, undefined], 'members not read yet');
+      await tree().getChildren(first);
+      await eventually(async () => (await rowOf(c.id)).description === '1 member', 'the member count shows once the members were read');
+    });
+
     it('one sentence each: a user that does not exist, a member already joined, a state that is not joined/invited', async () => {
       const c = await create('refusals');
       await runFails('vonage.addMember', { applicationId: appId, conversationId: c.id, user: 'nobody', state: 'joined' }, /^There is no user "nobody" in this application, so nobody was added\./);

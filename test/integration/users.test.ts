@@ -117,6 +117,15 @@ describe('users: children of an application', () => {
     assert.strictEqual((await children()).length, 131);
   });
 
+  it('an application expanded twice at once (VS Code and a command): one read of its first page of users', async () => {
+    env.api.tree.reload(await applicationNode(env.api, appId) as never);
+    const firstPages = () => env.sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/users?') && !r.path.includes('cursor=')).length;
+    const before = firstPages();
+    const [a, b] = await Promise.all([children(), children()]);
+    assert.strictEqual(firstPages() - before, 1, 'one read');
+    assert.deepStrictEqual(a.map((n) => n.id), b.map((n) => n.id), 'both show the same users');
+  });
+
   it('a user listing failure (500) shows an error node with retry under the application only', async () => {
     env.sandbox.failNext(20, { status: 500 }, { method: 'GET', pathPrefix: '/v1/users' });
     env.api.tree.reload(await applicationNode(env.api, appId) as never);

@@ -2,6 +2,7 @@ import type { Conversation, Member } from '../../vonage/conversations';
 import type { ConversationsClient } from '../../vonage/conversationsClient';
 import type { Services } from '../../services';
 import type { NodeExtension } from '../../tree/composedTree';
+import { LoadedPerNode } from '../../tree/loadedPerNode';
 import { MessageNode } from '../../tree/messageNode';
 import type { TreeNode } from '../../tree/treeNode';
 import type { ApplicationNode } from '../applications/applicationNode';
@@ -24,7 +25,7 @@ interface AppConversations {
  * was loaded for: a reloaded application (Refresh, key change) starts afresh.
  */
 export class ApplicationConversations {
-  private readonly loaded = new WeakMap<ApplicationNode, AppConversations>();
+  private readonly loaded = new LoadedPerNode<ApplicationNode, AppConversations>();
   /** One "Conversations" node per application node: the view refreshes it by identity. */
   private readonly groups = new WeakMap<ApplicationNode, ConversationsGroupNode>();
 
@@ -38,7 +39,7 @@ export class ApplicationConversations {
   /** "Conversations" under every application. */
   readonly application: NodeExtension<ApplicationNode> = {
     children: (app) => [this.groupOf(app)],
-    forget: (app) => { this.loaded.delete(app); },
+    forget: (app) => { this.loaded.forget(app); },
   };
 
   readonly group: NodeExtension<ConversationsGroupNode> = {
@@ -88,7 +89,7 @@ export class ApplicationConversations {
   /** Re-reads the application's conversations (e.g. one was deleted elsewhere). */
   reload(applicationId: string): void {
     const app = this.s.tree.findApplication(applicationId);
-    if (app) this.loaded.delete(app);
+    if (app) this.loaded.forget(app);
     this.refreshGroup(applicationId);
   }
 
@@ -133,21 +134,22 @@ export class ApplicationConversations {
 
   private async groupChildren(group: ConversationsGroupNode): Promise<TreeNode[]> {
     if (!group.parent.hasKey) return [needsKeyNode(group)];
-    let state = this.loaded.get(group.parent);
-    if (!state) {
-      try {
-        const page = await (await this.client(group.applicationId)).listPage();
-        state = { conversations: page.items, nextCursor: page.nextCursor, members: new Map() };
-        this.loaded.set(group.parent, state);
-      } catch (e) {
-        this.s.log.error(`Listing conversations of ${group.applicationId} failed`, e);
-        return [MessageNode.error(group.parent, e instanceof Error ? e.message : String(e))];
-      }
+    let state: AppConversations;
+    try {
+      state = await this.loaded.load(group.parent, () => this.firstPage(group.applicationId));
+    } catch (e) {
+      this.s.log.error(`Listing conversations of ${group.applicationId} failed`, e);
+      return [MessageNode.error(group.parent, e instanceof Error ? e.message : String(e))];
     }
     const members = state.members;
     const children: TreeNode[] = state.conversations.map((c) => new ConversationNode(group, c, countOf(members.get(c.id))));
     if (state.nextCursor) children.push(new LoadMoreConversationsNode(group, state.nextCursor));
     return children.length ? children : [noConversationsNode(group)];
+  }
+
+  private async firstPage(applicationId: string): Promise<AppConversations> {
+    const page = await (await this.client(applicationId)).listPage();
+    return { conversations: page.items, nextCursor: page.nextCursor, members: new Map() };
   }
 
   private async conversationChildren(node: ConversationNode): Promise<TreeNode[]> {

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { User } from '../../vonage';
 import type { VonageSession } from '../../credentials/session';
 import type { NodeExtension } from '../../tree/composedTree';
+import { LoadedPerNode } from '../../tree/loadedPerNode';
 import { MessageNode } from '../../tree/messageNode';
 import type { TreeNode } from '../../tree/treeNode';
 import type { Log } from '../../ui/log';
@@ -19,7 +20,7 @@ interface UsersState { users: User[]; nextCursor?: string }
  * list (new nodes) starts afresh.
  */
 export class ApplicationUsers implements NodeExtension<ApplicationNode> {
-  private readonly loaded = new WeakMap<ApplicationNode, UsersState>();
+  private readonly loaded = new LoadedPerNode<ApplicationNode, UsersState>();
 
   constructor(private readonly tree: ApplicationsTree, private readonly session: VonageSession, private readonly log: Log) {}
 
@@ -37,17 +38,12 @@ export class ApplicationUsers implements NodeExtension<ApplicationNode> {
 
   async children(node: ApplicationNode): Promise<TreeNode[]> {
     if (!node.hasKey) return [needsKeyNode(node)];
-    let state = this.loaded.get(node);
-    if (!state) {
-      try {
-        const client = await this.session.users(this.session.baseUrl, node.applicationId, node.app.name);
-        const page = await client.listPage();
-        state = { users: page.users, nextCursor: page.nextCursor };
-        this.loaded.set(node, state);
-      } catch (e) {
-        this.log.error(`Listing users of ${node.applicationId} failed`, e);
-        return [MessageNode.error(node, e instanceof Error ? e.message : String(e))];
-      }
+    let state: UsersState;
+    try {
+      state = await this.loaded.load(node, () => this.firstPage(node));
+    } catch (e) {
+      this.log.error(`Listing users of ${node.applicationId} failed`, e);
+      return [MessageNode.error(node, e instanceof Error ? e.message : String(e))];
     }
     const children: TreeNode[] = state.users.map((u) => new UserNode(node, u));
     if (state.nextCursor) children.push(new LoadMoreNode(node, state.nextCursor));
@@ -55,7 +51,13 @@ export class ApplicationUsers implements NodeExtension<ApplicationNode> {
   }
 
   forget(node: ApplicationNode): void {
-    this.loaded.delete(node);
+    this.loaded.forget(node);
+  }
+
+  private async firstPage(node: ApplicationNode): Promise<UsersState> {
+    const client = await this.session.users(this.session.baseUrl, node.applicationId, node.app.name);
+    const page = await client.listPage();
+    return { users: page.users, nextCursor: page.nextCursor };
   }
 
   /** A user's tooltip gets what only the full user has (image URL, custom data), read when it is first hovered. */
@@ -102,7 +104,7 @@ export class ApplicationUsers implements NodeExtension<ApplicationNode> {
   async reveal(applicationId: string, user: User): Promise<void> {
     const app = (await this.tree.applications()).find((n) => n.applicationId === applicationId);
     if (!app) return;
-    if (!this.loaded.has(app)) await this.tree.getChildren(app);
+    if (!this.loaded.get(app)) await this.tree.getChildren(app);
     const users = this.loaded.get(app)?.users;
     if (users && !users.some((u) => u.id === user.id)) {
       users.push(user);
