@@ -34,13 +34,19 @@ describe('UI: a conversation, its members and its events', function () {
     assert.deepStrictEqual(wb.sandbox.conversations.list(app.id).map((c) => c.name), ['support-chat']);
   });
 
-  it('Add Member on the conversation: alice joins, bob is invited; their states show under it', async function () {
+  it('Add Member on the conversation: the progress names the user; alice joins, bob is invited; their states show under it', async function () {
     const { me, wb } = ui;
     for (const [user, state] of [['alice', 'Joined'], ['bob', 'Invited']]) {
       await me.clearNotifications();
       await me.inlineAction(me.treeRow('Support Chat'), 'Add Member to Conversation');
       await me.choose('Pick a user', user);
-      await me.choose('Joined or invited?', state);
+      wb.sandbox.setLatency(4000); // the answer takes long enough to read the progress toast
+      try {
+        await me.choose('Joined or invited?', state);
+        await me.notification(`Vonage: adding ${user} to "Support Chat"`); // the user picked by name, not the USR- id
+      } finally {
+        wb.sandbox.setLatency(0);
+      }
       await me.notification(state === 'Joined' ? `${user} joined "Support Chat".` : `${user} is invited to "Support Chat".`);
     }
     await me.expand(me.treeRow('Support Chat'));

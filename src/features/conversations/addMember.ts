@@ -18,6 +18,7 @@ export function registerAddMember(s: Services, c: ApplicationConversations): voi
     const args = argsOf(arg);
     const target = conversationTarget(arg, args);
     let user = optString(args, 'user');
+    let userName = user; // what the messages call the user: the name picked, or the name or id given
     let state: RequestedMemberState | undefined = given(args, 'state') ? checkedMemberState(args.state) : undefined;
     await runWizard('Add Member', [
       ...conversationSteps(s, c, inv, target, 'Add a member to which conversation?'),
@@ -26,6 +27,7 @@ export function registerAddMember(s: Services, c: ApplicationConversations): voi
         run: async (info) => {
           const picked = await pickUser(s, inv, s.session.baseUrl, target.applicationId!, info, false);
           user = picked.id ?? picked.name;
+          userName = picked.name;
         },
       },
       {
@@ -45,14 +47,14 @@ export function registerAddMember(s: Services, c: ApplicationConversations): voi
     const label = conversationLabel(c, appId, convId);
     let member;
     try {
-      member = await withProgress(`Vonage: adding ${user!} to ${label}…`, (signal) => client.addMember(convId, who, wanted, signal));
+      member = await withProgress(`Vonage: adding ${userName!} to ${label}…`, (signal) => client.addMember(convId, who, wanted, signal));
     } catch (e) {
       if ((e as { code?: unknown }).code === 'conversation:error:not-found') c.removed(appId, convId);
       throw e;
     }
     await c.membersChanged(appId, convId);
     s.log.info(`Added member ${member.id} (${member.user.id}, ${member.state}) to conversation ${convId}.`);
-    if (!inv.scripted) void inv.ui.info(`${member.user.name || user!} ${member.state === 'invited' ? 'is invited to' : 'joined'} ${label}.`);
+    if (!inv.scripted) void inv.ui.info(`${member.user.name || userName!} ${member.state === 'invited' ? 'is invited to' : 'joined'} ${label}.`);
     return { id: member.id, state: member.state, userId: member.user.id };
   });
 }
