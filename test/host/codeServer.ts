@@ -182,7 +182,9 @@ export function ensureCodeServer(): string {
     log(`Pre-seeded @vscode/ripgrep@${rgVersion}'s cache with rg from ${RIPGREP_BINARY_PACKAGE}: ${path.basename(asset)}`);
 
     // 3. Install code-server (its postinstall installs lib/vscode's dependencies and builds native modules).
-    fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }, null, 2));
+    // allowScripts (npm ≥ 11.16) records that these install scripts were reviewed; a file dependency is named by its path.
+    const allowScripts = { [`file:${csTgz}`]: true, argon2: true };
+    fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true, allowScripts }, null, 2));
     runLogged('npm', ['install', '--omit=dev', '--no-package-lock', csTgz], { cwd: work, env }, logFile);
     const rg = path.join(work, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
     if (!fs.existsSync(entryOf(work)) || !fs.existsSync(rg)) {
