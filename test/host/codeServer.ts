@@ -21,7 +21,8 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
 /**
  * Keeps the workbench on 127.0.0.1: no extension gallery (code-server reads EXTENSIONS_GALLERY; an empty
  * one disables the marketplace instead of asking open-vsx.org), and user settings that switch off
- * update checks, recommendations, experiments, telemetry and online package look-ups.
+ * update checks, recommendations, experiments, telemetry and online package look-ups, and code-server's
+ * background port scan.
  */
 export const OFFLINE_ENV: NodeJS.ProcessEnv = { EXTENSIONS_GALLERY: '{}' };
 export const OFFLINE_SETTINGS: Record<string, unknown> = {
@@ -36,6 +37,12 @@ export const OFFLINE_SETTINGS: Record<string, unknown> = {
   'npm.fetchOnlinePackageInfo': false,
   'typescript.disableAutomaticTypeAcquisition': true,
   'security.workspace.trust.enabled': false,
+  // code-server's extension host looks for ports to forward: every 2 s or more it lists every process's
+  // sockets (`ls -l /proc/*/fd`, `ps -F -A`) on its main thread. Desktop VS Code's local host does not,
+  // and the scans landed inside the host's benchmarks and every test's waits. code-server has a tunnel
+  // provider, so the scan runs unless the ports are looked for in terminal output instead.
+  'remote.autoForwardPorts': false,
+  'remote.autoForwardPortsSource': 'output',
 };
 
 export function log(message: string): void {
