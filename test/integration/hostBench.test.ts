@@ -132,7 +132,7 @@ describe('host benchmarks: activation and a Refresh of 1,000 applications', func
         `${median(cpu).toFixed(1)} ms of the host's main thread busy at 0 latency (median of ${CPU_ROUNDS} after ${WARM_UPS} warm-ups: ${warmUps.map((ms) => ms.toFixed(1)).join(', ')} ms), the sandbox in another process`);
       bench('host.refresh1000.vs_floor', median(ratios), 'ratio', 'limit 1.3');
       bench('host.refresh1000.cpu_ms', median(cpu), 'ms', 'limit 30');
-      bench('host.refresh1000.warmup_cpu_ms', median(warmUps), 'ms', `the first ${WARM_UPS} after activation, while V8 still compiles; no limit`);
+      bench('host.refresh1000.warmup_cpu_ms', median(warmUps), 'ms', `the first ${WARM_UPS} refreshes of the 1,000 in this host, while V8 still compiles; no limit`);
     } finally {
       await setConfig('vonage.apiBaseUrl', env.sandbox.url); // back to this suite's sandbox, as it was
       sb.stop();
