@@ -36,6 +36,9 @@ describe('manifest and log', () => {
     const c = manifest().contributes;
     assert.ok(c.menus.commandPalette.some((m) => m.command === 'vonage.loadMoreUsers' && m.when === 'false'));
     assert.ok(c.menus.commandPalette.some((m) => m.command === 'vonage.loadMoreConversations' && m.when === 'false'));
+    // Retired (Vonage discontinued In-App Messaging): still contributed, so an old keybinding gets the reason, but offered nowhere.
+    assert.ok(c.menus.commandPalette.some((m) => m.command === 'vonage.sendTextMessage' && m.when === 'false'));
+    assert.deepStrictEqual(Object.entries(c.menus).filter(([menu, items]) => menu !== 'commandPalette' && items.some((m) => m.command === 'vonage.sendTextMessage')), []);
     // Sign Out stays in the palette: whether a key is stored is unknown until the extension has read SecretStorage.
     assert.ok(!c.menus.commandPalette.some((m) => m.command === 'vonage.signOut'), 'Sign Out is not hidden behind vonage:signedIn');
     const welcome = c.viewsWelcome.find((w) => w.view === 'vonage.applications')!;
