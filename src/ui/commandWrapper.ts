@@ -28,20 +28,45 @@ export function isCancelled(e: unknown): boolean {
   return e instanceof vscode.CancellationError || isBack(e) || isCancellation(e);
 }
 
+/** Whether an account is signed in at the configured base URL (the session answers it). */
+export interface AccountCheck {
+  readonly baseUrl: string;
+  isSignedIn(baseUrl: string): Promise<boolean>;
+}
+
+/** What the wrapper needs: the prompts in use, the log, and the account check. */
+export interface CommandDeps {
+  ui: () => Ui;
+  log: Log;
+  session: AccountCheck;
+}
+
+export interface CommandOptions {
+  /**
+   * The command needs no signed-in account: it signs in, works on local files, or signs with a private key
+   * this VS Code keeps. Every other command checks first and, signed out, says so (with Set API Key and
+   * Secret) before its first question, instead of asking everything and failing at the end.
+   */
+  readonly worksSignedOut?: boolean;
+}
+
 /**
- * The one wrapper every command runs through. Cancellation is silent. Other errors: full details
- * to the log; a person gets one short specific sentence (with a follow-up action where there is
- * one); a scripted caller gets the error thrown (its message is that same sentence).
+ * The one wrapper every command runs through. A command that needs an account checks for one first.
+ * Cancellation is silent. Other errors: full details to the log; a person gets one short specific
+ * sentence (with a follow-up action where there is one); a scripted caller gets the error thrown (its
+ * message is that same sentence).
  */
 export function registerCommand(
   context: vscode.ExtensionContext,
   id: string,
-  deps: { ui: () => Ui; log: Log },
+  deps: CommandDeps,
   handler: (arg: unknown, inv: Invocation) => Promise<unknown>,
+  options: CommandOptions = {},
 ): void {
   context.subscriptions.push(vscode.commands.registerCommand(id, async (arg: unknown) => {
     const inv: Invocation = { scripted: isPlainArgs(arg) && arg.interactive !== true, ui: deps.ui(), log: deps.log };
     try {
+      if (!options.worksSignedOut) await requireAccount(deps.session);
       return await handler(arg, inv);
     } catch (e) {
       if (isCancelled(e)) {
@@ -54,6 +79,12 @@ export function registerCommand(
       return undefined;
     }
   }));
+}
+
+/** Signed out at the configured base URL: the one sentence (with its action) every account command starts with. */
+async function requireAccount(session: AccountCheck): Promise<void> {
+  const baseUrl = session.baseUrl;
+  if (!await session.isSignedIn(baseUrl)) throw new NotSignedInError(baseUrl);
 }
 
 const RETRY = Symbol('vonage.retry');

@@ -37,7 +37,7 @@ export function registerCreateApplication(s: Services): void {
     const rtcEventMethod = optString(args, 'rtcEventMethod');
     const privateKeyFile = optString(args, 'privateKeyFile');
     let addVoice = voiceAnswerUrl !== undefined || voiceEventUrl !== undefined;
-    const client = await s.session.applications(baseUrl); // signed out: say so before asking anything
+    const client = await s.session.applications(baseUrl);
 
     if (!inv.scripted || name === undefined) {
       await runWizard('Create Vonage Application', [

@@ -15,5 +15,5 @@ export function registerSendTextMessage(s: Services): void {
     if (inv.scripted) return Promise.reject(new VonageInputError(TEXT_MESSAGES_RETIRED));
     void inv.ui.warn(TEXT_MESSAGES_RETIRED);
     return Promise.resolve(undefined);
-  });
+  }, { worksSignedOut: true });
 }
