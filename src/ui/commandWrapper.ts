@@ -103,6 +103,22 @@ function retryOf(e: unknown): Retry | undefined {
   return typeof e === 'object' && e !== null ? (e as { [RETRY]?: Retry })[RETRY] : undefined;
 }
 
+const ACTION = Symbol('vonage.action');
+interface FixAction { title: string; command: string; args: Record<string, unknown> }
+
+/**
+ * Marks an error with the action that fixes it (Add the Voice Capability, Link a Number…): a person gets it as
+ * the message's button, which runs `command` with `args` and `interactive: true` (its prompts shown, prefilled).
+ */
+export function offerAction<E extends Error>(e: E, title: string, command: string, args: Record<string, unknown>): E {
+  (e as E & { [ACTION]?: FixAction })[ACTION] = { title, command, args };
+  return e;
+}
+
+function actionOf(e: unknown): FixAction | undefined {
+  return typeof e === 'object' && e !== null ? (e as { [ACTION]?: FixAction })[ACTION] : undefined;
+}
+
 const TRY_AGAIN = 'Try Again';
 const SET_CREDENTIALS = 'Set API Key and Secret';
 const IMPORT_KEY = 'Import Private Key';
@@ -133,7 +149,9 @@ export async function present(e: unknown, ui: Ui): Promise<void> {
   }
   const isKnown = e instanceof VonageApiError || e instanceof VonageInputError;
   const text = isKnown ? message : `Vonage: ${message} (details in the Vonage log)`;
-  const choice = await ui.error(text, ...(retry ? [TRY_AGAIN] : []), SHOW_LOG);
+  const fix = actionOf(e);
+  const choice = await ui.error(text, ...(fix ? [fix.title] : []), ...(retry ? [TRY_AGAIN] : []), SHOW_LOG);
   if (choice === SHOW_LOG) vscode.commands.executeCommand('vonage.showLog').then(undefined, () => undefined);
   if (choice === TRY_AGAIN && retry) await vscode.commands.executeCommand(retry.command, { ...retry.args, interactive: true });
+  if (fix && choice === fix.title) await vscode.commands.executeCommand(fix.command, { ...fix.args, interactive: true });
 }
