@@ -106,7 +106,7 @@ describe('NCCO files: schema, snippets, New NCCO File, CodeLens, unknown users',
     assert.deepStrictEqual([callUser.command?.command, callPhone.command?.command, choose.command?.command], ['vonage.callUser', 'vonage.callPhone', 'vonage.chooseNccoApplication']);
     assert.strictEqual(callUser.range.start.line, 0);
     const ui = new QueuedUi(['NCCO App']);
-    await byHand(env, ui, choose.command!.command, ...(choose.command!.arguments ?? []));
+    await byHand(env, ui, choose.command!.command, ...((choose.command!.arguments ?? []) as unknown[]));
     assert.match(ui.asked[0].text ?? '', /Which application is this NCCO file for\?/);
     await eventually(async () => titles(await lenses(doc))[2] === '$(vm) For "NCCO App"', 'the lens names the application');
     assert.strictEqual(env.api.calls.files.applicationFor(doc.uri), appId);
