@@ -256,7 +256,7 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       let list = await rows();
       assert.strictEqual(list.length, 21, '20 calls and Load more');
       assert.strictEqual(list[0].call?.uuid, placed.uuid);
-      assert.strictEqual(labelOf(list[0]), 'the application → alice (app)');
+      assert.strictEqual(labelOf(list[0]), 'Calls App → alice (app)', 'Vonage gives no caller: the application placed it');
       assert.match(String(list[0].description), /^started · outbound · /);
       assert.strictEqual(list[0].contextValue, 'vonage.call.live');
       assert.strictEqual((list[0].iconPath as vscode.ThemeIcon).id, 'bell-dot');

@@ -26,32 +26,32 @@ describe('UI: a conversation, its members and its events', function () {
     await me.clearNotifications();
     await me.expand(me.treeRow('Conversations'));
     await me.inlineAction(me.treeRow('Conversations'), 'Create Conversation');
-    await me.answer('Conversation name (unique in the application)', 'support-chat');
-    await me.answer('Display name (optional)', 'Support Chat');
-    await me.notification(/Conversation "Support Chat" created/);
-    await me.treeRow('Support Chat').waitFor({ timeout: 30_000 });
+    await me.answer('Conversation name (unique in the application)', 'support-line');
+    await me.answer('Display name (optional)', 'Support Line');
+    await me.notification(/Conversation "Support Line" created/);
+    await me.treeRow('Support Line').waitFor({ timeout: 30_000 });
     const [app] = wb.sandbox.applications();
-    assert.deepStrictEqual(wb.sandbox.conversations.list(app.id).map((c) => c.name), ['support-chat']);
+    assert.deepStrictEqual(wb.sandbox.conversations.list(app.id).map((c) => c.name), ['support-line']);
   });
 
   it('Add Member on the conversation: the progress names the user; alice joins, bob is invited; their states show under it', async function () {
     const { me, wb } = ui;
     for (const [user, state] of [['alice', 'Joined'], ['bob', 'Invited']]) {
       await me.clearNotifications();
-      await me.inlineAction(me.treeRow('Support Chat'), 'Add Member to Conversation');
+      await me.inlineAction(me.treeRow('Support Line'), 'Add Member to Conversation');
       await me.choose('Pick a user', user);
       wb.sandbox.setLatency(4000); // the answer takes long enough to read the progress toast
       try {
         await me.choose('Joined or invited?', state);
-        await me.notification(`Vonage: adding ${user} to "Support Chat"`); // the user picked by name, not the USR- id
+        await me.notification(`Vonage: adding ${user} to "Support Line"`); // the user picked by name, not the USR- id
       } finally {
         wb.sandbox.setLatency(0);
       }
-      await me.notification(state === 'Joined' ? `${user} joined "Support Chat".` : `${user} is invited to "Support Chat".`);
+      await me.notification(state === 'Joined' ? `${user} joined "Support Line".` : `${user} is invited to "Support Line".`);
     }
-    await me.expand(me.treeRow('Support Chat'));
+    await me.expand(me.treeRow('Support Line'));
     await me.treeRow('Events').waitFor({ timeout: 30_000 });
-    await me.sidebar.locator('.monaco-list-row').filter({ hasText: 'support-chat · 2 members' }).first().waitFor({ timeout: 30_000 });
+    await me.sidebar.locator('.monaco-list-row').filter({ hasText: 'support-line · 2 members' }).first().waitFor({ timeout: 30_000 });
     const [app] = wb.sandbox.applications();
     const [conv] = wb.sandbox.conversations.list(app.id);
     assert.deepStrictEqual(wb.sandbox.conversations.members(app.id, conv.id).map((m) => [m.userName, m.state]), [['alice', 'JOINED'], ['bob', 'INVITED']]);

@@ -57,7 +57,7 @@ export function registerCreateApplication(s: Services): void {
           skip: () => inv.scripted || args.voiceAnswerUrl !== undefined || args.voiceEventUrl !== undefined,
           run: async (info) => {
             addVoice = await inv.ui.pick([
-              { label: 'No voice', description: 'RTC only: no calls until you add voice (Edit Application)', value: false },
+              { label: 'No voice', description: 'RTC only: calls need the voice capability (Edit Application can add it later)', value: false },
               { label: 'Add voice', description: 'Answer and event URLs: in-app and phone calls', value: true },
             ], { ...info, placeholder: 'Add the voice capability?' });
           },

@@ -1,4 +1,4 @@
-import type { Call } from '../../vonage/voice';
+import { type Call, isLive } from '../../vonage/voice';
 import type { VoiceClient } from '../../vonage/voiceClient';
 import type { Services } from '../../services';
 import type { NodeExtension } from '../../tree/composedTree';
@@ -48,6 +48,11 @@ export class ApplicationCalls {
   readonly group: NodeExtension<CallsGroupNode> = {
     children: (group) => this.groupChildren(group),
   };
+
+  /** The application's name as the view knows it (else its id). */
+  applicationName(applicationId: string): string {
+    return this.s.tree.findApplication(applicationId)?.app.name ?? applicationId;
+  }
 
   /** The calls the view has loaded for the application (undefined: not loaded). */
   callsOf(applicationId: string): Call[] | undefined {
@@ -110,9 +115,14 @@ export class ApplicationCalls {
     return group;
   }
 
+  /** Re-renders "Calls" (its "2 live" first: VS Code reads a row before its children) and its calls. */
   private refreshGroup(applicationId: string): void {
     const app = this.s.tree.findApplication(applicationId);
-    if (app) this.s.tree.refresh(this.groups.get(app) ?? app);
+    if (!app) return;
+    const group = this.groups.get(app);
+    const state = this.loaded.get(app);
+    if (group && state) group.showLive(state.calls.filter((c) => isLive(c.status)).length);
+    this.s.tree.refresh(group ?? app);
   }
 
   private async groupChildren(group: CallsGroupNode): Promise<TreeNode[]> {
@@ -124,7 +134,11 @@ export class ApplicationCalls {
       this.s.log.error(`Listing calls of ${group.applicationId} failed`, e);
       return [MessageNode.error(group.parent, e instanceof Error ? e.message : String(e))];
     }
-    group.showLive(this.live.follow(group.applicationId, state.calls));
+    const live = this.live.follow(group.applicationId, state.calls);
+    if (group.liveShown !== live) {
+      group.showLive(live);
+      setTimeout(() => this.s.tree.refresh(group), 0); // first read: the row was drawn before its count was known
+    }
     const children: TreeNode[] = state.calls.map((c) => new CallNode(group, c));
     if (state.calls.length < state.count) children.push(new LoadMoreCallsNode(group, state.calls.length));
     return children.length ? children : [noCallsNode(group)];

@@ -15,8 +15,12 @@ export class CallsGroupNode extends TreeNode {
 
   override get applicationId(): string { return this.parent.applicationId; }
 
+  /** How many live calls the row says. */
+  liveShown = 0;
+
   /** "2 live" while calls are in progress, nothing otherwise. */
   showLive(live: number): void {
+    this.liveShown = live;
     this.description = live ? `${live} live` : undefined;
   }
 }
@@ -39,7 +43,7 @@ const LOOKS: Record<CallStatus, [icon: string, color?: string]> = {
 /** One call: from → to; status, direction, start time and duration; live calls have their own icon and Hang Up. */
 export class CallNode extends TreeNode {
   constructor(readonly parent: CallsGroupNode, readonly call: Call) {
-    super(callTitle(call), vscode.TreeItemCollapsibleState.None);
+    super(callTitle(call, parent.parent.app.name), vscode.TreeItemCollapsibleState.None);
     this.id = `call:${parent.applicationId}:${call.uuid}`;
     const live = isLive(call.status);
     this.contextValue = live ? 'vonage.call.live' : 'vonage.call.ended';
@@ -47,7 +51,7 @@ export class CallNode extends TreeNode {
     const icon = look === 'call' ? (call.direction === 'inbound' ? 'call-incoming' : 'call-outgoing') : look;
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     this.description = [call.status, call.direction, startedAt(call.startTime), duration(call.durationSeconds)].filter(Boolean).join(' · ');
-    this.tooltip = callTooltip(call);
+    this.tooltip = callTooltip(call, parent.parent.app.name);
     this.command = { command: 'vonage.openCallEvents', title: 'Show Call Events', arguments: [this] };
   }
 
@@ -65,9 +69,9 @@ export class LoadMoreCallsNode extends TreeNode {
   }
 }
 
-/** "alice (app) → +44 770 090 0000". A call Vonage gives no caller for was placed by the application itself. */
-export function callTitle(call: Call): string {
-  return `${call.from ? endpointLabel(call.from) : 'the application'} → ${call.to ? endpointLabel(call.to) : 'unknown'}`;
+/** "alice (app) → +44 770 090 0000". A call Vonage gives no caller for was placed by the application itself: "My App → alice (app)". */
+export function callTitle(call: Call, applicationName: string): string {
+  return `${call.from ? endpointLabel(call.from) : applicationName} → ${call.to ? endpointLabel(call.to) : 'unknown'}`;
 }
 
 /** The start in local time: the time of day today, the date and time otherwise. */
@@ -87,10 +91,10 @@ export function duration(seconds: number | undefined): string | undefined {
   return h ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
 }
 
-function callTooltip(call: Call): vscode.MarkdownString {
+function callTooltip(call: Call, applicationName: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   const line = (label: string, value: string | undefined) => { if (value) md.appendText(`${label}: ${value}\n\n`); };
-  line('From', call.from ? endpointLabel(call.from) : 'the application');
+  line('From', call.from ? endpointLabel(call.from) : `${applicationName} (the application)`);
   line('To', call.to ? endpointLabel(call.to) : undefined);
   line('Status', `${call.status}${isLive(call.status) ? ' (in progress)' : ''}`);
   line('Direction', call.direction);

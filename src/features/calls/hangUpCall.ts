@@ -1,5 +1,5 @@
 import vscode = require('vscode');
-import { endpointLabel, isLive } from '../../vonage/voice';
+import { isLive } from '../../vonage/voice';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
 import { argsOf } from '../../ui/args';
@@ -51,7 +51,8 @@ async function pickLiveCall(f: CallsFeature, inv: Invocation, info: StepInfo, ap
   const items = (async () => {
     const live = (await (await f.calls.client(applicationId)).list({ order: 'desc' })).filter((c) => isLive(c.status));
     if (!live.length) throw new VonageInputError('No call of this application is in progress: there is nothing to hang up.', 'uuid');
-    return live.map((c) => ({ label: `$(call-outgoing) ${callTitle(c)}`, description: c.status, detail: `${c.to ? endpointLabel(c.to) : ''} · ${c.uuid}`, value: c.uuid }));
+    const appName = f.calls.applicationName(applicationId);
+    return live.map((c) => ({ label: `$(call-outgoing) ${callTitle(c, appName)}`, description: c.status, detail: `${c.startTime ? new Date(c.startTime).toLocaleTimeString() : ''} · ${c.uuid}`, value: c.uuid }));
   })();
   return inv.ui.pick(items, { ...info, placeholder: 'Hang up which call?' });
 }
