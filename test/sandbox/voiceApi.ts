@@ -61,11 +61,6 @@ const badRequest = (invalid: InvalidParameter[]) => new HttpError(voiceError(400
 const notFound = (uuid: string) => new HttpError(voiceError(404, 'not-found', 'Not Found', `Call ${uuid} was not found, or you do not have access`));
 const notLive = (call: SandboxCall) => new HttpError(voiceError(400, 'bad-request', 'Bad Request', `The call is ${call.status}: only a call in progress can be changed`));
 
-/** "2020-01-01 12:00:00": the document's form of a call's times (UTC). */
-function documentTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
-}
-
 /** An endpoint of a create request, checked as the document's schemas say, or the reason it is not one. */
 function endpointProblem(e: unknown): string | undefined {
   if (!isObject(e)) return 'must be an endpoint object';
@@ -368,9 +363,9 @@ export class VoiceApi implements SandboxApi {
       uuid: c.uuid, conversation_uuid: c.conversationUuid,
       ...(c.to ? { to: c.to } : {}), ...(c.from ? { from: c.from } : {}),
       status: c.status, direction: c.direction,
-      start_time: documentTime(c.startedWall),
+      start_time: c.startTime,
       ...(completed ? {
-        end_time: documentTime(this.engine.wallAt(c, c.endedAt!)), duration: String(this.engine.durationSeconds(c) ?? 0),
+        end_time: c.endTime, duration: String(this.engine.durationSeconds(c) ?? 0),
         rate: c.rate, price: c.price ?? (0).toFixed(8), ...(phone ? { network: '23410' } : {}),
       } : {}),
     };

@@ -268,6 +268,16 @@ describe('core: voice', () => {
       assert.deepEqual(['started', 'ringing', 'answered', 'machine', 'completed', 'busy', 'timeout', 'unanswered'].map(isLive), [true, true, true, true, false, false, false, false]);
     });
 
+    for (const [raw, iso] of [
+      ['2026-05-04 09:59:00', '2026-05-04T09:59:00.000Z'],
+      ['2026-05-04 09:59:00.25', '2026-05-04T09:59:00.250Z'],
+      ['2026-05-04T09:59:00+02:00', '2026-05-04T07:59:00.000Z'],
+      ['2026-13-04 09:59:00', undefined],
+      ['yesterday', undefined],
+    ] as const) {
+      it(`callFrom reads start_time ${raw} as ${String(iso)}`, () => assert.equal(callFrom({ start_time: raw }).startTime, iso));
+    }
+
     it('callFrom: an inbound call, `to` as an array, no times, an unreadable duration', () => {
       const c = callFrom({ uuid: 'u', conversation_uuid: 'CON-1', status: 'answered', direction: 'inbound', to: [{ type: 'phone', number: '447700900000' }], duration: 'n/a', start_time: 'soon' });
       assert.deepEqual(c, { uuid: 'u', conversationUuid: 'CON-1', status: 'answered', direction: 'inbound', from: undefined, to: { type: 'phone', number: '447700900000' }, startTime: undefined, endTime: undefined, durationSeconds: undefined, price: undefined, rate: undefined });
