@@ -23,7 +23,7 @@ import { CallbackSender, type WebhookLogEntry } from './callbacks';
 import type { ConversationsApi } from './conversationsApi';
 import * as E from './errors';
 import type { ErrorReply, InvalidParameter } from './errors';
-import { nccoProblem } from './nccoCheck';
+import { endpointProblem, nccoProblem } from './nccoCheck';
 import type { NumbersApi } from './numbersApi';
 import type { Application } from './types';
 import type { VerifiedToken } from './userTokens';
@@ -60,20 +60,6 @@ function voiceError(status: number, slug: string, title: string, detail: string,
 const badRequest = (invalid: InvalidParameter[]) => new HttpError(voiceError(400, 'bad-request', 'Bad Request', 'The request failed due to validation errors', invalid));
 const notFound = (uuid: string) => new HttpError(voiceError(404, 'not-found', 'Not Found', `Call ${uuid} was not found, or you do not have access`));
 const notLive = (call: SandboxCall) => new HttpError(voiceError(400, 'bad-request', 'Bad Request', `The call is ${call.status}: only a call in progress can be changed`));
-
-/** An endpoint of a create request, checked as the document's schemas say, or the reason it is not one. */
-function endpointProblem(e: unknown): string | undefined {
-  if (!isObject(e)) return 'must be an endpoint object';
-  const text = (v: unknown) => typeof v === 'string' && v.trim() !== '';
-  switch (e.type) {
-    case 'phone': return typeof e.number === 'string' && /^\d{7,15}$/.test(e.number) ? undefined : 'a phone endpoint needs number: 7 to 15 digits';
-    case 'app': return text(e.user) ? undefined : 'an app endpoint needs user';
-    case 'sip': return text(e.uri) ? undefined : 'a sip endpoint needs uri';
-    case 'websocket': return text(e.uri) && ['audio/l16;rate=8000', 'audio/l16;rate=16000'].includes(String(e['content-type'])) ? undefined : 'a websocket endpoint needs uri and content-type';
-    case 'vbc': return text(e.extension) ? undefined : 'a vbc endpoint needs extension';
-    default: return `unknown endpoint type ${JSON.stringify(e.type)}`;
-  }
-}
 
 function urlList(v: unknown): string | undefined {
   if (!Array.isArray(v) || v.length === 0 || typeof v[0] !== 'string') return undefined;
