@@ -4,6 +4,7 @@
 // - the first page of events of a conversation with 10,000 events (what the timeline shows first)
 //   against one round trip.
 import { ConversationsClient, JwtSigner, VonageHttpClient, generateKeyPair, userAgent } from '../src/vonage';
+import { withSandbox } from './sandbox';
 import { interleavedRounds, median } from './stats';
 
 const CONVERSATIONS = 1000;
@@ -13,15 +14,7 @@ const ROUNDS = 8;
 export interface ConversationsFigures { listMs: number; listFloorMs: number; listVsFloor: number; eventsMs: number; roundTripMs: number; eventsVsRoundTrip: number }
 
 export async function conversationsBench(): Promise<ConversationsFigures | undefined> {
-  let sandboxModule: typeof import('../test/sandbox');
-  try {
-    sandboxModule = await import('../test/sandbox');
-  } catch (e) {
-    console.log(`conversations: skipped, the sandbox (test/sandbox) could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
-    return undefined;
-  }
-  const sb = await sandboxModule.startSandbox({ latencyMs: 0 });
-  try {
+  return withSandbox('conversations', async (sb) => {
     const { publicKey, privateKey } = await generateKeyPair();
     const [app] = sb.seedApplications(1, publicKey);
     sb.conversations.seed(app.id, CONVERSATIONS, 'bench');
@@ -51,7 +44,5 @@ export async function conversationsBench(): Promise<ConversationsFigures | undef
     };
     console.log(`conversations.list${CONVERSATIONS} at 50 ms latency: ours ${figures.listMs.toFixed(0)} ms, floor of ten sequential round trips ${figures.listFloorMs.toFixed(0)} ms; events first page of ${EVENTS}: ${figures.eventsMs.toFixed(0)} ms, one round trip ${figures.roundTripMs.toFixed(0)} ms (${ROUNDS} interleaved rounds after a warm-up, medians)`);
     return figures;
-  } finally {
-    await sb.stop();
-  }
+  });
 }

@@ -1,6 +1,7 @@
 // Find User (the API's `name` filter, as `vonage users list --name`) against what a client without the filter
 // must do: page through every user and look. 2,000 users, the sandbox at 50 ms latency, interleaved rounds.
 import { JwtSigner, UsersClient, VonageHttpClient, generateKeyPair, userAgent } from '../src/vonage';
+import { withSandbox } from './sandbox';
 import { interleavedRounds, median } from './stats';
 
 const USERS = 2000;
@@ -10,15 +11,7 @@ export interface FindUserFigures { ms: number; pagedMs: number; ratio: number }
 
 
 export async function findUserBench(): Promise<FindUserFigures | undefined> {
-  let sandboxModule: typeof import('../test/sandbox');
-  try {
-    sandboxModule = await import('../test/sandbox');
-  } catch (e) {
-    console.log(`users.find: skipped, the sandbox (test/sandbox) could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
-    return undefined;
-  }
-  const sb = await sandboxModule.startSandbox({ latencyMs: 0 });
-  try {
+  return withSandbox('users.find', async (sb) => {
     const { publicKey, privateKey } = await generateKeyPair();
     const [app] = sb.seedApplications(1, publicKey);
     sb.seedUsers(app.id, USERS, 'member');
@@ -35,7 +28,5 @@ export async function findUserBench(): Promise<FindUserFigures | undefined> {
     const figures = { ms: median(times.filter), pagedMs: median(times.paged), ratio: median(times.filter.map((v, i) => times.paged[i] / v)) };
     console.log(`users.find among ${USERS} at 50 ms latency: name filter ${figures.ms.toFixed(0)} ms, paging through every user ${figures.pagedMs.toFixed(0)} ms (${ROUNDS} interleaved rounds after a warm-up, medians)`);
     return figures;
-  } finally {
-    await sb.stop();
-  }
+  });
 }

@@ -2,6 +2,7 @@
 // floor: two round trips (the first page says how many there are; the other nine can then go at once).
 // The floor is measured, not assumed: two sequential requests for one page of 100, interleaved with ours.
 import { NumbersClient, VonageHttpClient, userAgent } from '../src/vonage';
+import { withSandbox } from './sandbox';
 import { interleavedRounds, median } from './stats';
 
 const NUMBERS = 1000;
@@ -10,15 +11,7 @@ const ROUNDS = 12;
 export interface NumbersListFigures { ms: number; floorMs: number; vsFloor: number }
 
 export async function numbersListBench(): Promise<NumbersListFigures | undefined> {
-  let sandboxModule: typeof import('../test/sandbox');
-  try {
-    sandboxModule = await import('../test/sandbox');
-  } catch (e) {
-    console.log(`numbers.list1000: skipped, the sandbox (test/sandbox) could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
-    return undefined;
-  }
-  const sb = await sandboxModule.startSandbox({ latencyMs: 0 });
-  try {
+  return withSandbox('numbers.list1000', async (sb) => {
     sb.numbers.seedOwned(NUMBERS);
     const http = new VonageHttpClient({ baseUrl: sb.url, userAgent: userAgent('bench') });
     const creds = { apiKey: sb.apiKey, apiSecret: sb.apiSecret };
@@ -34,7 +27,5 @@ export async function numbersListBench(): Promise<NumbersListFigures | undefined
     const figures = { ms: median(times.ours), floorMs: median(times.floor), vsFloor: median(times.ours.map((v, i) => v / times.floor[i])) };
     console.log(`numbers.list${NUMBERS} at 50 ms latency: ours ${figures.ms.toFixed(0)} ms (page 1, then 9 at once), floor of two round trips ${figures.floorMs.toFixed(0)} ms (${ROUNDS} interleaved rounds after a warm-up, medians)`);
     return figures;
-  } finally {
-    await sb.stop();
-  }
+  });
 }

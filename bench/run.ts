@@ -7,6 +7,7 @@ import {
 } from '../src/vonage';
 import { findUserBench } from './findUser';
 import { numbersListBench } from './numbers';
+import { callsListBench } from './calls';
 import { conversationsBench } from './conversations';
 import { tokensBench } from './tokens';
 import { secretsBench } from './secrets';
@@ -150,6 +151,12 @@ async function main(): Promise<void> {
     goal('numbers.list1000.vs_floor', numbers.vsFloor, '<=', 1.3);
     bench('numbers.list1000.ms', numbers.ms, 'ms', 1);
     bench('numbers.list1000.vs_floor', numbers.vsFloor, 'ratio', 2);
+  }
+  const calls = await callsListBench();
+  if (calls) {
+    goal('calls.list1000.vs_floor', calls.vsFloor, '<=', 1.3);
+    bench('calls.list1000.ms', calls.ms, 'ms', 1);
+    bench('calls.list1000.vs_floor', calls.vsFloor, 'ratio', 2);
   }
   const conversations = await conversationsBench();
   if (conversations) {

@@ -6,8 +6,7 @@
 // eventUrl is an array.
 import type { Json } from './apiModule';
 
-export const NCCO_ACTIONS = ['record', 'conversation', 'connect', 'talk', 'stream', 'input', 'notify', 'wait', 'transfer'] as const;
-export type NccoAction = Json & { action: typeof NCCO_ACTIONS[number] };
+const WEBSOCKET_CONTENT_TYPES = ['audio/l16;rate=8000', 'audio/l16;rate=16000'];
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -16,14 +15,14 @@ function isObject(v: unknown): v is Json {
 const nonEmptyText = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
 const textArray = (v: unknown): boolean => Array.isArray(v) && v.length > 0 && v.every(nonEmptyText);
 
-/** What is wrong with one connect endpoint, or undefined. */
-function endpointProblem(e: unknown): string | undefined {
+/** What is wrong with one endpoint (of a connect action, or a call's `to`), or undefined. */
+export function endpointProblem(e: unknown): string | undefined {
   if (!isObject(e)) return 'an endpoint must be an object';
   switch (e.type) {
     case 'phone': return typeof e.number === 'string' && /^\d{7,15}$/.test(e.number) ? undefined : 'a phone endpoint needs number (7 to 15 digits)';
     case 'app': return nonEmptyText(e.user) ? undefined : 'an app endpoint needs user';
     case 'sip': return nonEmptyText(e.uri) ? undefined : 'a sip endpoint needs uri';
-    case 'websocket': return nonEmptyText(e.uri) ? undefined : 'a websocket endpoint needs uri';
+    case 'websocket': return nonEmptyText(e.uri) && WEBSOCKET_CONTENT_TYPES.includes(String(e['content-type'])) ? undefined : `a websocket endpoint needs uri and content-type (${WEBSOCKET_CONTENT_TYPES.join(' or ')})`;
     case 'vbc': return nonEmptyText(e.extension) ? undefined : 'a vbc endpoint needs extension';
     default: return `unknown endpoint type ${JSON.stringify(e.type)}`;
   }

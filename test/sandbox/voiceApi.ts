@@ -23,7 +23,7 @@ import { CallbackSender, type WebhookLogEntry } from './callbacks';
 import type { ConversationsApi } from './conversationsApi';
 import * as E from './errors';
 import type { ErrorReply, InvalidParameter } from './errors';
-import { nccoProblem } from './nccoCheck';
+import { endpointProblem, nccoProblem } from './nccoCheck';
 import type { NumbersApi } from './numbersApi';
 import type { Application } from './types';
 import type { VerifiedToken } from './userTokens';
@@ -60,25 +60,6 @@ function voiceError(status: number, slug: string, title: string, detail: string,
 const badRequest = (invalid: InvalidParameter[]) => new HttpError(voiceError(400, 'bad-request', 'Bad Request', 'The request failed due to validation errors', invalid));
 const notFound = (uuid: string) => new HttpError(voiceError(404, 'not-found', 'Not Found', `Call ${uuid} was not found, or you do not have access`));
 const notLive = (call: SandboxCall) => new HttpError(voiceError(400, 'bad-request', 'Bad Request', `The call is ${call.status}: only a call in progress can be changed`));
-
-/** "2020-01-01 12:00:00": the document's form of a call's times (UTC). */
-function documentTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
-}
-
-/** An endpoint of a create request, checked as the document's schemas say, or the reason it is not one. */
-function endpointProblem(e: unknown): string | undefined {
-  if (!isObject(e)) return 'must be an endpoint object';
-  const text = (v: unknown) => typeof v === 'string' && v.trim() !== '';
-  switch (e.type) {
-    case 'phone': return typeof e.number === 'string' && /^\d{7,15}$/.test(e.number) ? undefined : 'a phone endpoint needs number: 7 to 15 digits';
-    case 'app': return text(e.user) ? undefined : 'an app endpoint needs user';
-    case 'sip': return text(e.uri) ? undefined : 'a sip endpoint needs uri';
-    case 'websocket': return text(e.uri) && ['audio/l16;rate=8000', 'audio/l16;rate=16000'].includes(String(e['content-type'])) ? undefined : 'a websocket endpoint needs uri and content-type';
-    case 'vbc': return text(e.extension) ? undefined : 'a vbc endpoint needs extension';
-    default: return `unknown endpoint type ${JSON.stringify(e.type)}`;
-  }
-}
 
 function urlList(v: unknown): string | undefined {
   if (!Array.isArray(v) || v.length === 0 || typeof v[0] !== 'string') return undefined;
@@ -368,9 +349,9 @@ export class VoiceApi implements SandboxApi {
       uuid: c.uuid, conversation_uuid: c.conversationUuid,
       ...(c.to ? { to: c.to } : {}), ...(c.from ? { from: c.from } : {}),
       status: c.status, direction: c.direction,
-      start_time: documentTime(c.startedWall),
+      start_time: c.startTime,
       ...(completed ? {
-        end_time: documentTime(this.engine.wallAt(c, c.endedAt!)), duration: String(this.engine.durationSeconds(c) ?? 0),
+        end_time: c.endTime, duration: String(this.engine.durationSeconds(c) ?? 0),
         rate: c.rate, price: c.price ?? (0).toFixed(8), ...(phone ? { network: '23410' } : {}),
       } : {}),
     };

@@ -33,6 +33,9 @@ export interface SandboxCall {
   /** On the voice clock; startedWall is the same moment on the wall clock (ms). */
   readonly startedAt: number;
   readonly startedWall: number;
+  /** start_time and end_time as the document writes them ("YYYY-MM-DD HH:MM:SS"), made once: a list shows a hundred. */
+  readonly startTime: string;
+  endTime?: string;
   answeredAt?: number;
   endedAt?: number;
   readonly rate: string;
@@ -91,6 +94,11 @@ export const DEFAULT_LENGTH_TIMER_S = 7200;
 export const RATE_PER_MINUTE = 0.1;
 const DEFAULT_SOCKET_TIMEOUT_MS = 5000;
 const TALK_MS_PER_CHARACTER = 50;
+
+/** "2020-01-01 12:00:00": the document's form of a call's times (UTC). */
+export function documentTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+}
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -161,7 +169,7 @@ export class CallEngine {
     const call: SandboxCall = {
       uuid: crypto.randomUUID(), conversationUuid: conversation!.id, applicationId: n.applicationId, owner: n.owner,
       direction: n.direction, from: n.from, to: n.to, status: 'started', seq: ++this.seq,
-      startedAt: this.clock.now(), startedWall: this.clock.wallNow(),
+      startedAt: this.clock.now(), startedWall: this.clock.wallNow(), startTime: documentTime(this.clock.wallNow()),
       rate: (farEnd?.type === 'phone' ? RATE_PER_MINUTE : 0).toFixed(8), ncco: n.ncco, pc: 0, answerUrl: n.answerUrl, eventUrl: n.eventUrl,
       ringingTimerMs: n.ringingTimerMs ?? DEFAULT_RINGING_TIMER_S * 1000, lengthTimerMs: n.lengthTimerMs ?? DEFAULT_LENGTH_TIMER_S * 1000,
       parent: n.parent?.uuid, muted: false, earmuffed: false, epoch: 0, fromUser: n.fromUser, customData: n.customData,
@@ -192,7 +200,8 @@ export class CallEngine {
       const call: SandboxCall = {
         uuid: crypto.randomUUID(), conversationUuid: `CON-${crypto.randomUUID()}`, applicationId, owner, direction: 'outbound',
         from: { type: 'phone', number: '447700900999' }, to, status: 'completed', seq: ++this.seq,
-        startedAt: now - ago, startedWall: wall - ago, answeredAt: now - ago + 5000, endedAt: now - ago + 35_000,
+        startedAt: now - ago, startedWall: wall - ago, startTime: documentTime(wall - ago), endTime: documentTime(wall - ago + 35_000),
+        answeredAt: now - ago + 5000, endedAt: now - ago + 35_000,
         rate: (phone ? RATE_PER_MINUTE : 0).toFixed(8), price: (phone ? RATE_PER_MINUTE / 2 : 0).toFixed(8), pc: 0,
         ringingTimerMs: 60_000, lengthTimerMs: 7_200_000, muted: false, earmuffed: false, epoch: 0,
       };
@@ -292,6 +301,7 @@ export class CallEngine {
   private end(call: SandboxCall, status: string): void {
     if (!LIVE.includes(call.status)) return;
     call.endedAt = this.clock.now();
+    call.endTime = documentTime(this.wallAt(call, call.endedAt));
     if (call.answeredAt !== undefined) {
       const minutes = this.durationSeconds(call)! / 60;
       const price = Number(call.rate) * minutes;

@@ -35,6 +35,23 @@ export function scriptedFetch(...script: Scripted[]): FetchLike & { calls: Call[
   return f;
 }
 
+/**
+ * A FetchLike for paged lists read side by side: each call is answered with `answer(call)` a few ms later, and
+ * `mostInFlight()` says how many calls were on their way at once.
+ */
+export function overlappingFetch(answer: (call: Call) => { status: number; body?: unknown }): FetchLike & { calls: Call[]; mostInFlight(): number } {
+  let inFlight = 0;
+  let most = 0;
+  const f = scriptedFetch(async (call) => {
+    inFlight++;
+    most = Math.max(most, inFlight);
+    await new Promise((r) => setTimeout(r, 5)); // long enough for the calls sent together to overlap
+    inFlight--;
+    return answer(call);
+  });
+  return Object.assign(f, { mostInFlight: () => most });
+}
+
 export function json(status: number, body: unknown, headers?: Record<string, string>): Scripted {
   return { status, body, headers };
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   AccountClient, NumbersClient, VonageApiError, VonageHttpClient, VonageInputError, checkedMsisdn, checkedSearch, formatMsisdn, formatMonthlyCost,
 } from '../../../src/vonage';
-import { type Call, client, json, localServer, scriptedFetch, type Scripted, rejection } from './helpers';
+import { type Call, client, json, localServer, overlappingFetch, scriptedFetch, type Scripted, rejection } from './helpers';
 
 const SECRET = 'S3cr3t+/=&Value';
 const CREDS = { apiKey: 'key123', apiSecret: SECRET };
@@ -55,14 +55,8 @@ describe('core: numbers (REST host, query auth)', () => {
   });
 
   it('lists every owned number: the first page gives the count, the rest are fetched side by side', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const f = scriptedFetch(async (call) => {
+    const f = overlappingFetch((call) => {
       const index = Number(query(call).get('index'));
-      inFlight++;
-      most = Math.max(most, inFlight);
-      await new Promise((r) => setTimeout(r, 5));
-      inFlight--;
       const start = (index - 1) * 100;
       const n = Math.min(100, 250 - start);
       return { status: 200, body: { count: 250, numbers: Array.from({ length: n }, (_, i) => owned(String(447700000000 + start + i))) } };
@@ -71,7 +65,7 @@ describe('core: numbers (REST host, query auth)', () => {
     assert.equal(list.length, 250);
     assert.deepEqual(f.calls.map((c) => query(c).get('index')), ['1', '2', '3']);
     assert.ok(f.calls.every((c) => query(c).get('size') === '100'));
-    assert.equal(most, 2, 'pages 2 and 3 were in flight together');
+    assert.equal(f.mostInFlight(), 2, 'pages 2 and 3 were in flight together');
   });
 
   it('reads a link from app_id, or from the older voice callback of type "app"', async () => {

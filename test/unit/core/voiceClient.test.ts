@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   VoiceClient, VonageApiError, VonageInputError, callFrom, checkedE164, endpointLabel, isLive, SETTLE_WINDOW_MS, type CreateCallInput,
 } from '../../../src/vonage';
-import { type Call, client, json, scriptedFetch, type Scripted, rejection } from './helpers';
+import { type Call, client, json, overlappingFetch, scriptedFetch, type Scripted, rejection } from './helpers';
 
 const TOKEN = 'admin.token.value';
 const NOW = Date.parse('2026-05-04T10:00:00.500Z');
@@ -176,14 +176,8 @@ describe('core: voice', () => {
     }
 
     it('every call: the first page gives the count, the others are read side by side by record_index', async () => {
-      let inFlight = 0;
-      let most = 0;
-      const f = scriptedFetch(async (c) => {
+      const f = overlappingFetch((c) => {
         const start = Number(query(c).get('record_index'));
-        inFlight++;
-        most = Math.max(most, inFlight);
-        await new Promise((r) => setTimeout(r, 5));
-        inFlight--;
         const n = Math.min(100, 250 - start);
         return { status: 200, body: { count: 250, record_index: start, _embedded: { calls: Array.from({ length: n }, (_, i) => rawCall(`u-${start + i}`)) } } };
       });
@@ -191,7 +185,7 @@ describe('core: voice', () => {
       assert.equal(all.length, 250);
       assert.deepEqual(f.calls.map((c) => query(c).get('record_index')), ['0', '100', '200']);
       assert.ok(f.calls.every((c) => query(c).get('page_size') === '100' && query(c).get('status') === 'ringing'));
-      assert.equal(most, 2, 'the second and third pages were in flight together');
+      assert.equal(f.mostInFlight(), 2, 'the second and third pages were in flight together');
     });
 
     it('a call placed meanwhile shifts the pages: a call seen twice is kept once', async () => {
@@ -267,6 +261,16 @@ describe('core: voice', () => {
     it('live statuses: started, ringing, answered, machine', () => {
       assert.deepEqual(['started', 'ringing', 'answered', 'machine', 'completed', 'busy', 'timeout', 'unanswered'].map(isLive), [true, true, true, true, false, false, false, false]);
     });
+
+    for (const [raw, iso] of [
+      ['2026-05-04 09:59:00', '2026-05-04T09:59:00.000Z'],
+      ['2026-05-04 09:59:00.25', '2026-05-04T09:59:00.250Z'],
+      ['2026-05-04T09:59:00+02:00', '2026-05-04T07:59:00.000Z'],
+      ['2026-13-04 09:59:00', undefined],
+      ['yesterday', undefined],
+    ] as const) {
+      it(`callFrom reads start_time ${raw} as ${String(iso)}`, () => assert.equal(callFrom({ start_time: raw }).startTime, iso));
+    }
 
     it('callFrom: an inbound call, `to` as an array, no times, an unreadable duration', () => {
       const c = callFrom({ uuid: 'u', conversation_uuid: 'CON-1', status: 'answered', direction: 'inbound', to: [{ type: 'phone', number: '447700900000' }], duration: 'n/a', start_time: 'soon' });
