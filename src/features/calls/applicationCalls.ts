@@ -2,9 +2,9 @@ import { type Call, isLive } from '../../vonage/voice';
 import type { VoiceClient } from '../../vonage/voiceClient';
 import type { Services } from '../../services';
 import type { NodeExtension } from '../../tree/composedTree';
-import { LoadedPerNode } from '../../tree/loadedPerNode';
 import { MessageNode } from '../../tree/messageNode';
 import type { TreeNode } from '../../tree/treeNode';
+import { ApplicationGroups } from '../applications/applicationGroups';
 import type { ApplicationNode } from '../applications/applicationNode';
 import { CallNode, CallsGroupNode, LoadMoreCallsNode } from './callNodes';
 import { LiveCalls } from './liveCalls';
@@ -22,15 +22,13 @@ export interface AppCalls {
 /**
  * The calls under each application of the Applications view: the newest page when "Calls" is expanded,
  * "Load more…" for older ones, the calls placed here added at the top, and live calls followed until they end.
- * What was loaded belongs to the application node it was loaded for: a reloaded application starts afresh.
  */
 export class ApplicationCalls {
-  private readonly loaded = new LoadedPerNode<ApplicationNode, AppCalls>();
-  /** One "Calls" node per application node: the view refreshes it by identity. */
-  private readonly groups = new WeakMap<ApplicationNode, CallsGroupNode>();
+  private readonly groups: ApplicationGroups<CallsGroupNode, AppCalls>;
   readonly live: LiveCalls;
 
   constructor(private readonly s: Services) {
+    this.groups = new ApplicationGroups(s, 'calls', (app) => new CallsGroupNode(app));
     this.live = new LiveCalls(s.log, (applicationId) => this.stateOf(applicationId), (applicationId) => this.client(applicationId), (applicationId) => this.refreshGroup(applicationId));
   }
 
@@ -41,8 +39,8 @@ export class ApplicationCalls {
 
   /** "Calls" under every application. */
   readonly application: NodeExtension<ApplicationNode> = {
-    children: (app) => [this.groupOf(app)],
-    forget: (app) => { this.loaded.forget(app); this.live.stop(app.applicationId); },
+    children: (app) => [this.groups.groupOf(app)],
+    forget: (app) => { this.groups.loaded.forget(app); this.live.stop(app.applicationId); },
   };
 
   readonly group: NodeExtension<CallsGroupNode> = {
@@ -57,6 +55,10 @@ export class ApplicationCalls {
   /** The calls the view has loaded for the application (undefined: not loaded). */
   callsOf(applicationId: string): Call[] | undefined {
     return this.stateOf(applicationId)?.calls;
+  }
+
+  stateOf(applicationId: string): AppCalls | undefined {
+    return this.groups.stateOf(applicationId);
   }
 
   /** A call placed here goes to the top (when the list is loaded) and is followed while it is live. */
@@ -79,14 +81,8 @@ export class ApplicationCalls {
   }
 
   /** Reveals the application's "Calls", expanded (List Calls by hand). */
-  async show(applicationId: string): Promise<void> {
-    const app = (await this.s.tree.applications()).find((n) => n.applicationId === applicationId);
-    if (!app) return;
-    try {
-      await this.s.view.reveal(this.groupOf(app), { select: true, focus: true, expand: true });
-    } catch (e) {
-      this.s.log.debug(`Revealing the calls failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  show(applicationId: string): Promise<void> {
+    return this.groups.show(applicationId);
   }
 
   /** The next older page, appended; the number of calls added. */
@@ -104,32 +100,18 @@ export class ApplicationCalls {
     return fresh.length;
   }
 
-  stateOf(applicationId: string): AppCalls | undefined {
-    const app = this.s.tree.findApplication(applicationId);
-    return app && this.loaded.get(app);
-  }
-
-  private groupOf(app: ApplicationNode): CallsGroupNode {
-    let group = this.groups.get(app);
-    if (!group) this.groups.set(app, group = new CallsGroupNode(app));
-    return group;
-  }
-
   /** Re-renders "Calls" (its "2 live" first: VS Code reads a row before its children) and its calls. */
   private refreshGroup(applicationId: string): void {
-    const app = this.s.tree.findApplication(applicationId);
-    if (!app) return;
-    const group = this.groups.get(app);
-    const state = this.loaded.get(app);
-    if (group && state) group.showLive(state.calls.filter((c) => isLive(c.status)).length);
-    this.s.tree.refresh(group ?? app);
+    const state = this.stateOf(applicationId);
+    if (state) this.groups.shownGroupOf(applicationId)?.showLive(state.calls.filter((c) => isLive(c.status)).length);
+    this.groups.refresh(applicationId);
   }
 
   private async groupChildren(group: CallsGroupNode): Promise<TreeNode[]> {
     if (!group.parent.hasKey) return [needsKeyNode(group)];
     let state: AppCalls;
     try {
-      state = await this.loaded.load(group.parent, () => this.firstPage(group.applicationId));
+      state = await this.groups.loaded.load(group.parent, () => this.firstPage(group.applicationId));
     } catch (e) {
       this.s.log.error(`Listing calls of ${group.applicationId} failed`, e);
       return [MessageNode.error(group.parent, e instanceof Error ? e.message : String(e))];
