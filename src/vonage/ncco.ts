@@ -1,9 +1,10 @@
 // NCCOs (Vonage Call Control Objects): the one check, against the same JSON schema the editor's JSON support
 // uses for ncco.json files (media/schemas/ncco.schema.json; its $comment says where it comes from). The
-// validator (ajv) is required on the first check, not when this module loads.
-import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
-import nccoSchema from '../../media/schemas/ncco.schema.json';
+// validator (ajv and the schema, nccoValidator.ts: a bundle of its own) is required on the first check, not
+// when this module loads.
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { VonageInputError } from './errors';
+import type * as Validator from './nccoValidator';
 
 /** The actions of the NCCO reference, as the schema lists them. */
 export const NCCO_ACTIONS = ['talk', 'stream', 'input', 'record', 'conversation', 'connect', 'notify', 'wait', 'transfer'] as const;
@@ -20,19 +21,11 @@ export class NccoError extends VonageInputError {
   }
 }
 
-/** Keywords VS Code's JSON support reads (snippets, hovers, messages) and a validator has no use for. */
-const EDITOR_KEYWORDS = ['defaultSnippets', 'enumDescriptions', 'markdownDescription', 'patternErrorMessage', 'deprecationMessage'];
-
 let validator: ValidateFunction | undefined;
 
 function validate(): ValidateFunction {
-  if (!validator) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first check, not with the extension
-    const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
-    const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, logger: false });
-    ajv.addVocabulary(EDITOR_KEYWORDS);
-    validator = ajv.compile(nccoSchema);
-  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on the first check: esbuild.js keeps it a bundle of its own
+  validator ??= (require('./nccoValidator') as typeof Validator).compileNccoSchema();
   return validator;
 }
 
