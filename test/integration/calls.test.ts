@@ -66,14 +66,18 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
 
   describe('Call a User', () => {
     it('scripted: {uuid, conversationUuid}; alice\'s app rings; answered from the far end; the talk NCCO says who called', async () => {
+      await env.api.clearContextKey('vonage:placedCall');
+      await runFails('vonage.callUser', { applicationId: appId, user: 'nobody' }, /There is no user "nobody"/);
+      assert.strictEqual(env.api.contextKey('vonage:placedCall'), undefined, 'a refused call does not complete "Make your app ring"');
       const placed = await run<Placed>('vonage.callUser', { applicationId: appId, user: 'alice' });
       assert.deepStrictEqual(Object.keys(placed).sort(), ['conversationUuid', 'uuid']);
       const call = sandboxCall(placed.uuid);
       assert.deepStrictEqual([call.to, call.conversationUuid], [{ type: 'app', user: 'alice' }, placed.conversationUuid]);
       assert.deepStrictEqual(call.ncco, [{ action: 'talk', text: 'Hello alice. This is a call from Calls App, placed from VS Code.' }]);
-      env.sandbox.voice.advance(1000);
+      await fetch(`${env.sandbox.url}/_sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 1000 }) });
       assert.strictEqual(sandboxCall(placed.uuid).status, 'ringing');
-      env.sandbox.voice.answer(placed.uuid);
+      const answered = await fetch(`${env.sandbox.url}/_sandbox/calls/${placed.uuid}/answer`, { method: 'POST' }); // the far end, through the sandbox's control route
+      assert.ok(answered.ok, `answer: ${answered.status}`);
       assert.strictEqual(sandboxCall(placed.uuid).status, 'answered');
       assert.strictEqual(env.api.contextKey('vonage:placedCall'), true, 'the walkthrough step "Make your app ring" is done');
     });
