@@ -39,11 +39,20 @@ export function eventSummary(e: ConversationEvent, names: MemberNames): string {
     case 'member:joined': return `${who ?? 'a member'} joined`;
     case 'member:invited': return `${who ?? 'a member'} was invited`;
     case 'member:left': return `${who ?? 'a member'} left`;
+    case 'leg:status:update': return legStatus(e.body, who);
     default: {
       const body = e.body ? oneLine(JSON.stringify(e.body)) : '';
       return [who, body].filter(Boolean).join(' ');
     }
   }
+}
+
+/** A call's leg changed status: "alice: ringing (app leg 2f0c…)". */
+function legStatus(body: Record<string, unknown> | undefined, who: string | undefined): string {
+  const status = typeof body?.status === 'string' ? body.status : 'a new status';
+  const type = typeof body?.type === 'string' ? `${body.type} leg` : 'leg';
+  const leg = typeof body?.leg_id === 'string' ? ` ${body.leg_id}` : '';
+  return `${who ?? 'a leg'}: ${status} (${type}${leg})`;
 }
 
 /** One line per event, oldest first (the API's newest-first pages are reversed by the caller). */

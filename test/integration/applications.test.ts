@@ -68,10 +68,12 @@ describe('applications: the tree top level and its commands', () => {
     assert.strictEqual(seeded.contextValue, 'vonage.application.nokey');
     assert.strictEqual((seeded.iconPath as vscode.ThemeIcon).id, 'warning');
     const children = await env.api.tree.getChildren(seeded as never) as vscode.TreeItem[];
-    assert.deepStrictEqual(children.map((c) => c.contextValue), ['vonage.capability', 'vonage.applicationNumbers', 'vonage.conversations', 'vonage.message.needsKey'], 'its RTC capability, its numbers (no key needed), its conversations, then the key message');
-    assert.strictEqual(children[3].command?.command, 'vonage.importPrivateKey');
-    const conversations = await env.api.tree.getChildren(children[2] as never) as vscode.TreeItem[];
-    assert.deepStrictEqual(conversations.map((c) => [c.contextValue, c.command?.command]), [['vonage.message.needsKey', 'vonage.importPrivateKey']], 'conversations need the key too, and say so');
+    assert.deepStrictEqual(children.map((c) => c.contextValue), ['vonage.capability', 'vonage.applicationNumbers', 'vonage.conversations', 'vonage.calls', 'vonage.message.needsKey'], 'its RTC capability, its numbers (no key needed), its conversations, its calls, then the key message');
+    assert.strictEqual(children[4].command?.command, 'vonage.importPrivateKey');
+    for (const group of [children[2], children[3]]) {
+      const under = await env.api.tree.getChildren(group as never) as vscode.TreeItem[];
+      assert.deepStrictEqual(under.map((c) => [c.contextValue, c.command?.command]), [['vonage.message.needsKey', 'vonage.importPrivateKey']], `${String(group.label)} need the key too, and say so`);
+    }
   });
 
   it('importPrivateKey rejects a public key, garbage and a key of another application; accepts the right one (CRLF, from a file)', async () => {

@@ -2,9 +2,9 @@ import type { Conversation, Member } from '../../vonage/conversations';
 import type { ConversationsClient } from '../../vonage/conversationsClient';
 import type { Services } from '../../services';
 import type { NodeExtension } from '../../tree/composedTree';
-import { LoadedPerNode } from '../../tree/loadedPerNode';
 import { MessageNode } from '../../tree/messageNode';
 import type { TreeNode } from '../../tree/treeNode';
+import { ApplicationGroups } from '../applications/applicationGroups';
 import type { ApplicationNode } from '../applications/applicationNode';
 import { ConversationNode } from './conversationNode';
 import { ConversationsGroupNode, LoadMoreConversationsNode } from './conversationsGroupNode';
@@ -25,11 +25,11 @@ interface AppConversations {
  * was loaded for: a reloaded application (Refresh, key change) starts afresh.
  */
 export class ApplicationConversations {
-  private readonly loaded = new LoadedPerNode<ApplicationNode, AppConversations>();
-  /** One "Conversations" node per application node: the view refreshes it by identity. */
-  private readonly groups = new WeakMap<ApplicationNode, ConversationsGroupNode>();
+  private readonly groups: ApplicationGroups<ConversationsGroupNode, AppConversations>;
 
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: Services) {
+    this.groups = new ApplicationGroups(s, 'conversations', (app) => new ConversationsGroupNode(app));
+  }
 
   /** The Conversation API client of the application. */
   async client(applicationId: string): Promise<ConversationsClient> {
@@ -38,8 +38,8 @@ export class ApplicationConversations {
 
   /** "Conversations" under every application. */
   readonly application: NodeExtension<ApplicationNode> = {
-    children: (app) => [this.groupOf(app)],
-    forget: (app) => { this.loaded.forget(app); },
+    children: (app) => [this.groups.groupOf(app)],
+    forget: (app) => { this.groups.loaded.forget(app); },
   };
 
   readonly group: NodeExtension<ConversationsGroupNode> = {
@@ -89,19 +89,13 @@ export class ApplicationConversations {
   /** Re-reads the application's conversations (e.g. one was deleted elsewhere). */
   reload(applicationId: string): void {
     const app = this.s.tree.findApplication(applicationId);
-    if (app) this.loaded.forget(app);
+    if (app) this.groups.loaded.forget(app);
     this.refreshGroup(applicationId);
   }
 
   /** Reveals the application's "Conversations", expanded (List Conversations by hand). */
-  async show(applicationId: string): Promise<void> {
-    const app = (await this.s.tree.applications()).find((n) => n.applicationId === applicationId);
-    if (!app) return;
-    try {
-      await this.s.view.reveal(this.groupOf(app), { select: true, focus: true, expand: true });
-    } catch (e) {
-      this.s.log.debug(`Revealing the conversations failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  show(applicationId: string): Promise<void> {
+    return this.groups.show(applicationId);
   }
 
   async loadMore(node: LoadMoreConversationsNode, signal?: AbortSignal): Promise<number> {
@@ -117,26 +111,18 @@ export class ApplicationConversations {
   }
 
   private stateOf(applicationId: string): AppConversations | undefined {
-    const app = this.s.tree.findApplication(applicationId);
-    return app && this.loaded.get(app);
-  }
-
-  private groupOf(app: ApplicationNode): ConversationsGroupNode {
-    let group = this.groups.get(app);
-    if (!group) this.groups.set(app, group = new ConversationsGroupNode(app));
-    return group;
+    return this.groups.stateOf(applicationId);
   }
 
   private refreshGroup(applicationId: string): void {
-    const app = this.s.tree.findApplication(applicationId);
-    if (app) this.s.tree.refresh(this.groups.get(app) ?? app);
+    this.groups.refresh(applicationId);
   }
 
   private async groupChildren(group: ConversationsGroupNode): Promise<TreeNode[]> {
     if (!group.parent.hasKey) return [needsKeyNode(group)];
     let state: AppConversations;
     try {
-      state = await this.loaded.load(group.parent, () => this.firstPage(group.applicationId));
+      state = await this.groups.loaded.load(group.parent, () => this.firstPage(group.applicationId));
     } catch (e) {
       this.s.log.error(`Listing conversations of ${group.applicationId} failed`, e);
       return [MessageNode.error(group.parent, e instanceof Error ? e.message : String(e))];

@@ -23,4 +23,10 @@ describe('core: the events timeline', () => {
     assert.ok(long.length <= 'alice: '.length + 120 && long.endsWith('…'));
     assert.equal(eventTime('not a time'), 'not a time');
   });
+
+  it('a call\'s leg status, by whose leg it is: what a call\'s timeline is mostly made of', () => {
+    assert.equal(eventSummary({ id: '1', type: 'leg:status:update', from: 'MEM-1', timestamp: '', body: { leg_id: 'a1b2', type: 'app', status: 'ringing' } }, names), 'alice: ringing (app leg a1b2)');
+    assert.equal(eventSummary({ id: '2', type: 'leg:status:update', timestamp: '', body: { leg_id: 'c3d4', type: 'phone', status: 'started' } }, names), 'a leg: started (phone leg c3d4)');
+    assert.equal(eventSummary({ id: '3', type: 'leg:status:update', timestamp: '' }, names), 'a leg: a new status (leg)');
+  });
 });
