@@ -9,11 +9,14 @@ import { registerProjectFeature } from './project';
 import { registerSecretsFeature } from './secrets';
 import { registerTokensFeature } from './tokens';
 import { registerUsersFeature } from './users';
+import { registerWebhooksFeature } from './webhooks';
+import type { WebhooksFeature } from './webhooks/webhooksFeature';
 
 /** What a feature made that the test API hands out (the rest is reached through the commands). */
 export interface FeatureHandles {
   readonly numbers: NumbersFeature;
   readonly conversations: ConversationsFeature;
+  readonly webhooks: WebhooksFeature;
 }
 
 /**
@@ -31,5 +34,6 @@ export function registerFeatures(s: Services): FeatureHandles {
   registerTokensFeature(s);
   registerProjectFeature(s);
   registerSecretsFeature(s);
-  return { numbers, conversations };
+  const webhooks = registerWebhooksFeature(s);
+  return { numbers, conversations, webhooks };
 }

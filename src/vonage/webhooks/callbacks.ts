@@ -60,16 +60,18 @@ export function callbackFields(req: Pick<CallbackRequest, 'method' | 'query' | '
 
 /** The call a callback belongs to: its conversation (voice: conversation_uuid; rtc: conversation_id), else its leg's uuid. */
 export function callKey(fields: Record<string, unknown>): string | undefined {
-  for (const k of ['conversation_uuid', 'conversation_id', 'cid', 'uuid']) {
+  return conversationOf(fields) ?? callUuid(fields);
+}
+
+/** The conversation a callback belongs to (voice: conversation_uuid; rtc: conversation_id), when it names one. */
+export function conversationOf(fields: Record<string, unknown>): string | undefined {
+  for (const k of ['conversation_uuid', 'conversation_id', 'cid']) {
     const v = fields[k];
     if (typeof v === 'string' && v !== '') return v;
   }
   const body = fields.body;
-  if (typeof body === 'object' && body !== null) {
-    const cid = (body as Record<string, unknown>).conversation_id;
-    if (typeof cid === 'string' && cid !== '') return cid;
-  }
-  return undefined;
+  const cid = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).conversation_id : undefined;
+  return typeof cid === 'string' && cid !== '' ? cid : undefined;
 }
 
 /** The call leg's uuid, when the callback names one. */
