@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import type * as Core from '../vonage';
 import type {
-  AccountClient, ApplicationsClient, ConversationsClient, FetchLike, JwtSigner, NumbersClient, TokenCheckResult, UsersClient, VonageHttpClient,
+  AccountClient, ApplicationsClient, ConversationsClient, FetchLike, JwtSigner, NumbersClient, TokenCheckResult, UsersClient, VoiceClient, VonageHttpClient,
 } from '../vonage';
 import type { Log } from '../ui/log';
 import { AdminTokenCache } from './adminTokens';
@@ -156,6 +156,13 @@ export class VonageSession {
     const adminToken = await this.adminTokenFor(baseUrl, applicationId, applicationName);
     const core = await this.core();
     return new core.ConversationsClient(await this.http(baseUrl), adminToken);
+  }
+
+  /** The Voice API of the application (its calls), with its admin token (as the Users API). */
+  async voice(baseUrl: string, applicationId: string, applicationName?: string): Promise<VoiceClient> {
+    const adminToken = await this.adminTokenFor(baseUrl, applicationId, applicationName);
+    const core = await this.core();
+    return new core.VoiceClient(await this.http(baseUrl), adminToken);
   }
 
   /** Asks Vonage whether it accepts `token` (the token itself is the credential; see core tokenCheck). */

@@ -456,7 +456,7 @@ export function errorFromResponse(r: {
   return new VonageApiError({ ...fields, message });
 }
 
-/** What a 404 is about, from the request path: "the application", "the user", else "what was asked for". */
+/** What a 404 is about, from the request path: "the application", "the user", "the call", else "what was asked for". */
 function thingAt(url: string): string {
   let path: string;
   try {
@@ -468,6 +468,7 @@ function thingAt(url: string): string {
   if (/\/users\/[^/]+(\/(conversations|sessions))?$/.test(path)) return 'the user';
   if (/\/members\/[^/]+$/.test(path)) return 'the member';
   if (/\/conversations\/[^/]+(\/(members|events))?$/.test(path)) return 'the conversation';
+  if (/\/v1\/calls\/[^/]+$/.test(path)) return 'the call';
   return 'what was asked for';
 }
 

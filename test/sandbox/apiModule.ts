@@ -45,6 +45,8 @@ export interface SandboxApi {
   readonly controlRoutes?: readonly string[];
   /** Back to the empty state (POST /_sandbox/reset). */
   reset?(): void;
+  /** The sandbox is stopping: timers and outgoing requests end. */
+  stop?(): void;
   /** Its part of GET /_sandbox/state. */
   state?(): Json;
 }

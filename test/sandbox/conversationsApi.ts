@@ -5,6 +5,8 @@
 // reason otherwise. Answers follow the document: member states upper-case, no channel.from/to in member
 // answers (the document's own example fails its schema there), event ids progressive integers as text.
 // `POST /_sandbox/login {token}` stands in for a Client SDK login: it opens a session for the token's user.
+// The Voice API module (voiceApi.ts) makes every call a conversation through callConversation/addLeg/setLegState;
+// onEvent() hears every event (the RTC event callbacks); the host's nowIso() dates them on the voice clock.
 import * as crypto from 'crypto';
 import { HttpError, type ApiRequest, type ControlReply, type Json, type SandboxApi } from './apiModule';
 import * as E from './errors';
@@ -16,12 +18,22 @@ export interface ConversationsHost {
   verifyBearer(token: string, path: string): VerifiedToken;
   /** undefined when the sandbox has no such application. */
   appUsers(applicationId: string): { id: string; name: string; display_name?: string }[] | undefined;
+  /** The time events and members are dated with (the voice clock's wall time), ISO 8601. */
+  nowIso(): string;
 }
 
-export interface SandboxMember { id: string; userId: string; userName: string; state: 'INVITED' | 'JOINED' | 'LEFT'; timestamp: Record<string, string> }
+/** Hears every event added to a conversation (not seeded ones). */
+export type ConversationEventListener = (applicationId: string, conversation: SandboxConversation, event: SandboxEvent) => void;
+
+export interface SandboxMember {
+  id: string; userId: string; userName: string; state: 'INVITED' | 'JOINED' | 'LEFT'; timestamp: Record<string, string>;
+  /** The channel of a call's leg ('app', 'phone', …); a member added through the API is 'app'. */
+  channel?: string;
+}
 export interface SandboxEvent { id: string; type: string; from?: string; body: Json; timestamp: string }
 export interface SandboxConversation {
   id: string;
+  applicationId: string;
   name: string;
   display_name?: string;
   image_url?: string;
@@ -32,7 +44,7 @@ export interface SandboxConversation {
 }
 export interface SandboxSession { id: string; userId: string; userName: string; created: string }
 
-interface AppState { conversations: Map<string, SandboxConversation>; sessions: SandboxSession[] }
+interface AppState { applicationId: string; conversations: Map<string, SandboxConversation>; sessions: SandboxSession[] }
 
 const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 10;
@@ -51,6 +63,7 @@ export class ConversationsApi implements SandboxApi {
   readonly controlRoutes = ['POST /_sandbox/login', 'POST /_sandbox/conversations/seed', 'POST /_sandbox/conversations/events/seed'];
   private readonly apps = new Map<string, AppState>();
   private seq = 0;
+  private readonly listeners: ConversationEventListener[] = [];
 
   constructor(private readonly host: ConversationsHost) {}
 
@@ -141,14 +154,51 @@ export class ConversationsApi implements SandboxApi {
     const conv = this.appState(applicationId).conversations.get(conversationId);
     if (!conv) throw new Error(`no conversation ${conversationId} in application ${applicationId}`);
     if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error(`count must be 1..1000000, got ${String(count)}`);
-    for (let i = 0; i < count; i++) this.addEvent(conv, 'text', undefined, { text: `seeded message ${conv.events.length + 1}` });
+    for (let i = 0; i < count; i++) this.addEvent(conv, 'text', undefined, { text: `seeded message ${conv.events.length + 1}` }, false);
+  }
+
+  /** Hears every event from now on (the RTC event callbacks). */
+  onEvent(listener: ConversationEventListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** A new conversation for a call, named as Vonage names one it makes itself (NAM-…). */
+  callConversation(applicationId: string): SandboxConversation {
+    return this.create(this.appState(applicationId), {});
+  }
+
+  /** A call's leg joins (or is invited to) its conversation: a member on `channel`, for an app user or a number. */
+  addLeg(conversation: SandboxConversation, leg: { userId: string; userName: string; channel: string }, state: 'INVITED' | 'JOINED'): SandboxMember {
+    const member: SandboxMember = { id: `MEM-${crypto.randomUUID()}`, ...leg, state, timestamp: {} };
+    conversation.members.set(member.id, member);
+    this.setState(conversation, member, state);
+    return member;
+  }
+
+  setLegState(conversation: SandboxConversation, member: SandboxMember, state: 'JOINED' | 'LEFT'): void {
+    if (member.state !== state && member.state !== 'LEFT') this.setState(conversation, member, state);
+  }
+
+  /** An event of a call (leg:status:update, …) in its conversation. */
+  callEvent(conversation: SandboxConversation, type: string, from: string | undefined, body: Json): void {
+    this.addEvent(conversation, type, from, body);
+  }
+
+  /** Whether the user (by name) has a session open, as a Client SDK app that is logged in has. */
+  hasSession(applicationId: string, userName: string): boolean {
+    return this.appState(applicationId).sessions.some((s) => s.userName === userName);
+  }
+
+  /** The conversation, or undefined. */
+  conversation(applicationId: string, conversationId: string): SandboxConversation | undefined {
+    return this.appState(applicationId).conversations.get(conversationId);
   }
 
   /** Opens a session for the user, as a Client SDK login does. */
   openSession(applicationId: string, userId: string): SandboxSession {
     const user = this.host.appUsers(applicationId)?.find((u) => u.id === userId);
     if (!user) throw new Error(`no user ${userId} in application ${applicationId}`);
-    const session = { id: `SES-${crypto.randomUUID()}`, userId, userName: user.name, created: new Date().toISOString() };
+    const session = { id: `SES-${crypto.randomUUID()}`, userId, userName: user.name, created: this.host.nowIso() };
     this.appState(applicationId).sessions.push(session);
     return session;
   }
@@ -181,7 +231,7 @@ export class ConversationsApi implements SandboxApi {
 
   private appState(applicationId: string): AppState {
     let app = this.apps.get(applicationId);
-    if (!app) this.apps.set(applicationId, app = { conversations: new Map(), sessions: [] });
+    if (!app) this.apps.set(applicationId, app = { applicationId, conversations: new Map(), sessions: [] });
     return app;
   }
 
@@ -208,7 +258,7 @@ export class ConversationsApi implements SandboxApi {
       throw new HttpError(E.conversationError(409, 'conversation:error:duplicate-name', 'Conflict.', 'The request failed because the conversation name already exists. Please provide a unique conversation name and try again.'));
     }
     const conv: SandboxConversation = {
-      id: `CON-${crypto.randomUUID()}`, name, created: new Date().toISOString(), members: new Map(), events: [], seq: ++this.seq,
+      id: `CON-${crypto.randomUUID()}`, applicationId: app.applicationId, name, created: this.host.nowIso(), members: new Map(), events: [], seq: ++this.seq,
       ...(typeof body.display_name === 'string' ? { display_name: body.display_name } : {}),
       ...(typeof body.image_url === 'string' ? { image_url: body.image_url } : {}),
     };
@@ -307,9 +357,9 @@ export class ConversationsApi implements SandboxApi {
 
   private setState(conv: SandboxConversation, member: SandboxMember, state: SandboxMember['state']): void {
     member.state = state;
-    const now = new Date().toISOString();
-    member.timestamp[state.toLowerCase()] = now;
-    this.addEvent(conv, `member:${state.toLowerCase()}`, member.id, { user: { id: member.userId, name: member.userName } });
+    member.timestamp[state.toLowerCase()] = this.host.nowIso();
+    const channel = member.channel ? { channel: { type: member.channel } } : {};
+    this.addEvent(conv, `member:${state.toLowerCase()}`, member.id, { user: { id: member.userId, name: member.userName }, ...channel });
   }
 
   private userLite(req: ApiRequest, m: SandboxMember): Json {
@@ -324,16 +374,17 @@ export class ConversationsApi implements SandboxApi {
     return {
       id: m.id, conversation_id: conv.id, state: m.state, timestamp: { ...m.timestamp },
       _embedded: { user: this.userLite(req, m) },
-      channel: { type: 'app' },
+      channel: { type: m.channel ?? 'app' },
       _links: { href: this.urlHref(req, `/v1/conversations/${conv.id}/members/${m.id}`) },
     };
   }
 
   // ---------- events ----------
 
-  private addEvent(conv: SandboxConversation, type: string, from: string | undefined, body: Json): SandboxEvent {
-    const event: SandboxEvent = { id: String(conv.events.length + 1), type, ...(from ? { from } : {}), body, timestamp: new Date().toISOString() };
+  private addEvent(conv: SandboxConversation, type: string, from: string | undefined, body: Json, heard = true): SandboxEvent {
+    const event: SandboxEvent = { id: String(conv.events.length + 1), type, ...(from ? { from } : {}), body, timestamp: this.host.nowIso() };
     conv.events.push(event);
+    if (heard) for (const l of this.listeners) l(conv.applicationId, conv, event);
     return event;
   }
 

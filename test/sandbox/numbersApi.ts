@@ -150,6 +150,15 @@ export class NumbersApi implements SandboxApi {
     this.balances.set(apiKey ?? this.host.apiKey, value);
   }
 
+  /**
+   * Takes `amount` (EUR) from the account's balance: what a completed phone call costs (voiceApi.ts). Kept
+   * simple: the balance may go below zero; Vonage would stop a call whose cost the balance no longer covers.
+   */
+  charge(apiKey: string, amount: number): void {
+    if (!Number.isFinite(amount) || amount < 0) throw new Error(`a charge must be a non-negative amount, got ${String(amount)}`);
+    this.balances.set(apiKey, Math.round((this.balance(apiKey) - amount) * 1e8) / 1e8);
+  }
+
   /** Gives an account `count` numbers (made up beyond the inventory, free of charge), optionally linked to an application. */
   seedOwned(count: number, opts: { apiKey?: string; applicationId?: string; settings?: Partial<OwnedSandboxNumber> } = {}): OwnedSandboxNumber[] {
     if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a non-negative integer, got ${String(count)}`);

@@ -6,6 +6,8 @@
 //   /v1/conversations, /v1/users/{id}/conversations|sessions, /v1/legs  the Conversation API
 //                     (conversationsApi.ts); admin or user JWTs, a user JWT's ACL checked (userTokens.ts)
 //   /account/*, /number/*  the REST host's Numbers and Account APIs (numbersApi.ts)
+//   /v1/calls         the Voice API (voiceApi.ts): calls on a clock the tests control, each a conversation,
+//                     callbacks (signed with the account's signature secret when the application asks)
 // Further APIs are modules (apiModule.ts): a class that owns some paths, plugged in with use() in the
 // constructor; latency, faults, the request log and the control endpoints apply to them unchanged.
 // plus fault injection and /_sandbox/ control endpoints (never subject to faults, latency or auth).
@@ -16,6 +18,8 @@ import { HttpError, type ApiRequest, type SandboxApi } from './apiModule';
 import * as E from './errors';
 import { NumbersApi } from './numbersApi';
 import { ConversationsApi } from './conversationsApi';
+import { VoiceApi } from './voiceApi';
+import { VoiceClock } from './voiceClock';
 import { TokenRejected, type VerifiedToken, checkAcl, verifyToken } from './userTokens';
 import type { ErrorReply, InvalidParameter } from './errors';
 import type { Application, Fault, FaultMatch, RequestLogEntry, SandboxOptions, StoredApplication, User } from './types';
@@ -289,6 +293,11 @@ export class VonageSandbox {
   readonly numbers: NumbersApi;
   /** The Conversation API: conversations, members, events, a user's conversations and sessions, logins. */
   readonly conversations: ConversationsApi;
+  /** The Voice API: calls, their clock, inbound calls, callbacks and their log. */
+  readonly voice: VoiceApi;
+  private readonly voiceClock: VoiceClock;
+  /** API key -> signature secret (made once per account, kept across resets: `npm start` prints it). */
+  private readonly signatureSecrets = new Map<string, string>();
 
   /** Use startSandbox(); the constructor takes an already listening server. */
   constructor(server: http.Server, port: number, opts: SandboxOptions) {
@@ -298,8 +307,10 @@ export class VonageSandbox {
     this.apiSecret = opts.apiSecret ?? DEFAULT_API_SECRET;
     this.latencyMs = this.initialLatencyMs = opts.latencyMs ?? 0;
     this.accounts.set(this.apiKey, this.apiSecret);
+    this.voiceClock = new VoiceClock(opts.voiceClock ?? 'manual');
     this.numbers = this.use(new NumbersApi(this));
     this.conversations = this.use(new ConversationsApi(this));
+    this.voice = this.use(new VoiceApi(this, this.conversations, this.numbers, this.voiceClock));
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -319,6 +330,7 @@ export class VonageSandbox {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.faults = [];
+    for (const m of this.modules) m.stop?.();
     this.stopping = new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       // Destroying every socket (idle keep-alive ones and hung requests alike) makes close() finish now.
@@ -382,6 +394,29 @@ export class VonageSandbox {
 
   accountSecret(apiKey: string): string | undefined {
     return this.accounts.get(apiKey);
+  }
+
+  /** The account's signature secret (the dashboard's settings): the HS256 key of its signed callbacks. */
+  signatureSecret(apiKey: string = this.apiKey): string {
+    let secret = this.signatureSecrets.get(apiKey);
+    if (!secret) this.signatureSecrets.set(apiKey, secret = crypto.randomBytes(24).toString('base64url'));
+    return secret;
+  }
+
+  /** For API modules: the application as GET returns it, or undefined. */
+  application(applicationId: string): Application | undefined {
+    const r = this.apps.get(applicationId);
+    return r && this.appView(r);
+  }
+
+  /** For API modules: the API key of the account the application belongs to. */
+  ownerOf(applicationId: string): string | undefined {
+    return this.apps.get(applicationId)?.owner;
+  }
+
+  /** For API modules: now on the voice clock's wall time (events, members and sessions are dated with it). */
+  nowIso(): string {
+    return new Date(this.voiceClock.wallNow()).toISOString();
   }
 
   /** For API modules: whether the account owns the application. */

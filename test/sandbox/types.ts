@@ -30,6 +30,11 @@ export interface SandboxOptions {
   latencyMs?: number;
   apiKey?: string;
   apiSecret?: string;
+  /**
+   * The voice clock (voiceClock.ts): 'manual' (the default) moves only when a test advances it; 'real' follows
+   * the wall clock, for a person trying calls by hand (`npm start`, `npm run sandbox`).
+   */
+  voiceClock?: 'manual' | 'real';
 }
 
 export type Fault =

@@ -1,0 +1,160 @@
+// What a Voice API call is (https://api.nexmo.com/v1/calls), how a person reads one, and the checks made
+// before anything is sent. Plain data, no I/O: the client (voiceClient.ts) and the extension both use them.
+// Shapes from ../shared/vonage-api/rooted/voice.v1-calls-rooted.yml (Voice API 1.3.8).
+import { VonageInputError } from './errors';
+import { COUNTRIES, formatMsisdn } from './numbers';
+
+/** Every status the document lists for a call (the list's `status` filter takes the same values). */
+export const CALL_STATUSES = [
+  'started', 'ringing', 'answered', 'machine', 'completed', 'busy', 'cancelled', 'failed', 'rejected', 'timeout', 'unanswered',
+] as const;
+export type CallStatus = typeof CALL_STATUSES[number];
+
+/** The statuses of a call still in progress: it can be hung up. */
+export const LIVE_CALL_STATUSES: readonly CallStatus[] = ['started', 'ringing', 'answered', 'machine'];
+
+export function isLive(status: string): boolean {
+  return (LIVE_CALL_STATUSES as readonly string[]).includes(status);
+}
+
+export function isCallStatus(value: unknown): value is CallStatus {
+  return typeof value === 'string' && (CALL_STATUSES as readonly string[]).includes(value);
+}
+
+/** An endpoint of a call: a phone number (E.164 digits), a Client SDK user (by name), SIP, a WebSocket, a VBC extension. */
+export type CallEndpoint =
+  | { type: 'phone'; number: string }
+  | { type: 'app'; user: string }
+  | { type: 'sip'; uri: string }
+  | { type: 'websocket'; uri: string; 'content-type'?: string }
+  | { type: 'vbc'; extension: string };
+
+export interface Call {
+  uuid: string;
+  conversationUuid: string;
+  /** As Vonage said it (one of CALL_STATUSES; a status the document does not list is kept as it came). */
+  status: CallStatus;
+  direction: 'outbound' | 'inbound';
+  from?: CallEndpoint;
+  to?: CallEndpoint;
+  /** ISO 8601. */
+  startTime?: string;
+  endTime?: string;
+  durationSeconds?: number;
+  /** The total price, as Vonage writes it ("0.00450000"); only on a completed call. */
+  price?: string;
+  /** The price per minute. */
+  rate?: string;
+}
+
+const WEBSOCKET_CONTENT_TYPES = ['audio/l16;rate=8000', 'audio/l16;rate=16000'];
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : {});
+
+/** A call as GET /v1/calls and GET /v1/calls/{uuid} return it (snake_case, times "YYYY-MM-DD HH:MM:SS" or ISO, duration as text). */
+export function callFrom(raw: unknown): Call {
+  const r = record(raw);
+  const duration = Number(text(r.duration));
+  return {
+    uuid: text(r.uuid) ?? '',
+    conversationUuid: text(r.conversation_uuid) ?? '',
+    status: (text(r.status) ?? 'started') as CallStatus,
+    direction: r.direction === 'inbound' ? 'inbound' : 'outbound',
+    from: endpointFrom(r.from),
+    to: endpointFrom(Array.isArray(r.to) ? r.to[0] : r.to),
+    startTime: isoTime(r.start_time),
+    endTime: isoTime(r.end_time),
+    durationSeconds: text(r.duration) !== undefined && Number.isFinite(duration) ? duration : undefined,
+    price: text(r.price),
+    rate: text(r.rate),
+  };
+}
+
+/** An endpoint as the API writes one (`{type, number}`, `{type: 'app', user}`, …); undefined when it is not one. */
+export function endpointFrom(raw: unknown): CallEndpoint | undefined {
+  const r = record(raw);
+  switch (r.type) {
+    case 'phone': return text(r.number) !== undefined ? { type: 'phone', number: text(r.number)! } : undefined;
+    case 'app': return text(r.user) !== undefined ? { type: 'app', user: text(r.user)! } : undefined;
+    case 'sip': return text(r.uri) !== undefined ? { type: 'sip', uri: text(r.uri)! } : undefined;
+    case 'websocket': return text(r.uri) !== undefined ? { type: 'websocket', uri: text(r.uri)!, ...(text(r['content-type']) ? { 'content-type': text(r['content-type']) } : {}) } : undefined;
+    case 'vbc': return text(r.extension) !== undefined ? { type: 'vbc', extension: text(r.extension)! } : undefined;
+    default: return undefined;
+  }
+}
+
+/** "2020-01-01 12:00:00" (the document's form, UTC) or an ISO 8601 time, as ISO 8601; undefined when unreadable. */
+function isoTime(v: unknown): string | undefined {
+  const t = text(v);
+  if (t === undefined) return undefined;
+  const spaced = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(\.\d+)?)$/.exec(t);
+  const ms = Date.parse(spaced ? `${spaced[1]}T${spaced[2]}Z` : t);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/**
+ * A phone number as the Voice API takes it: E.164 digits without the +, 7 to 15 of them (the document's
+ * AddressE164). A leading +, spaces, dashes, dots and brackets are allowed in what is typed.
+ */
+export function checkedE164(value: unknown, field = 'number'): string {
+  const digits = typeof value === 'string' ? value.replace(/[\s\-().]/g, '').replace(/^\+/, '') : '';
+  if (!/^\d{7,15}$/.test(digits)) {
+    throw new VonageInputError(`"${String(value)}" is not a phone number Vonage can call: give it in international form (7 to 15 digits with the country code), such as +44 7700 900000.`, field);
+  }
+  return digits;
+}
+
+/** The endpoint as it will be sent, checked: a clear VonageInputError naming what is wrong otherwise. */
+export function checkedEndpoint(e: CallEndpoint, field = 'to'): CallEndpoint {
+  const r = record(e);
+  const need = (v: unknown, what: string, example: string): string => {
+    const t = typeof v === 'string' ? v.trim() : '';
+    if (!t) throw new VonageInputError(`Say which ${what} to call (${field}), such as ${example}.`, field);
+    return t;
+  };
+  switch (r.type) {
+    case 'phone': return { type: 'phone', number: checkedE164(r.number, field) };
+    case 'app': return { type: 'app', user: need(r.user, 'user of the application', '"alice"') };
+    case 'sip': {
+      const uri = need(r.uri, 'SIP address', 'sip:alice@sip.example.com');
+      if (!/^sips?:[^\s@]+@\S+$/.test(uri)) throw new VonageInputError(`"${uri}" is not a SIP address: write it as sip:user@host.`, field);
+      return { type: 'sip', uri };
+    }
+    case 'websocket': {
+      const uri = need(r.uri, 'WebSocket', 'wss://example.com/socket');
+      if (!/^wss?:\/\/\S+$/.test(uri)) throw new VonageInputError(`"${uri}" is not a WebSocket address: it starts with wss:// (or ws://).`, field);
+      const contentType = typeof r['content-type'] === 'string' ? r['content-type'] : 'audio/l16;rate=16000';
+      if (!WEBSOCKET_CONTENT_TYPES.includes(contentType)) throw new VonageInputError(`The WebSocket content type must be ${WEBSOCKET_CONTENT_TYPES.join(' or ')}, not "${contentType}".`, field);
+      return { type: 'websocket', uri, 'content-type': contentType };
+    }
+    case 'vbc': {
+      const extension = need(r.extension, 'VBC extension', '"1234"');
+      if (!/^\d+$/.test(extension)) throw new VonageInputError(`"${extension}" is not a VBC extension: it is digits only.`, field);
+      return { type: 'vbc', extension };
+    }
+    default:
+      throw new VonageInputError(`Say what to call (${field}): a phone number, an app user, a SIP address, a WebSocket or a VBC extension.`, field);
+  }
+}
+
+/** How a person reads an endpoint: "alice (app)", "+44 770 090 0000" (grouped as in the Numbers view), "sip:…". */
+export function endpointLabel(e: CallEndpoint | undefined): string {
+  if (!e) return 'unknown';
+  switch (e.type) {
+    case 'phone': return formatMsisdn(e.number, countryOf(e.number));
+    case 'app': return `${e.user} (app)`;
+    case 'sip': return e.uri;
+    case 'websocket': return `${e.uri} (WebSocket)`;
+    case 'vbc': return `extension ${e.extension} (VBC)`;
+  }
+}
+
+/** The country whose calling code (the longest that fits) starts the number, for grouping its digits. */
+function countryOf(msisdn: string): string | undefined {
+  let best: { code: string; callingCode: string } | undefined;
+  for (const c of COUNTRIES) {
+    if (msisdn.startsWith(c.callingCode) && (!best || c.callingCode.length > best.callingCode.length)) best = c;
+  }
+  return best?.code;
+}
