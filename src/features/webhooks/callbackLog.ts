@@ -35,8 +35,11 @@ export class CallbackLog implements vscode.Disposable {
     return this.records.find((r) => r.id === id);
   }
 
+  /** Adds a record in its place by arrival time (answers may end in another order than their requests came). */
   add(record: CallbackRecord): void {
-    this.records.push(record);
+    let at = this.records.length;
+    while (at > 0 && this.records[at - 1].time > record.time) at--;
+    this.records.splice(at, 0, record);
     if (this.records.length > CALLBACKS_KEPT) this.records.splice(0, this.records.length - CALLBACKS_KEPT);
     this.changed.fire();
     this.pending ??= setTimeout(() => { void this.flush(); }, 250);

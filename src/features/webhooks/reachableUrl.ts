@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import type { Services } from '../../services';
 import type { Invocation } from '../../ui/commandWrapper';
 import { VonageInputError } from '../../vonage/errors';
-import { isLoopbackHost } from '../../vonage/webhooks/forwarder';
+import { isLoopbackHost, privacyOf } from '../../vonage/webhooks/reach';
 import { TunnelError } from '../../vonage/webhooks/tunnelLauncher';
 import { chooseTunnel } from './tunnelChoice';
 import type { WebhookHost } from './webhookHost';
@@ -14,36 +14,36 @@ export interface ReachableUrl { url: string; reach: Reach }
 
 const INSTALL_HINT = 'Install cloudflared, ngrok or devtunnel (the README\'s Webhooks section says how)';
 
+/** What the caller asked for: a URL given, or a tunnel always (true) or never (false); by default as needed. */
+export interface ReachOptions { given?: string; tunnel?: boolean }
+
 /**
  * The base URL Vonage can reach the webhook server at, in the issue's order: a URL given; the API host on
  * loopback (the sandbox) → the server's own URL; a remote window → vscode.env.asExternalUri, unless that
  * URL is private to the signed-in user (said plainly); a tunnel program the developer has; a URL typed in.
- * Found once per server run (a tunnel is started once, and stopped with the server).
+ * `tunnel: true` goes straight to the tunnel (to try one against the sandbox, say). Found once per server
+ * run: a tunnel is started once, and stopped with the server.
  */
-export async function reachableBase(s: Services, host: WebhookHost, inv: Invocation, baseUrl: string, given?: string): Promise<ReachableUrl> {
+export async function reachableBase(s: Services, host: WebhookHost, inv: Invocation, baseUrl: string, opts: ReachOptions = {}): Promise<ReachableUrl> {
   const server = host.running;
   if (!server) throw new Error('The webhook server is not running.');
-  if (given !== undefined) return { url: checkedPublicUrl(given), reach: 'given' };
-  if (host.publicBase) return { url: host.publicBase, reach: host.tunnel ? 'tunnel' : 'given' };
+  if (opts.given !== undefined) return { url: checkedPublicUrl(opts.given), reach: 'given' };
+  if (opts.tunnel === true) return host.tunnel ? { url: host.tunnel.url, reach: 'tunnel' } : startChosenTunnel(host, true);
+  if (host.publicBase && !(opts.tunnel === false && host.tunnel)) return { url: host.publicBase, reach: host.tunnel ? 'tunnel' : 'given' };
   if (apiOnLoopback(baseUrl)) return remember(host, { url: server.url, reach: 'local' });
   let privateNote: string | undefined;
   if (isRemoteWindow()) {
     const external = (await vscode.env.asExternalUri(vscode.Uri.parse(server.url))).toString(true).replace(/\/+$/, '');
-    privateNote = privacyOf(external, server.port);
+    privateNote = privacyOf(external, server.port, vscode.env.remoteName);
     if (!privateNote) return remember(host, { url: external, reach: 'remote' });
-    s.log.info(`This window's address for the webhook server is ${external}: ${privateNote}`);
+    s.log.info(`This window's address for the webhook server is ${external}: it ${privateNote}`);
     if (!inv.scripted) void inv.ui.warn(`VS Code's address for the webhook server, ${external}, ${privateNote}`);
   }
-  const tunnel = chooseTunnel();
-  if (tunnel) {
-    try {
-      return { url: await host.startTunnel(tunnel), reach: 'tunnel' };
-    } catch (e) {
-      if (e instanceof TunnelError) throw new VonageInputError(`${e.message} Nothing was changed at Vonage.`);
-      throw e;
-    }
+  if (opts.tunnel !== false) {
+    const found = await startChosenTunnel(host, false);
+    if (found) return found;
   }
-  const why = privateNote ? `VS Code's address for it ${privateNote}` : 'No tunnel program (cloudflared, ngrok, devtunnel) was found on PATH.';
+  const why = privateNote ? `VS Code's address for it ${privateNote}` : opts.tunnel === false ? 'No tunnel was to be used.' : 'No tunnel program (cloudflared, ngrok, devtunnel) was found on PATH.';
   if (inv.scripted) throw new VonageInputError(`Vonage cannot reach the webhook server at ${server.url}: ${why} ${INSTALL_HINT}, or give publicUrl.`, 'publicUrl');
   const typed = await inv.ui.input({
     title: 'Route Webhooks Here',
@@ -52,6 +52,23 @@ export async function reachableBase(s: Services, host: WebhookHost, inv: Invocat
     validate: (v) => publicUrlProblem(v),
   });
   return remember(host, { url: checkedPublicUrl(typed), reach: 'typed' });
+}
+
+/** Starts the tunnel program of the setting (or the first on PATH). None there: undefined, or with `required` an error saying so. */
+async function startChosenTunnel(host: WebhookHost, required: true): Promise<ReachableUrl>;
+async function startChosenTunnel(host: WebhookHost, required: false): Promise<ReachableUrl | undefined>;
+async function startChosenTunnel(host: WebhookHost, required: boolean): Promise<ReachableUrl | undefined> {
+  const choice = chooseTunnel();
+  if (!choice) {
+    if (!required) return undefined;
+    throw new VonageInputError(`No tunnel program (cloudflared, ngrok, devtunnel) was found on PATH, and the setting vonage.webhooks.tunnel names none. ${INSTALL_HINT}. Nothing was changed at Vonage.`, 'tunnel');
+  }
+  try {
+    return { url: await host.startTunnel(choice), reach: 'tunnel' };
+  } catch (e) {
+    if (e instanceof TunnelError) throw new VonageInputError(`${e.message} Nothing was changed at Vonage.`, 'tunnel');
+    throw e;
+  }
 }
 
 function remember(host: WebhookHost, found: ReachableUrl): ReachableUrl {
@@ -71,27 +88,6 @@ export function apiOnLoopback(baseUrl: string): boolean {
 /** A remote window: Remote-SSH, WSL, dev containers, Codespaces (remoteName), or a browser (code-server, vscode.dev). */
 function isRemoteWindow(): boolean {
   return vscode.env.remoteName !== undefined || vscode.env.uiKind === vscode.UIKind.Web;
-}
-
-/**
- * Why the address VS Code gives for a port is of no use to Vonage (a sentence), or undefined when it may be:
- * a localhost address on the developer's own computer (Remote-SSH, WSL, containers: a port forward);
- * a Codespaces *.app.github.dev address (private to the signed-in user unless the port is made public);
- * code-server's /proxy/ path (behind its login).
- */
-export function privacyOf(external: string, port: number): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(external);
-  } catch {
-    return 'is not a URL Vonage could call.';
-  }
-  if (isLoopbackHost(url.hostname)) return 'is a localhost address on your own computer, which Vonage cannot reach.';
-  if (url.hostname.endsWith('.github.dev') || vscode.env.remoteName === 'codespaces') {
-    return `is private to you (GitHub asks for your sign-in), so Vonage cannot reach it. Make the port public (gh codespace ports visibility ${port}:public -c $CODESPACE_NAME) and give that address as the public URL, or use a tunnel.`;
-  }
-  if (/\/(abs)?proxy\/\d+/.test(url.pathname)) return 'goes through code-server\'s proxy, behind its login, so Vonage cannot reach it.';
-  return undefined;
 }
 
 function publicUrlProblem(text: string): string | undefined {

@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import type { Services } from '../../services';
 import { type Invocation, registerCommand } from '../../ui/commandWrapper';
-import { argsOf, optString } from '../../ui/args';
+import { argsOf, optBoolean, optString } from '../../ui/args';
 import { withProgress } from '../../ui/progress';
 import { VonageInputError } from '../../vonage/errors';
 import { type WebhookChange, checkedWebhookNames } from '../../vonage/webhooks/routing';
@@ -12,10 +12,10 @@ import { changeLines } from './webhookRouter';
 import type { WebhooksFeature } from './webhooksFeature';
 
 /**
- * Vonage: Route Webhooks Here — `{applicationId, publicUrl?, webhooks?}` → `{changed: [{webhook, from, to}]}`.
- * Points the application's webhooks (by default the voice answer and event URLs, the fallback answer URL
+ * Vonage: Route Webhooks Here — `{applicationId, publicUrl?, webhooks?, tunnel?}` → `{changed: [{webhook, from,
+ * to}]}`. Points the application's webhooks (by default the voice answer and event URLs, the fallback answer URL
  * when it has one, the rtc event URL) at the webhook server, started if it is not running, through a URL
- * Vonage can reach (see reachableUrl.ts). The application is read fresh; only those addresses change; the
+ * Vonage can reach (see reachableUrl.ts; `tunnel: true` always through the tunnel program, false never). The application is read fresh; only those addresses change; the
  * originals are saved (global state, no secrets) before the change is sent. By hand the change is shown
  * first and asked for.
  */
@@ -24,12 +24,13 @@ export function registerRouteWebhooks(s: Services, w: WebhooksFeature): void {
     const args = argsOf(arg);
     const account = await activeAccount(s);
     const publicUrl = optString(args, 'publicUrl');
+    const tunnel = optBoolean(args, 'tunnel');
     const webhooks = args.webhooks === undefined ? undefined : checkedWebhookNames(args.webhooks);
     let id = applicationIdOf(arg);
     if (!id && !inv.scripted) id = (await pickApplication(s, inv, { title: 'Route Webhooks Here' }, 'Whose webhooks should come to this editor?')).id;
     if (!id) throw new VonageInputError('Say which application to route here (applicationId).', 'applicationId');
-    await w.host.start();
-    const { url: base } = await reachableBase(s, w.host, inv, account.baseUrl, publicUrl);
+    if (!w.host.running) await w.host.start();
+    const { url: base } = await reachableBase(s, w.host, inv, account.baseUrl, { given: publicUrl, tunnel });
     const appId = id;
     const { app, plan } = await withProgress('Vonage: reading the application…', (signal) => w.router.plan(account, appId, base, webhooks, signal));
     if (plan.changed.length === 0) {

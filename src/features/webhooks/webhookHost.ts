@@ -95,8 +95,9 @@ export class WebhookHost implements vscode.Disposable {
     this.server = undefined;
     this.base = undefined;
     if (server) {
+      const url = server.url;
       await server.stop();
-      this.s.log.info(`Stopped the webhook server on ${server.url}.`);
+      this.s.log.info(`Stopped the webhook server on ${url}.`);
       this.changed.fire();
     }
   }

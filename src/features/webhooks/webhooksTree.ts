@@ -74,9 +74,10 @@ export class WebhooksTree extends ComposedTree {
   }
 }
 
+/** Who called whom, from the call's answer request or voice events (rtc events name members, not parties). */
 function label(key: string, records: readonly CallbackRecord[]): string {
   for (const r of records) {
-    const parties = fromTo(callbackFields(r.request));
+    const parties = r.request.kind === 'rtc' ? undefined : fromTo(callbackFields(r.request));
     if (parties) return parties;
   }
   return key === NO_CALL ? key : `Call ${key.replace(/^CON-/, '').slice(0, 8)}`;

@@ -96,13 +96,11 @@ function party(v: unknown): string | undefined {
   return undefined;
 }
 
-/** One line on what the callback says: the status or event type, and from → to. */
+/** One line on what the callback says: the status or event type, and (voice) from → to. */
 export function callbackSummary(req: Pick<CallbackRequest, 'kind' | 'method' | 'query' | 'body'>): string {
   const fields = callbackFields(req);
-  const what = req.kind === 'rtc'
-    ? (typeof fields.type === 'string' ? fields.type : 'rtc event')
-    : req.kind === 'event' ? (typeof fields.status === 'string' ? fields.status : typeof fields.type === 'string' ? fields.type : 'event')
-      : req.kind;
+  if (req.kind === 'rtc') return typeof fields.type === 'string' ? fields.type : 'rtc event';
+  const what = req.kind === 'event' ? (typeof fields.status === 'string' ? fields.status : typeof fields.type === 'string' ? fields.type : 'event') : req.kind;
   const parties = fromTo(fields);
   return parties ? `${what} · ${parties}` : what;
 }

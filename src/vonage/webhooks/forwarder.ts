@@ -5,6 +5,7 @@ import * as http from 'http';
 import * as https from 'https';
 import * as net from 'net';
 import { VonageInputError } from '../errors';
+import { isLoopbackHost } from './reach';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and what the connection itself decides: never passed along. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'host', 'content-length']);
@@ -28,11 +29,6 @@ export interface ForwardRequest {
 
 export interface ForwardedAnswer { status: number; headers: Record<string, string>; body: string }
 
-/** Loopback host names: what "a local URL" may name. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
-}
 
 /** `text` as a forward target: an http(s) URL on this machine (a VonageInputError says what is wrong). */
 export function checkedForwardTarget(text: string): URL {
