@@ -252,7 +252,7 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.strictEqual(rows.length, listed.length);
     const answerRow = rows[rows.length - 1];
     assert.match(labelOf(answerRow), /^\d{2}:\d{2}:\d{2} {2}answer$/);
-    assert.strictEqual(answerRow.description, 'answer · alice → 447700900001 · 200 · ✓');
+    assert.strictEqual(answerRow.description, 'alice → 447700900001 · 200 · ✓');
     // its document: request line, headers, the Authorization header as its claims (never the token), the body, the answer
     const uri = await run<string>('vonage.openWebhookRequest', { id: first.id });
     const text = (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).getText();

@@ -58,8 +58,29 @@ export function registerWebhooksFeature(s: Services): WebhooksFeature {
   registerListWebhookRequests(s, w);
   registerSetSignatureSecret(s, secrets);
   registerCallbackActions(s, w);
-  setTimeout(() => { w.recoverLeftBehind().catch((e: unknown) => s.log.error('Putting back webhooks left routed by a closed window failed', e)); }, 0);
+  recoverSoon(s, w);
   return w;
+}
+
+/**
+ * Puts back what a window that is gone left routed: now, and again a few times over the next half minute
+ * while entries of another extension host remain (after Restart Extension Host or a reload, the old one may
+ * still be on its way out when this one starts; a window that is still open keeps its own).
+ */
+function recoverSoon(s: Services, w: WebhooksFeature): void {
+  const delays = [0, 2000, 4000, 8000, 16000];
+  let timer: NodeJS.Timeout | undefined;
+  const next = () => {
+    const delay = delays.shift();
+    if (delay === undefined) return;
+    timer = setTimeout(() => {
+      w.recoverLeftBehind()
+        .catch((e: unknown) => s.log.error('Putting back webhooks left routed by a closed window failed', e))
+        .finally(() => { if (w.routes.all().some((r) => r.ownerPid !== process.pid)) next(); });
+    }, delay);
+  };
+  next();
+  s.context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 }
 
 /** The tunnel died: said at once; then the applications routed through it are put back, and that is said. */

@@ -96,12 +96,13 @@ function party(v: unknown): string | undefined {
   return undefined;
 }
 
-/** One line on what the callback says: the status or event type, and (voice) from → to. */
+/** One line on what the callback says: the status or event type (rtc, voice events), and from → to (voice). */
 export function callbackSummary(req: Pick<CallbackRequest, 'kind' | 'method' | 'query' | 'body'>): string {
   const fields = callbackFields(req);
   if (req.kind === 'rtc') return typeof fields.type === 'string' ? fields.type : 'rtc event';
-  const what = req.kind === 'event' ? (typeof fields.status === 'string' ? fields.status : typeof fields.type === 'string' ? fields.type : 'event') : req.kind;
   const parties = fromTo(fields);
+  if (req.kind !== 'event') return parties ?? 'no caller named';
+  const what = typeof fields.status === 'string' ? fields.status : typeof fields.type === 'string' ? fields.type : 'event';
   return parties ? `${what} · ${parties}` : what;
 }
 
