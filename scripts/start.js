@@ -49,19 +49,21 @@ function stop(exitCode) {
 async function startSandboxIfPresent(settings) {
   if (process.env.NO_SANDBOX || !fs.existsSync(path.join(REPO_ROOT, 'test', 'sandbox', 'index.ts'))) return;
   const { startSandbox, SECOND_DEMO_ACCOUNT } = require('../test/sandbox');
-  live.sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT || 0) });
+  live.sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT || 0), voiceClock: 'real' });
   live.sandbox.addAccount(SECOND_DEMO_ACCOUNT.apiKey, SECOND_DEMO_ACCOUNT.apiSecret);
   settings['vonage.apiBaseUrl'] = live.sandbox.url;
   settings['vonage.restBaseUrl'] = live.sandbox.url; // the Numbers and Account APIs: the sandbox serves both hosts
   log(`Vonage sandbox (local stand-in of the Vonage API): ${live.sandbox.url}`);
   log(`  demo API key:    ${live.sandbox.apiKey}`);
   log(`  demo API secret: ${live.sandbox.apiSecret}`);
-  log(`  a second account (Switch Account): ${SECOND_DEMO_ACCOUNT.apiKey} / ${SECOND_DEMO_ACCOUNT.apiSecret}`);
+  log(`  Signature secret: ${live.sandbox.signatureSecret()} (the key of the callbacks of applications with signed callbacks on)`);
+  log(`  a second account (Switch Account): ${SECOND_DEMO_ACCOUNT.apiKey} / ${SECOND_DEMO_ACCOUNT.apiSecret} (signature secret ${live.sandbox.signatureSecret(SECOND_DEMO_ACCOUNT.apiKey)})`);
   log(`  the settings vonage.apiBaseUrl and vonage.restBaseUrl point at it (isolated user settings); sign in with the key and secret above.`);
   log(`  numbers: a balance of €10 per account and numbers for sale in GB, US, DE, FR, NL and AU.`);
   log(`  a Client SDK login (opens a session for the token's user, shown under the user in the tree):`);
   log(`    curl -X POST ${live.sandbox.url}/_sandbox/login -H 'Content-Type: application/json' -d '{"token": "<a user JWT>"}'`);
   log(`    201 {id, user_id} when the token is accepted as Vonage would; 401 {reason} otherwise.`);
+  for (const line of live.sandbox.voice.banner(live.sandbox.url)) log(`  ${line}`);
 }
 
 async function main() {

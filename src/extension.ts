@@ -5,6 +5,7 @@ import { FeatureLoader } from './activation/featureLoader';
 import type { AccountStatus } from './features/account/accountStatus';
 import type { ApplicationFileSystem } from './features/applications/applicationFileSystem';
 import type { ApplicationsTree } from './features/applications/applicationsTree';
+import type { CallsFeature } from './features/calls/callsFeature';
 import type { ConversationsFeature } from './features/conversations';
 import type { NumbersFeature } from './features/numbers/numbersFeature';
 import type { SecretsChecker } from './features/secrets/secretsChecker';
@@ -42,6 +43,8 @@ export interface VonageExtensionApi {
   readonly numbers: NumbersFeature;
   /** The conversations under each application, and the events timelines. */
   readonly conversations: ConversationsFeature;
+  /** The calls under each application, and the NCCO files (the application each is for, its user warnings). */
+  readonly calls: CallsFeature;
   /** The webhook server, the applications routed to it, the Webhooks view and its callbacks. */
   readonly webhooks: WebhooksFeature;
   /** Milliseconds from the bundle's first statement to the end of activate() (also logged once, at info). */
@@ -113,6 +116,7 @@ function testApi(context: vscode.ExtensionContext, loader: FeatureLoader, timing
     secrets: context.secrets,
     get numbers() { return handles().numbers; },
     get conversations() { return handles().conversations; },
+    get calls() { return handles().calls; },
     get webhooks() { return handles().webhooks; },
     get tree() { return s().tree; },
     get users() { return s().users; },

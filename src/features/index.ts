@@ -1,6 +1,8 @@
 import vscode = require('vscode');
 import type { Services } from '../services';
 import { registerAccountFeature } from './account';
+import { registerCallsFeature } from './calls';
+import type { CallsFeature } from './calls/callsFeature';
 import { registerApplicationsFeature } from './applications';
 import { type ConversationsFeature, registerConversationsFeature } from './conversations';
 import { registerNumbersFeature } from './numbers';
@@ -16,13 +18,14 @@ import type { WebhooksFeature } from './webhooks/webhooksFeature';
 export interface FeatureHandles {
   readonly numbers: NumbersFeature;
   readonly conversations: ConversationsFeature;
+  readonly calls: CallsFeature;
   readonly webhooks: WebhooksFeature;
 }
 
 /**
  * Asks every feature to register its commands, providers and tree extensions. The order is the order
- * of an application's children in the view: its capabilities, its numbers, its conversations, its users
- * (a long list, last).
+ * of an application's children in the view: its capabilities, its numbers, its conversations, its calls,
+ * its users (a long list, last).
  */
 export function registerFeatures(s: Services): FeatureHandles {
   s.context.subscriptions.push(vscode.commands.registerCommand('vonage.showLog', () => s.log.show()));
@@ -30,10 +33,11 @@ export function registerFeatures(s: Services): FeatureHandles {
   registerApplicationsFeature(s);
   const numbers = registerNumbersFeature(s);
   const conversations = registerConversationsFeature(s);
+  const calls = registerCallsFeature(s, { numbers, conversations });
   registerUsersFeature(s);
   registerTokensFeature(s);
   registerProjectFeature(s);
   registerSecretsFeature(s);
   const webhooks = registerWebhooksFeature(s);
-  return { numbers, conversations, webhooks };
+  return { numbers, conversations, calls, webhooks };
 }

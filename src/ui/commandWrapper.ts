@@ -28,20 +28,45 @@ export function isCancelled(e: unknown): boolean {
   return e instanceof vscode.CancellationError || isBack(e) || isCancellation(e);
 }
 
+/** Whether an account is signed in at the configured base URL (the session answers it). */
+export interface AccountCheck {
+  readonly baseUrl: string;
+  isSignedIn(baseUrl: string): Promise<boolean>;
+}
+
+/** What the wrapper needs: the prompts in use, the log, and the account check. */
+export interface CommandDeps {
+  ui: () => Ui;
+  log: Log;
+  session: AccountCheck;
+}
+
+export interface CommandOptions {
+  /**
+   * The command needs no signed-in account: it signs in, works on local files, or signs with a private key
+   * this VS Code keeps. Every other command checks first and, signed out, says so (with Set API Key and
+   * Secret) before its first question, instead of asking everything and failing at the end.
+   */
+  readonly worksSignedOut?: boolean;
+}
+
 /**
- * The one wrapper every command runs through. Cancellation is silent. Other errors: full details
- * to the log; a person gets one short specific sentence (with a follow-up action where there is
- * one); a scripted caller gets the error thrown (its message is that same sentence).
+ * The one wrapper every command runs through. A command that needs an account checks for one first.
+ * Cancellation is silent. Other errors: full details to the log; a person gets one short specific
+ * sentence (with a follow-up action where there is one); a scripted caller gets the error thrown (its
+ * message is that same sentence).
  */
 export function registerCommand(
   context: vscode.ExtensionContext,
   id: string,
-  deps: { ui: () => Ui; log: Log },
+  deps: CommandDeps,
   handler: (arg: unknown, inv: Invocation) => Promise<unknown>,
+  options: CommandOptions = {},
 ): void {
   context.subscriptions.push(vscode.commands.registerCommand(id, async (arg: unknown) => {
     const inv: Invocation = { scripted: isPlainArgs(arg) && arg.interactive !== true, ui: deps.ui(), log: deps.log };
     try {
+      if (!options.worksSignedOut) await requireAccount(deps.session);
       return await handler(arg, inv);
     } catch (e) {
       if (isCancelled(e)) {
@@ -54,6 +79,12 @@ export function registerCommand(
       return undefined;
     }
   }));
+}
+
+/** Signed out at the configured base URL: the one sentence (with its action) every account command starts with. */
+async function requireAccount(session: AccountCheck): Promise<void> {
+  const baseUrl = session.baseUrl;
+  if (!await session.isSignedIn(baseUrl)) throw new NotSignedInError(baseUrl);
 }
 
 const RETRY = Symbol('vonage.retry');
@@ -70,6 +101,22 @@ export function offerRetry<E extends Error>(e: E, command: string, args: Record<
 
 function retryOf(e: unknown): Retry | undefined {
   return typeof e === 'object' && e !== null ? (e as { [RETRY]?: Retry })[RETRY] : undefined;
+}
+
+const ACTION = Symbol('vonage.action');
+interface FixAction { title: string; command: string; args: Record<string, unknown> }
+
+/**
+ * Marks an error with the action that fixes it (Add the Voice Capability, Link a Number…): a person gets it as
+ * the message's button, which runs `command` with `args` and `interactive: true` (its prompts shown, prefilled).
+ */
+export function offerAction<E extends Error>(e: E, title: string, command: string, args: Record<string, unknown>): E {
+  (e as E & { [ACTION]?: FixAction })[ACTION] = { title, command, args };
+  return e;
+}
+
+function actionOf(e: unknown): FixAction | undefined {
+  return typeof e === 'object' && e !== null ? (e as { [ACTION]?: FixAction })[ACTION] : undefined;
 }
 
 const TRY_AGAIN = 'Try Again';
@@ -102,7 +149,9 @@ export async function present(e: unknown, ui: Ui): Promise<void> {
   }
   const isKnown = e instanceof VonageApiError || e instanceof VonageInputError;
   const text = isKnown ? message : `Vonage: ${message} (details in the Vonage log)`;
-  const choice = await ui.error(text, ...(retry ? [TRY_AGAIN] : []), SHOW_LOG);
+  const fix = actionOf(e);
+  const choice = await ui.error(text, ...(fix ? [fix.title] : []), ...(retry ? [TRY_AGAIN] : []), SHOW_LOG);
   if (choice === SHOW_LOG) vscode.commands.executeCommand('vonage.showLog').then(undefined, () => undefined);
   if (choice === TRY_AGAIN && retry) await vscode.commands.executeCommand(retry.command, { ...retry.args, interactive: true });
+  if (fix && choice === fix.title) await vscode.commands.executeCommand(fix.command, { ...fix.args, interactive: true });
 }

@@ -10,6 +10,8 @@ export const GENERATED_JWT_CONTEXT = 'vonage:generatedJwt';
 export const USED_TOKEN_LENS_CONTEXT = 'vonage:usedTokenLens';
 /** The walkthrough's "Conversations" step: a conversation was created. */
 export const CREATED_CONVERSATION_CONTEXT = 'vonage:createdConversation';
+/** The walkthrough's "Make your app ring" step: a call was placed (Call a User, Call a Phone). */
+export const PLACED_CALL_CONTEXT = 'vonage:placedCall';
 
 const values = new Map<string, unknown>();
 /**

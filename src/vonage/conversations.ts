@@ -43,7 +43,6 @@ export type UserRef = { id: string } | { name: string };
 
 /** The longest conversation name the document allows. */
 export const MAX_CONVERSATION_NAME_LENGTH = 100;
-export const MAX_TEXT_LENGTH = 3000;
 
 /** undefined when `name` is a usable conversation name, else a message saying what is wrong (for an InputBox). */
 export function validateConversationName(name: string): string | undefined {
@@ -73,12 +72,6 @@ export function userRef(user: unknown): UserRef {
   if (typeof user !== 'string' || user.trim() === '') throw new VonageInputError('Say which user: their name (e.g. alice) or id (USR-…).', 'user');
   const u = user.trim();
   return /^USR-/i.test(u) ? { id: u } : { name: u };
-}
-
-export function checkedText(text: unknown): string {
-  if (typeof text !== 'string' || text.trim() === '') throw new VonageInputError('Write the message text; it cannot be empty.', 'text');
-  if (text.length > MAX_TEXT_LENGTH) throw new VonageInputError(`The message is ${text.length} characters long; the most is ${MAX_TEXT_LENGTH}.`, 'text');
-  return text;
 }
 
 export function checkedId(id: unknown, field: string, what: string): string {

@@ -6,7 +6,7 @@
 // two conversations or two memberships; when the reading fails too, the outcome is said to be unknown.
 import {
   type Conversation, type ConversationEvent, type Member, type RequestedMemberState, type UserRef, type UserSession,
-  checkedConversationName, checkedId, checkedMemberState, checkedText, conversationFrom, eventFrom, memberFrom, sessionFrom,
+  checkedConversationName, checkedId, checkedMemberState, conversationFrom, eventFrom, memberFrom, sessionFrom,
 } from './conversations';
 import { isDefiniteRejection, unclearReason, VonageApiError } from './errors';
 import type { Auth, VonageHttpClient } from './httpClient';
@@ -133,13 +133,6 @@ export class ConversationsClient {
   async eventsPage(conversationId: string, opts: { cursor?: string; pageSize?: number; order?: 'asc' | 'desc'; signal?: AbortSignal } = {}): Promise<Page<ConversationEvent>> {
     const query = { cursor: opts.cursor, order: opts.order ?? 'desc', page_size: opts.pageSize };
     return this.page(`${conversationPath(conversationId)}/events`, 'events', eventFrom, query, opts.signal);
-  }
-
-  /** A text event from the member `memberId` (a member that has joined). Sent once. */
-  async sendText(conversationId: string, memberId: string, text: string, signal?: AbortSignal): Promise<{ id: string }> {
-    const body = { type: 'text', from: checkedId(memberId, 'memberId', 'member'), body: { text: checkedText(text) } };
-    const raw = await this.http.request<{ id?: unknown }>({ method: 'POST', path: `${conversationPath(conversationId)}/events`, body, auth: this.auth(), signal });
-    return { id: typeof raw?.id === 'number' ? String(raw.id) : typeof raw?.id === 'string' ? raw.id : '' };
   }
 
   // ---------- a user's conversations and sessions ----------

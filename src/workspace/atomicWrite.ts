@@ -39,6 +39,32 @@ export async function writeFileAtomic(file: string, content: string, opts: Atomi
   }
 }
 
+/**
+ * Creates `file` with `content`, all or nothing, and never over an existing file: the content goes to a
+ * temporary file, which is then linked under the final name (a link fails when the name is taken, however
+ * late another writer came). Returns false, writing nothing, when the file exists.
+ */
+export async function createFileExclusive(file: string, content: string, mode: number): Promise<boolean> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await fs.open(temp, 'wx', mode);
+    try {
+      await handle.chmod(mode);
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.link(temp, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw writeError(file, e);
+  } finally {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
 /** The mode of an existing file (undefined when there is none); refuses a file that is read-only. */
 async function existingMode(file: string): Promise<number | undefined> {
   let stat;

@@ -87,12 +87,10 @@ describe('contract: conversations, members, events and sessions against the sand
     assert.equal((await c.addMember(conv.id, { id: alice.id }, 'invited')).state, 'invited');
   });
 
-  it('events: a text from a joined member, the newest page first, an older page by cursor', async () => {
+  it('events: the newest page first, an older page by cursor', async () => {
     const c = client();
     const conv = await c.create({ name: 'events' });
-    const m = await c.addMember(conv.id, { id: alice.id }, 'joined');
-    const sent = await c.sendText(conv.id, m.id, 'hello');
-    assert.ok(sent.id);
+    await c.addMember(conv.id, { id: alice.id }, 'joined');
     sandbox.conversations.seedEvents(appId, conv.id, 150);
     const newest = await c.eventsPage(conv.id, { pageSize: 100 });
     assert.equal(newest.items.length, 100);

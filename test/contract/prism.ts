@@ -7,12 +7,14 @@ import * as os from 'os';
 import * as path from 'path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-export const docsDir = path.resolve(repoRoot, '..', 'shared', 'vonage-api', 'rooted');
+/** The rooted documents: ../shared/vonage-api/rooted, or the folder VONAGE_API_DOCS names (a worktree whose parent has no shared/). */
+export const docsDir = process.env.VONAGE_API_DOCS ? path.resolve(process.env.VONAGE_API_DOCS) : path.resolve(repoRoot, '..', 'shared', 'vonage-api', 'rooted');
 export const APPLICATIONS_DOC = 'application.v2.rooted.yml';
 export const USERS_DOC = 'users.v1-prefixed-from-v0.3.yml';
 export const CONVERSATIONS_DOC = 'conversations.v1-prefixed-from-v0.3.yml';
 export const NUMBERS_DOC = 'numbers.yml';
 export const ACCOUNT_DOC = 'account.yml';
+export const VOICE_DOC = 'voice.v1-calls-rooted.yml';
 
 /**
  * The documents, or a reason they cannot be used. In CI (env CI=true) a missing document fails the tier;
@@ -23,24 +25,40 @@ export function missingDocs(docs: string[] = [APPLICATIONS_DOC, USERS_DOC]): str
   const missing = needed.filter((f) => !fs.existsSync(f));
   if (missing.length === 0) return undefined;
   return `The contract tier needs Vonage's OpenAPI documents, and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing. `
-    + `Put the shared folder next to the repository (${path.resolve(repoRoot, '..', 'shared')}).`;
+    + `Put the shared folder next to the repository (${path.resolve(repoRoot, '..', 'shared')}), or name its vonage-api/rooted folder in VONAGE_API_DOCS.`;
 }
 
 /** The documents whose list responses mark a property "coursor" (sic) as required. */
 const COURSOR_TYPO_DOCS = [USERS_DOC, CONVERSATIONS_DOC];
 
 /**
- * A working copy of the rooted documents in a temporary folder (never in the repository), with the one known
- * typo of the official users and conversations documents patched: their list responses mark a property
- * "coursor" as required. No Vonage API returns a "coursor" (nor a "cursor") property: the cursor travels in
- * `_links.next.href`, as the same documents' `cursor` parameter says. Everything else is byte for byte the
- * shared documents.
+ * A working copy of the rooted documents in a temporary folder (never in the repository), with two known
+ * errors patched: the users and conversations documents' list responses mark a property "coursor" as required
+ * (no Vonage API returns a "coursor" nor a "cursor" property: the cursor travels in `_links.next.href`, as the
+ * same documents' `cursor` parameter says); and the Voice API document's conversation_uuid format (see
+ * conversationUuidFormat). Everything else is byte for byte the shared documents.
  */
 export function preparedDocs(): { dir: string; patches: string[]; cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vonage-contract-'));
   fs.cpSync(docsDir, dir, { recursive: true });
-  const patches = COURSOR_TYPO_DOCS.flatMap((doc) => removeCoursorTypo(path.join(dir, doc)));
+  const patches = [...COURSOR_TYPO_DOCS.flatMap((doc) => removeCoursorTypo(path.join(dir, doc))), ...conversationUuidFormat(path.join(dir, VOICE_DOC))];
   return { dir, patches, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The Voice API document declares `conversation_uuid` as `format: uuid`, while its own example is
+ * "CON-f972836a-550f-45fa-956c-12a2ab5b7d22" and every conversation id Vonage gives is "CON-" and a UUID (the
+ * Conversation API document, the Voice API's event webhooks, the answer webhook's conversation_uuid): no
+ * call's conversation_uuid would pass. The format is dropped from that one schema (its type stays string);
+ * the call's own `uuid` keeps `format: uuid`, which real call ids satisfy.
+ */
+function conversationUuidFormat(docPath: string): string[] {
+  if (!fs.existsSync(docPath)) return [];
+  const text = fs.readFileSync(docPath, 'utf8');
+  const declared = /^( {4}conversation_uuid:\r?\n {6}type: string\r?\n) {6}format: uuid\r?\n/m;
+  if (!declared.test(text)) return [];
+  fs.writeFileSync(docPath, text.replace(declared, '$1'));
+  return [`${VOICE_DOC}: conversation_uuid is not format: uuid (real ids and the document's example are CON-<uuid>)`];
 }
 
 function removeCoursorTypo(docPath: string): string[] {

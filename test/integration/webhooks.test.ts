@@ -114,6 +114,7 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await run('vonage.stopWebhooks');
     for (const r of w.routes.all()) await w.routes.remove(r);
     await w.secrets.delete(env.baseUrl, env.sandbox.apiKey);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(nccoFile(), { force: true });
     process.env.PATH = originalPath;
     await setConfig('vonage.webhooks.tunnel', undefined);
@@ -295,7 +296,7 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.match(String(row.description), / · 401 · ✗$/);
   });
 
-  it('no NCCO file: a short talk NCCO saying so (the call still runs), and a notification, once', async () => {
+  it('no NCCO file: a short talk NCCO saying so (the call still runs), and a notification, once, whose action writes one (New NCCO File)', async () => {
     await run('vonage.routeWebhooks', { applicationId: appId });
     const ui = new QueuedUi();
     env.api.setUi(ui);
@@ -307,8 +308,23 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.deepStrictEqual(JSON.parse(answers[0].responseBody), [{ action: 'talk', text: 'This call reached Visual Studio Code, but there is no ncco dot json in the workspace to answer with yet.' }]);
     const said = ui.messages.filter((m) => m.text.startsWith('There is no ncco.json in the workspace to answer with.'));
     assert.strictEqual(said.length, 1, 'said once per server run');
-    const hasNewNcco = (await vscode.commands.getCommands(true)).includes('vonage.newNcco');
-    assert.deepStrictEqual(said[0].actions, hasNewNcco ? ['Create ncco.json'] : [], 'offers Vonage: New NCCO File where it exists');
+    assert.deepStrictEqual(said[0].actions, ['Create ncco.json']);
+
+    await run('vonage.stopWebhooks');
+    const create = new QueuedUi();
+    create.info = (text: string, ...actions: string[]) => { create.messages.push({ level: 'info', text, actions }); return Promise.resolve(actions.includes('Create ncco.json') ? 'Create ncco.json' : undefined); };
+    env.api.setUi(create);
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    await inboundCall();
+    await finish();
+    await eventually(() => fs.existsSync(nccoFile()), 'Create ncco.json wrote the starter file');
+    await eventually(() => vscode.window.activeTextEditor?.document.uri.fsPath === nccoFile(), 'and opened it');
+    await inboundCall();
+    await finish();
+    const served = records().filter((r) => r.request.kind === 'answer').pop()!;
+    assert.strictEqual(served.answer.source, 'ncco-file', 'the next call is answered from it');
+    assert.deepStrictEqual(JSON.parse(served.answer.body), JSON.parse(fs.readFileSync(nccoFile(), 'utf8')));
+
     const broken = new QueuedUi();
     env.api.setUi(broken);
     fs.writeFileSync(nccoFile(), '[{"action": "talk", "text": "unfinished"');
@@ -316,6 +332,10 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await finish();
     assert.strictEqual(records().filter((r) => r.request.kind === 'answer').pop()!.answer.source, 'bad-ncco-file');
     await eventually(() => broken.messages.some((m) => m.level === 'warn' && /^ncco\.json is not valid JSON \(.+\)\. The call heard a short message saying so\.$/.test(m.text)), 'the mistake is named');
+    fs.writeFileSync(nccoFile(), '[{"action": "connect", "endpoint": [{"type": "app"}]}]');
+    await inboundCall();
+    await finish();
+    await eventually(() => broken.messages.some((m) => m.level === 'warn' && m.text === 'ncco.json is not an NCCO Vonage would run: Action 1 (connect): "endpoint[0]" needs "user". The call heard a short message saying so.'), 'the schema\'s finding, naming the action and the field');
   });
 
   it('forwarding: your server gets each callback at its original path with the query, headers and signature; its NCCO is what runs; a server that stops answering: 502 and one warning', async () => {

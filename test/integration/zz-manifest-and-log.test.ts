@@ -36,6 +36,14 @@ describe('manifest and log', () => {
     const c = manifest().contributes;
     assert.ok(c.menus.commandPalette.some((m) => m.command === 'vonage.loadMoreUsers' && m.when === 'false'));
     assert.ok(c.menus.commandPalette.some((m) => m.command === 'vonage.loadMoreConversations' && m.when === 'false'));
+    // Retired (Vonage discontinued In-App Messaging): still contributed, so an old keybinding gets the reason, but offered nowhere.
+    assert.ok(c.menus.commandPalette.some((m) => m.command === 'vonage.sendTextMessage' && m.when === 'false'));
+    assert.deepStrictEqual(Object.entries(c.menus).filter(([menu, items]) => menu !== 'commandPalette' && items.some((m) => m.command === 'vonage.sendTextMessage')), []);
+    // Issue 23: the calls' tree-only commands are hidden; the NCCO file's own command shows only on an NCCO file.
+    for (const id of ['vonage.loadMoreCalls', 'vonage.openCallEvents']) assert.ok(c.menus.commandPalette.some((m) => m.command === id && m.when === 'false'), id);
+    assert.ok(c.menus.commandPalette.some((m) => m.command === 'vonage.chooseNccoApplication' && m.when === 'resourceFilename =~ /(^|\\.)ncco\\.json$/'));
+    assert.ok(!c.menus.commandPalette.some((m) => ['vonage.callUser', 'vonage.callPhone', 'vonage.listCalls', 'vonage.hangUpCall', 'vonage.newNcco'].includes(m.command)), 'the call commands and New NCCO File are in the palette');
+    assert.ok(c.menus['view/item/context'].some((m) => m.command === 'vonage.hangUpCall' && m.when?.includes('viewItem == vonage.call.live') && /inline/.test((m as { group?: string }).group ?? '')), 'Hang Up inline on a live call');
     // Sign Out stays in the palette: whether a key is stored is unknown until the extension has read SecretStorage.
     assert.ok(!c.menus.commandPalette.some((m) => m.command === 'vonage.signOut'), 'Sign Out is not hidden behind vonage:signedIn');
     const welcome = c.viewsWelcome.find((w) => w.view === 'vonage.applications')!;
@@ -45,7 +53,7 @@ describe('manifest and log', () => {
     assert.strictEqual(c.configuration.properties['vonage.jwt.defaultTtlSeconds'].maximum, 86400);
     const events = c.walkthroughs[0].steps.map((s) => s.completionEvents[0]);
     // Completed by context keys the commands set on success, not by merely running them (a failed or cancelled run does not count).
-    assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:wroteEnv', 'onContext:vonage:usedTokenLens', 'onContext:vonage:createdConversation']);
+    assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:wroteEnv', 'onContext:vonage:usedTokenLens', 'onContext:vonage:createdConversation', 'onContext:vonage:placedCall']);
   });
 
   it('issue 9: edit, find and switch commands in the palette and on their tree items; the JSON editor\'s schema and file system', () => {
@@ -58,7 +66,10 @@ describe('manifest and log', () => {
     assert.ok(inline('vonage.editApplication', 'vonage\\.application') && inline('vonage.editApplication', 'vonage.capability'), 'the pencil on applications and capabilities');
     assert.ok(inline('vonage.editUser', 'vonage.user'));
     assert.ok(m.contributes.menus.commandPalette.every((c) => !['vonage.editApplication', 'vonage.openApplicationJson', 'vonage.editUser', 'vonage.findUser', 'vonage.switchAccount'].includes(c.command)), 'all in the palette');
-    assert.deepStrictEqual(m.contributes.jsonValidation, [{ fileMatch: 'vonage://**/applications/**/*.json', url: './media/schemas/application.schema.json' }]);
+    assert.deepStrictEqual(m.contributes.jsonValidation, [
+      { fileMatch: 'vonage://**/applications/**/*.json', url: './media/schemas/application.schema.json' },
+      { fileMatch: ['ncco.json', '*.ncco.json'], url: './media/schemas/ncco.schema.json' },
+    ]);
     // Neither is derivable from contributions: a restored vonage: document, and the token lens and the
     // secrets-in-git warnings (their providers must be registered before the person opens a file).
     assert.deepStrictEqual(m.activationEvents, ['onFileSystem:vonage', 'onStartupFinished']);

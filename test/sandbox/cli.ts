@@ -9,7 +9,7 @@ function usage(message: string): never {
 }
 
 function parseArgs(argv: string[]): SandboxOptions {
-  const opts: SandboxOptions = { port: 3100 };
+  const opts: SandboxOptions = { port: 3100, voiceClock: 'real' }; // a person tries calls by hand: the voice clock follows the wall clock
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = (): string => {
@@ -39,10 +39,12 @@ function main(): void {
     console.log(`Vonage sandbox listening on ${sandbox.url}`);
     console.log(`API key: ${sandbox.apiKey}`);
     console.log(`API secret: ${sandbox.apiSecret}`);
+    console.log(`Signature secret: ${sandbox.signatureSecret()}`);
     sandbox.addAccount(SECOND_DEMO_ACCOUNT.apiKey, SECOND_DEMO_ACCOUNT.apiSecret);
-    console.log(`A second account, to try Switch Account: ${SECOND_DEMO_ACCOUNT.apiKey} / ${SECOND_DEMO_ACCOUNT.apiSecret}`);
+    console.log(`A second account, to try Switch Account: ${SECOND_DEMO_ACCOUNT.apiKey} / ${SECOND_DEMO_ACCOUNT.apiSecret} (signature secret ${sandbox.signatureSecret(SECOND_DEMO_ACCOUNT.apiKey)})`);
     console.log(`Point both vonage.apiBaseUrl and vonage.restBaseUrl (numbers, balance) at ${sandbox.url}.`);
     console.log(`A Client SDK login: POST ${sandbox.url}/_sandbox/login {"token": "<a user JWT>"} -> 201 {id, user_id} or 401 {reason}.`);
+    for (const line of sandbox.voice.banner(sandbox.url)) console.log(line);
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

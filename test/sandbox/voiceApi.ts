@@ -208,6 +208,16 @@ export class VoiceApi implements SandboxApi {
     return { uuid: call.uuid, conversationUuid: call.conversationUuid };
   }
 
+  /** How to ring a user and simulate an inbound call, for `npm start` and `npm run sandbox`. */
+  banner(url: string): string[] {
+    return [
+      'Calls ring a user whose Client SDK app is logged in (the login above); a signed-out user\'s call fails, as at Vonage.',
+      `  the far end: POST ${url}/_sandbox/calls/<uuid>/answer (or /reject, /hangup)`,
+      `  a call into Vonage: POST ${url}/_sandbox/calls {"applicationId": "<id>", "fromUser": "<user>" or "from": "<number>", "to": "<number linked to it>"}`,
+      '  (the sandbox asks the application\'s answer URL, then its fallback, and runs the NCCO; GET /_sandbox/webhooks lists every callback sent)',
+    ];
+  }
+
   /** Every callback sent since the last reset, oldest first. */
   webhooks(): WebhookLogEntry[] {
     return this.sender.webhooks();

@@ -1,4 +1,4 @@
-// UI tier: a person creates a conversation, adds users as members and pokes it with a message, in a real
+// UI tier: a person creates a conversation, adds users as members and opens its events, in a real
 // VS Code workbench (code-server in headless Chromium) against the sandbox: the inline "+" on the
 // application's Conversations, the member actions, the members with their states under the conversation,
 // and the Events timeline opened beside the tree. With UPDATE_SCREENSHOTS=1 it retakes the README's
@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import { readmeShot, uiSuite } from './workbench';
 
-const APP_NAME = 'UI Chat App';
+const APP_NAME = 'UI Voice App';
 const say = (line: string) => console.log(`      ${line}`);
 
 describe('UI: a conversation, its members and its events', function () {
@@ -57,18 +57,14 @@ describe('UI: a conversation, its members and its events', function () {
     assert.deepStrictEqual(wb.sandbox.conversations.members(app.id, conv.id).map((m) => [m.userName, m.state]), [['alice', 'JOINED'], ['bob', 'INVITED']]);
   });
 
-  it('Send Text Message as alice, then Events opens the timeline, newest last', async function () {
+  it('Events opens the timeline, newest last: alice joined, bob was invited', async function () {
     const { me } = ui;
     await me.clearNotifications();
-    await me.inlineAction(me.treeRow('Support Chat'), 'Send Text Message to Conversation');
-    await me.choose('Send as which member? (joined members only)', 'alice');
-    await me.answer('Message from alice', 'Hello from VS Code!');
-    await me.notification(/Sent to "Support Chat" as alice/);
     await me.treeRow('Events').click();
-    await me.waitForEditorText(/alice:.Hello.from.VS.Code!/); // Monaco renders spaces as non-breaking ones
+    await me.waitForEditorText(/bob.was.invited/); // Monaco renders spaces as non-breaking ones
     const text = await me.editorText();
     say(text.split('\n').slice(0, 6).join(' | '));
-    assert.match(text, /member:joined\s+alice joined[\s\S]*member:invited\s+bob was invited[\s\S]*text\s+alice: Hello from VS Code!/);
+    assert.match(text, /member:joined\s+alice joined[\s\S]*member:invited\s+bob was invited/);
     await me.clearNotifications();
     await me.widenSidebar(420);
     const shot = readmeShot(ui.wb, 'conversations.png');

@@ -74,5 +74,5 @@ export function registerSetCredentials(s: Services): void {
     await setContextKey(SIGNED_IN_CONTEXT, true);
     if (!inv.scripted) void inv.ui.info(`Vonage account ${account.label === apiKey ? '' : `"${account.label}" `}connected (API key ${apiKey}).`);
     return { apiKey, baseUrl, label: account.label };
-  });
+  }, { worksSignedOut: true });
 }

@@ -61,5 +61,5 @@ export function registerSignOut(s: Services): void {
     await setContextKey(SIGNED_IN_CONTEXT, next !== undefined);
     if (!inv.scripted && next) void inv.ui.info(`Signed out. The active Vonage account is now ${accountDisplay(next)}.`);
     return { baseUrl, forgottenPrivateKeys, signedOut: leaving.map((a) => a.apiKey), active: next?.apiKey };
-  });
+  }, { worksSignedOut: true });
 }

@@ -1,6 +1,5 @@
 import vscode = require('vscode');
 import { accountDisplay } from '../../credentials/accounts';
-import { NotSignedInError } from '../../credentials/session';
 import { registerCommand } from '../../ui/commandWrapper';
 import { runWizard } from '../../ui/prompts';
 import { argsOf, optString } from '../../ui/args';
@@ -18,7 +17,6 @@ export function registerSwitchAccount(s: Services): void {
     const baseUrl = s.session.baseUrl;
     let apiKey: string | typeof ADD | undefined = optString(argsOf(arg), 'apiKey')?.trim();
     const accounts = await s.store.listAccounts(baseUrl);
-    if (apiKey === undefined && accounts.length === 0) throw new NotSignedInError(baseUrl);
     await runWizard('Switch Vonage Account', [
       {
         skip: () => apiKey !== undefined,

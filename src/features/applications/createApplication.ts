@@ -37,7 +37,7 @@ export function registerCreateApplication(s: Services): void {
     const rtcEventMethod = optString(args, 'rtcEventMethod');
     const privateKeyFile = optString(args, 'privateKeyFile');
     let addVoice = voiceAnswerUrl !== undefined || voiceEventUrl !== undefined;
-    const client = await s.session.applications(baseUrl); // signed out: say so before asking anything
+    const client = await s.session.applications(baseUrl);
 
     if (!inv.scripted || name === undefined) {
       await runWizard('Create Vonage Application', [
@@ -57,8 +57,8 @@ export function registerCreateApplication(s: Services): void {
           skip: () => inv.scripted || args.voiceAnswerUrl !== undefined || args.voiceEventUrl !== undefined,
           run: async (info) => {
             addVoice = await inv.ui.pick([
-              { label: 'No voice', description: 'In-app messaging and calls between users only', value: false },
-              { label: 'Add voice', description: 'Answer and event URLs for phone calls', value: true },
+              { label: 'No voice', description: 'RTC only: no calls until you add voice (Edit Application)', value: false },
+              { label: 'Add voice', description: 'Answer and event URLs: in-app and phone calls', value: true },
             ], { ...info, placeholder: 'Add the voice capability?' });
           },
         },

@@ -18,5 +18,5 @@ export function registerRefresh(s: Services): void {
     }
     if (!await s.session.isSignedIn(s.session.baseUrl)) return { applications: 0 };
     return { applications: (await s.tree.applications()).length };
-  });
+  }, { worksSignedOut: true });
 }

@@ -26,9 +26,9 @@ export interface ConversationsFeature {
 }
 
 /**
- * Conversations: under each application its conversations (members, events), under each user their
- * sessions and conversations; create/delete, members, events, text messages, and asking Vonage
- * whether it accepts a token.
+ * Conversations: under each application its conversations (members, events: every call is one), under
+ * each user their sessions and conversations; create/delete, members, events, and asking Vonage whether
+ * it accepts a token. Text messages are retired (Vonage discontinued In-App Messaging).
  */
 export function registerConversationsFeature(s: Services): ConversationsFeature {
   const conversations = new ApplicationConversations(s);
@@ -51,7 +51,7 @@ export function registerConversationsFeature(s: Services): ConversationsFeature 
   registerRemoveMember(s, conversations);
   registerListEvents(s, conversations, timeline);
   registerTimelineCommands(s, timeline);
-  registerSendTextMessage(s, conversations);
+  registerSendTextMessage(s);
   registerUserSessions(s, conversations);
   registerCheckTokenWithVonage(s);
   return { conversations, timeline };

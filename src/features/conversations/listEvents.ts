@@ -24,12 +24,17 @@ export function registerListEvents(s: Services, c: ApplicationConversations, tim
     const title = conversationLabel(c, appId, convId);
     const events = inv.scripted
       ? await newestEvents(c, appId, convId) // no document: nothing is kept for a timeline nobody sees
-      : await withProgress(`Vonage: reading the events of ${title}…`, async (signal) => {
-        const uri = await timeline.open(appId, convId, title, signal);
-        await vscode.window.showTextDocument(uri, { preview: false });
-        return timeline.eventsOf(uri) ?? [];
-      });
+      : timeline.eventsOf(await showTimeline(timeline, appId, convId, title)) ?? [];
     return events.map((e) => ({ id: e.id, type: e.type, from: e.from, timestamp: e.timestamp }));
+  });
+}
+
+/** Reads the conversation's newest events and opens its timeline beside the tree (a call's conversation too). */
+export function showTimeline(timeline: EventsTimeline, applicationId: string, conversationId: string, title: string): Promise<vscode.Uri> {
+  return withProgress(`Vonage: reading the events of ${title}…`, async (signal) => {
+    const uri = await timeline.open(applicationId, conversationId, title, signal);
+    await vscode.window.showTextDocument(uri, { preview: false });
+    return uri;
   });
 }
 

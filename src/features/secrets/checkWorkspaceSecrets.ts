@@ -29,5 +29,5 @@ export function registerCheckWorkspaceSecrets(s: Services): void {
       }
     }
     return found;
-  });
+  }, { worksSignedOut: true });
 }

@@ -31,7 +31,7 @@ export function registerIgnoreFileInGit(s: Services): void {
     const ignored = update.added.length ? (await s.git.verdict(file, { fresh: true }))?.ignoredByRules ?? false : v.ignoredByRules;
     tell(s, inv, { rel, repository: v.repository.name, update, ignored, tracked: v.tracked });
     return { gitignore: update.file, added: update.added, ignored, tracked: v.tracked };
-  });
+  }, { worksSignedOut: true });
 }
 
 interface Outcome { rel: string; repository: string; update: GitignoreUpdate; ignored: boolean; tracked: boolean }

@@ -28,5 +28,5 @@ export function registerIgnoreSecretsInFile(s: Services): void {
     s.log.info(`Left ${uri.fsPath} out of the secrets check (vonage.secrets.exclude: ${pattern}).`);
     if (!inv.scripted) void inv.ui.info(`${path.basename(uri.fsPath)} is left out of the Vonage secrets check (setting vonage.secrets.exclude).`);
     return { setting: 'vonage.secrets.exclude', pattern };
-  });
+  }, { worksSignedOut: true });
 }

@@ -56,7 +56,7 @@ export function registerMoveSecretToEnv(s: Services): void {
         : `Moved the ${KIND_WORDS[finding.kind]} to ${env.relative} as ${variable} and removed it from ${name}: read ${variable} from the environment there.${ignored}`);
     }
     return { file: env.path, name: variable, replacedWith, gitignoreUpdated: result.gitignoreUpdated };
-  });
+  }, { worksSignedOut: true });
 }
 
 /** The warning the quick fix was made for, checked again now (the file may have changed since). */

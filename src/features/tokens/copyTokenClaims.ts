@@ -10,5 +10,5 @@ export function registerCopyTokenClaims(s: Services): void {
     await vscode.env.clipboard.writeText(JSON.stringify(token.found.claims, null, 2));
     if (!inv.scripted) vscode.window.setStatusBarMessage('$(copy) Token claims copied as JSON', 3000);
     return token.found.claims;
-  });
+  }, { worksSignedOut: true });
 }

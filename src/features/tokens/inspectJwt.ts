@@ -108,5 +108,5 @@ export function registerInspectJwt(s: Services): void {
     }
     setContextKeyOnce(USED_TOKEN_LENS_CONTEXT); // completes the walkthrough's "Your token in your code"
     return result;
-  });
+  }, { worksSignedOut: true });
 }

@@ -39,5 +39,5 @@ export function registerRegenerateToken(s: Services): void {
     const result: RegeneratedToken = { uri: document.uri.toString(), token: fresh, applicationId: plan.applicationId, ttlSeconds: plan.ttlSeconds };
     if (typeof plan.kept.sub === 'string') result.sub = plan.kept.sub;
     return result;
-  });
+  }, { worksSignedOut: true });
 }

@@ -164,5 +164,5 @@ export function registerRenewTokens(s: Services): void {
     s.log.info(`Renewed ${result.replaced} token(s) (${scope}${onlyExpired ? ', expired only' : ''}); skipped ${result.skipped.length}${result.skipped.map((k) => `\n  ${k.uri}: ${k.reason}`).join('')}`);
     if (!inv.scripted) await tellPerson(s, inv, result);
     return result;
-  });
+  }, { worksSignedOut: true });
 }

@@ -25,7 +25,7 @@ export function registerCallbackActions(s: Services, w: WebhooksFeature): void {
     const uri = CallbackDocuments.uriFor(recordOf(arg));
     await vscode.window.showTextDocument(uri, { preview: true, preserveFocus: false });
     return uri.toString();
-  });
+  }, { worksSignedOut: true });
 
   registerCommand(s.context, 'vonage.replayWebhookRequest', s, async (arg, inv) => {
     const record = recordOf(arg);
@@ -37,19 +37,19 @@ export function registerCallbackActions(s: Services, w: WebhooksFeature): void {
       void inv.ui.info(`Replayed (without Vonage's signature) ${server.forwardTo ? 'to your server' : `against ${w.host.nccoFile().name}`}: answered ${replay.answer.status}.`);
     }
     return { id: replay.id, status: replay.answer.status };
-  });
+  }, { worksSignedOut: true });
 
   registerCommand(s.context, 'vonage.copyWebhookRequestAsCurl', s, async (arg, inv) => {
     const curl = curlCommand(recordOf(arg).request, w.host.running?.url ?? 'http://127.0.0.1:$PORT');
     await vscode.env.clipboard.writeText(curl);
     if (!inv.scripted) void inv.ui.info('Copied as curl (no credentials: the request goes to the webhook server unsigned).');
     return curl;
-  });
+  }, { worksSignedOut: true });
 
   registerCommand(s.context, 'vonage.clearWebhookRequests', s, async (_arg, inv) => {
     const cleared = w.callbacks.all().length;
     await w.callbacks.clear();
     if (!inv.scripted) void inv.ui.info(`Cleared ${cleared} callback${cleared === 1 ? '' : 's'}.`);
     return { cleared };
-  });
+  }, { worksSignedOut: true });
 }

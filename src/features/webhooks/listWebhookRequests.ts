@@ -14,7 +14,7 @@ export function registerListWebhookRequests(s: Services, w: WebhooksFeature): vo
     const applicationId = optString(argsOf(arg), 'applicationId');
     if (!inv.scripted) await vscode.commands.executeCommand('vonage.webhooks.focus');
     return [...w.callbacks.all()].reverse().filter((r) => !applicationId || r.request.applicationId === applicationId).map(listed);
-  });
+  }, { worksSignedOut: true });
 }
 
 function listed(r: CallbackRecord) {

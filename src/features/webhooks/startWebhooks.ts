@@ -48,5 +48,5 @@ export function registerStartWebhooks(s: Services, w: WebhooksFeature): void {
       void inv.ui.info(said, route).then((choice) => choice === route ? vscode.commands.executeCommand('vonage.routeWebhooks') : undefined);
     }
     return { url: server.url, port: server.port };
-  });
+  }, { worksSignedOut: true });
 }

@@ -31,7 +31,7 @@ export function registerStopWebhooks(s: Services, w: WebhooksFeature): void {
     }
     const notRestored = result.notRestored.map((n) => ({ applicationId: n.entry.applicationId, reason: n.reason }));
     return { restored: result.restored.map((e) => e.applicationId), ...(notRestored.length ? { notRestored } : {}) };
-  });
+  }, { worksSignedOut: true });
 }
 
 /** Puts back each application, one after the other; a failure is logged and said, and the others still go back. */

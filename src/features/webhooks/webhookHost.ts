@@ -152,7 +152,7 @@ export class WebhookHost implements vscode.Disposable {
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(talkNcco('This call reached Visual Studio Code, but no folder is open there to answer with.')), source: 'no-ncco-file', note };
     }
     const answer = await nccoFileAnswer(file.path, file.name, req);
-    if (answer.source === 'no-ncco-file') this.offerNewFile(file.name, answer.note);
+    if (answer.source === 'no-ncco-file') this.offerNewFile(file.name, file.path, answer.note);
     if (answer.source === 'bad-ncco-file' && answer.note !== this.lastFileProblem) {
       this.lastFileProblem = answer.note;
       void this.s.ui().warn(`${answer.note} The call heard a short message saying so.`);
@@ -161,15 +161,15 @@ export class WebhookHost implements vscode.Disposable {
     return answer;
   }
 
-  /** No NCCO file: said once per server run, with the command that writes one. */
-  private offerNewFile(name: string, note: string | undefined): void {
+  /** No NCCO file: said once per server run, with the command that writes one (there, at the setting's path). */
+  private offerNewFile(name: string, file: string, note: string | undefined): void {
     if (this.offeredNewFile) return;
     this.offeredNewFile = true;
     const create = `Create ${name}`;
     void (async () => {
       const hasCommand = (await vscode.commands.getCommands(true)).includes(NEW_NCCO_COMMAND);
       const choice = await this.s.ui().info(`${note ?? `There is no ${name}.`} The call heard a short message saying so.`, ...(hasCommand ? [create] : []));
-      if (choice === create) await vscode.commands.executeCommand(NEW_NCCO_COMMAND);
+      if (choice === create) await vscode.commands.executeCommand(NEW_NCCO_COMMAND, { file });
     })().catch((e: unknown) => this.s.log.error('Offering to create the NCCO file failed', e));
   }
 

@@ -4,6 +4,7 @@
 // filled inside its strings only, so a value is always string content: whatever a caller puts in `from`
 // or custom_data, it can never close a string, add an action or break the document.
 import { VonageInputError } from '../errors';
+import { checkedNcco } from '../ncco';
 
 /** The answer request's fields a placeholder may name. */
 export interface AnswerValues {
@@ -50,10 +51,9 @@ function text(v: unknown): string {
 }
 
 /**
- * The NCCO of the file's text, filled from the request: a JSON array of actions. A file that is not one
- * throws a VonageInputError saying what is wrong (the caller answers with a talk NCCO saying so).
- * TODO(checkedNcco): once m4-calls-ui's src/vonage/ncco.ts lands, check the filled NCCO with checkedNcco()
- * (the schema's full check, naming the action and field); until then the shape Vonage needs at least.
+ * The NCCO of the file's text, filled from the request and checked against the NCCO schema (checkedNcco, the
+ * check the calls use before anything is sent): what Vonage would run. A file that is not one throws a
+ * VonageInputError naming the file, the action and the field (the caller answers with a talk NCCO saying so).
  */
 export function nccoFromText(fileText: string, values: AnswerValues, fileName = 'The NCCO file'): unknown[] {
   let parsed: unknown;
@@ -62,18 +62,11 @@ export function nccoFromText(fileText: string, values: AnswerValues, fileName = 
   } catch (e) {
     throw new VonageInputError(`${fileName} is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
   }
-  const ncco = fillPlaceholders(parsed, values);
-  const problem = nccoShapeProblem(ncco);
-  if (problem) throw new VonageInputError(`${fileName} is not an NCCO: ${problem}`);
-  return ncco as unknown[];
-}
-
-/** Why `value` is not an NCCO Vonage can run (an array of objects, each with an action), or undefined. */
-export function nccoShapeProblem(value: unknown): string | undefined {
-  if (!Array.isArray(value)) return 'it must be a JSON array of actions, such as [{"action": "talk", "text": "Hello"}].';
-  if (value.length === 0) return 'it has no actions.';
-  const at = value.findIndex((a) => !isObject(a) || typeof a.action !== 'string' || a.action.trim() === '');
-  return at < 0 ? undefined : `action ${at} has no "action" name.`;
+  try {
+    return checkedNcco(fillPlaceholders(parsed, values));
+  } catch (e) {
+    throw new VonageInputError(`${fileName} is not an NCCO Vonage would run: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** The short talk NCCO served when there is no NCCO to serve, saying why. */

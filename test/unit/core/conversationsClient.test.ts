@@ -123,17 +123,14 @@ describe('core: conversations', () => {
     assert.deepEqual(body(f.calls[0]), { state: 'left' });
   });
 
-  it('reads the newest page of events first (order desc), and sends a text event from a member', async () => {
+  it('reads the newest page of events first (order desc)', async () => {
     const { f, api } = conversations(
       json(200, { _embedded: { events: [{ id: '3', type: 'text', from: 'MEM-1', body: { text: 'hi' }, timestamp: 't', href: 'h' }] }, _links: { self: { href: 'x' }, next: { href: '/v1/conversations/CON-1/events?cursor=older' } } }),
-      json(201, { id: '4', timestamp: 't', href: 'h' }),
     );
     const page = await api.eventsPage('CON-1');
     assert.equal(query(f.calls[0]).get('order'), 'desc');
     assert.equal(page.nextCursor, 'older');
     assert.deepEqual(page.items[0], { id: '3', type: 'text', from: 'MEM-1', timestamp: 't', body: { text: 'hi' } });
-    assert.deepEqual(await api.sendText('CON-1', 'MEM-1', 'hello'), { id: '4' });
-    assert.deepEqual(body(f.calls[1]), { type: 'text', from: 'MEM-1', body: { text: 'hello' } });
   });
 
   it("follows the user lists' cursor nested under _links.self", async () => {

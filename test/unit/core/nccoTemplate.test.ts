@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { VonageInputError } from '../../../src/vonage/errors';
 import { nccoFileAnswer } from '../../../src/vonage/webhooks/nccoAnswer';
-import { answerValues, fillPlaceholders, nccoFromText, nccoShapeProblem } from '../../../src/vonage/webhooks/nccoTemplate';
+import { answerValues, fillPlaceholders, nccoFromText } from '../../../src/vonage/webhooks/nccoTemplate';
 
 const FILE = JSON.stringify([
   { action: 'talk', text: 'Hello {{from_user}}, you called {{to}} from {{from}}.' },
@@ -41,11 +41,12 @@ describe('core: the answer NCCO from the workspace file', () => {
     assert.deepEqual(JSON.parse(served), ncco, 'the served text is one valid document');
   });
 
-  it('a file that is not JSON or not an NCCO: a sentence naming the file and what is wrong', () => {
+  it('a file that is not JSON, or not an NCCO Vonage would run (the NCCO schema\'s check): a sentence naming the file, the action and the field', () => {
     assert.throws(() => nccoFromText('[{"action": "talk",', {}, 'ncco.json'), (e: Error) => e instanceof VonageInputError && /^ncco\.json is not valid JSON \(/.test(e.message));
-    assert.throws(() => nccoFromText('{"action": "talk"}', {}, 'ncco.json'), /^VonageInputError: ncco\.json is not an NCCO: it must be a JSON array of actions/);
-    assert.equal(nccoShapeProblem([]), 'it has no actions.');
-    assert.equal(nccoShapeProblem([{ action: 'talk' }, { text: 'x' }]), 'action 1 has no "action" name.');
+    const problem = (text: string) => { try { nccoFromText(text, {}, 'ncco.json'); return 'no problem'; } catch (e) { return (e as Error).message; } };
+    assert.match(problem('{"action": "talk"}'), /^ncco\.json is not an NCCO Vonage would run: An NCCO is a JSON array of actions/);
+    assert.equal(problem('[{"action":"talk","text":"hi"},{"action":"connect","endpoint":[{"type":"app"}]}]'), 'ncco.json is not an NCCO Vonage would run: Action 2 (connect): "endpoint[0]" needs "user".');
+    assert.equal(problem('[{"action":"talk","text":"hi {{from}}"}]'), 'no problem');
   });
 
   it('served from the file: the NCCO; no file or a broken one: a short talk NCCO saying so, with the reason beside it', async () => {

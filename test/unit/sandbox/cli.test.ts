@@ -8,7 +8,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const tsxCli = require.resolve('tsx/cli', { paths: [repoRoot] });
 
 describe('sandbox: command line', () => {
-  it('prints the listening line and the credentials, serves, and exits 0 on SIGINT', async function () {
+  it('prints the listening line, the credentials and the signature secret, serves, and exits 0 on SIGINT', async function () {
     this.timeout(20000);
     const child = spawn(process.execPath, [tsxCli, path.join(repoRoot, 'test', 'sandbox', 'cli.ts'), '--port', '0', '--latency', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
@@ -18,7 +18,7 @@ describe('sandbox: command line', () => {
         child.stdout.on('data', (c: Buffer) => {
           out += c.toString();
           const ls = out.split('\n');
-          if (ls.length > 3) resolve(ls);
+          if (ls.length > 4) resolve(ls);
         });
         child.once('exit', () => reject(new Error(`the sandbox exited early:\n${out}`)));
       });
@@ -26,6 +26,7 @@ describe('sandbox: command line', () => {
       assert.ok(m, lines[0]);
       assert.match(lines[1], /^API key: \S+$/);
       assert.match(lines[2], /^API secret: \S+$/);
+      assert.match(lines[3], /^Signature secret: [A-Za-z0-9_-]{32}$/);
       const key = lines[1].slice('API key: '.length);
       const secret = lines[2].slice('API secret: '.length);
       const r = await call(m[1], 'GET', '/v2/applications', { headers: basic({ apiKey: key, apiSecret: secret }) });

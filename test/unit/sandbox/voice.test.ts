@@ -442,6 +442,23 @@ describe('sandbox: voice', () => {
       assert.equal((await control('POST', '/_sandbox/clock', { advanceMs: -5 })).status, 400);
     });
 
+    it('on the real clock (npm start, npm run sandbox) a call moves by itself: ringing a second after it is placed', async () => {
+      const own = await startSandbox({ voiceClock: 'real' });
+      try {
+        const r = await call(own.url, 'POST', '/v2/applications', { headers: basic(own), body: { name: 'Real clock', keys: { public_key: pair.publicKey }, capabilities: { voice: { webhooks: {} } } } });
+        const id = r.json.id as string;
+        const [u] = own.seedUsers(id, 1, 'real');
+        own.conversations.openSession(id, u.id);
+        const made = await call(own.url, 'POST', '/v1/calls', { headers: bearer(adminToken(id, pair.privateKey)), body: { to: [{ type: 'app', user: u.name }], ncco: TALK } });
+        const uuid = made.json.uuid as string;
+        const deadline = Date.now() + 10_000;
+        while (own.voice.call(uuid)?.status !== 'ringing' && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+        assert.equal(own.voice.call(uuid)?.status, 'ringing');
+      } finally {
+        await own.stop();
+      }
+    });
+
     it('resetAfter on POST /v1/calls: the call is placed, the answer lost; a 503 places nothing', async () => {
       login(alice.id);
       sb.failNext(1, { kind: 'resetAfter' }, { method: 'POST', pathPrefix: '/v1/calls' });

@@ -7,7 +7,7 @@ import { createPrivateKey, generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ReadOnlyFileError, writeFileAtomic } from '../../../src/workspace/atomicWrite';
+import { ReadOnlyFileError, createFileExclusive, writeFileAtomic } from '../../../src/workspace/atomicWrite';
 import { addToGitignore, gitignoreLine } from '../../../src/workspace/gitignore';
 import { resolveInsideFolder } from '../../../src/workspace/insideFolder';
 import { keyFileState, saveKeyFile } from '../../../src/workspace/keyFile';
@@ -54,6 +54,20 @@ describe('workspace: files', () => {
       await assert.rejects(writeFileAtomic(at('.env'), 'A=1', { newFileMode: 0o600 }), { message: '.env is not a regular file (a folder?), so nothing was written. Choose another file name.' });
       await assert.rejects(writeFileAtomic(at('missing', 'x.env'), 'A=1', { newFileMode: 0o600 }), /Could not write x\.env: the folder .+missing does not exist\./);
       assert.deepEqual(leftovers(), []);
+    });
+  });
+
+  describe('createFileExclusive', () => {
+    it('creates a new file with its mode, and never replaces one that exists (false, the old content kept); no temp file left', async () => {
+      assert.equal(await createFileExclusive(at('ncco.json'), '[1]\n', 0o644), true);
+      assert.equal(fs.readFileSync(at('ncco.json'), 'utf8'), '[1]\n');
+      assert.equal(mode(at('ncco.json')), 0o644);
+      assert.equal(await createFileExclusive(at('ncco.json'), '[2]\n', 0o644), false);
+      assert.equal(fs.readFileSync(at('ncco.json'), 'utf8'), '[1]\n');
+      const racing = await Promise.all([0, 1, 2, 3].map((i) => createFileExclusive(at('race.json'), `${i}`, 0o644)));
+      assert.equal(racing.filter(Boolean).length, 1, 'one writer of four wins; the others change nothing');
+      assert.deepEqual(leftovers(), []);
+      await assert.rejects(createFileExclusive(at('missing', 'ncco.json'), '[]', 0o644), /the folder .* does not exist/);
     });
   });
 

@@ -1,0 +1,103 @@
+import vscode = require('vscode');
+import { type Call, type CallStatus, endpointLabel, isLive } from '../../vonage/voice';
+import { TreeNode } from '../../tree/treeNode';
+import type { ApplicationNode } from '../applications/applicationNode';
+
+/** "Calls" under an application: the Voice API's calls made with it, newest first, read page by page when expanded. */
+export class CallsGroupNode extends TreeNode {
+  constructor(readonly parent: ApplicationNode) {
+    super('Calls', vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `calls:${parent.applicationId}`;
+    this.contextValue = 'vonage.calls';
+    this.iconPath = new vscode.ThemeIcon('call-outgoing');
+    this.tooltip = "The application's calls (Voice API), newest first. Click one to open its conversation's events.";
+  }
+
+  override get applicationId(): string { return this.parent.applicationId; }
+
+  /** "2 live" while calls are in progress, nothing otherwise. */
+  showLive(live: number): void {
+    this.description = live ? `${live} live` : undefined;
+  }
+}
+
+/** How a status looks: in progress (ringing yellow, connected green) or over (completed plain, failed red, the rest greyed). */
+const LOOKS: Record<CallStatus, [icon: string, color?: string]> = {
+  started: ['bell-dot', 'charts.yellow'],
+  ringing: ['bell-dot', 'charts.yellow'],
+  answered: ['call', 'testing.iconPassed'], // 'call': call-outgoing or call-incoming, by the call's direction
+  machine: ['call', 'testing.iconPassed'],
+  completed: ['pass'],
+  failed: ['error', 'errorForeground'],
+  busy: ['circle-slash', 'disabledForeground'],
+  cancelled: ['circle-slash', 'disabledForeground'],
+  rejected: ['circle-slash', 'disabledForeground'],
+  timeout: ['circle-slash', 'disabledForeground'],
+  unanswered: ['circle-slash', 'disabledForeground'],
+};
+
+/** One call: from → to; status, direction, start time and duration; live calls have their own icon and Hang Up. */
+export class CallNode extends TreeNode {
+  constructor(readonly parent: CallsGroupNode, readonly call: Call) {
+    super(callTitle(call), vscode.TreeItemCollapsibleState.None);
+    this.id = `call:${parent.applicationId}:${call.uuid}`;
+    const live = isLive(call.status);
+    this.contextValue = live ? 'vonage.call.live' : 'vonage.call.ended';
+    const [look, color] = LOOKS[call.status] ?? ['question'];
+    const icon = look === 'call' ? (call.direction === 'inbound' ? 'call-incoming' : 'call-outgoing') : look;
+    this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    this.description = [call.status, call.direction, startedAt(call.startTime), duration(call.durationSeconds)].filter(Boolean).join(' · ');
+    this.tooltip = callTooltip(call);
+    this.command = { command: 'vonage.openCallEvents', title: 'Show Call Events', arguments: [this] };
+  }
+
+  get uuid(): string { return this.call.uuid; }
+}
+
+/** "Load more…" under "Calls" while the API counts more calls than are shown. */
+export class LoadMoreCallsNode extends TreeNode {
+  constructor(readonly parent: CallsGroupNode, readonly shown: number) {
+    super('Load more…', vscode.TreeItemCollapsibleState.None);
+    this.id = `more-calls:${parent.applicationId}:${shown}`;
+    this.contextValue = 'vonage.loadMore';
+    this.iconPath = new vscode.ThemeIcon('ellipsis');
+    this.command = { command: 'vonage.loadMoreCalls', title: 'Load More Calls', arguments: [this] };
+  }
+}
+
+/** "alice (app) → +44 770 090 0000". A call Vonage gives no caller for was placed by the application itself. */
+export function callTitle(call: Call): string {
+  return `${call.from ? endpointLabel(call.from) : 'the application'} → ${call.to ? endpointLabel(call.to) : 'unknown'}`;
+}
+
+/** The start in local time: the time of day today, the date and time otherwise. */
+function startedAt(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const t = new Date(iso);
+  const today = new Date().toDateString() === t.toDateString();
+  return today ? t.toLocaleTimeString() : t.toLocaleString();
+}
+
+/** "0:42", "12:05", "1:02:03". */
+export function duration(seconds: number | undefined): string | undefined {
+  if (seconds === undefined) return undefined;
+  const s = Math.max(0, Math.round(seconds));
+  const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
+}
+
+function callTooltip(call: Call): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  const line = (label: string, value: string | undefined) => { if (value) md.appendText(`${label}: ${value}\n\n`); };
+  line('From', call.from ? endpointLabel(call.from) : 'the application');
+  line('To', call.to ? endpointLabel(call.to) : undefined);
+  line('Status', `${call.status}${isLive(call.status) ? ' (in progress)' : ''}`);
+  line('Direction', call.direction);
+  line('Started', call.startTime && new Date(call.startTime).toLocaleString());
+  line('Ended', call.endTime && new Date(call.endTime).toLocaleString());
+  line('Duration', duration(call.durationSeconds));
+  line('Price', call.price && `${call.price}${call.rate ? ` (${call.rate} a minute)` : ''}`);
+  md.appendMarkdown(`Call UUID: \`${call.uuid}\`\n\nConversation: \`${call.conversationUuid}\``);
+  return md;
+}

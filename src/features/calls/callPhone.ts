@@ -1,0 +1,116 @@
+import vscode = require('vscode');
+import type { Application } from '../../vonage';
+import { talkNcco } from '../../vonage/ncco';
+import { type OwnedNumber, formatBalance } from '../../vonage/numbers';
+import { checkedE164, endpointLabel } from '../../vonage/voice';
+import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
+import type { Services } from '../../services';
+import { argsOf, given, optString } from '../../ui/args';
+import { type Invocation, offerAction, registerCommand } from '../../ui/commandWrapper';
+import { withProgress } from '../../ui/progress';
+import { runWizard } from '../../ui/prompts';
+import { ownedNumber } from '../numbers/numberArgs';
+import { callTarget, nccoToRun, voiceApplication } from './callArgs';
+import type { CallsFeature } from './callsFeature';
+import { pickVoiceApplication, placed } from './placedCall';
+
+const CALL = 'Call';
+
+/**
+ * Vonage: Call a Phone — `{ applicationId, to, from?, ncco? | nccoFile?, confirm: true }` → `{ uuid }`: a phone call
+ * (E.164) from a number of the account linked to the application (asked when there are several). It costs
+ * money: by hand a modal names both numbers and the balance read then; scripted, it is refused without
+ * `confirm: true`. Placed once: a lost answer is settled by reading the application's calls, never by sending again.
+ */
+export function registerCallPhone(s: Services, f: CallsFeature): void {
+  registerCommand(s.context, 'vonage.callPhone', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    if (inv.scripted && args.confirm !== true) throw new VonageInputError('Calling a phone costs money, so a scripted call must say confirm: true. Nothing was done.', 'confirm');
+    const target = callTarget(arg, args, f.files);
+    let app = target.applicationId === undefined ? undefined : await voiceApplication(s, target.applicationId);
+    let to = given(args, 'to') ? checkedE164(args.to, 'to') : undefined;
+    const fromArg = optString(args, 'from');
+    let linked = app && fromArg === undefined ? await linkedNumbers(f, app) : [];
+    let from = fromArg === undefined ? (linked.length === 1 ? linked[0].msisdn : undefined) : undefined;
+    await runWizard('Call a Phone', [
+      {
+        skip: () => app !== undefined,
+        run: async (info) => {
+          app = await pickVoiceApplication(s, inv, info, 'Call from which application?');
+          linked = fromArg === undefined ? await linkedNumbers(f, app) : [];
+          from = linked.length === 1 ? linked[0].msisdn : undefined;
+        },
+      },
+      {
+        skip: () => to !== undefined,
+        run: async (info) => {
+          to = checkedE164(await inv.ui.input({ ...info, prompt: 'The number to call, in international form', placeholder: '+44 7700 900000', value: optString(args, 'to'), validate: e164Problem }), 'to');
+        },
+      },
+      {
+        skip: () => fromArg !== undefined || linked.length < 2,
+        run: async (info) => {
+          from = await inv.ui.pick(linked.map((o) => ({ label: `$(device-mobile) ${endpointLabel({ type: 'phone', number: o.msisdn })}`, description: [o.country, o.type].filter(Boolean).join(' · '), value: o.msisdn })),
+            { ...info, placeholder: `Call from which number of "${app!.name}"? (the caller ID)` });
+        },
+      },
+    ]);
+    if (!app) throw new VonageInputError('Say which application the call is from (applicationId).', 'applicationId');
+    if (!to) throw new VonageInputError('Say which number to call (to), such as +44 7700 900000.', 'to');
+    const caller = fromArg === undefined ? from! : await linkedNumber(s, f, app, checkedE164(fromArg, 'from'));
+    const callee = to;
+    const ncco = await nccoToRun(args, target) ?? talkNcco(`This is a call from ${app.name}, placed from VS Code. Goodbye.`);
+    if (!inv.scripted) await confirmCost(f, inv, callee, caller);
+    const client = await f.calls.client(app.id);
+    const endpoint = { type: 'phone' as const, number: callee };
+    const call = await withProgress(`Vonage: calling ${endpointLabel(endpoint)}…`, (signal) => client.create({ to: endpoint, from: { type: 'phone', number: caller }, ncco }, signal));
+    await placed(s, f, inv, target, app, endpoint, call);
+    return { uuid: call.uuid };
+  });
+}
+
+function e164Problem(text: string): string | undefined {
+  try {
+    checkedE164(text, 'to');
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * The account's numbers linked to the application: a phone call's caller ID is one of them. None: one sentence,
+ * and Link Number, before anything else is asked.
+ */
+async function linkedNumbers(f: CallsFeature, app: Application): Promise<OwnedNumber[]> {
+  const read = async () => (await withProgress('Vonage: reading your numbers…', () => f.numbers.tree.owned())).filter((o) => o.applicationId === app.id);
+  let linked = await read();
+  if (!linked.length) {
+    f.numbers.tree.reload(); // the list the view kept may predate a link made elsewhere: read it fresh before saying none
+    linked = await read();
+  }
+  if (linked.length) return linked;
+  throw offerAction(
+    new VonageInputError(`"${app.name}" has no number linked to it, and a phone call needs one as its caller ID; nothing was sent. Link one of your numbers to it (or buy one), then call again.`, 'from'),
+    'Link a Number', 'vonage.linkNumber', { applicationId: app.id },
+  );
+}
+
+/** `from` as given: a number of the account, linked to this application; each said before anything is sent. */
+async function linkedNumber(s: Services, f: CallsFeature, app: Application, msisdn: string): Promise<string> {
+  const owned = await ownedNumber(s, f.numbers, msisdn);
+  if (owned.applicationId === app.id) return owned.msisdn;
+  const shown = endpointLabel({ type: 'phone', number: msisdn });
+  throw offerAction(
+    new VonageInputError(`${shown} is yours but not linked to "${app.name}", so it cannot be this call's caller ID; nothing was sent. Link it to the application first.`, 'from'),
+    'Link the Number', 'vonage.linkNumber', { msisdn, applicationId: app.id },
+  );
+}
+
+/** The modal before any money is spent: both numbers, and the balance read now. */
+async function confirmCost(f: CallsFeature, inv: Invocation, to: string, from: string): Promise<void> {
+  const balance = await withProgress('Vonage: reading your balance…', (signal) => f.numbers.balance.read(signal));
+  const choice = await inv.ui.confirm(`Call ${endpointLabel({ type: 'phone', number: to })} from ${endpointLabel({ type: 'phone', number: from })}?`,
+    `Vonage charges a phone call by the minute, from when it is answered, to your balance (${formatBalance(balance.value)} now).`, CALL);
+  if (choice !== CALL) throw new vscode.CancellationError();
+}

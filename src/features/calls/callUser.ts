@@ -1,0 +1,65 @@
+import type { Application } from '../../vonage';
+import { talkNcco } from '../../vonage/ncco';
+import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
+import type { Services } from '../../services';
+import { argsOf, optString } from '../../ui/args';
+import { offerAction, registerCommand } from '../../ui/commandWrapper';
+import { withProgress } from '../../ui/progress';
+import { runWizard } from '../../ui/prompts';
+import { pickUser } from '../users/pickUser';
+import { userIdByName } from '../users/userByName';
+import { UserNode } from '../users/userNode';
+import { callTarget, nccoToRun, voiceApplication } from './callArgs';
+import type { CallsFeature } from './callsFeature';
+import { pickVoiceApplication, placed } from './placedCall';
+
+/**
+ * Vonage: Call a User — `{ applicationId, user, ncco? | nccoFile? }` → `{ uuid, conversationUuid }`: rings every
+ * Client SDK app logged in as that user (the Voice API's app endpoint). Without an NCCO, the call says who
+ * placed it. The application's voice capability, the user and the NCCO are checked before anything is sent;
+ * the call is placed once (a lost answer is settled by reading the application's calls).
+ */
+export function registerCallUser(s: Services, f: CallsFeature): void {
+  registerCommand(s.context, 'vonage.callUser', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    const target = callTarget(arg, args, f.files);
+    let app = target.applicationId === undefined ? undefined : await voiceApplication(s, target.applicationId);
+    let user = arg instanceof UserNode ? arg.user.name : optString(args, 'user');
+    await runWizard('Call a User', [
+      {
+        skip: () => app !== undefined,
+        run: async (info) => { app = await pickVoiceApplication(s, inv, info, 'Call from which application?'); },
+      },
+      {
+        skip: () => user !== undefined,
+        run: async (info) => { user = (await pickUser(s, inv, s.session.baseUrl, app!.id, info, false)).name; },
+      },
+    ]);
+    if (!app) throw new VonageInputError('Say which application the call is from (applicationId).', 'applicationId');
+    const name = checkedUserName(user);
+    const from = app;
+    const ncco = await nccoToRun(args, target) ?? talkNcco(`Hello ${name}. This is a call from ${from.name}, placed from VS Code.`);
+    await existingUser(s, from, name);
+    const client = await f.calls.client(from.id);
+    const to = { type: 'app' as const, user: name };
+    const call = await withProgress(`Vonage: ringing ${name}'s app…`, (signal) => client.create({ to, ncco }, signal));
+    await placed(s, f, inv, target, from, to, call);
+    return { uuid: call.uuid, conversationUuid: call.conversationUuid };
+  });
+}
+
+function checkedUserName(user: string | undefined): string {
+  const name = user?.trim();
+  if (!name) throw new VonageInputError('Say which user to call (user): their name, such as alice.', 'user');
+  if (/^USR-/i.test(name)) throw new VonageInputError(`Give the user's name, not their id (${name}): the Voice API rings an app user by name.`, 'user');
+  return name;
+}
+
+/** A user the application does not have would ring nobody: said before anything is sent, with Create User. */
+async function existingUser(s: Services, app: Application, name: string): Promise<void> {
+  if (await userIdByName(s, app.id, name)) return;
+  throw offerAction(
+    new VonageInputError(`There is no user "${name}" in "${app.name}", so no app would ring; nothing was sent. Create the user first, or check the name.`, 'user'),
+    'Create User', 'vonage.createUser', { applicationId: app.id, name },
+  );
+}

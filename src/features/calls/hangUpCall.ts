@@ -1,0 +1,57 @@
+import vscode = require('vscode');
+import { endpointLabel, isLive } from '../../vonage/voice';
+import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
+import type { Services } from '../../services';
+import { argsOf } from '../../ui/args';
+import { type Invocation, registerCommand } from '../../ui/commandWrapper';
+import { withProgress } from '../../ui/progress';
+import { type StepInfo, runWizard } from '../../ui/prompts';
+import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
+import { callUuidOf } from './callArgs';
+import { callTitle } from './callNodes';
+import type { CallsFeature } from './callsFeature';
+
+/**
+ * Vonage: Hang Up Call — `{ applicationId, uuid }` → `{ uuid, status }`. A call already over is not an error: it
+ * is said so (and its status returned). From a live call's row (inline), or by hand: which application, which of
+ * its live calls.
+ */
+export function registerHangUpCall(s: Services, f: CallsFeature): void {
+  registerCommand(s.context, 'vonage.hangUpCall', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    let applicationId = applicationIdOf(arg);
+    let uuid = callUuidOf(arg, args);
+    await runWizard('Hang Up Call', [
+      {
+        skip: () => applicationId !== undefined,
+        run: async (info) => { applicationId = (await pickApplicationWithKey(s, inv, info, 'Hang up a call of which application?')).id; },
+      },
+      {
+        skip: () => uuid !== undefined,
+        run: async (info) => { uuid = await pickLiveCall(f, inv, info, applicationId!); },
+      },
+    ]);
+    if (!applicationId) throw new VonageInputError('Say which application the call is of (applicationId).', 'applicationId');
+    if (!uuid) throw new VonageInputError('Say which call to hang up (uuid).', 'uuid');
+    const [appId, callId] = [applicationId, uuid];
+    const client = await f.calls.client(appId);
+    const result = await withProgress('Vonage: hanging up…', (signal) => client.hangUp(callId, signal));
+    const shown = f.calls.callsOf(appId)?.find((c) => c.uuid === callId);
+    if (shown) f.calls.updated(appId, { ...shown, status: result.status });
+    s.log.info(result.alreadyOver ? `Call ${callId} was already over (${result.status}); nothing was sent.` : `Hung up call ${callId}: ${result.status}.`);
+    if (!inv.scripted) {
+      if (result.alreadyOver) void inv.ui.info(`That call was already over (${result.status}): there was nothing to hang up.`);
+      else vscode.window.setStatusBarMessage(`$(debug-disconnect) Vonage: hung up (${result.status})`, 5000);
+    }
+    return { uuid: result.uuid, status: result.status };
+  });
+}
+
+async function pickLiveCall(f: CallsFeature, inv: Invocation, info: StepInfo, applicationId: string): Promise<string> {
+  const items = (async () => {
+    const live = (await (await f.calls.client(applicationId)).list({ order: 'desc' })).filter((c) => isLive(c.status));
+    if (!live.length) throw new VonageInputError('No call of this application is in progress: there is nothing to hang up.', 'uuid');
+    return live.map((c) => ({ label: `$(call-outgoing) ${callTitle(c)}`, description: c.status, detail: `${c.to ? endpointLabel(c.to) : ''} · ${c.uuid}`, value: c.uuid }));
+  })();
+  return inv.ui.pick(items, { ...info, placeholder: 'Hang up which call?' });
+}
