@@ -306,9 +306,10 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await finish();
     const answers = sandboxWebhooks().filter((h) => h.kind === 'answer');
     assert.deepStrictEqual(JSON.parse(answers[0].responseBody), [{ action: 'talk', text: 'This call reached Visual Studio Code, but there is no ncco dot json in the workspace to answer with yet.' }]);
-    const said = ui.messages.filter((m) => m.text.startsWith('There is no ncco.json in the workspace to answer with.'));
-    assert.strictEqual(said.length, 1, 'said once per server run');
-    assert.deepStrictEqual(said[0].actions, ['Create ncco.json']);
+    const said = () => ui.messages.filter((m) => m.text.startsWith('There is no ncco.json in the workspace to answer with.'));
+    await eventually(() => said().length > 0, 'said');
+    assert.strictEqual(said().length, 1, 'said once per server run');
+    assert.deepStrictEqual(said()[0].actions, ['Create ncco.json']);
 
     await run('vonage.stopWebhooks');
     const create = new QueuedUi();

@@ -17,7 +17,7 @@ import type { TunnelChoice } from './tunnelChoice';
 
 export interface StartOptions { port?: number; forwardTo?: URL }
 
-/** The command that writes a starter NCCO file (the calls feature's). */
+/** The command that writes a starter NCCO file (the calls feature's New NCCO File). */
 export const NEW_NCCO_COMMAND = 'vonage.newNcco';
 
 /**
@@ -166,11 +166,9 @@ export class WebhookHost implements vscode.Disposable {
     if (this.offeredNewFile) return;
     this.offeredNewFile = true;
     const create = `Create ${name}`;
-    void (async () => {
-      const hasCommand = (await vscode.commands.getCommands(true)).includes(NEW_NCCO_COMMAND);
-      const choice = await this.s.ui().info(`${note ?? `There is no ${name}.`} The call heard a short message saying so.`, ...(hasCommand ? [create] : []));
-      if (choice === create) await vscode.commands.executeCommand(NEW_NCCO_COMMAND, { file });
-    })().catch((e: unknown) => this.s.log.error('Offering to create the NCCO file failed', e));
+    void this.s.ui().info(`${note ?? `There is no ${name}.`} The call heard a short message saying so.`, create)
+      .then((choice) => choice === create ? vscode.commands.executeCommand(NEW_NCCO_COMMAND, { file }) : undefined)
+      .then(undefined, (e: unknown) => this.s.log.error('Creating the NCCO file failed', e));
   }
 
   /** The path a callback is forwarded to: the path of the webhook's original address, else /webhooks/<kind>. */
