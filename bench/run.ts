@@ -11,6 +11,7 @@ import { callsListBench } from './calls';
 import { conversationsBench } from './conversations';
 import { tokensBench } from './tokens';
 import { secretsBench } from './secrets';
+import { webhooksBench } from './webhooks';
 import { median } from './stats';
 
 const APP_ID = 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab';
@@ -180,6 +181,12 @@ async function main(): Promise<void> {
   goal('secrets.scan.vs_regex', secrets.vsRegex, '<=', 2.0);
   bench('secrets.scan.mb_per_s', secrets.mbPerS, 'MB/s', 1);
   bench('secrets.scan.vs_regex', secrets.vsRegex, 'ratio', 2);
+  const webhooks = await webhooksBench();
+  console.log(`webhooks: an answer request served from ncco.json ${webhooks.answerMs.toFixed(2)} ms; your server asked directly ${webhooks.directMs.toFixed(2)} ms, through the forwarder ${webhooks.forwardedMs.toFixed(2)} ms (signed GETs over one keep-alive loopback connection, medians of interleaved rounds)`);
+  goal('webhooks.answer.ms', webhooks.answerMs, '<=', 2);
+  goal('webhooks.forward.added_ms', webhooks.forwardAddedMs, '<=', 1);
+  bench('webhooks.answer.ms', webhooks.answerMs, 'ms', 2);
+  bench('webhooks.forward.added_ms', webhooks.forwardAddedMs, 'ms', 2);
   for (const line of benchLines) console.log(line);
 }
 

@@ -10,6 +10,7 @@ import type { ConversationsFeature } from './features/conversations';
 import type { NumbersFeature } from './features/numbers/numbersFeature';
 import type { SecretsChecker } from './features/secrets/secretsChecker';
 import type { TokenLens } from './features/tokens/lens/tokenLens';
+import type { WebhooksFeature } from './features/webhooks/webhooksFeature';
 import type { ApplicationUsers } from './features/users/applicationUsers';
 import type { CredentialStore } from './credentials/credentialStore';
 import type { Ui } from './ui/prompts';
@@ -44,6 +45,8 @@ export interface VonageExtensionApi {
   readonly conversations: ConversationsFeature;
   /** The calls under each application, and the NCCO files (the application each is for, its user warnings). */
   readonly calls: CallsFeature;
+  /** The webhook server, the applications routed to it, the Webhooks view and its callbacks. */
+  readonly webhooks: WebhooksFeature;
   /** Milliseconds from the bundle's first statement to the end of activate() (also logged once, at info). */
   readonly activationMs: number;
   /** The part of activationMs that is this extension's own work: evaluating the bundle, and activate() itself. */
@@ -114,6 +117,7 @@ function testApi(context: vscode.ExtensionContext, loader: FeatureLoader, timing
     get numbers() { return handles().numbers; },
     get conversations() { return handles().conversations; },
     get calls() { return handles().calls; },
+    get webhooks() { return handles().webhooks; },
     get tree() { return s().tree; },
     get users() { return s().users; },
     get credentials() { return s().store; },

@@ -11,12 +11,15 @@ import { registerProjectFeature } from './project';
 import { registerSecretsFeature } from './secrets';
 import { registerTokensFeature } from './tokens';
 import { registerUsersFeature } from './users';
+import { registerWebhooksFeature } from './webhooks';
+import type { WebhooksFeature } from './webhooks/webhooksFeature';
 
 /** What a feature made that the test API hands out (the rest is reached through the commands). */
 export interface FeatureHandles {
   readonly numbers: NumbersFeature;
   readonly conversations: ConversationsFeature;
   readonly calls: CallsFeature;
+  readonly webhooks: WebhooksFeature;
 }
 
 /**
@@ -35,5 +38,6 @@ export function registerFeatures(s: Services): FeatureHandles {
   registerTokensFeature(s);
   registerProjectFeature(s);
   registerSecretsFeature(s);
-  return { numbers, conversations, calls };
+  const webhooks = registerWebhooksFeature(s);
+  return { numbers, conversations, calls, webhooks };
 }

@@ -72,7 +72,7 @@ describe('applications: the tree top level and its commands', () => {
     assert.strictEqual(children[4].command?.command, 'vonage.importPrivateKey');
     for (const group of [children[2], children[3]]) {
       const under = await env.api.tree.getChildren(group as never) as vscode.TreeItem[];
-      assert.deepStrictEqual(under.map((c) => [c.contextValue, c.command?.command]), [['vonage.message.needsKey', 'vonage.importPrivateKey']], `${String(group.label)} need the key too, and say so`);
+      assert.deepStrictEqual(under.map((c) => [c.contextValue, c.command?.command]), [['vonage.message.needsKey', 'vonage.importPrivateKey']], `${labelOf(group)} need the key too, and say so`);
     }
   });
 

@@ -24,6 +24,13 @@ const WORK_SIGNED_OUT: Record<string, string> = {
   'vonage.ignoreSecretsInFile': 'it changes a setting',
   'vonage.sendTextMessage': 'it only says why it is retired',
   'vonage.newNcco': 'it writes a starter file',
+  'vonage.startWebhooks': 'the webhook server is local (it answers from the NCCO file or your server)',
+  'vonage.stopWebhooks': 'it stops the local server; putting back uses the account each application was routed from',
+  'vonage.listWebhookRequests': 'the callbacks kept are local',
+  'vonage.openWebhookRequest': 'likewise',
+  'vonage.replayWebhookRequest': 'likewise',
+  'vonage.copyWebhookRequestAsCurl': 'likewise',
+  'vonage.clearWebhookRequests': 'likewise',
 };
 
 const SIGN_IN = /^No Vonage API key and secret are set for http:\/\/127\.0\.0\.1:\d+\. Set them first \(Vonage: Set API Key and Secret\)\.$/;

@@ -107,6 +107,12 @@ function evaluate(code: string, name: string): unknown {
   return m.exports;
 }
 
+/** An empty Memento (global and workspace state). */
+function memento(): Record<string, unknown> {
+  const values = new Map<string, unknown>();
+  return { get: (key: string, fallback?: unknown) => values.get(key) ?? fallback, update: (key: string, value: unknown) => { values.set(key, value); return Promise.resolve(); }, keys: () => [...values.keys()] };
+}
+
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
 
 interface ActivatedApi { tree?: unknown; featuresLoaded: boolean }
@@ -138,7 +144,7 @@ describe('extension: activation', () => {
     const restore = () => { moduleInternals._load = original; };
     try {
       const ext = evaluate(entryCode, 'activation-check.js') as { activate(context: unknown): unknown };
-      const context = { subscriptions: [] as unknown[], secrets, extension: { packageJSON: { version: '0.0.0-test', ...MANIFEST } } };
+      const context = { subscriptions: [] as unknown[], secrets, globalState: memento(), workspaceState: memento(), extension: { packageJSON: { version: '0.0.0-test', ...MANIFEST } } };
       const api = ext.activate(context) as ActivatedApi;
       const deactivate = () => { for (const d of context.subscriptions) (d as { dispose(): void }).dispose(); };
       return { api, restore: () => { deactivate(); restore(); } };

@@ -1,0 +1,96 @@
+import vscode = require('vscode');
+import type { Services } from '../../services';
+import { SignatureSecrets } from '../../credentials/signatureSecrets';
+import { setContextKey } from '../../ui/contextKeys';
+import { registerCallbackActions } from './callbackActions';
+import { CALLBACK_SCHEME, CallbackDocuments } from './callbackDocuments';
+import { CallbackLog } from './callbackLog';
+import { recoverLeftBehind } from './recovery';
+import { registerListWebhookRequests } from './listWebhookRequests';
+import { registerRestoreWebhooks } from './restoreWebhooks';
+import { RoutedApplications } from './routedApplications';
+import { registerRouteWebhooks } from './routeWebhooks';
+import { registerSetSignatureSecret } from './setSignatureSecret';
+import { registerStartWebhooks } from './startWebhooks';
+import { putBackAll, registerStopWebhooks } from './stopWebhooks';
+import { WebhookHost } from './webhookHost';
+import { WebhookRouter } from './webhookRouter';
+import type { WebhooksFeature } from './webhooksFeature';
+import { WebhooksTree } from './webhooksTree';
+import { WebhookStatus } from './webhookStatus';
+
+/** Whether the webhook server runs: Start or Stop in the Webhooks view's title. */
+export const WEBHOOKS_RUNNING_CONTEXT = 'vonage:webhooksRunning';
+
+/**
+ * Webhooks: the loopback webhook server (answering from the NCCO file or forwarding to your server), routing
+ * an application's webhooks to it and back, a URL Vonage can reach (tunnels), the Webhooks view (the
+ * inspector), signature checks. Applications left routed by a window that is gone are put back now.
+ */
+export function registerWebhooksFeature(s: Services): WebhooksFeature {
+  const routes = new RoutedApplications(s.context.globalState);
+  const callbacks = new CallbackLog(s.context.workspaceState);
+  const secrets = new SignatureSecrets(s.context.secrets, s.log);
+  const host = new WebhookHost(s, routes, callbacks, secrets);
+  const tree = new WebhooksTree(callbacks, s.log);
+  const view = vscode.window.createTreeView('vonage.webhooks', { treeDataProvider: tree });
+  tree.view = view;
+  const documents = new CallbackDocuments(callbacks);
+  const w: WebhooksFeature = {
+    host, routes, callbacks, tree, view, secrets, router: new WebhookRouter(s, routes),
+    recoverLeftBehind: () => recoverLeftBehind(s, w),
+  };
+  host.onTunnelDied = (program, url, exit) => { void tunnelDied(s, w, program, url, exit.code); };
+  s.context.subscriptions.push(
+    callbacks, secrets, host, tree, view, new WebhookStatus(host),
+    callbacks.onDidChange(() => tree.refresh()),
+    host.onDidChange(() => {
+      view.description = host.running ? `${host.running.url.replace('http://', '')} · ${host.describe()}` : undefined;
+      void setContextKey(WEBHOOKS_RUNNING_CONTEXT, host.running !== undefined);
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(CALLBACK_SCHEME, documents),
+    vscode.languages.registerCodeLensProvider({ scheme: CALLBACK_SCHEME }, documents),
+  );
+  registerStartWebhooks(s, w);
+  registerStopWebhooks(s, w);
+  registerRouteWebhooks(s, w);
+  registerRestoreWebhooks(s, w);
+  registerListWebhookRequests(s, w);
+  registerSetSignatureSecret(s, secrets);
+  registerCallbackActions(s, w);
+  recoverSoon(s, w);
+  return w;
+}
+
+/**
+ * Puts back what a window that is gone left routed: now, and again a few times over the next half minute
+ * while entries of another extension host remain (after Restart Extension Host or a reload, the old one may
+ * still be on its way out when this one starts; a window that is still open keeps its own).
+ */
+function recoverSoon(s: Services, w: WebhooksFeature): void {
+  const delays = [0, 2000, 4000, 8000, 16000];
+  let timer: NodeJS.Timeout | undefined;
+  const next = () => {
+    const delay = delays.shift();
+    if (delay === undefined) return;
+    timer = setTimeout(() => {
+      w.recoverLeftBehind()
+        .catch((e: unknown) => s.log.error('Putting back webhooks left routed by a closed window failed', e))
+        .finally(() => { if (w.routes.all().some((r) => r.ownerPid !== process.pid)) next(); });
+    }, delay);
+  };
+  next();
+  s.context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+}
+
+/** The tunnel died: said at once; then the applications routed through it are put back, and that is said. */
+async function tunnelDied(s: Services, w: WebhooksFeature, program: string, url: string, code: number | null): Promise<void> {
+  const through = w.routes.ownedHere().filter((r) => r.publicUrl === url);
+  const how = code !== null ? `exit code ${code}` : 'it was ended';
+  const names = (list: readonly { applicationName: string }[]) => list.map((e) => `"${e.applicationName}"`).join(', ');
+  void s.ui().warn(`Vonage: ${program} stopped (${how}): Vonage can no longer reach this editor through ${url}.${through.length ? ` Putting the webhooks of ${names(through)} back.` : ''}`);
+  if (!through.length) return;
+  const result = await putBackAll(s, w, through);
+  if (result.restored.length) void s.ui().info(`Vonage: the webhooks of ${names(result.restored)} are back to their own addresses.`);
+  if (result.notRestored.length) void s.ui().warn(`Vonage: ${result.notRestored.map((n) => n.reason).join(' ')}`);
+}

@@ -1,0 +1,211 @@
+import vscode = require('vscode');
+import * as path from 'path';
+import type { Services } from '../../services';
+import type { SignatureSecrets } from '../../credentials/signatureSecrets';
+import { VonageInputError } from '../../vonage/errors';
+import type { CallbackAnswer, CallbackRecord, CallbackRequest } from '../../vonage/webhooks/callbacks';
+import { probeForwardTarget } from '../../vonage/webhooks/forwarder';
+import { nccoFileAnswer } from '../../vonage/webhooks/nccoAnswer';
+import { talkNcco } from '../../vonage/webhooks/nccoTemplate';
+import { ROUTABLE_WEBHOOKS } from '../../vonage/webhooks/routing';
+import { type SignatureCheck, checkSignature } from '../../vonage/webhooks/signature';
+import { type RunningTunnel, type TunnelExit, startTunnel } from '../../vonage/webhooks/tunnelLauncher';
+import { WebhookServer } from '../../vonage/webhooks/webhookServer';
+import type { CallbackLog } from './callbackLog';
+import type { RoutedApplications } from './routedApplications';
+import type { TunnelChoice } from './tunnelChoice';
+
+export interface StartOptions { port?: number; forwardTo?: URL }
+
+/** The command that writes a starter NCCO file (the calls feature's New NCCO File). */
+export const NEW_NCCO_COMMAND = 'vonage.newNcco';
+
+/**
+ * The webhook server while it runs in this extension host, the tunnel started for it, and what the server
+ * is handed: which applications it serves (those routed here), the signature check with the secret of the
+ * application's account, the NCCO file's answer, and the log of callbacks.
+ */
+export class WebhookHost implements vscode.Disposable {
+  private server?: WebhookServer;
+  private tunnelProcess?: RunningTunnel;
+  private base?: string;
+  /** Callbacks answered since the server started (the status bar shows it). */
+  callbackCount = 0;
+  private offeredNewFile = false;
+  private lastFileProblem?: string;
+  private lastForwardProblem?: string;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  /** Called when the tunnel ends by itself (the feature puts the applications routed through it back). */
+  onTunnelDied: (program: string, url: string, exit: TunnelExit) => void = () => undefined;
+
+  constructor(
+    private readonly s: Services,
+    private readonly routes: RoutedApplications,
+    private readonly callbacks: CallbackLog,
+    private readonly secrets: SignatureSecrets,
+  ) {}
+
+  dispose(): void {
+    void this.stop();
+    this.changed.dispose();
+  }
+
+  get running(): WebhookServer | undefined { return this.server; }
+
+  /** The URL Vonage reaches this server at, once one was found for it (cleared with the server or its tunnel). */
+  get publicBase(): string | undefined { return this.base; }
+  set publicBase(url: string | undefined) {
+    this.base = url;
+    this.changed.fire();
+  }
+  get tunnel(): RunningTunnel | undefined { return this.tunnelProcess; }
+
+  /**
+   * Starts the server (on `port`, else a free one). A forward target is tried first: one that refuses is
+   * said in one sentence and nothing starts. Already running with the same options: that server.
+   */
+  async start(opts: StartOptions = {}): Promise<WebhookServer> {
+    if (this.server) {
+      const sameTarget = (this.server.forwardTo?.href ?? '') === (opts.forwardTo?.href ?? '');
+      if (sameTarget && (opts.port === undefined || opts.port === this.server.port)) return this.server;
+      throw new VonageInputError(`The webhook server already runs on ${this.server.url} (${this.describe()}). Stop it first (Vonage: Stop Webhook Server) to start it with other options.`);
+    }
+    if (opts.forwardTo) await probeForwardTarget(opts.forwardTo);
+    this.server = await WebhookServer.start({
+      serves: (id) => this.routes.servedHere(id),
+      check: (req, authorization) => this.check(req, authorization),
+      rejectUnverified: () => vscode.workspace.getConfiguration('vonage.webhooks').get<boolean>('rejectInvalidSignatures') === true,
+      forwardTo: opts.forwardTo,
+      forwardPath: (req) => this.forwardPath(req),
+      answer: (req) => this.answerFromFile(req),
+      onCallback: (record) => this.recorded(record),
+    }, opts.port ?? 0);
+    this.offeredNewFile = false;
+    this.callbackCount = 0;
+    this.s.log.info(`Started the webhook server on ${this.server.url}${opts.forwardTo ? `, forwarding to ${opts.forwardTo.origin}` : ''}.`);
+    this.changed.fire();
+    return this.server;
+  }
+
+  /** Stops the tunnel and the server (the routed applications are put back first, by the caller). */
+  async stop(): Promise<void> {
+    const server = this.server;
+    await this.stopTunnel();
+    this.server = undefined;
+    this.base = undefined;
+    if (server) {
+      const url = server.url;
+      await server.stop();
+      this.s.log.info(`Stopped the webhook server on ${url}.`);
+      this.changed.fire();
+    }
+  }
+
+  /** What the server does with callbacks, in words. */
+  describe(): string {
+    const target = this.server?.forwardTo;
+    return target ? `forwarding to ${target.origin}${target.pathname === '/' ? '' : target.pathname}` : `answering from ${this.nccoFile().name}`;
+  }
+
+  /** Starts the tunnel program for the server; its public URL becomes the server's public base. */
+  async startTunnel(choice: TunnelChoice): Promise<string> {
+    const server = this.server;
+    if (!server) throw new Error('The webhook server is not running.');
+    const tunnel = await startTunnel({ program: choice.program, executable: choice.executable, port: server.port });
+    if (this.server !== server) { await tunnel.stop(); throw new vscode.CancellationError(); }
+    this.tunnelProcess = tunnel;
+    this.base = tunnel.url;
+    tunnel.onExit((exit) => {
+      if (this.tunnelProcess !== tunnel) return;
+      this.tunnelProcess = undefined;
+      if (this.base === tunnel.url) this.base = undefined;
+      this.s.log.warn(`${tunnel.program} (pid ${String(tunnel.pid)}) stopped by itself (${exit.code !== null ? `exit code ${exit.code}` : `signal ${String(exit.signal)}`}).`);
+      this.changed.fire();
+      this.onTunnelDied(tunnel.program, tunnel.url, exit);
+    });
+    this.s.log.info(`Started ${choice.program} (pid ${String(tunnel.pid)}) for the webhook server: ${tunnel.url}.`);
+    this.changed.fire();
+    return tunnel.url;
+  }
+
+  private async stopTunnel(): Promise<void> {
+    const tunnel = this.tunnelProcess;
+    this.tunnelProcess = undefined;
+    if (!tunnel) return;
+    await tunnel.stop();
+    this.s.log.info(`Stopped ${tunnel.program} (pid ${String(tunnel.pid)}).`);
+  }
+
+  /** The NCCO file of the setting vonage.webhooks.nccoFile: absolute, or relative to the first workspace folder. */
+  nccoFile(): { name: string; path?: string } {
+    const setting = (vscode.workspace.getConfiguration('vonage.webhooks').get<string>('nccoFile') || 'ncco.json').trim();
+    if (path.isAbsolute(setting)) return { name: path.basename(setting), path: setting };
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return { name: setting, path: folder ? path.join(folder.uri.fsPath, setting) : undefined };
+  }
+
+  private async answerFromFile(req: CallbackRequest): Promise<CallbackAnswer> {
+    const file = this.nccoFile();
+    if (!file.path) {
+      const note = `No folder is open, so there is no ${file.name} to answer with: open your project's folder.`;
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(talkNcco('This call reached Visual Studio Code, but no folder is open there to answer with.')), source: 'no-ncco-file', note };
+    }
+    const answer = await nccoFileAnswer(file.path, file.name, req);
+    if (answer.source === 'no-ncco-file') this.offerNewFile(file.name, file.path, answer.note);
+    if (answer.source === 'bad-ncco-file' && answer.note !== this.lastFileProblem) {
+      this.lastFileProblem = answer.note;
+      void this.s.ui().warn(`${answer.note} The call heard a short message saying so.`);
+    }
+    if (answer.source === 'ncco-file') this.lastFileProblem = undefined;
+    return answer;
+  }
+
+  /** No NCCO file: said once per server run, with the command that writes one (there, at the setting's path). */
+  private offerNewFile(name: string, file: string, note: string | undefined): void {
+    if (this.offeredNewFile) return;
+    this.offeredNewFile = true;
+    const create = `Create ${name}`;
+    void this.s.ui().info(`${note ?? `There is no ${name}.`} The call heard a short message saying so.`, create)
+      .then((choice) => choice === create ? vscode.commands.executeCommand(NEW_NCCO_COMMAND, { file }) : undefined)
+      .then(undefined, (e: unknown) => this.s.log.error('Creating the NCCO file failed', e));
+  }
+
+  /** The path a callback is forwarded to: the path of the webhook's original address, else /webhooks/<kind>. */
+  private forwardPath(req: CallbackRequest): string {
+    const entry = this.routes.ownedHere().find((r) => r.applicationId === req.applicationId);
+    const saved = entry?.webhooks.find((w) => ROUTABLE_WEBHOOKS[w.webhook].kind === req.kind);
+    if (saved?.original) {
+      try {
+        return new URL(saved.original).pathname;
+      } catch {
+        // an address Vonage took but URL does not: the default path
+      }
+    }
+    return `/webhooks/${req.kind}`;
+  }
+
+  /** The signature check with the secret of the account the application was routed from (else the active one). */
+  private async check(req: CallbackRequest, authorization: string | undefined): Promise<SignatureCheck> {
+    const entry = this.routes.ownedHere().find((r) => r.applicationId === req.applicationId);
+    const baseUrl = entry?.baseUrl ?? this.s.session.baseUrl;
+    const apiKey = entry?.apiKey ?? (await this.s.store.accountLabels(baseUrl))?.find((a) => a.active)?.apiKey;
+    if (!apiKey) {
+      return authorization ? { verdict: 'invalid', reason: 'No Vonage account is signed in to check the signature against.' } : { verdict: 'unsigned' };
+    }
+    return checkSignature({ ...req, authorization }, { secret: await this.secrets.get(baseUrl, apiKey), apiKey });
+  }
+
+  private recorded(record: CallbackRecord): void {
+    this.callbacks.add(record);
+    this.callbackCount++;
+    this.changed.fire();
+    const { request: r, answer: a, signature: sig } = record;
+    this.s.log.debug(`Webhook ${r.kind} of application ${r.applicationId}: answered ${a.status} (${a.source}), signature ${sig.verdict}.`);
+    if (a.source === 'forwarded') this.lastForwardProblem = undefined;
+    if (a.source === 'forward-failed' && a.note && a.note !== this.lastForwardProblem) {
+      this.lastForwardProblem = a.note; // said once, until forwarding works again
+      void this.s.ui().warn(a.note);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+// Forwarding a callback to the developer's own server on this machine: method, path, query, headers and
+// body as they came, and its answer back as it is. Over a keep-alive agent, so a forwarded answer costs
+// one loopback round trip and no new connection.
+import * as http from 'http';
+import * as https from 'https';
+import * as net from 'net';
+import { VonageInputError } from '../errors';
+import { isLoopbackHost } from './reach';
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) and what the connection itself decides: never passed along. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'host', 'content-length']);
+
+/** The forwarding failed: `message` is the sentence for the person, `code` the socket's (ECONNREFUSED…). */
+export class ForwardError extends Error {
+  constructor(message: string, readonly code?: string) {
+    super(message);
+    this.name = 'ForwardError';
+  }
+}
+
+export interface ForwardRequest {
+  method: string;
+  /** The path on the target (the target's own path is put before it). */
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ForwardedAnswer { status: number; headers: Record<string, string>; body: string }
+
+
+/** `text` as a forward target: an http(s) URL on this machine (a VonageInputError says what is wrong). */
+export function checkedForwardTarget(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new VonageInputError(`forwardTo "${text}" is not a URL. Give your server's local address, e.g. http://localhost:3000.`, 'forwardTo');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new VonageInputError(`forwardTo must start with http:// or https://, not ${url.protocol}//.`, 'forwardTo');
+  if (!isLoopbackHost(url.hostname)) {
+    throw new VonageInputError(`forwardTo must be a server on this machine (localhost or 127.0.0.1), not ${url.hostname}: callbacks are forwarded to your own server only.`, 'forwardTo');
+  }
+  if (url.search || url.hash) throw new VonageInputError('forwardTo is the address of your server, without a query or #fragment (each callback brings its own query).', 'forwardTo');
+  return url;
+}
+
+/** The URL a callback is forwarded to: the target's path, then the callback's path and query. */
+export function forwardUrl(target: URL, path: string, query: string): URL {
+  const url = new URL(target.href);
+  url.pathname = `${target.pathname.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
+  url.search = query ? `?${query}` : '';
+  return url;
+}
+
+/** Sends the request to the target and resolves with its answer; a ForwardError says in a sentence why it failed. */
+export function forward(target: URL, req: ForwardRequest, opts: { agent?: http.Agent; timeoutMs?: number } = {}): Promise<ForwardedAnswer> {
+  const url = forwardUrl(target, req.path, req.query);
+  const body = Buffer.from(req.body, 'utf8');
+  const headers: Record<string, string | number> = passedOn(req.headers);
+  if (body.length > 0 || !['GET', 'HEAD'].includes(req.method.toUpperCase())) headers['content-length'] = body.length;
+  const lib = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const out = lib.request(url, { method: req.method, headers, agent: opts.agent, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: passedOn(res.headers), body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', (e) => reject(forwardError(e, target)));
+    });
+    out.on('timeout', () => out.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    out.on('error', (e) => reject(forwardError(e, target)));
+    out.end(body);
+  });
+}
+
+/** Resolves when something accepts connections at the target; a ForwardError says what answered instead. */
+export function probeForwardTarget(target: URL, timeoutMs = 3000): Promise<void> {
+  const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: target.hostname.replace(/^\[|\]$/g, ''), port });
+    socket.setTimeout(timeoutMs, () => socket.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    socket.once('connect', () => { socket.destroy(); resolve(); });
+    socket.once('error', (e) => reject(forwardError(e, target)));
+  });
+}
+
+function passedOn(headers: http.IncomingHttpHeaders | Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined || HOP_BY_HOP.has(k.toLowerCase())) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
+
+function forwardError(e: Error & { code?: string }, target: URL): ForwardError {
+  const where = target.origin;
+  switch (e.code) {
+    case 'ECONNREFUSED': return new ForwardError(`Nothing answers at ${where} (connection refused): start your server there, or stop forwarding to answer from the NCCO file.`, e.code);
+    case 'ETIMEDOUT': return new ForwardError(`Your server at ${where} did not answer in time.`, e.code);
+    case 'ECONNRESET': return new ForwardError(`Your server at ${where} closed the connection without an answer.`, e.code);
+    default: return new ForwardError(`Forwarding to ${where} failed (${e.code ?? e.message}).`, e.code);
+  }
+}

@@ -1,0 +1,171 @@
+// Starting a tunnel program the developer has (cloudflared, ngrok v3, devtunnel) to the webhook server,
+// reading its public URL from its own output (tunnelOutput.ts), and stopping it. Nothing is bundled or
+// downloaded: the program is the developer's, found on PATH or named in a setting.
+import { type ChildProcess, spawn } from 'child_process';
+import * as http from 'http';
+import { CloudflaredOutput, LineSplitter, type TunnelProgram, devtunnelUrl, ngrokApiAddress, ngrokPublicUrl } from './tunnelOutput';
+
+/** The tunnel did not start: `message` is one sentence saying why (and what the program said last). */
+export class TunnelError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TunnelError';
+  }
+}
+
+export interface TunnelOptions {
+  program: TunnelProgram;
+  /** The program's file (found on PATH, or named in the setting). */
+  executable: string;
+  /** The webhook server's port on 127.0.0.1. */
+  port: number;
+  /** How long the program may take to give a URL (default 30 s). */
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface TunnelExit { code: number | null; signal: NodeJS.Signals | null; lastLine?: string }
+
+export interface RunningTunnel {
+  readonly program: TunnelProgram;
+  /** The public https URL, without a trailing slash. */
+  readonly url: string;
+  readonly pid: number | undefined;
+  /** Called once when the program ends by itself (not after stop()). */
+  onExit(listener: (exit: TunnelExit) => void): void;
+  /** Ends the program (SIGTERM, then SIGKILL after 3 s). */
+  stop(): Promise<void>;
+}
+
+/** The command line of each program for a quick tunnel to 127.0.0.1:port. */
+export function tunnelArgs(program: TunnelProgram, port: number): string[] {
+  switch (program) {
+    case 'cloudflared': return ['tunnel', '--no-autoupdate', '--url', `http://127.0.0.1:${port}`];
+    case 'ngrok': return ['http', `http://127.0.0.1:${port}`, '--log', 'stdout'];
+    case 'devtunnel': return ['host', '-p', String(port), '--allow-anonymous'];
+  }
+}
+
+/** Starts the program and resolves once its public URL is known; a TunnelError says why it did not come. */
+export function startTunnel(opts: TunnelOptions): Promise<RunningTunnel> {
+  const child = spawn(opts.executable, tunnelArgs(opts.program, opts.port), { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env, windowsHide: true });
+  return new Promise<RunningTunnel>((resolve, reject) => {
+    const watch = new OutputWatch(opts.program, opts.port);
+    let settled = false;
+    const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
+      watch.done = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new TunnelError(message));
+    };
+    const succeed = (url: string) => {
+      if (settled) return;
+      settled = true;
+      watch.done = true;
+      clearTimeout(timer);
+      resolve(new Tunnel(opts.program, url, child, watch));
+    };
+    const timer = setTimeout(() => fail(`${opts.program} gave no public URL within ${Math.round((opts.timeoutMs ?? 30_000) / 1000)} s${watch.said()}`), opts.timeoutMs ?? 30_000);
+    watch.onUrl = succeed;
+    for (const stream of [child.stdout, child.stderr]) {
+      const lines = new LineSplitter();
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => { for (const l of lines.push(chunk)) watch.line(l); });
+      stream?.on('end', () => { for (const l of lines.end()) watch.line(l); });
+    }
+    child.once('error', (e: Error & { code?: string }) => fail(`${opts.program} could not be started from ${opts.executable} (${e.code ?? e.message}).`));
+    child.once('exit', (code, signal) => fail(`${opts.program} stopped before giving a public URL (${code !== null ? `exit code ${code}` : `signal ${String(signal)}`})${watch.said()}`));
+  });
+}
+
+/** Reads the program's lines: the URL (directly, or for ngrok through its local API), and the last line said. */
+class OutputWatch {
+  onUrl: (url: string) => void = () => undefined;
+  lastLine?: string;
+  /** Set once the URL came or the start failed: nothing more to look for. */
+  done = false;
+  private readonly cloudflared = new CloudflaredOutput();
+  private polling = false;
+
+  constructor(private readonly program: TunnelProgram, private readonly port: number) {}
+
+  line(raw: string): void {
+    const line = raw.trim();
+    if (!line) return;
+    this.lastLine = line;
+    if (this.program === 'cloudflared') {
+      const url = this.cloudflared.line(line);
+      if (url) this.onUrl(url);
+    } else if (this.program === 'devtunnel') {
+      const url = devtunnelUrl(line, this.port);
+      if (url) this.onUrl(url);
+    } else {
+      const api = ngrokApiAddress(line);
+      if (api && !this.polling) void this.pollNgrok(api);
+    }
+  }
+
+  /** ": it said “…”", for a sentence about what went wrong. */
+  said(): string {
+    return this.lastLine ? `: it said "${this.lastLine.slice(0, 300)}".` : '.';
+  }
+
+  private async pollNgrok(address: string): Promise<void> {
+    this.polling = true;
+    const url = `http://${address}/api/tunnels`;
+    while (!this.done) {
+      try {
+        const found = ngrokPublicUrl(await getJson(url), this.port);
+        if (found) return this.onUrl(found);
+      } catch {
+        // not up yet: ask again
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+class Tunnel implements RunningTunnel {
+  private stopping = false;
+  private readonly listeners: ((exit: TunnelExit) => void)[] = [];
+  private readonly exited: Promise<void>;
+
+  constructor(readonly program: TunnelProgram, readonly url: string, private readonly child: ChildProcess, watch: OutputWatch) {
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => {
+      resolve();
+      if (!this.stopping) for (const l of this.listeners) l({ code, signal, lastLine: watch.lastLine });
+    }));
+  }
+
+  get pid(): number | undefined { return this.child.pid; }
+
+  onExit(listener: (exit: TunnelExit) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
+    await this.exited;
+    clearTimeout(killer);
+  }
+}
+
+function getJson(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { timeout: 2000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { text += c; });
+      res.on('end', () => {
+        try { resolve(JSON.parse(text)); } catch (e) { reject(e instanceof Error ? e : new Error(String(e))); }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}

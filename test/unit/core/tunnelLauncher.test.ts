@@ -1,0 +1,82 @@
+// Starting each tunnel program (a stand-in that takes the real command line and prints what the real one
+// prints), reading its URL, stopping it; one that cannot start, one that says nothing, one that dies; and
+// finding a program on PATH.
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { findExecutable } from '../../../src/vonage/webhooks/executables';
+import { type RunningTunnel, type TunnelExit, TunnelError, startTunnel } from '../../../src/vonage/webhooks/tunnelLauncher';
+import { standInUrl, writeStandIn } from '../../integration/support/tunnelStandIns';
+
+const PORT = 40123;
+
+/** Whether a process with this pid is running. */
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+describe('core: tunnel programs, started and stopped', function () {
+  this.timeout(20_000);
+  let dir: string;
+  const running: RunningTunnel[] = [];
+
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tunnels-')); });
+  afterEach(async () => {
+    for (const t of running.splice(0)) await t.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const program of ['cloudflared', 'ngrok', 'devtunnel'] as const) {
+    it(`${program}: its URL read from its own output; stop() ends it`, async () => {
+      const executable = writeStandIn(dir, program);
+      const tunnel = await startTunnel({ program, executable, port: PORT });
+      running.push(tunnel);
+      assert.equal(tunnel.url, standInUrl(program, PORT));
+      assert.ok(alive(tunnel.pid));
+      await tunnel.stop();
+      assert.ok(!alive(tunnel.pid), 'stopped');
+    });
+  }
+
+  it('devtunnel\'s older one-line output', async () => {
+    const tunnel = await startTunnel({ program: 'devtunnel', executable: writeStandIn(dir, 'devtunnel', { format: 'old' }), port: PORT });
+    running.push(tunnel);
+    assert.equal(tunnel.url, standInUrl('devtunnel', PORT, { format: 'old' }));
+  });
+
+  it('a program that cannot start: one sentence with what it said last', async () => {
+    await assert.rejects(startTunnel({ program: 'cloudflared', executable: writeStandIn(dir, 'cloudflared', { mode: 'fail' }), port: PORT }),
+      (e: Error) => e instanceof TunnelError && /^cloudflared stopped before giving a public URL \(exit code 1\): it said ".*ERR failed to request quick Tunnel: Post "https:\/\/api\.trycloudflare\.com\/tunnel"/.test(e.message));
+    await assert.rejects(startTunnel({ program: 'ngrok', executable: writeStandIn(path.join(dir, 'n'), 'ngrok', { mode: 'fail' }), port: PORT }),
+      /^TunnelError: ngrok stopped before giving a public URL \(exit code 1\): it said "ERROR: {2}ERR_NGROK_4018"\.$/);
+    await assert.rejects(startTunnel({ program: 'devtunnel', executable: path.join(dir, 'missing'), port: PORT }), /^TunnelError: devtunnel could not be started from .*missing \(ENOENT\)\.$/);
+  });
+
+  it('a program that gives no URL in time is stopped, and says so', async () => {
+    const executable = writeStandIn(dir, 'cloudflared', { mode: 'silent' });
+    await assert.rejects(startTunnel({ program: 'cloudflared', executable, port: PORT, timeoutMs: 500 }), /^TunnelError: cloudflared gave no public URL within 1 s\.$/);
+  });
+
+  it('a tunnel that dies is told at once (not after stop())', async () => {
+    const tunnel = await startTunnel({ program: 'cloudflared', executable: writeStandIn(dir, 'cloudflared'), port: PORT });
+    running.push(tunnel);
+    const exit = new Promise<TunnelExit>((resolve) => tunnel.onExit(resolve));
+    process.kill(tunnel.pid!, 'SIGKILL');
+    const info = await exit;
+    assert.equal(info.signal, 'SIGKILL');
+    assert.match(info.lastLine ?? '', /Registered tunnel connection|trycloudflare/);
+  });
+
+  it('findExecutable: on PATH in order, executable files only; a path is taken as it is', () => {
+    const a = path.join(dir, 'a');
+    const b = path.join(dir, 'b');
+    writeStandIn(b, 'ngrok');
+    fs.mkdirSync(a);
+    fs.writeFileSync(path.join(a, 'ngrok'), 'not executable', { mode: 0o644 });
+    assert.equal(findExecutable('ngrok', { PATH: [a, b].join(path.delimiter) }, 'linux'), path.join(b, 'ngrok'));
+    assert.equal(findExecutable('cloudflared', { PATH: [a, b].join(path.delimiter) }, 'linux'), undefined);
+    assert.equal(findExecutable(path.join(b, 'ngrok'), { PATH: '' }, 'linux'), path.join(b, 'ngrok'));
+  });
+});
