@@ -24,3 +24,5 @@ export * from './conversationsClient';
 export * from './tokenCheck';
 export * from './timeline';
 export * from './cursorPages';
+export * from './endpointCall';
+export * from './tokens/endpointVerdict';
