@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { registerAccountFeature } from './account';
 import { registerApplicationsFeature } from './applications';
 import { type ConversationsFeature, registerConversationsFeature } from './conversations';
+import { registerEndpointFeature } from './endpoint';
 import { registerNumbersFeature } from './numbers';
 import type { NumbersFeature } from './numbers/numbersFeature';
 import { registerProjectFeature } from './project';
@@ -31,5 +32,6 @@ export function registerFeatures(s: Services): FeatureHandles {
   registerTokensFeature(s);
   registerProjectFeature(s);
   registerSecretsFeature(s);
+  registerEndpointFeature(s);
   return { numbers, conversations };
 }

@@ -39,6 +39,25 @@ export async function writeFileAtomic(file: string, content: string, opts: Atomi
   }
 }
 
+/**
+ * Writes a file that must not exist yet, all or nothing: the content goes to a temporary file that is
+ * then linked to its name, which fails when the name exists (made meanwhile): nothing is ever replaced.
+ */
+export async function writeNewFileAtomic(file: string, content: string, mode: number): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(temp, content, { encoding: 'utf8', mode, flag: 'wx' });
+    await fs.chmod(temp, mode); // writeFile applied the umask
+    await fs.link(temp, file).catch((e: NodeJS.ErrnoException) => {
+      throw e.code === 'EEXIST' ? new VonageInputError(`${path.basename(file)} appeared while it was being written, so it was left as it is.`, 'file') : e;
+    });
+  } catch (e) {
+    throw writeError(file, e);
+  } finally {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
 /** The mode of an existing file (undefined when there is none); refuses a file that is read-only. */
 async function existingMode(file: string): Promise<number | undefined> {
   let stat;
