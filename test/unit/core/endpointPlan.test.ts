@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import * as vm from 'vm';
+import { CLIENT_SDK_ACL } from '../../../src/vonage';
 import {
   FRAMEWORKS, planEndpoint, projectProfile, renderEndpointFile, routeProblem,
   type EndpointSettings, type Framework, type PlannedFile, type ProjectProfile,
@@ -150,7 +151,8 @@ describe('endpoint: what a project chose, in the rendered files', () => {
   it('the CommonJS core runs in Node: it exports what the others require, and its tokens verify', async () => {
     const module = { exports: {} as Record<string, unknown> };
     vm.runInNewContext(render(profileOf('express')).get('vonage/vonageToken.js')!, { module, exports: module.exports, require, process, console });
-    const core = module.exports as { answerTokenRequest: (r: unknown, o: object) => Promise<{ status: number; body: { token: string } }> };
+    const core = module.exports as { CLIENT_SDK_ACL: unknown; answerTokenRequest: (r: unknown, o: object) => Promise<{ status: number; body: { token: string } }> };
+    assert.equal(JSON.stringify(core.CLIENT_SDK_ACL), JSON.stringify(CLIENT_SDK_ACL), 'the ACL the extension signs user tokens with'); // another realm: compared as JSON
     assert.deepEqual(Object.keys(core).sort(), ['CLIENT_SDK_ACL', 'TOKEN_LIFETIME_SECONDS', 'answerTokenRequest', 'methodNotAllowed', 'problem', 'signToken', 'signingKeyFromEnvironment', 'signingKeyOnce']);
     const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
     const answer = await core.answerTokenRequest({}, { authenticate: () => Promise.resolve({ id: 'alice' }), toVonageUser: (u: { id: string }) => u.id, signingKey: () => ({ applicationId: 'app', privateKey }) });
