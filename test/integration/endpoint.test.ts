@@ -154,7 +154,14 @@ describe('Create Token Endpoint', function () {
       await runFails('vonage.createTokenEndpoint', { applicationId: appId, folder: dir, framework: 'node', route: 'api/token' }, /^The route "api\/token" must start with \//);
       await runFails('vonage.createTokenEndpoint', { applicationId: appId, folder: dir, framework: 'node', ttlSeconds: 86401 }, /^The token lifetime is at most 86400 seconds \(24 hours\), the longest Vonage accepts; 86401 is longer\.$/);
       await runFails('vonage.createTokenEndpoint', { applicationId: appId, folder: path.dirname(root), framework: 'node' }, /is not a folder of this workspace/);
-      assert.deepStrictEqual(fs.readdirSync(dir), [], 'nothing was written');
+      writeFiles(dir, { 'package.json': '{}' });
+      writeFiles(path.join(root, 'backend-other'), { 'requirements.txt': 'flask\n' });
+      try {
+        await runFails('vonage.createTokenEndpoint', { applicationId: appId, framework: 'node' }, /^Several folders hold a backend \(backend-again, backend-other\): say which \(folder\)\.$/);
+      } finally {
+        fs.rmSync(path.join(root, 'backend-other'), { recursive: true, force: true });
+      }
+      assert.deepStrictEqual(fs.readdirSync(dir), ['package.json'], 'nothing was written');
     });
 
     it('by hand: the framework asked when there are several, the route and the lifetime asked; an existing file skipped on request; the sign-in opened, installing offered in a terminal', async () => {

@@ -84,7 +84,10 @@ async function askEndpoint(s: Services, endpoint: typeof Endpoint, arg: unknown,
   const args = argsOf(arg);
   let applicationId = applicationIdOf(arg);
   const candidates = args.folder === undefined ? await projectFolderCandidates() : [];
-  const folder = await projectFolderFromArg(args.folder) ?? (candidates.length === 1 || inv.scripted ? candidates[0] : undefined);
+  if (inv.scripted && candidates.length > 1) {
+    throw new VonageInputError(`Several folders hold a backend (${candidates.map((c) => path.basename(c.root)).join(', ')}): say which (folder).`, 'folder');
+  }
+  const folder = await projectFolderFromArg(args.folder) ?? (candidates.length === 1 ? candidates[0] : undefined);
   let project = folder && await readEndpointProject(folder.root, folder.workspaceFolder);
   let framework = frameworkArg(endpoint, args.framework);
   let detected = project && !framework ? onlyFramework(endpoint, project) : undefined;

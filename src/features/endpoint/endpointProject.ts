@@ -54,7 +54,7 @@ export async function projectFolderCandidates(): Promise<{ root: string; workspa
     const top = workspaceFolder.uri.fsPath;
     if (await hasMarker(top)) { out.push({ root: top, workspaceFolder }); continue; }
     const entries = await fs.readdir(top, { withFileTypes: true }).catch(() => []);
-    const subfolders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => path.join(top, e.name));
+    const subfolders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => path.join(top, e.name)).sort();
     const backends = (await Promise.all(subfolders.map(async (d) => ((await hasMarker(d)) ? d : undefined)))).filter((d): d is string => d !== undefined);
     out.push(...(backends.length ? backends.map((root) => ({ root, workspaceFolder })) : [{ root: top, workspaceFolder }]));
   }
