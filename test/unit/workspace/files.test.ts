@@ -7,7 +7,7 @@ import { createPrivateKey, generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ReadOnlyFileError, writeFileAtomic } from '../../../src/workspace/atomicWrite';
+import { ReadOnlyFileError, writeFileAtomic, writeNewFileAtomic } from '../../../src/workspace/atomicWrite';
 import { addToGitignore, gitignoreLine } from '../../../src/workspace/gitignore';
 import { resolveInsideFolder } from '../../../src/workspace/insideFolder';
 import { keyFileState, saveKeyFile } from '../../../src/workspace/keyFile';
@@ -20,6 +20,27 @@ describe('workspace: files', () => {
 
   beforeEach(() => { dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'vonage-ws-'))); });
   afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  describe('writeNewFileAtomic (generated source files: never replacing one)', () => {
+    it('writes a new file whole, with its mode whatever the umask, and leaves nothing behind', async () => {
+      const old = process.umask(0o077);
+      try {
+        await writeNewFileAtomic(at('route.ts'), 'export {};\n', 0o644);
+      } finally {
+        process.umask(old);
+      }
+      assert.equal(fs.readFileSync(at('route.ts'), 'utf8'), 'export {};\n');
+      assert.equal(mode(at('route.ts')), 0o644);
+      assert.deepEqual(leftovers(), []);
+    });
+
+    it('a file of that name (one made meanwhile) is left exactly as it is, and said so', async () => {
+      fs.writeFileSync(at('route.ts'), 'mine\n');
+      await assert.rejects(writeNewFileAtomic(at('route.ts'), 'generated\n', 0o644), /^VonageInputError: route\.ts appeared while it was being written, so it was left as it is\.$/);
+      assert.equal(fs.readFileSync(at('route.ts'), 'utf8'), 'mine\n');
+      assert.deepEqual(leftovers(), []);
+    });
+  });
 
   describe('writeFileAtomic', () => {
     it('a new file gets the narrow mode whatever the umask; an existing one keeps its mode; forceMode narrows it', async () => {
