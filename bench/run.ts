@@ -12,6 +12,7 @@ import { conversationsBench } from './conversations';
 import { tokensBench } from './tokens';
 import { secretsBench } from './secrets';
 import { webhooksBench } from './webhooks';
+import { endpointBench } from './endpoint';
 import { median } from './stats';
 
 const APP_ID = 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab';
@@ -187,6 +188,11 @@ async function main(): Promise<void> {
   goal('webhooks.forward.added_ms', webhooks.forwardAddedMs, '<=', 1);
   bench('webhooks.answer.ms', webhooks.answerMs, 'ms', 2);
   bench('webhooks.forward.added_ms', webhooks.forwardAddedMs, 'ms', 2);
+  const endpoint = await endpointBench();
+  console.log(`endpoint: a token from the generated Node handler (in process, no socket, the key from the environment) ${endpoint.handlerUs.toFixed(0)} µs, jsonwebtoken with the same parsed key ${endpoint.signUs.toFixed(0)} µs (medians of interleaved rounds)`);
+  goal('endpoint.token.vs_sign', endpoint.vsSign, '<=', 1.5);
+  bench('endpoint.token.us', endpoint.handlerUs, 'us', 1);
+  bench('endpoint.token.vs_sign', endpoint.vsSign, 'ratio', 3);
   for (const line of benchLines) console.log(line);
 }
 

@@ -5,6 +5,7 @@ import { registerCallsFeature } from './calls';
 import type { CallsFeature } from './calls/callsFeature';
 import { registerApplicationsFeature } from './applications';
 import { type ConversationsFeature, registerConversationsFeature } from './conversations';
+import { registerEndpointFeature } from './endpoint';
 import { registerNumbersFeature } from './numbers';
 import type { NumbersFeature } from './numbers/numbersFeature';
 import { registerProjectFeature } from './project';
@@ -38,6 +39,7 @@ export function registerFeatures(s: Services): FeatureHandles {
   registerTokensFeature(s);
   registerProjectFeature(s);
   registerSecretsFeature(s);
+  registerEndpointFeature(s);
   const webhooks = registerWebhooksFeature(s);
   return { numbers, conversations, calls, webhooks };
 }

@@ -57,13 +57,26 @@ export class HostError extends Error {
 // Debian prerequisites
 
 /**
- * Chromium drives the workbench in the tests; libkrb5-dev is needed only to build code-server's native
- * module at install. Missing ones are installed when running as root, else the exact command is printed.
+ * Debian's Python packages the token endpoint suites run the generated FastAPI and Flask endpoints and
+ * their pytest tests with (FastAPI's TestClient runs on httpx; uvicorn comes with python3-fastapi), each
+ * with the module that shows it is installed for Debian's python3.
  */
-export function ensureDebianPrerequisites(needs: { chromium?: boolean; krb5Headers?: boolean }): void {
+export const PYTHON_PACKAGES: Readonly<Record<string, string>> = {
+  'python3-fastapi': 'fastapi', 'python3-flask': 'flask', 'python3-jwt': 'jwt', 'python3-cryptography': 'cryptography', 'python3-pytest': 'pytest', 'python3-httpx': 'httpx',
+};
+
+/**
+ * Chromium drives the workbench in the tests; libkrb5-dev is needed only to build code-server's native
+ * module at install; the Python packages run the generated Python endpoints. Missing ones are installed
+ * when running as root, else the exact command is printed.
+ */
+export function ensureDebianPrerequisites(needs: { chromium?: boolean; krb5Headers?: boolean; python?: boolean }): void {
   const missing: string[] = [];
   if (needs.chromium && !fs.existsSync(CHROMIUM)) missing.push('chromium');
   if (needs.krb5Headers && !fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+  if (needs.python) {
+    for (const [pkg, module] of Object.entries(PYTHON_PACKAGES)) if (!fs.existsSync(path.join('/usr/lib/python3/dist-packages', module))) missing.push(pkg);
+  }
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {

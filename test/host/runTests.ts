@@ -71,7 +71,7 @@ export interface RunTarget { extensionDevelopmentPath: string; extensionTestsPat
 
 /** Runs the suites in code-server and resolves to their exit code (0 = all passed). */
 export async function runInCodeServer(target: RunTarget): Promise<number> {
-  ensureDebianPrerequisites({ chromium: true });
+  ensureDebianPrerequisites({ chromium: true, python: true });
   const entry = ensureCodeServer();
   const dirs = live.dirs = makeIsolatedDirs('vonage-integration-');
   const env = isolatedEnv(dirs, { MOCHA_TIER: 'integration' });

@@ -1,6 +1,8 @@
 // Runs last (files load in name order): the manifest's promises, and the log holds none of the
 // secrets any suite used (API secrets, private keys, tokens).
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, extensionApi, usedSecrets } from './support/harness';
 
@@ -53,7 +55,7 @@ describe('manifest and log', () => {
     assert.strictEqual(c.configuration.properties['vonage.jwt.defaultTtlSeconds'].maximum, 86400);
     const events = c.walkthroughs[0].steps.map((s) => s.completionEvents[0]);
     // Completed by context keys the commands set on success, not by merely running them (a failed or cancelled run does not count).
-    assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:wroteEnv', 'onContext:vonage:usedTokenLens', 'onContext:vonage:createdConversation', 'onContext:vonage:placedCall']);
+    assert.deepStrictEqual(events, ['onContext:vonage:signedIn', 'onContext:vonage:hasApplication', 'onContext:vonage:hasUser', 'onContext:vonage:generatedJwt', 'onContext:vonage:wroteEnv', 'onContext:vonage:usedTokenLens', 'onContext:vonage:createdConversation', 'onContext:vonage:placedCall', 'onContext:vonage:createdTokenEndpoint']);
   });
 
   it('issue 9: edit, find and switch commands in the palette and on their tree items; the JSON editor\'s schema and file system', () => {
@@ -75,10 +77,22 @@ describe('manifest and log', () => {
     assert.deepStrictEqual(m.activationEvents, ['onFileSystem:vonage', 'onStartupFinished']);
   });
 
-  it('marketplace categories match what it contributes (no "Snippets" without snippets)', () => {
-    const m = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { categories: string[]; contributes: Record<string, unknown> };
-    assert.deepStrictEqual(m.categories, ['Other']);
-    assert.strictEqual(m.contributes.snippets, undefined);
+  it('marketplace categories match what it contributes: Snippets, for the Client SDK session snippets it ships', () => {
+    const m = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const json = m.packageJSON as { categories: string[]; contributes: { snippets?: { language?: string; path: string }[] } };
+    assert.deepStrictEqual(json.categories, ['Snippets', 'Other']);
+    // One .code-snippets file whose snippets say their languages (scope): no language is named in the manifest,
+    // so VS Code accepts the Kotlin one even where no Kotlin extension is installed yet.
+    assert.deepStrictEqual(json.contributes.snippets, [{ path: './media/snippets/client-sdk-session.code-snippets' }]);
+    const parsed = JSON.parse(fs.readFileSync(path.join(m.extensionPath, 'media', 'snippets', 'client-sdk-session.code-snippets'), 'utf8')) as Record<string, { scope: string; prefix: string[]; body: string[] }>;
+    const snippets = Object.values(parsed);
+    assert.deepStrictEqual(snippets.map((snippet) => snippet.scope), ['javascript,javascriptreact', 'typescript,typescriptreact', 'kotlin', 'swift']);
+    for (const snippet of snippets) {
+      const body = snippet.body.join('\n');
+      assert.match(body, /createSession/, snippet.scope);
+      assert.match(body, /refreshSession/, snippet.scope);
+      assert.match(body, /ExpiredToken|TokenExpired|tokenExpired/, `${snippet.scope}: the SDK's expired-token error`);
+    }
   });
 
   it('the log has the run in it, and none of the secrets used in the run', () => {

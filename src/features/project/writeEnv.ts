@@ -1,3 +1,4 @@
+import * as path from 'path';
 import vscode = require('vscode');
 import { NotSignedInError } from '../../credentials/session';
 import { UserNode } from '../users/userNode';
@@ -97,7 +98,9 @@ export function registerWriteEnv(s: Services): void {
     const pem = await s.session.privateKey(baseUrl, appId, appName);
     const keyFile = await chooseKeyFile(inv, root, env, names, pem, appId, optString(args, 'privateKeyFile'), optBoolean(args, 'overwritePrivateKeyFile'));
 
-    const values: [string, string][] = [[names.applicationId, appId], [names.privateKey, keyFile.file.relative]];
+    // The key file's path as seen from the .env's folder, where the app reading the .env runs (a nested backend/.env too).
+    const keyPath = path.posix.relative(path.posix.dirname(env.relative), keyFile.file.relative);
+    const values: [string, string][] = [[names.applicationId, appId], [names.privateKey, keyPath]];
     if (hasUser()) values.push([names.jwt, (await mintUserToken(s, baseUrl, { applicationId: appId, applicationName: appName, user: user as string, ttlSeconds: ttl, acl })).token]);
     if (includeApiSecret) values.push(...await apiKeyAndSecret(s, baseUrl, names));
 

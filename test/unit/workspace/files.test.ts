@@ -58,8 +58,13 @@ describe('workspace: files', () => {
   });
 
   describe('createFileExclusive', () => {
-    it('creates a new file with its mode, and never replaces one that exists (false, the old content kept); no temp file left', async () => {
-      assert.equal(await createFileExclusive(at('ncco.json'), '[1]\n', 0o644), true);
+    it('creates a new file with its mode whatever the umask, and never replaces one that exists (false, the old content kept); no temp file left', async () => {
+      const old = process.umask(0o077);
+      try {
+        assert.equal(await createFileExclusive(at('ncco.json'), '[1]\n', 0o644), true);
+      } finally {
+        process.umask(old);
+      }
       assert.equal(fs.readFileSync(at('ncco.json'), 'utf8'), '[1]\n');
       assert.equal(mode(at('ncco.json')), 0o644);
       assert.equal(await createFileExclusive(at('ncco.json'), '[2]\n', 0o644), false);

@@ -1,0 +1,31 @@
+'use strict';
+const { authenticate, toVonageUser } = require('./vonageAuth.js');
+const { answerTokenRequest, methodNotAllowed, problem, signingKeyOnce } = require('./vonageToken.js');
+
+const VONAGE_TOKEN_ROUTE = '/api/vonage/token';
+
+/** A request listener: POST on the route answers with a token or a problem; anything else with 404 or 405. */
+function vonageTokenListener(options = {}) {
+  const tokenOptions = {
+    authenticate: options.authenticate ?? authenticate,
+    toVonageUser: options.toVonageUser ?? toVonageUser,
+    signingKey: signingKeyOnce(options.signingKey),
+  };
+  tokenOptions.signingKey(); // read and parse the key now, at start: a problem shows in the log before any request
+  return (request, response) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== VONAGE_TOKEN_ROUTE) {
+      send(response, problem(404, 'Not Found', `This server answers POST ${VONAGE_TOKEN_ROUTE} only.`));
+    } else if (request.method !== 'POST') {
+      send(response, methodNotAllowed());
+    } else {
+      request.resume(); // the body is not read: the user comes from authenticate(), never from the request
+      void answerTokenRequest(request, tokenOptions).then((answer) => send(response, answer));
+    }
+  };
+}
+
+function send(response, answer) {
+  response.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
+}
+
+module.exports = { VONAGE_TOKEN_ROUTE, vonageTokenListener };

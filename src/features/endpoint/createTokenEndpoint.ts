@@ -1,0 +1,175 @@
+import * as path from 'path';
+import vscode = require('vscode');
+import type * as Endpoint from '../../vonage/endpoint';
+import type { EndpointSettings, PlannedFile } from '../../vonage/endpoint/endpointPlan';
+import type { Framework, ProjectProfile } from '../../vonage/endpoint/projectProfile';
+import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
+import type { Services } from '../../services';
+import { argsOf, optString } from '../../ui/args';
+import { registerCommand, type Invocation } from '../../ui/commandWrapper';
+import { setContextKey } from '../../ui/contextKeys';
+import { runWizard, type StepInfo } from '../../ui/prompts';
+import { applicationIdOf, pickApplication } from '../applications/applicationArgs';
+import { envNames } from '../project/envSettings';
+import { ttlStep } from '../tokens/jwtSteps';
+import { addDependencies, missingEnvVariables, type DependenciesAdded } from './endpointDependencies';
+import { projectFolderCandidates, projectFolderFromArg, readEndpointProject, type EndpointProject } from './endpointProject';
+import { templateText } from './endpointTemplates';
+import { onExistingArg, placeFiles, writeNewFile } from './newFiles';
+
+/** Set when an endpoint was generated: completes the walkthrough's "Your backend's token endpoint". */
+export const CREATED_TOKEN_ENDPOINT_CONTEXT = 'vonage:createdTokenEndpoint';
+
+const TITLE = 'Create Token Endpoint';
+const HOUR = 3600;
+const INSTALL = 'Install in Terminal';
+const WRITE_ENV = 'Add Credentials to .env';
+
+export interface CreatedEndpoint {
+  framework: Framework;
+  /** The files written (absolute paths). */
+  files: string[];
+  /** Files that existed and were left as they are (absolute paths). */
+  skipped: string[];
+  /** Dependencies added to the project's list (name@range). */
+  dependencies: string[];
+  /** The command that installs them (offered in a terminal, never run here). */
+  install: string;
+  /** Variables the endpoint reads that the project's .env does not set. */
+  envMissing: string[];
+}
+
+/**
+ * Vonage: Create Token Endpoint — `{ applicationId, folder?, framework?, route?, ttlSeconds?, onExisting? }`
+ * → `{ framework, files, skipped, dependencies, install, envMissing }`. Writes a token route into the backend
+ * of `folder` (a workspace folder or a folder inside one), in its framework, language and module style,
+ * with its test; denies by default until the developer wires their sign-in.
+ */
+export function registerCreateTokenEndpoint(s: Services): void {
+  registerCommand(s.context, 'vonage.createTokenEndpoint', s, async (arg, inv) => {
+    const args = argsOf(arg);
+    const endpoint = await import('../../vonage/endpoint'); // with jsonc-parser: loaded on first use
+    const asked = await askEndpoint(s, endpoint, arg, inv);
+    const profile = endpoint.projectProfile(asked.project.files, asked.framework);
+    const placed = await placeFiles(asked.project.root, endpoint.planEndpoint(profile, asked.settings.route), inv, onExistingArg(args.onExisting));
+    const written: string[] = [];
+    for (const file of placed.files) {
+      if (!placed.skipped.has(file.target)) written.push(await writeFile(s, endpoint, asked.project, file, placed.files, profile, asked.settings));
+    }
+    const dependencies = await addDependencies(endpoint, asked.project, profile);
+    const result: CreatedEndpoint = {
+      framework: asked.framework,
+      files: written,
+      skipped: [...placed.skipped].map((f) => path.join(asked.project.root, f)),
+      dependencies: dependencies.added,
+      install: endpoint.installCommand(profile, asked.project.lockfiles, asked.project.files),
+      envMissing: await missingEnvVariables(asked.project, envNames()),
+    };
+    s.log.info(`Created a ${endpoint.FRAMEWORK_NAMES[asked.framework]} token endpoint (${asked.settings.route}, ${asked.settings.ttlSeconds} s) in ${asked.project.root}: wrote ${written.length} file(s), skipped ${result.skipped.length} that existed; ${dependencies.added.length ? `added ${dependencies.added.join(', ')} to ${dependencies.file}` : 'no dependency added'}.`);
+    await setContextKey(CREATED_TOKEN_ENDPOINT_CONTEXT, true);
+    if (!inv.scripted) void offerNextSteps(s, inv, asked, placed.files, result, dependencies);
+    return result;
+  });
+}
+
+interface AskedEndpoint {
+  applicationId: string;
+  project: EndpointProject;
+  framework: Framework;
+  settings: EndpointSettings;
+}
+
+/** The application, the project, its framework, the route and the lifetime: from the arguments, else asked. */
+async function askEndpoint(s: Services, endpoint: typeof Endpoint, arg: unknown, inv: Invocation): Promise<AskedEndpoint> {
+  const args = argsOf(arg);
+  let applicationId = applicationIdOf(arg);
+  const candidates = args.folder === undefined ? await projectFolderCandidates() : [];
+  if (inv.scripted && candidates.length > 1) {
+    throw new VonageInputError(`Several folders hold a backend (${candidates.map((c) => path.basename(c.root)).join(', ')}): say which (folder).`, 'folder');
+  }
+  const folder = await projectFolderFromArg(args.folder) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  let project = folder && await readEndpointProject(folder.root, folder.workspaceFolder);
+  let framework = frameworkArg(endpoint, args.framework);
+  let detected = project && !framework ? onlyFramework(endpoint, project) : undefined;
+  let route = optString(args, 'route');
+  if (route !== undefined && endpoint.routeProblem(route)) throw new VonageInputError(endpoint.routeProblem(route)!, 'route');
+  let ttl = args.ttlSeconds === undefined ? undefined : (await s.session.core()).validateTtl(args.ttlSeconds);
+  await runWizard(TITLE, [
+    { skip: () => applicationId !== undefined, run: async (info) => { applicationId = (await pickApplication(s, inv, info, 'The application whose users get tokens')).id; } },
+    {
+      skip: () => project !== undefined,
+      run: async (info) => {
+        const f = await inv.ui.pick(candidates.map((c) => ({ label: `$(folder) ${path.basename(c.root)}`, description: c.root, value: c })), { ...info, placeholder: 'Which folder holds the backend?' });
+        project = await readEndpointProject(f.root, f.workspaceFolder);
+        detected = framework ? undefined : onlyFramework(endpoint, project);
+      },
+    },
+    { skip: () => framework !== undefined || detected !== undefined, run: async (info) => { framework = await pickFramework(endpoint, project!, inv, info); } },
+    { skip: () => route !== undefined || inv.scripted, run: async (info) => { route = await askRoute(endpoint, inv, info); } },
+    { ...ttlStep(s, inv, HOUR, [HOUR, 8 * HOUR, 24 * HOUR], (n) => { ttl = n; }), skip: () => ttl !== undefined || inv.scripted },
+  ]);
+  if (!applicationId) throw new VonageInputError('Say which application the endpoint gives tokens for (applicationId).', 'applicationId');
+  const names = envNames();
+  const settings = { route: route ?? endpoint.DEFAULT_ROUTE, ttlSeconds: ttl ?? endpoint.DEFAULT_ENDPOINT_TTL_SECONDS, applicationIdVariable: names.applicationId, privateKeyVariable: names.privateKey };
+  return { applicationId, project: project!, framework: framework ?? detected!, settings };
+}
+
+function frameworkArg(endpoint: typeof Endpoint, value: unknown): Framework | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && (endpoint.FRAMEWORKS as readonly string[]).includes(value)) return value as Framework;
+  throw new VonageInputError(`The framework ${JSON.stringify(value)} is not one this command writes for. Give one of ${endpoint.FRAMEWORKS.join(', ')}.`, 'framework');
+}
+
+/** The framework when the folder names exactly one; undefined when it names none or several (then it is asked). */
+function onlyFramework(endpoint: typeof Endpoint, project: EndpointProject): Framework | undefined {
+  const found = endpoint.detectFrameworks(project.files);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+async function pickFramework(endpoint: typeof Endpoint, project: EndpointProject, inv: Invocation, info: StepInfo): Promise<Framework> {
+  const found = endpoint.detectFrameworks(project.files);
+  const where = path.basename(project.root);
+  if (inv.scripted) {
+    throw new VonageInputError(found.length
+      ? `${where} holds ${found.map((f) => endpoint.FRAMEWORK_NAMES[f]).join(' and ')}: say which the endpoint is for (framework: ${found.join(' or ')}).`
+      : `No backend found in ${where}: no package.json, pyproject.toml or requirements.txt. Give the framework (one of ${endpoint.FRAMEWORKS.join(', ')}).`, 'framework');
+  }
+  const offered = found.length ? found : endpoint.FRAMEWORKS;
+  const items = offered.map((f) => ({ label: endpoint.FRAMEWORK_NAMES[f], description: found.includes(f) ? `found in ${where}` : undefined, value: f }));
+  return inv.ui.pick(items, { ...info, placeholder: found.length ? `${where} holds several backends: which one gets the endpoint?` : `No backend found in ${where}: which framework does it use?` });
+}
+
+function askRoute(endpoint: typeof Endpoint, inv: Invocation, info: StepInfo): Promise<string> {
+  return inv.ui.input({ ...info, prompt: 'The route that gives tokens (POST)', value: endpoint.DEFAULT_ROUTE, validate: (v) => endpoint.routeProblem(v.trim()) }).then((v) => v.trim());
+}
+
+async function writeFile(s: Services, endpoint: typeof Endpoint, project: EndpointProject, file: PlannedFile, files: readonly PlannedFile[], profile: ProjectProfile, settings: EndpointSettings): Promise<string> {
+  const template = await templateText(s.context.extensionPath, file.template);
+  return writeNewFile(project.root, file.target, endpoint.renderEndpointFile(template, file, files, profile, settings));
+}
+
+/** By hand: the sign-in file to finish opens; installing and the .env are offered, never done unasked. */
+async function offerNextSteps(s: Services, inv: Invocation, asked: AskedEndpoint, files: readonly PlannedFile[], result: CreatedEndpoint, dependencies: DependenciesAdded): Promise<void> {
+  try {
+    const auth = files.find((f) => f.role === 'auth')!;
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(asked.project.root, auth.target)), { preview: false });
+    const manual = dependencies.manual ? ` Add ${dependencies.manual} to your dependencies.` : '';
+    const actions = [INSTALL, ...(result.envMissing.length ? [WRITE_ENV] : [])];
+    const choice = await inv.ui.info(`Created the token endpoint (${result.files.length} files${result.skipped.length ? `, ${result.skipped.length} existing kept` : ''}). It answers 401 until you wire your sign-in in ${path.basename(auth.target)}.${manual}`, ...actions);
+    if (choice === INSTALL) installInTerminal(asked.project.root, result.install);
+    if (choice === WRITE_ENV) {
+      const rel = path.relative(asked.project.workspaceFolder.uri.fsPath, asked.project.root);
+      const inFolder = (name: string) => (rel ? `${rel.split(path.sep).join('/')}/${name}` : name);
+      await vscode.commands.executeCommand('vonage.writeEnv', { applicationId: asked.applicationId, folder: asked.project.workspaceFolder.uri.fsPath, file: inFolder('.env'), privateKeyFile: inFolder('private.key'), interactive: true });
+    }
+  } catch (e) {
+    s.log.error('Offering the next steps of Create Token Endpoint failed', e);
+  }
+}
+
+/** Runs the install command in a terminal the person sees (and can stop). */
+function installInTerminal(cwd: string, command: string): void {
+  const terminal = vscode.window.createTerminal({ name: 'Vonage: install', cwd });
+  terminal.show();
+  terminal.sendText(command);
+}

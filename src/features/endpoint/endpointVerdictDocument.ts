@@ -1,0 +1,71 @@
+import vscode = require('vscode');
+import type { Services } from '../../services';
+import { JWT_SCHEME } from '../tokens/lens/jwtDocuments';
+import { localTime } from '../tokens/lens/tokenText';
+
+/** A check's verdict, as the read-only document shows it. */
+export interface VerdictShown {
+  /** "POST http://…/api/vonage/token" (no query string, no credentials). */
+  request: string;
+  ok: boolean;
+  status: number;
+  problems: string[];
+  claims?: Record<string, unknown>;
+  contentType?: string;
+  cacheControl?: string;
+}
+
+/** How many verdicts keep their Check with Vonage (older documents keep their text). */
+const KEPT = 20;
+
+function timesOf(claims: Record<string, unknown> | undefined): Record<string, string> {
+  const times: Record<string, string> = {};
+  for (const name of ['iat', 'nbf', 'exp']) {
+    const v = claims?.[name];
+    if (typeof v === 'number' && v < 1e11) times[name] = localTime(v * 1000);
+  }
+  return times;
+}
+
+function verdictText(v: VerdictShown): string {
+  const headline = v.ok
+    ? `// Verdict: it answered ${v.status} with a token Vonage will accept.`
+    : `// Verdict: ${v.problems.length === 1 ? 'a problem' : `${v.problems.length} problems`}:`;
+  const lines = [`// Token endpoint: ${v.request}`, headline, ...v.problems.map((p) => `// - ${p}`)];
+  const answer = { status: v.status, contentType: v.contentType, cacheControl: v.cacheControl, claims: v.claims, times: timesOf(v.claims) };
+  return `${lines.join('\n')}\n${JSON.stringify(answer, null, 2)}\n`;
+}
+
+/**
+ * The read-only documents Check Token Endpoint opens (Inspect JWT's documents), each with a CodeLens on
+ * its first line: Check with Vonage, for the token the endpoint gave. The token stays in memory only.
+ */
+export class EndpointVerdicts implements vscode.CodeLensProvider {
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly s: Services) {}
+
+  /** Opens the verdict beside the editor; `token`: the one the endpoint gave, for Check with Vonage. */
+  async show(verdict: VerdictShown, token: string | undefined): Promise<vscode.Uri> {
+    const uri = this.s.jwtDocuments.add(`Token endpoint ${verdict.ok ? 'ok' : 'problems'}`, verdictText(verdict));
+    if (token) {
+      this.tokens.set(uri.toString(), token);
+      if (this.tokens.size > KEPT) this.tokens.delete(this.tokens.keys().next().value as string);
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
+    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    return uri;
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const token = this.tokens.get(document.uri.toString());
+    if (!token) return [];
+    const command = { title: '$(verified) Check with Vonage', command: 'vonage.checkTokenWithVonage', arguments: [{ token, interactive: true }] };
+    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), command)];
+  }
+
+  register(): vscode.Disposable {
+    return vscode.languages.registerCodeLensProvider({ scheme: JWT_SCHEME }, this);
+  }
+}

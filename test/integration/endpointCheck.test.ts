@@ -1,0 +1,155 @@
+// Check Token Endpoint in the real VS Code, against stand-in endpoints on 127.0.0.1 (a free port, stopped
+// with the suite): a good one, and ones that give a token signed by another key, one living over 24 hours,
+// one without the ACL, one for a user that does not exist, a cacheable answer, an HTML page, a redirect to
+// a sign-in page; and a refused connection. By hand the verdict opens in a read-only document whose
+// CodeLens asks Vonage itself about the token. The log gets the verdict, never a token.
+import * as assert from 'assert';
+import * as crypto from 'crypto';
+import * as http from 'http';
+import * as jsonwebtoken from 'jsonwebtoken';
+import type { AddressInfo } from 'net';
+import * as vscode from 'vscode';
+import { CLIENT_SDK_ACL } from '../../src/vonage';
+import { freePort } from './support/endpointProjects';
+import { QueuedUi, type Env, byHand, eventually, run, startEnv, stopEnv, usedSecrets } from './support/harness';
+
+interface EndpointCheck { ok: boolean; status: number; claims?: Record<string, unknown>; problems: string[]; document?: string }
+
+describe('Check Token Endpoint', () => {
+  let env: Env;
+  let appId: string;
+  let server: http.Server;
+  let base: string;
+  const served: string[] = [];
+  let lastAuthorization: string | undefined;
+
+  /** A token as an endpoint would sign it: `claims` over the good ones, with `key` (default: the application's). */
+  let sign: (claims?: Record<string, unknown>, key?: crypto.KeyObject | string) => string;
+
+  before(async () => {
+    env = await startEnv();
+    appId = (await run<{ id: string }>('vonage.createApplication', { name: 'Checked App' })).id;
+    await run('vonage.createUser', { applicationId: appId, name: 'alice' });
+    const pem = (await env.api.credentials.getPrivateKey(env.baseUrl, appId))!;
+    sign = (claims = {}, key = pem) => {
+      const iat = Math.floor(Date.now() / 1000);
+      const all = { application_id: appId, sub: 'alice', acl: CLIENT_SDK_ACL, iat, exp: iat + 3600, jti: crypto.randomUUID(), ...claims };
+      for (const [k, v] of Object.entries(all)) if (v === undefined) delete (all as Record<string, unknown>)[k];
+      const token = jsonwebtoken.sign(all, key, { algorithm: 'RS256' });
+      served.push(token);
+      usedSecrets.add(token);
+      return token;
+    };
+    const otherKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const answers: Record<string, () => { status: number; headers: Record<string, string>; body: string }> = {
+      '/good': () => tokenAnswer(sign()),
+      '/other-key': () => tokenAnswer(sign({}, otherKey)),
+      '/too-long': () => tokenAnswer(sign({ exp: Math.floor(Date.now() / 1000) + 25 * 3600 })),
+      '/no-acl': () => tokenAnswer(sign({ acl: undefined })),
+      '/nobody': () => tokenAnswer(sign({ sub: 'nobody' })),
+      '/cacheable': () => ({ ...tokenAnswer(sign()), headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=600' } }),
+      '/html': () => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<!doctype html><title>Sign in</title><form>…</form>' }),
+      '/login-redirect': () => ({ status: 302, headers: { Location: '/login' }, body: '' }),
+    };
+    server = http.createServer((req, res) => {
+      lastAuthorization = req.headers.authorization;
+      const answer = answers[new URL(req.url ?? '/', 'http://127.0.0.1').pathname]?.() ?? { status: 404, headers: {}, body: '' };
+      req.resume();
+      res.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    env.api.setUi(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await stopEnv(env);
+  });
+
+  function tokenAnswer(token: string) {
+    const exp = (jsonwebtoken.decode(token) as { exp: number }).exp;
+    return { status: 200, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, body: JSON.stringify({ token, exp }) };
+  }
+  const check = (path: string, args: Record<string, unknown> = {}) => run<EndpointCheck>('vonage.checkTokenEndpoint', { url: `${base}${path}`, ...args });
+
+  it('a good endpoint: ok, its token\'s claims, no problem (the control for the rest)', async () => {
+    const r = await check('/good');
+    assert.deepStrictEqual(r.problems, []);
+    assert.strictEqual(r.ok, true);
+    assert.strictEqual(r.status, 200);
+    assert.strictEqual(r.claims?.sub, 'alice');
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ['a token signed by another key', '/other-key', /^Its signature does not verify \(checked with the private key this VS Code holds\): the endpoint signs with another key than the application's, and Vonage refuses such a token\.$/],
+    ['a token living over 24 hours', '/too-long', /^It lives 25 hours; Vonage accepts at most 24\.$/],
+    ['a token without the ACL', '/no-acl', /^It has no acl: a Client SDK token carries the Client SDK's ACL/],
+    ['a token for a user that does not exist', '/nobody', /^Its user "nobody" does not exist in Checked App: Vonage refuses a login as a user it does not know\./],
+    ['a cacheable answer', '/cacheable', /^Its answer may be cached: Cache-Control is "public, max-age=600"/],
+  ];
+  for (const [what, path, problem] of bad) {
+    it(`${what}: not ok, and that one problem`, async () => {
+      const r = await check(path);
+      assert.strictEqual(r.ok, false);
+      assert.strictEqual(r.status, 200);
+      assert.strictEqual(r.problems.length, 1, r.problems.join('\n'));
+      assert.match(r.problems[0], problem);
+    });
+  }
+
+  it('an HTML page, a redirect to a sign-in page, a refused connection: one sentence each, no claims', async () => {
+    assert.deepStrictEqual(await check('/html'), { ok: false, status: 200, problems: [`POST ${base}/html answered 200 with an HTML page, not JSON: a token endpoint answers JSON such as {"token": "<JWT>", "exp": <seconds since 1970>}.`] });
+    assert.deepStrictEqual(await check('/login-redirect'), { ok: false, status: 302, problems: [`POST ${base}/login-redirect answered 302 Found, a redirect to /login: a token endpoint answers the request itself (an app asking for a token does not follow a redirect to a sign-in page).`] });
+    const port = await freePort();
+    assert.deepStrictEqual(await run<EndpointCheck>('vonage.checkTokenEndpoint', { url: `http://127.0.0.1:${port}/api/vonage/token` }),
+      { ok: false, status: 0, problems: [`Could not reach POST http://127.0.0.1:${port}/api/vonage/token: the connection was refused (is the server running, on that port?).`] });
+  });
+
+  it('by hand: the verdict in a read-only document, and its CodeLens asks Vonage itself about the token', async () => {
+    const ui = new QueuedUi([`${base}/good`, '']);
+    const r = await byHand<EndpointCheck>(env, ui, 'vonage.checkTokenEndpoint');
+    assert.deepStrictEqual(ui.asked.map((a) => a.text), ['The token endpoint\'s URL (the endpoint is sent only what you give here)', 'A header your sign-in needs, e.g. Authorization: Bearer … or Cookie: session=… (Enter for none)']);
+    assert.strictEqual(r.ok, true);
+    const uri = vscode.Uri.parse(r.document!);
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.match(document.getText(), new RegExp(`^// Token endpoint: POST ${base.replace(/[.]/g, '\\.')}/good\n// Verdict: it answered 200 with a token Vonage will accept\\.\n`));
+    assert.ok(!served.some((t) => document.getText().includes(t)), 'the document shows claims, not the token');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const lens = lenses.find((l) => l.command?.command === 'vonage.checkTokenWithVonage');
+    assert.ok(lens?.command, 'Check with Vonage is on the verdict');
+    assert.strictEqual(lens.command.title, '$(verified) Check with Vonage');
+    const answered = new QueuedUi();
+    env.api.setUi(answered);
+    try {
+      await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments as unknown[]));
+      await eventually(() => answered.messages.length > 0, 'Vonage\'s verdict');
+      assert.match(answered.messages[0].text, /^Vonage accepts the token \(user "alice" of "Checked App"\)/);
+    } finally {
+      env.api.setUi(undefined);
+    }
+  });
+
+  it('a header typed by hand is sent; an answer that is no token gives no CodeLens', async () => {
+    const session = `session-${crypto.randomUUID()}`; // a credential: sent, never logged
+    usedSecrets.add(session);
+    const ui = new QueuedUi([`${base}/html`, `Authorization: Bearer ${session}`, '']);
+    const r = await byHand<EndpointCheck>(env, ui, 'vonage.checkTokenEndpoint');
+    assert.strictEqual(ui.asked.length, 3);
+    assert.strictEqual(lastAuthorization, `Bearer ${session}`, 'the header reached the endpoint');
+    assert.strictEqual(r.ok, false);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.parse(r.document!));
+    assert.deepStrictEqual(lenses, []);
+  });
+
+  it('the log has each verdict, and none of the tokens the endpoints gave', () => {
+    const log = env.api.logText();
+    assert.match(log, new RegExp(`Checked the token endpoint POST ${base.replace(/[.]/g, '\\.')}/good: 200, a token Vonage will accept\\.`));
+    assert.match(log, /Checked the token endpoint POST .*\/other-key: 1 problem\(s\)\. Its signature does not verify/);
+    for (const token of served) {
+      const [, payload, signature] = token.split('.');
+      assert.ok(!log.includes(payload) && !log.includes(signature), 'no token in the log');
+    }
+  });
+});

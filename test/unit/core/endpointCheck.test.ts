@@ -1,0 +1,136 @@
+// Check Token Endpoint's core: one call to a real local server (refused, too slow, a redirect, a huge
+// answer), the verdict on the answer's shape (status, JSON, token, cacheability), and on the token for
+// the Client SDK (the lens's verdict, sub, an ACL covering the SDK's paths, the answer's exp).
+import * as assert from 'node:assert/strict';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import {
+  CLIENT_SDK_ACL, callTokenEndpoint, endpointTokenProblems, endpointUrl, globCovers, judgeToken, readTokenReply, shownUrl,
+  uncoveredClientSdkPaths, type EndpointReply,
+} from '../../../src/vonage';
+
+const SHOWN = 'POST http://127.0.0.1:3000/api/vonage/token';
+const reply = (over: Partial<EndpointReply>): EndpointReply => ({ status: 200, statusText: 'OK', contentType: 'application/json', cacheControl: 'no-store', body: '{}', ...over });
+
+describe('endpoint check: the answer', () => {
+  it('a token in JSON, not cacheable: the token and no problem', () => {
+    assert.deepEqual(readTokenReply(reply({ body: '{"token":"a.b.c","exp":123}' }), SHOWN), { token: 'a.b.c', exp: 123, problems: [] });
+    assert.equal(readTokenReply(reply({ body: '{"jwt":"a.b.c"}', cacheControl: 'private, no-store' }), SHOWN).token, 'a.b.c', 'jwt is a token too');
+  });
+
+  const refusals: [string, Partial<EndpointReply>, string][] = [
+    ['401 problem JSON', { status: 401, statusText: 'Unauthorized', contentType: 'application/problem+json', body: '{"title":"Unauthorized","detail":"Sign in first."}' },
+      `${SHOWN} answered 401 Unauthorized (Unauthorized: Sign in first.), not a token. Send what your sign-in expects (a Cookie or Authorization header) with the check.`],
+    ['500 without a body', { status: 500, statusText: 'Internal Server Error', body: '' }, `${SHOWN} answered 500 Internal Server Error, not a token. The server's log says why.`],
+    ['a redirect to a sign-in page', { status: 302, statusText: 'Found', location: '/login?next=%2Fapi' },
+      `${SHOWN} answered 302 Found, a redirect to /login?next=%2Fapi: a token endpoint answers the request itself (an app asking for a token does not follow a redirect to a sign-in page).`],
+    ['an HTML page', { contentType: 'text/html; charset=utf-8', body: '<!doctype html><h1>Welcome</h1>' },
+      `${SHOWN} answered 200 with an HTML page, not JSON: a token endpoint answers JSON such as {"token": "<JWT>", "exp": <seconds since 1970>}.`],
+    ['JSON without a token', { body: '{"user":"alice","ok":true}' },
+      `${SHOWN} answered 200 JSON without a token (it has the fields user, ok): a token endpoint answers JSON such as {"token": "<JWT>", "exp": <seconds since 1970>}.`],
+    ['a JSON array', { body: '["a.b.c"]' }, `${SHOWN} answered 200 JSON without a token (it has a JSON array): a token endpoint answers JSON such as {"token": "<JWT>", "exp": <seconds since 1970>}.`],
+  ];
+  for (const [name, over, sentence] of refusals) {
+    it(`${name}: one sentence, no token`, () => assert.deepEqual(readTokenReply(reply(over), SHOWN), { problems: [sentence] }));
+  }
+
+  it('a cacheable answer and a wrong Content-Type are problems beside the token', () => {
+    const r = readTokenReply(reply({ contentType: 'text/plain', cacheControl: 'public, max-age=60', body: '{"token":"a.b.c"}' }), SHOWN);
+    assert.equal(r.token, 'a.b.c');
+    assert.deepEqual(r.problems, [
+      'Its Content-Type is text/plain; a JSON answer says application/json.',
+      'Its answer may be cached: Cache-Control is "public, max-age=60", so a browser or a proxy could keep the token and hand it to someone else. Send Cache-Control: no-store.',
+    ]);
+    assert.match(readTokenReply(reply({ cacheControl: undefined, body: '{"token":"a.b.c"}' }), SHOWN).problems[0], /Cache-Control is not set/);
+  });
+});
+
+describe('endpoint check: the token', () => {
+  const T = 1_900_000_000;
+  const claims = (over: Record<string, unknown> = {}) => ({ application_id: 'app', sub: 'alice', acl: CLIENT_SDK_ACL, iat: T, exp: T + 3600, jti: 'j1', ...over });
+  const problems = (c: Record<string, unknown>, answerExp: unknown = c.exp, now = T * 1000) =>
+    endpointTokenProblems(c, judgeToken({ header: { alg: 'RS256' }, claims: c }, 'verified', now), answerExp);
+
+  it('a token the Client SDK logs in with: no problem', () => assert.deepEqual(problems(claims()), []));
+
+  it('each reason, in its own sentence', () => {
+    assert.deepEqual(problems(claims({ exp: T + 2 * 86400 })), ['It lives 48 hours; Vonage accepts at most 24.']);
+    assert.deepEqual(problems(claims({ jti: undefined })), ['It has no jti (a unique token id); Vonage requires one.']);
+    assert.match(problems(claims({ acl: undefined }))[0], /^It has no acl: a Client SDK token carries the Client SDK's ACL/);
+    assert.deepEqual(problems(claims({ acl: { paths: { '/*/users/**': {}, '/*/conversations/**': {} } } })), [
+      'Its ACL does not cover /*/sessions/**, /*/devices/**, /*/image/**, /*/media/**, /*/applications/**, /*/push/**, /*/knocking/**, /*/legs/**: the Client SDK calls them, and Vonage refuses what the ACL does not allow.',
+    ]);
+    assert.deepEqual(problems(claims({ sub: undefined })), ['It has no sub: a Client SDK token names the Vonage user it logs in as.']);
+    assert.deepEqual(problems(claims(), T + 60), [`The answer's exp (${T + 60}) is not the token's (${T + 3600}): an app that refreshes by it refreshes at the wrong time.`]);
+    assert.deepEqual(problems(claims(), T + 3600, (T + 7200) * 1000), ['It has expired already: the endpoint gives out tokens that Vonage rejects.']);
+    assert.deepEqual(problems({ sub: 'alice', iat: T, exp: T + 60 }), ['The token has no application_id, so it is not a Vonage token: the Client SDK cannot log in with it.']);
+  });
+
+  it('an ACL covers the Client SDK\'s paths with broader globs too (/** and /*/users/**), not with narrower ones', () => {
+    assert.deepEqual(uncoveredClientSdkPaths({ paths: { '/**': {} } }), []);
+    assert.deepEqual(uncoveredClientSdkPaths({ paths: { '/v1/users/**': {}, ...Object.fromEntries(Object.keys(CLIENT_SDK_ACL.paths).slice(1).map((p) => [p, {}])) } }), ['/*/users/**']);
+    assert.equal(uncoveredClientSdkPaths(undefined), undefined);
+    const table: [string, string, boolean][] = [
+      ['/**', '/*/users/**', true], ['/*/users/**', '/*/users/**', true], ['/*/*/**', '/*/users/**', true], ['/v1/users/**', '/*/users/**', false],
+      ['/*/users/*', '/*/users/**', false], ['/*/users', '/*/users/**', false], ['/*/users/**', '/*/users', false],
+    ];
+    for (const [general, specific, want] of table) assert.equal(globCovers(general, specific), want, `${general} covers ${specific}`);
+  });
+});
+
+describe('endpoint check: one call', () => {
+  let server: http.Server;
+  let base: string;
+  before(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/redirect') { res.writeHead(302, { Location: '/login' }).end(); return; }
+      if (req.url === '/slow') return; // never answers
+      if (req.url === '/huge') { res.writeHead(200, { 'Content-Type': 'application/json' }).end('x'.repeat(3 * 1024 * 1024)); return; }
+      let body = '';
+      req.on('data', (c: Buffer) => { body += c.toString(); }).on('end', () => {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ method: req.method, auth: req.headers.authorization, body }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('sends the method, the headers and the body, and gives the answer as it came', async () => {
+    const outcome = await callTokenEndpoint({ url: `${base}/token`, method: 'POST', headers: { Authorization: 'Bearer s3ssion' }, body: '{}' }, { fetch, timeoutMs: 5000 });
+    assert.ok(outcome.reached);
+    assert.deepEqual(JSON.parse(outcome.reply.body), { method: 'POST', auth: 'Bearer s3ssion', body: '{}' });
+    assert.equal(outcome.reply.cacheControl, 'no-store');
+  });
+
+  it('a redirect is not followed: the 302 and its Location come back', async () => {
+    const outcome = await callTokenEndpoint({ url: `${base}/redirect`, method: 'POST', headers: {} }, { fetch, timeoutMs: 5000 });
+    assert.ok(outcome.reached && outcome.reply.status === 302 && outcome.reply.location === '/login');
+  });
+
+  it('a refused connection and no answer in time: one sentence each, without the query string', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    assert.deepEqual(await callTokenEndpoint({ url: `http://127.0.0.1:${port}/api/vonage/token?session=secret`, method: 'POST', headers: {} }, { fetch, timeoutMs: 5000 }),
+      { reached: false, sentence: `Could not reach POST http://127.0.0.1:${port}/api/vonage/token: the connection was refused (is the server running, on that port?).` });
+    assert.deepEqual(await callTokenEndpoint({ url: `${base}/slow`, method: 'POST', headers: {} }, { fetch, timeoutMs: 300 }),
+      { reached: false, sentence: `Could not reach POST ${base}/slow: it did not answer within 300 ms (vonage.requestTimeoutSeconds).` });
+  });
+
+  it('reads at most 1 MB of an answer', async () => {
+    const outcome = await callTokenEndpoint({ url: `${base}/huge`, method: 'GET', headers: {} }, { fetch, timeoutMs: 5000 });
+    assert.ok(outcome.reached);
+    assert.equal(outcome.reply.body.length, 1024 * 1024);
+  });
+
+  it('a URL that is not http(s) is refused before anything is sent; credentials and query never shown', () => {
+    assert.throws(() => endpointUrl('localhost:3000/token'), /^VonageInputError: The endpoint's URL must start with http:\/\/ or https:\/\/, not localhost:\/\/\.$/);
+    assert.throws(() => endpointUrl('not a url'), /is not a URL/);
+    assert.equal(shownUrl(endpointUrl('https://user:pw@example.com/t?key=1')), 'https://example.com/t');
+  });
+});
