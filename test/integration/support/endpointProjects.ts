@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
+import { stripVTControlCharacters } from 'util';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './harness';
 
@@ -24,8 +25,9 @@ export interface RunResult { code: number | null; output: string }
 
 /** The extension host's environment without what belongs to VS Code itself (its Node options, its IPC). */
 function toolEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VSCODE_|ELECTRON_|NODE_OPTIONS$|CODE_SERVER)/.test(k)));
-  return { ...env, ...extra };
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VSCODE_|ELECTRON_|NODE_OPTIONS$|CODE_SERVER|FORCE_COLOR$)/.test(k)));
+  // Plain text: a runner colours its summary when it thinks it is in CI (CI=true), which splits "Tests  10 passed".
+  return { ...env, NO_COLOR: '1', ...extra };
 }
 
 /** Runs a command to its end (or `timeoutMs`, then kills it) and returns its exit code and output. */
@@ -37,7 +39,7 @@ export function runTool(command: string, args: string[], cwd: string, opts: { en
     child.stderr.on('data', (c: Buffer) => { output += c.toString(); });
     const timer = setTimeout(() => { killGroup(child); output += `\n[killed after ${opts.timeoutMs} ms]`; }, opts.timeoutMs ?? 240_000);
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, output }); });
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, output: stripVTControlCharacters(output) }); });
   });
 }
 
