@@ -538,6 +538,25 @@ describe('webhooks: the server, routing and back, the inspector', function () {
       assert.ok(w.host.running, 'the server itself still runs');
     });
 
+    it('a tunnel still starting when the server stops: the program is ended, the routing cancelled, nothing changed at Vonage', async () => {
+      await setConfig('vonage.webhooks.tunnel', writeStandIn(dir, 'cloudflared', { mode: 'silent' }));
+      const pidFile = path.join(dir, 'pid');
+      process.env.STAND_IN_PID_FILE = pidFile; // the extension host's environment: the tunnel program's
+      try {
+        const routing = run('vonage.routeWebhooks', { applicationId: appId, tunnel: true });
+        await eventually(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '', 'the tunnel program runs, with no URL yet', 10_000);
+        const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+        await run('vonage.stopWebhooks');
+        assert.strictEqual(await routing, undefined, 'cancelled, silently');
+        await eventually(() => !alive(pid), 'the tunnel program was ended with the server');
+      } finally {
+        delete process.env.STAND_IN_PID_FILE;
+      }
+      assert.strictEqual(w.host.running, undefined);
+      assert.strictEqual(puts(), 0);
+      assert.deepStrictEqual(capabilities(), ORIGINAL);
+    });
+
     it('a tunnel that does not start, or none installed: one sentence, nothing changed at Vonage', async () => {
       await setConfig('vonage.webhooks.tunnel', writeStandIn(dir, 'cloudflared', { mode: 'fail' }));
       await runFails('vonage.routeWebhooks', { applicationId: appId, tunnel: true },
