@@ -6,7 +6,7 @@ import { VonageInputError } from '../../vonage/errors';
 import type { CallbackAnswer, CallbackRecord, CallbackRequest } from '../../vonage/webhooks/callbacks';
 import { probeForwardTarget } from '../../vonage/webhooks/forwarder';
 import { nccoFileAnswer } from '../../vonage/webhooks/nccoAnswer';
-import { talkNcco } from '../../vonage/webhooks/nccoTemplate';
+import { talkNcco } from '../../vonage/ncco';
 import { ROUTABLE_WEBHOOKS } from '../../vonage/webhooks/routing';
 import { type SignatureCheck, checkSignature } from '../../vonage/webhooks/signature';
 import { type RunningTunnel, type TunnelExit, startTunnel } from '../../vonage/webhooks/tunnelLauncher';
