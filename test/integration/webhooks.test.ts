@@ -263,6 +263,10 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.match(text, /# signature: ✓ valid\n/);
     assert.match(text, /### answer: 200, from the NCCO file, in [\d.]+ ms\ncontent-type: application\/json\n\n\[\n {2}\{\n {4}"action": "talk",/);
     assert.doesNotMatch(text, /eyJ[\w-]+\.eyJ/, 'never the token');
+    await w.callbacks.flush();
+    const stored = JSON.stringify((w.callbacks as unknown as { state: vscode.Memento }).state.get('vonage.webhooks.callbacks'));
+    assert.ok(stored.includes(MARKER) && stored.includes('"iss":"Vonage"'), 'kept in workspace storage: the request, and the token\'s claims');
+    assert.doesNotMatch(stored, /eyJ[\w-]+\.eyJ/, 'never the Authorization header\'s token itself');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.parse(uri));
     assert.deepStrictEqual(lenses.map((l) => l.command?.title), ['$(debug-rerun) Replay', '$(copy) Copy as curl']);
     assert.doesNotMatch(env.api.logText(), new RegExp(MARKER), 'callback bodies are shown, never logged');
