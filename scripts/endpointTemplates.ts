@@ -1,7 +1,7 @@
 // `npm run templates`: derives the JavaScript templates of the token endpoint from the TypeScript ones, so a
 // JavaScript project gets the same code without types. media/templates/endpoint/ts/ is the source (compiled
 // and linted as what it generates by the integration tier); js-esm/ and js-cjs/ are written from it here,
-// and test/unit/core/endpointTemplates.test.ts checks they are current.
+// and test/unit/core/endpointPlan.test.ts ("the JavaScript templates are derived from the TypeScript ones") checks they are current.
 //
 // TypeScript's own transpiler strips the types; its printer's layout (four-space indents, no blank lines,
 // `}\ncatch`, braceless `if` bodies on their own line) is put back to the source's. CommonJS is the ES

@@ -94,8 +94,10 @@ describe('account: key and secret in SecretStorage, per base URL', () => {
   it('Sign Out with { forgetPrivateKeys: false } keeps private keys; with true forgets them', async () => {
     const app = await run<{ id: string }>('vonage.createApplication', { name: 'Kept Key App' });
     assert.ok(await env.api.credentials.getPrivateKey(env.baseUrl, app.id));
+    await run('vonage.setSignatureSecret', { secret: env.sandbox.signatureSecret() });
     await run('vonage.signOut', { forgetPrivateKeys: false });
     assert.strictEqual(await env.api.credentials.getAccount(env.baseUrl), undefined);
+    await eventually(async () => await env.api.webhooks.secrets.get(env.baseUrl, env.sandbox.apiKey) === undefined, 'the account\'s signature secret is forgotten with it');
     assert.ok(await env.api.credentials.getPrivateKey(env.baseUrl, app.id), 'private key kept (the default)');
     assert.deepStrictEqual(await rootChildren(env.api), []);
 

@@ -263,6 +263,10 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.match(text, /# signature: ✓ valid\n/);
     assert.match(text, /### answer: 200, from the NCCO file, in [\d.]+ ms\ncontent-type: application\/json\n\n\[\n {2}\{\n {4}"action": "talk",/);
     assert.doesNotMatch(text, /eyJ[\w-]+\.eyJ/, 'never the token');
+    await w.callbacks.flush();
+    const stored = JSON.stringify((w.callbacks as unknown as { state: vscode.Memento }).state.get('vonage.webhooks.callbacks'));
+    assert.ok(stored.includes(MARKER) && stored.includes('"iss":"Vonage"'), 'kept in workspace storage: the request, and the token\'s claims');
+    assert.doesNotMatch(stored, /eyJ[\w-]+\.eyJ/, 'never the Authorization header\'s token itself');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.parse(uri));
     assert.deepStrictEqual(lenses.map((l) => l.command?.title), ['$(debug-rerun) Replay', '$(copy) Copy as curl']);
     assert.doesNotMatch(env.api.logText(), new RegExp(MARKER), 'callback bodies are shown, never logged');
@@ -536,6 +540,25 @@ describe('webhooks: the server, routing and back, the inspector', function () {
       assert.deepStrictEqual(capabilities(), ORIGINAL);
       await eventually(() => ui.messages.some((m) => m.text === 'Vonage: the webhooks of "Webhook App" are back to their own addresses.'), 'and said');
       assert.ok(w.host.running, 'the server itself still runs');
+    });
+
+    it('a tunnel still starting when the server stops: the program is ended, the routing cancelled, nothing changed at Vonage', async () => {
+      await setConfig('vonage.webhooks.tunnel', writeStandIn(dir, 'cloudflared', { mode: 'silent' }));
+      const pidFile = path.join(dir, 'pid');
+      process.env.STAND_IN_PID_FILE = pidFile; // the extension host's environment: the tunnel program's
+      try {
+        const routing = run('vonage.routeWebhooks', { applicationId: appId, tunnel: true });
+        await eventually(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '', 'the tunnel program runs, with no URL yet', 10_000);
+        const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+        await run('vonage.stopWebhooks');
+        assert.strictEqual(await routing, undefined, 'cancelled, silently');
+        await eventually(() => !alive(pid), 'the tunnel program was ended with the server');
+      } finally {
+        delete process.env.STAND_IN_PID_FILE;
+      }
+      assert.strictEqual(w.host.running, undefined);
+      assert.strictEqual(puts(), 0);
+      assert.deepStrictEqual(capabilities(), ORIGINAL);
     });
 
     it('a tunnel that does not start, or none installed: one sentence, nothing changed at Vonage', async () => {

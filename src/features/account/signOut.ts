@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { accountDisplay } from '../../credentials/accounts';
+import { forgetSignatureSecret } from '../../credentials/signatureSecrets';
 import { registerCommand } from '../../ui/commandWrapper';
 import { SIGNED_IN_CONTEXT, setContextKey } from '../../ui/contextKeys';
 import { runWizard } from '../../ui/prompts';
@@ -12,7 +13,7 @@ const FORGET = 'Sign Out and Forget Private Keys';
 /**
  * Vonage: Sign Out — `{ forgetPrivateKeys?: boolean, all?: boolean }` →
  * `{ baseUrl, forgottenPrivateKeys, signedOut, active }`. Forgets the active account of the current base
- * URL (with `all`, every account of it); another stored account becomes the active one. Asks which (when
+ * URL (with `all`, every account of it), its signature secret too; another stored account becomes the active one. Asks which (when
  * there are several) and whether to forget private keys too (default: keep). With an argument object it
  * asks nothing. Forgetting keys while other accounts stay forgets only the keys of this account's applications.
  */
@@ -42,7 +43,7 @@ export function registerSignOut(s: Services): void {
           },
         },
       ]);
-      const what = all ? `every account stored for ${baseUrl}` : `the API key and secret of ${accountDisplay(active!)} at ${baseUrl}`;
+      const what = all ? `every account stored for ${baseUrl}` : `the API key and secret (and signature secret) of ${accountDisplay(active!)} at ${baseUrl}`;
       const choice = await inv.ui.confirm('Sign out of Vonage?',
         `This forgets ${what}. Private keys of your applications can stay, so that after signing back in you can still manage users and generate JWTs.`,
         KEEP, FORGET);
@@ -54,6 +55,7 @@ export function registerSignOut(s: Services): void {
     // Keys belong to the host; with other accounts staying, only this account's applications' keys go.
     const keyIds = forget && othersStay ? (await s.tree.applications()).map((n) => n.applicationId) : undefined;
     const next = all ? (await s.store.deleteAllAccounts(baseUrl), undefined) : await s.store.deleteAccount(baseUrl);
+    for (const a of leaving) await forgetSignatureSecret(s.context.secrets, baseUrl, a.apiKey);
     let forgottenPrivateKeys = 0;
     if (forget) forgottenPrivateKeys = keyIds ? await s.store.deletePrivateKeys(baseUrl, keyIds) : await s.store.deleteAllPrivateKeys(baseUrl);
     s.log.info(`Signed out of ${leaving.map((a) => a.apiKey).join(', ') || 'nothing'} at ${baseUrl}${forget ? `; forgot ${forgottenPrivateKeys} private key(s)` : ''}${next ? `; ${next.apiKey} is now active` : ''}.`);

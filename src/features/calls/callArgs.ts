@@ -5,9 +5,8 @@ import { type NccoAction, checkedNcco } from '../../vonage/ncco';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
 import { type Args, optString } from '../../ui/args';
-import { type Invocation, offerAction } from '../../ui/commandWrapper';
-import type { WizardStep } from '../../ui/prompts';
-import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
+import { offerAction } from '../../ui/commandWrapper';
+import { applicationIdOf } from '../applications/applicationArgs';
 import { CallNode } from './callNodes';
 import { checkedNccoText, NccoFileTarget, type NccoFiles, readNccoFile } from './nccoFiles';
 
@@ -19,21 +18,6 @@ export function callTarget(arg: unknown, args: Args, files: NccoFiles): CallTarg
   const nccoFile = arg instanceof NccoFileTarget ? arg.uri : nccoFileArg(args);
   const applicationId = arg instanceof NccoFileTarget ? undefined : applicationIdOf(arg);
   return { applicationId: applicationId ?? (nccoFile && files.applicationFor(nccoFile)), nccoFile };
-}
-
-/** The wizard's first step: which application (one whose key this VS Code holds). */
-export function applicationStep(s: Services, inv: Invocation, target: CallTarget, placeholder: string): WizardStep {
-  return {
-    skip: () => target.applicationId !== undefined,
-    run: async (info) => {
-      target.applicationId = (await pickApplicationWithKey(s, inv, info, placeholder)).id;
-    },
-  };
-}
-
-export function requiredApplication(target: CallTarget): string {
-  if (!target.applicationId) throw new VonageInputError('Say which application the call is from (applicationId).', 'applicationId');
-  return target.applicationId;
 }
 
 /**

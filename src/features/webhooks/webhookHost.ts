@@ -6,7 +6,7 @@ import { VonageInputError } from '../../vonage/errors';
 import type { CallbackAnswer, CallbackRecord, CallbackRequest } from '../../vonage/webhooks/callbacks';
 import { probeForwardTarget } from '../../vonage/webhooks/forwarder';
 import { nccoFileAnswer } from '../../vonage/webhooks/nccoAnswer';
-import { talkNcco } from '../../vonage/webhooks/nccoTemplate';
+import { talkNcco } from '../../vonage/ncco';
 import { ROUTABLE_WEBHOOKS } from '../../vonage/webhooks/routing';
 import { type SignatureCheck, checkSignature } from '../../vonage/webhooks/signature';
 import { type RunningTunnel, type TunnelExit, startTunnel } from '../../vonage/webhooks/tunnelLauncher';
@@ -28,6 +28,8 @@ export const NEW_NCCO_COMMAND = 'vonage.newNcco';
 export class WebhookHost implements vscode.Disposable {
   private server?: WebhookServer;
   private tunnelProcess?: RunningTunnel;
+  /** Aborts the tunnel program still starting: stopping the server (or the window closing) ends it too. */
+  private tunnelStarting?: AbortController;
   private base?: string;
   /** Callbacks answered since the server started (the status bar shows it). */
   callbackCount = 0;
@@ -80,6 +82,7 @@ export class WebhookHost implements vscode.Disposable {
       forwardPath: (req) => this.forwardPath(req),
       answer: (req) => this.answerFromFile(req),
       onCallback: (record) => this.recorded(record),
+      onError: (e) => this.s.log.error('The webhook server failed to answer a callback (answered 500)', e),
     }, opts.port ?? 0);
     this.offeredNewFile = false;
     this.callbackCount = 0;
@@ -91,6 +94,7 @@ export class WebhookHost implements vscode.Disposable {
   /** Stops the tunnel and the server (the routed applications are put back first, by the caller). */
   async stop(): Promise<void> {
     const server = this.server;
+    this.tunnelStarting?.abort();
     await this.stopTunnel();
     this.server = undefined;
     this.base = undefined;
@@ -112,7 +116,17 @@ export class WebhookHost implements vscode.Disposable {
   async startTunnel(choice: TunnelChoice): Promise<string> {
     const server = this.server;
     if (!server) throw new Error('The webhook server is not running.');
-    const tunnel = await startTunnel({ program: choice.program, executable: choice.executable, port: server.port });
+    const starting = new AbortController();
+    this.tunnelStarting = starting;
+    let tunnel: RunningTunnel;
+    try {
+      tunnel = await startTunnel({ program: choice.program, executable: choice.executable, port: server.port, signal: starting.signal });
+    } catch (e) {
+      if (starting.signal.aborted) throw new vscode.CancellationError(); // the server stopped meanwhile: the program was ended
+      throw e;
+    } finally {
+      if (this.tunnelStarting === starting) this.tunnelStarting = undefined;
+    }
     if (this.server !== server) { await tunnel.stop(); throw new vscode.CancellationError(); }
     this.tunnelProcess = tunnel;
     this.base = tunnel.url;

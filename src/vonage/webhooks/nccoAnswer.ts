@@ -3,7 +3,8 @@
 // that is no NCCO: a short talk NCCO saying so (the caller hears why, instead of a failed call).
 import { promises as fs } from 'fs';
 import type { CallbackAnswer, CallbackRequest } from './callbacks';
-import { answerValues, nccoFromText, talkNcco } from './nccoTemplate';
+import { talkNcco } from '../ncco';
+import { answerValues, nccoFromText } from './nccoTemplate';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 

@@ -69,11 +69,6 @@ export function nccoFromText(fileText: string, values: AnswerValues, fileName = 
   }
 }
 
-/** The short talk NCCO served when there is no NCCO to serve, saying why. */
-export function talkNcco(sentence: string): unknown[] {
-  return [{ action: 'talk', text: sentence }];
-}
-
 function jsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(text);

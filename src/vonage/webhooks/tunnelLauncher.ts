@@ -22,6 +22,8 @@ export interface TunnelOptions {
   /** How long the program may take to give a URL (default 30 s). */
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Aborted while the program starts (the server stopped, the window closes): the program is ended at once. */
+  signal?: AbortSignal;
 }
 
 export interface TunnelExit { code: number | null; signal: NodeJS.Signals | null; lastLine?: string }
@@ -46,28 +48,35 @@ export function tunnelArgs(program: TunnelProgram, port: number): string[] {
   }
 }
 
-/** Starts the program and resolves once its public URL is known; a TunnelError says why it did not come. */
+/**
+ * Starts the program and resolves once its public URL is known; a TunnelError says why it did not come. On
+ * every way it can fail (no URL in time, the program ends, `signal` aborted) the program is ended.
+ */
 export function startTunnel(opts: TunnelOptions): Promise<RunningTunnel> {
+  if (opts.signal?.aborted) return Promise.reject(new TunnelError(`${opts.program} was not started: the webhook server stopped first.`));
   const child = spawn(opts.executable, tunnelArgs(opts.program, opts.port), { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env, windowsHide: true });
   return new Promise<RunningTunnel>((resolve, reject) => {
     const watch = new OutputWatch(opts.program, opts.port);
     let settled = false;
-    const fail = (message: string) => {
-      if (settled) return;
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
       watch.done = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', stopped);
+      return true;
+    };
+    const fail = (message: string) => {
+      if (!settle()) return;
       child.kill('SIGKILL');
       reject(new TunnelError(message));
     };
     const succeed = (url: string) => {
-      if (settled) return;
-      settled = true;
-      watch.done = true;
-      clearTimeout(timer);
-      resolve(new Tunnel(opts.program, url, child, watch));
+      if (settle()) resolve(new Tunnel(opts.program, url, child, watch));
     };
+    const stopped = () => fail(`${opts.program} was stopped before it gave a public URL: the webhook server stopped.`);
     const timer = setTimeout(() => fail(`${opts.program} gave no public URL within ${Math.round((opts.timeoutMs ?? 30_000) / 1000)} s${watch.said()}`), opts.timeoutMs ?? 30_000);
+    opts.signal?.addEventListener('abort', stopped, { once: true });
     watch.onUrl = succeed;
     for (const stream of [child.stdout, child.stderr]) {
       const lines = new LineSplitter();

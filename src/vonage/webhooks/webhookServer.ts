@@ -30,7 +30,12 @@ export interface WebhookServerOptions {
   answer(req: CallbackRequest): Promise<CallbackAnswer>;
   /** Every callback, once answered. */
   onCallback?(record: CallbackRecord): void;
+  /** A failure inside the server (answered 500): for the editor's log, never for whoever called. */
+  onError?(error: unknown): void;
 }
+
+/** What a caller is told when the server itself failed: nothing from inside it (paths, secrets' stores), which may go out through a tunnel. */
+const SERVER_FAILED = JSON.stringify({ title: 'The webhook server failed', detail: 'The editor\'s Vonage log says why.' });
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
@@ -97,7 +102,8 @@ export class WebhookServer {
       const record = await this.process(req, authorization, started);
       send(res, record.answer.status, record.answer.headers, record.answer.body);
     } catch (e) {
-      send(res, 500, JSON_HEADERS, JSON.stringify({ title: 'The webhook server failed', detail: e instanceof Error ? e.message : String(e) }));
+      this.opts.onError?.(e);
+      send(res, 500, JSON_HEADERS, SERVER_FAILED);
     }
   }
 

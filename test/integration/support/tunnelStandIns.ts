@@ -2,7 +2,7 @@
 // test's temp folder, put first on PATH or named in `vonage.webhooks.tunnel`. Each takes the real program's
 // command line (and refuses any other, so a wrong one fails the test), prints what the real one prints
 // where it prints it (see src/vonage/webhooks/tunnelOutput.ts for the sources), and runs until it is
-// stopped. The ngrok one serves its local API (GET /api/tunnels) on a free port of 127.0.0.1 and says
+// stopped (STAND_IN_PID_FILE in its environment: it writes its pid there first). The ngrok one serves its local API (GET /api/tunnels) on a free port of 127.0.0.1 and says
 // where in its "starting web service" line, as ngrok does when 4040 is taken.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -34,6 +34,7 @@ export function writeStandIn(dir: string, program: StandInProgram, opts: StandIn
 }
 
 const COMMON = `
+if (process.env.STAND_IN_PID_FILE) require('fs').writeFileSync(process.env.STAND_IN_PID_FILE, String(process.pid)); // for a test that checks it was ended
 const stamp = () => new Date().toISOString().replace(/\\.\\d+Z$/, 'Z');
 const usage = (expected) => { process.stderr.write('stand-in: expected ' + expected + ', got ' + JSON.stringify(process.argv.slice(2)) + '\\n'); process.exit(2); };
 const runUntilStopped = () => { setInterval(() => undefined, 1 << 30); process.on('SIGTERM', () => process.exit(0)); };

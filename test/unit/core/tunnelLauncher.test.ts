@@ -11,6 +11,25 @@ import { standInUrl, writeStandIn } from '../../integration/support/tunnelStandI
 
 const PORT = 40123;
 
+/** The pid a stand-in started with `pidFile` in its environment wrote, once it has (it writes it first). */
+async function pidIn(pidFile: string): Promise<number> {
+  const until = Date.now() + 10_000;
+  while (!fs.existsSync(pidFile) || fs.readFileSync(pidFile, 'utf8') === '') {
+    if (Date.now() > until) assert.fail('the stand-in never wrote its pid');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Number(fs.readFileSync(pidFile, 'utf8'));
+}
+
+/** Waits until the process is gone (a killed process is reaped a moment after its kill). */
+async function gone(pid: number): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (alive(pid)) {
+    if (Date.now() > until) assert.fail(`process ${pid} is still running`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Whether a process with this pid is running. */
 function alive(pid: number | undefined): boolean {
   if (pid === undefined) return false;
@@ -56,7 +75,23 @@ describe('core: tunnel programs, started and stopped', function () {
 
   it('a program that gives no URL in time is stopped, and says so', async () => {
     const executable = writeStandIn(dir, 'cloudflared', { mode: 'silent' });
-    await assert.rejects(startTunnel({ program: 'cloudflared', executable, port: PORT, timeoutMs: 500 }), /^TunnelError: cloudflared gave no public URL within 1 s\.$/);
+    const pidFile = path.join(dir, 'pid');
+    const starting = startTunnel({ program: 'cloudflared', executable, port: PORT, timeoutMs: 500, env: { ...process.env, STAND_IN_PID_FILE: pidFile } });
+    await assert.rejects(starting, /^TunnelError: cloudflared gave no public URL within 1 s\.$/);
+    await gone(await pidIn(pidFile));
+  });
+
+  it('stopped while it starts (the webhook server stopped, the window closes): the program is ended at once, and says so', async () => {
+    const executable = writeStandIn(dir, 'ngrok', { mode: 'silent' });
+    const pidFile = path.join(dir, 'pid');
+    const stop = new AbortController();
+    const starting = startTunnel({ program: 'ngrok', executable, port: PORT, env: { ...process.env, STAND_IN_PID_FILE: pidFile }, signal: stop.signal });
+    const pid = await pidIn(pidFile);
+    assert.ok(alive(pid), 'running, with no URL yet');
+    stop.abort();
+    await assert.rejects(starting, /^TunnelError: ngrok was stopped before it gave a public URL: the webhook server stopped\.$/);
+    await gone(pid);
+    await assert.rejects(startTunnel({ program: 'ngrok', executable, port: PORT, signal: stop.signal }), /^TunnelError: ngrok was not started: the webhook server stopped first\.$/);
   });
 
   it('a tunnel that dies is told at once (not after stop())', async () => {

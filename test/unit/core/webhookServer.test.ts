@@ -88,6 +88,7 @@ describe('core: the webhook server', () => {
     const [r] = records;
     assert.deepEqual([r.request.kind, r.request.method, r.request.path, r.request.query, r.signature.verdict, r.answer.source], ['answer', 'GET', `/webhooks/${APP}/answer`, query, 'valid', 'ncco-file']);
     assert.equal(r.request.headers.authorization, undefined, 'the token is never kept; its claims are');
+    assert.ok(!JSON.stringify(records).includes(jwt.split('.')[2]), 'nowhere in the record');
     assert.equal(r.signature.claims?.application_id, APP);
     assert.equal(callKey({ conversation_uuid: 'CON-1', uuid: 'u-1' }), 'CON-1');
   });
@@ -112,6 +113,16 @@ describe('core: the webhook server', () => {
     }
     assert.equal((await request(`${server.url}/webhooks/${APP}/answer`, { method: 'DELETE' })).status, 405);
     assert.equal(records.length, 0, 'none of it recorded');
+  });
+
+  it('a failure inside the server: 500, saying nothing from inside it (the editor\'s log gets the error)', async () => {
+    const failures: unknown[] = [];
+    const inside = new Error('EACCES reading /home/dev/.config/secret-store/vonage.db');
+    server = await WebhookServer.start(options({ check: () => Promise.reject(inside), onError: (e) => failures.push(e) }));
+    const res = await request(`${server.url}/webhooks/${APP}/event`, { method: 'POST', body: '{"status":"ringing"}' });
+    assert.equal(res.status, 500);
+    assert.deepEqual(JSON.parse(res.body), { title: 'The webhook server failed', detail: 'The editor\'s Vonage log says why.' });
+    assert.deepEqual(failures, [inside]);
   });
 
   it('rejecting unverified callbacks: a bad signature or none is answered 401 with the reason, and recorded', async () => {

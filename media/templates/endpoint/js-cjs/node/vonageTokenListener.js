@@ -13,7 +13,7 @@ function vonageTokenListener(options = {}) {
   };
   tokenOptions.signingKey(); // read and parse the key now, at start: a problem shows in the log before any request
   return (request, response) => {
-    if (new URL(request.url ?? '/', 'http://localhost').pathname !== VONAGE_TOKEN_ROUTE) {
+    if (pathOf(request) !== VONAGE_TOKEN_ROUTE) {
       send(response, problem(404, 'Not Found', `This server answers POST ${VONAGE_TOKEN_ROUTE} only.`));
     } else if (request.method !== 'POST') {
       send(response, methodNotAllowed());
@@ -22,6 +22,15 @@ function vonageTokenListener(options = {}) {
       void answerTokenRequest(request, tokenOptions).then((answer) => send(response, answer));
     }
   };
+}
+
+/** The path the request asks for; '' for a request target that is no URL ("http://[", a port of 99999), which gets a 404. */
+function pathOf(request) {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return ''; // thrown here, it would take the whole server down: one request would stop it for everyone
+  }
 }
 
 function send(response, answer) {

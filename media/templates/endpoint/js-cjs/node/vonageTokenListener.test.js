@@ -3,6 +3,7 @@
 const assert = require('node:assert/strict');
 const { once } = require('node:events');
 const { createServer } = require('node:http');
+const { connect } = require('node:net');
 const { describe, it } = require('node:test');
 const { VONAGE_TOKEN_ROUTE, vonageTokenListener } = require('./vonageTokenListener.js');
 const { describeVonageTokenEndpoint, fetchOptions } = require('./vonageTokenTestKit.js');
@@ -29,5 +30,24 @@ describe('the token listener', () => {
     const answer = await send({ signingKey: { problem: 'not needed here' } }, '/anything-else', {});
     assert.equal(answer.status, 404);
     assert.match(answer.header('content-type') ?? '', /^application\/problem\+json/);
+  });
+
+  it('answers a request target that is no URL with 404, and goes on serving', async () => {
+    const server = createServer(vonageTokenListener({ signingKey: { problem: 'not needed here' } })).listen(0, '127.0.0.1');
+    try {
+      await once(server, 'listening');
+      const { port } = server.address();
+      const raw = await new Promise((resolve, reject) => {
+        let text = '';
+        const socket = connect(port, '127.0.0.1', () => socket.end('POST http://[ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'));
+        socket.on('data', (chunk) => { text += chunk.toString('utf8'); });
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      assert.match(raw, /^HTTP\/1\.1 404 /);
+      assert.equal((await fetch(`http://127.0.0.1:${port}${VONAGE_TOKEN_ROUTE}`, { method: 'POST' })).status, 401, 'still serving');
+    } finally {
+      server.close();
+    }
   });
 });

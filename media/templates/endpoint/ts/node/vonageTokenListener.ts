@@ -24,7 +24,7 @@ export function vonageTokenListener(options: VonageTokenListenerOptions = {}): (
   };
   tokenOptions.signingKey(); // read and parse the key now, at start: a problem shows in the log before any request
   return (request, response) => {
-    if (new URL(request.url ?? '/', 'http://localhost').pathname !== VONAGE_TOKEN_ROUTE) {
+    if (pathOf(request) !== VONAGE_TOKEN_ROUTE) {
       send(response, problem(404, 'Not Found', `This server answers POST ${VONAGE_TOKEN_ROUTE} only.`));
     } else if (request.method !== 'POST') {
       send(response, methodNotAllowed());
@@ -33,6 +33,15 @@ export function vonageTokenListener(options: VonageTokenListenerOptions = {}): (
       void answerTokenRequest(request, tokenOptions).then((answer) => send(response, answer));
     }
   };
+}
+
+/** The path the request asks for; '' for a request target that is no URL ("http://[", a port of 99999), which gets a 404. */
+function pathOf(request: IncomingMessage): string {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return ''; // thrown here, it would take the whole server down: one request would stop it for everyone
+  }
 }
 
 function send(response: ServerResponse, answer: TokenAnswer): void {
