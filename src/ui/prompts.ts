@@ -138,26 +138,30 @@ export interface WizardStep { skip?: () => boolean; run: (info: StepInfo) => Pro
 
 /**
  * Runs steps in order with step numbers and a working Back button: Back re-runs the previous
- * step that is not skipped; dismissing any step cancels the whole wizard.
+ * step that is not skipped; dismissing any step cancels the whole wizard. A step the person has
+ * answered in this run is asked again when they come back to it going forward (after Back), even
+ * though its value is now known: `skip` is for values the caller gave, not for answers that an
+ * earlier step's new answer may have changed.
  */
 export async function runWizard(title: string, steps: WizardStep[]): Promise<void> {
   let i = 0;
   const history: number[] = [];
-  let backTo = -1; // a step reached by Back runs again even if its value is now known
+  const answered = new Set<number>(); // asked again when reached, by Back or going forward after it
+  const asked = (idx: number) => answered.has(idx) || !steps[idx].skip?.();
   while (i < steps.length) {
     const step = steps[i];
-    if (i !== backTo && step.skip?.()) { i++; continue; }
-    const active = steps.filter((s, idx) => history.includes(idx) || idx === i || (idx > i && !s.skip?.()));
+    if (!asked(i)) { i++; continue; }
+    const active = steps.filter((_, idx) => history.includes(idx) || idx === i || (idx > i && asked(idx)));
     const info: StepInfo = active.length > 1 ? { title, step: active.indexOf(step) + 1, totalSteps: active.length } : { title };
     try {
       await step.run(info);
       history.push(i);
-      backTo = -1;
+      answered.add(i);
       i++;
     } catch (e) {
       if (!isBack(e)) throw e;
       const prev = history.pop();
-      if (prev !== undefined) { i = prev; backTo = prev; }
+      if (prev !== undefined) i = prev;
     }
   }
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import * as core from '../../src/vonage';
 import { BACK, CANCEL, type Env, QueuedUi, applicationNode, eventually, run, startEnv, stopEnv, usedSecrets } from './support/harness';
 import { AnsweringUi, BrokenErrorUi } from './support/answeringUi';
+import { BackRequested, runWizard, type StepInfo } from '../../src/ui/prompts';
 
 describe('prompts: the same commands driven like a person would', () => {
   let env: Env;
@@ -17,6 +18,25 @@ describe('prompts: the same commands driven like a person would', () => {
     await stopEnv(env);
   });
   afterEach(() => { env.sandbox.clearFaults(); env.api.setUi(undefined); });
+
+  it('Back twice, then forward: every step answered before is asked again, numbered as before', async () => {
+    const answers = ['a1', 'b1', BACK, BACK, 'a2', 'b2', 'c2'];
+    const seen: string[] = [];
+    const values: Record<string, string | undefined> = {};
+    const step = (name: string) => ({
+      skip: () => values[name] !== undefined, // as the commands' steps do: known once answered
+      run: (info: StepInfo) => {
+        seen.push(`${name} ${String(info.step)}/${String(info.totalSteps)}`);
+        const answer = answers.shift();
+        if (answer === BACK) return Promise.reject(new BackRequested());
+        values[name] = answer as string;
+        return Promise.resolve();
+      },
+    });
+    await runWizard('Three steps', [step('a'), step('b'), step('c')]);
+    assert.deepStrictEqual(seen, ['a 1/3', 'b 2/3', 'c 3/3', 'b 2/3', 'a 1/3', 'b 2/3', 'c 3/3']);
+    assert.deepStrictEqual(values, { a: 'a2', b: 'b2', c: 'c2' });
+  });
 
   it('Set API Key and Secret: two numbered steps, validation, Back, then verified and stored', async () => {
     use(['', 'first-try', BACK, env.sandbox.apiKey, env.sandbox.apiSecret]);
