@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import type { Log } from './log';
 import { isBack, type Ui } from './prompts';
 import { isCancellation, VonageApiError, VonageInputError } from '../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
-import { MissingPrivateKeyError, NotSignedInError, DASHBOARD_SETTINGS_URL } from '../credentials/session';
+import { AccountNotStoredError, MissingPrivateKeyError, NotSignedInError, DASHBOARD_SETTINGS_URL } from '../credentials/session';
 
 /** How a command was invoked: with a plain argument object (script, test, keybinding) or by a person. */
 export interface Invocation {
@@ -73,12 +73,25 @@ export function registerCommand(
         deps.log.debug(`${id}: cancelled`);
         return undefined;
       }
-      deps.log.error(`${id} failed`, e);
+      logFailure(deps.log, id, e);
       if (inv.scripted) throw e;
       present(e, inv.ui).then(undefined, (err: unknown) => deps.log.error(`${id}: showing the error (or running its action) failed`, err));
       return undefined;
     }
   }));
+}
+
+/**
+ * A refusal the command itself decided (signed out, no private key here, input that cannot be right) is one
+ * warning line: its sentence is the whole story. Anything else is an error with its details and stack.
+ */
+function logFailure(log: Log, id: string, e: unknown): void {
+  if (isExpectedRefusal(e)) log.warn(`${id}: ${(e as Error).message}`);
+  else log.error(`${id} failed`, e);
+}
+
+function isExpectedRefusal(e: unknown): boolean {
+  return e instanceof VonageInputError || e instanceof NotSignedInError || e instanceof AccountNotStoredError || e instanceof MissingPrivateKeyError;
 }
 
 /** Signed out at the configured base URL: the one sentence (with its action) every account command starts with. */

@@ -81,8 +81,13 @@ describe('signed out: the sign-in sentence comes first', () => {
     assert.match(next.asked[0]?.text ?? '', /Which country/);
   });
 
-  it('scripted, the same sentence is the error, before anything is sent', async () => {
+  it('scripted, the same sentence is the error, before anything is sent; the log has it as one warning line, no stack', async () => {
     await runFails('vonage.buyNumber', { country: 'GB', msisdn: '447700900000', confirm: true }, SIGN_IN);
+    const logged = env.api.logText().split('\n');
+    const at = logged.map((l) => l.startsWith('[warn] vonage.buyNumber: No Vonage API key and secret are set for')).lastIndexOf(true);
+    assert.ok(at >= 0, 'the refusal is logged as a warning with its sentence');
+    assert.doesNotMatch(logged[at + 1] ?? '', /^\s+at |NotSignedInError/, 'and nothing of a stack after it');
+    assert.ok(!logged.some((l) => l === '[error] vonage.buyNumber failed'), 'not as an error');
     await runFails('vonage.createUser', { applicationId: 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab', name: 'alice' }, SIGN_IN);
     assert.strictEqual(env.sandbox.requests.length, 0);
   });
