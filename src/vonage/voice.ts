@@ -102,10 +102,18 @@ function isoTime(v: unknown): string | undefined {
 
 /**
  * A phone number as the Voice API takes it: E.164 digits without the +, 7 to 15 of them (the document's
- * AddressE164). A leading +, spaces, dashes, dots and brackets are allowed in what is typed.
+ * AddressE164). A leading +, spaces, dashes, dots and brackets are allowed in what is typed. A number in national
+ * form (07700 900123) or with a dialling prefix (00 44…) is refused: taken as E.164 it would be another number
+ * (+07700900123, +0044…), and calling costs money. No country calling code starts with 0.
  */
 export function checkedE164(value: unknown, field = 'number'): string {
   const digits = typeof value === 'string' ? value.replace(/[\s\-().]/g, '').replace(/^\+/, '') : '';
+  if (/^00/.test(digits)) {
+    throw new VonageInputError(`"${String(value)}" starts with 00, the prefix for dialling abroad from some countries: write + and the country code instead, such as +44 7700 900000.`, field);
+  }
+  if (/^0/.test(digits)) {
+    throw new VonageInputError(`"${String(value)}" is a number in national form (it starts with 0): Vonage needs it in international form, with the country code, such as +44 7700 900000.`, field);
+  }
   if (!/^\d{7,15}$/.test(digits)) {
     throw new VonageInputError(`"${String(value)}" is not a phone number Vonage can call: give it in international form (7 to 15 digits with the country code), such as +44 7700 900000.`, field);
   }

@@ -208,7 +208,20 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       await runFails('vonage.callPhone', { applicationId: appId, to: '12015550100', from: '447700900099', confirm: true }, /is not one of your numbers/);
       await runFails('vonage.callPhone', { applicationId: appId, to: '12015550100', from: '447700900002', confirm: true },
         /^\+44 770 090 0002 is yours but not linked to "Calls App", so it cannot be this call's caller ID; nothing was sent\. Link it to the application first\.$/);
-      await runFails('vonage.callPhone', { applicationId: appId, to: '0800', from: first, confirm: true }, /is not a phone number Vonage can call/);
+      await runFails('vonage.callPhone', { applicationId: appId, to: '800', from: first, confirm: true }, /is not a phone number Vonage can call/);
+      assert.strictEqual(posts(), 0);
+    });
+
+    it('a number in national form (07700 900123) or after 00 is refused before the cost is asked: by hand and scripted', async () => {
+      await runFails('vonage.callPhone', { applicationId: appId, to: '07700 900123', from: first, confirm: true },
+        /^"07700 900123" is a number in national form \(it starts with 0\): Vonage needs it in international form, with the country code, such as \+44 7700 900000\.$/);
+      await runFails('vonage.callPhone', { applicationId: appId, to: '00 44 7700 900123', from: first, confirm: true }, /^"00 44 7700 900123" starts with 00, the prefix for dialling abroad/);
+      for (const typed of ['07700 900123', '00 44 7700 900123']) {
+        const ui = new QueuedUi([typed, CANCEL], () => 'Call');
+        await byHand(env, ui, 'vonage.callPhone', { applicationId: appId, from: first, interactive: true });
+        assert.match(ui.asked[0].validation ?? '', /national form|starts with 00/, `${typed}: the input box says what is wrong`);
+        assert.deepStrictEqual(ui.messages.filter((m) => m.level === 'confirm'), [], `${typed}: no cost is asked for`);
+      }
       assert.strictEqual(posts(), 0);
     });
 

@@ -241,6 +241,16 @@ describe('core: voice', () => {
     for (const [text, digits] of [['+44 7700 900000', '447700900000'], ['(1) 201-555-0100', '12015550100'], ['4930.901820000', '4930901820000']]) {
       it(`checkedE164(${JSON.stringify(text)}) = ${digits}`, () => assert.equal(checkedE164(text), digits));
     }
+    for (const [national, said] of [
+      ['07700 900123', /^"07700 900123" is a number in national form \(it starts with 0\): Vonage needs it in international form, with the country code, such as \+44 7700 900000\.$/],
+      ['+07700900123', /national form \(it starts with 0\)/],
+      ['00 44 7700 900123', /^"00 44 7700 900123" starts with 00, the prefix for dialling abroad from some countries: write \+ and the country code instead, such as \+44 7700 900000\.$/],
+      ['+0044 7700 900123', /starts with 00/],
+    ] as const) {
+      it(`checkedE164(${JSON.stringify(national)}) is refused: not international form`, () => {
+        assert.throws(() => checkedE164(national, 'to'), (e: unknown) => e instanceof VonageInputError && e.field === 'to' && said.test(e.message));
+      });
+    }
     for (const bad of ['', '123456', '1234567890123456', '+44 77OO', undefined]) {
       it(`checkedE164(${JSON.stringify(bad)}) is refused with an example`, () => {
         assert.throws(() => checkedE164(bad), (e: unknown) => e instanceof VonageInputError && /such as \+44 7700 900000/.test(e.message));
