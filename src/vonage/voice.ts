@@ -108,6 +108,9 @@ function isoTime(v: unknown): string | undefined {
  */
 export function checkedE164(value: unknown, field = 'number'): string {
   const digits = typeof value === 'string' ? value.replace(/[\s\-().]/g, '').replace(/^\+/, '') : '';
+  if (digits === '') {
+    throw new VonageInputError(`Say which number to call${field === 'from' ? ' from' : ''} (${field}), with + and the country code, such as +44 7700 900000.`, field);
+  }
   if (/^00/.test(digits)) {
     throw new VonageInputError(`"${String(value)}" starts with 00, the prefix for dialling abroad from some countries: write + and the country code instead, such as +44 7700 900000.`, field);
   }

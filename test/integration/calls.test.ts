@@ -225,6 +225,14 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       assert.strictEqual(posts(), 0);
     });
 
+    it('nothing typed: "Enter the number to call", not that "" is not a phone number; scripted, which argument is missing', async () => {
+      const ui = new QueuedUi(['', CANCEL]);
+      await byHand(env, ui, 'vonage.callPhone', { applicationId: appId, from: first, interactive: true });
+      assert.strictEqual(ui.asked[0].validation, 'Enter the number to call, with + and the country code, such as +44 7700 900000.');
+      await runFails('vonage.callPhone', { applicationId: appId, to: ' ', from: first, confirm: true }, /^Say which number to call \(to\), with \+ and the country code, such as \+44 7700 900000\.$/);
+      assert.strictEqual(posts(), 0);
+    });
+
     it('no number linked: one sentence, and Link a Number', async () => {
       const other = (await run<{ id: string }>('vonage.createApplication', { name: 'Unlinked App', voiceAnswerUrl: 'https://example.com/a', voiceEventUrl: 'https://example.com/e' })).id;
       await env.api.tree.applications();

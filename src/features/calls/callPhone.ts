@@ -69,7 +69,9 @@ export function registerCallPhone(s: Services, f: CallsFeature): void {
   });
 }
 
+/** What the number box says while the typed text is not a number Vonage can call. */
 function e164Problem(text: string): string | undefined {
+  if (text.trim() === '') return 'Enter the number to call, with + and the country code, such as +44 7700 900000.';
   try {
     checkedE164(text, 'to');
     return undefined;

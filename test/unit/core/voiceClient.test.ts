@@ -251,6 +251,10 @@ describe('core: voice', () => {
         assert.throws(() => checkedE164(national, 'to'), (e: unknown) => e instanceof VonageInputError && e.field === 'to' && said.test(e.message));
       });
     }
+    it('checkedE164 of nothing asks for the number, naming the argument', () => {
+      assert.throws(() => checkedE164('  ', 'to'), { message: /^Say which number to call \(to\), with \+ and the country code, such as \+44 7700 900000\.$/ });
+      assert.throws(() => checkedE164(undefined, 'from'), { message: /^Say which number to call from \(from\), with \+ and the country code/ });
+    });
     for (const bad of ['', '123456', '1234567890123456', '+44 77OO', undefined]) {
       it(`checkedE164(${JSON.stringify(bad)}) is refused with an example`, () => {
         assert.throws(() => checkedE164(bad), (e: unknown) => e instanceof VonageInputError && /such as \+44 7700 900000/.test(e.message));
