@@ -191,15 +191,15 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
 
     it('by hand: the number, then which caller ID (two linked), then a modal naming both and the balance; dismissing it sends nothing', async () => {
       let asked = '';
-      const ui = new QueuedUi(['Calls App', '+1 201 555 0100', '+44 770 090 0001'], (message) => { asked = message; return 'Call'; });
+      const ui = new QueuedUi(['Calls App', '+1 201 555 0100', '+44 7700 900001'], (message) => { asked = message; return 'Call'; });
       const placed = await byHand<{ uuid: string }>(env, ui, 'vonage.callPhone');
       assert.deepStrictEqual(ui.asked.map((a) => a.text), ['Call from which application?', 'The number to call, in international form', 'Call from which number of "Calls App"? (the caller ID)']);
-      assert.deepStrictEqual(ui.asked[2].items, ['$(device-mobile) +44 770 090 0000', '$(device-mobile) +44 770 090 0001']);
-      assert.strictEqual(asked, 'Call +1 201 555 0100 from +44 770 090 0001?');
+      assert.deepStrictEqual(ui.asked[2].items, ['$(device-mobile) +44 7700 900000', '$(device-mobile) +44 7700 900001']);
+      assert.strictEqual(asked, 'Call +1 201 555 0100 from +44 7700 900001?');
       assert.match(ui.messages.find((m) => m.level === 'confirm')!.detail ?? '', /by the minute, from when it is answered, to your balance \(€\d+\.\d\d now\)/);
       assert.strictEqual(sandboxCall(placed.uuid).from?.number, second);
       const before = posts();
-      const dismissed = new QueuedUi(['+1 201 555 0100', '+44 770 090 0000'], () => undefined);
+      const dismissed = new QueuedUi(['+1 201 555 0100', '+44 7700 900000'], () => undefined);
       assert.strictEqual(await byHand(env, dismissed, 'vonage.callPhone', { applicationId: appId, interactive: true }), undefined);
       assert.strictEqual(posts(), before, 'no call without the Call button');
     });
@@ -207,7 +207,7 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
     it('a caller ID that is not ours, or ours but not linked (with Link the Number): said before anything is sent', async () => {
       await runFails('vonage.callPhone', { applicationId: appId, to: '12015550100', from: '447700900099', confirm: true }, /is not one of your numbers/);
       await runFails('vonage.callPhone', { applicationId: appId, to: '12015550100', from: '447700900002', confirm: true },
-        /^\+44 770 090 0002 is yours but not linked to "Calls App", so it cannot be this call's caller ID; nothing was sent\. Link it to the application first\.$/);
+        /^\+44 7700 900002 is yours but not linked to "Calls App", so it cannot be this call's caller ID; nothing was sent\. Link it to the application first\.$/);
       await runFails('vonage.callPhone', { applicationId: appId, to: '800', from: first, confirm: true }, /is not a phone number Vonage can call/);
       assert.strictEqual(posts(), 0);
     });

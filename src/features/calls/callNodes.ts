@@ -69,7 +69,7 @@ export class LoadMoreCallsNode extends TreeNode {
   }
 }
 
-/** "alice (app) → +44 770 090 0000". A call Vonage gives no caller for was placed by the application itself: "My App → alice (app)". */
+/** "alice (app) → +44 7700 900000". A call Vonage gives no caller for was placed by the application itself: "My App → alice (app)". */
 export function callTitle(call: Call, applicationName: string): string {
   return `${call.from ? endpointLabel(call.from) : applicationName} → ${call.to ? endpointLabel(call.to) : 'unknown'}`;
 }

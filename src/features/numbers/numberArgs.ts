@@ -30,7 +30,7 @@ export async function pickOwnedNumber(n: NumbersFeature, inv: Invocation, info: 
     const offered = list.filter(filter);
     if (!offered.length) throw new VonageInputError(list.length ? 'None of your numbers can be picked for this.' : 'This account owns no numbers yet. Buy one first (Vonage: Buy Number).');
     return offered.map((o) => ({
-      label: `$(device-mobile) ${formatMsisdn(o.msisdn, o.country)}`,
+      label: `$(device-mobile) ${formatMsisdn(o.msisdn)}`,
       description: [o.country, o.type, o.features.join(', ')].filter(Boolean).join(' · '),
       detail: o.applicationId ? `Linked to ${n.tree.applicationName(o.applicationId) ?? o.applicationId}` : 'Not linked',
       value: o,

@@ -111,7 +111,7 @@ describe('core: voice', () => {
       it('the calls cannot be read either: unknown, look at the Calls before trying again', async () => {
         const { f, api } = voice(reset, json(500, {}));
         const e = await rejection(api.create({ to: { type: 'phone', number: '447700900000' }, randomFromNumber: true, ncco: TALK }));
-        assert.equal(e.message, 'Vonage did not confirm placing the call to +44 770 090 0000 (the connection failed), and the application\'s calls could not be read either, so whether it was placed is unknown. Look at the application\'s Calls before trying again, so you do not call twice.');
+        assert.equal(e.message, 'Vonage did not confirm placing the call to +44 7700 900000 (the connection failed), and the application\'s calls could not be read either, so whether it was placed is unknown. Look at the application\'s Calls before trying again, so you do not call twice.');
         assert.equal(posts(f.calls), 1);
       });
 
@@ -261,10 +261,28 @@ describe('core: voice', () => {
       });
     }
 
+    for (const [typed, said] of [
+      ['+999 123 4567', /^"\+999 123 4567" does not start with a country calling code: write \+ and the country code first, such as \+44 7700 900000 \(44 is the UK's, 1 the US's\)\.$/],
+      ['+44 12345', /^"\+44 12345" is too short for a \+44 number: check the digits\.$/],
+      ['+44 7700 9001', /^"\+44 7700 9001" has a length no \+44 number has: check the digits\.$/],
+      ['+44 7700 900000 123', /^"\+44 7700 900000 123" is too long for a \+44 number: check the digits\.$/],
+      ['+33 6 12 34 56', /is too short for a \+33 number/],
+    ] as const) {
+      it(`checkedE164(${JSON.stringify(typed)}) is refused: no number of its calling code looks so (libphonenumber's lengths)`, () => {
+        assert.throws(() => checkedE164(typed, 'to'), { message: said });
+      });
+    }
+    for (const [typed, digits] of [['+33 6 12 34 56 78', '33612345678'], ['+353 86 123 4567', '353861234567'], ['+61 412 345 678', '61412345678'], ['+86 138 1234 5678', '8613812345678']]) {
+      it(`checkedE164(${JSON.stringify(typed)}) = ${digits}`, () => assert.equal(checkedE164(typed), digits));
+    }
+
     const labels: [Parameters<typeof endpointLabel>[0], string][] = [
       [{ type: 'app', user: 'alice' }, 'alice (app)'],
-      [{ type: 'phone', number: '447700900000' }, '+44 770 090 0000'],
+      [{ type: 'phone', number: '447700900000' }, '+44 7700 900000'],
       [{ type: 'phone', number: '12015550100' }, '+1 201 555 0100'],
+      [{ type: 'phone', number: '33612345678' }, '+33 6 12 34 56 78'],
+      [{ type: 'phone', number: '4930901820000' }, '+49 30 901820000'],
+      [{ type: 'phone', number: '61412345678' }, '+61 412 345 678'],
       [{ type: 'phone', number: '9991234567' }, '+9991234567'],
       [{ type: 'sip', uri: 'sip:bob@example.com' }, 'sip:bob@example.com'],
       [{ type: 'vbc', extension: '1234' }, 'extension 1234 (VBC)'],
