@@ -303,7 +303,7 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       await vscode.commands.executeCommand('vonage.hangUpCall', answered);
       const ended = (await rowOf(placed.uuid))!;
       assert.strictEqual(ended.contextValue, 'vonage.call.ended');
-      assert.match(String(ended.description), /^completed/);
+      assert.match(String(ended.description), /^completed · outbound · .* · \d+:\d\d$/, 'hung up here: the row has the duration Vonage gives the ended call');
     });
 
     it('a click on a call opens its conversation in the events timeline', async () => {

@@ -209,26 +209,28 @@ describe('core: voice', () => {
     });
 
     it('hangs up a live call: read, PUT {action: hangup}, read back', async () => {
-      const { f, api } = voice(json(200, rawCall('u-1', { status: 'answered' })), { status: 204 }, json(200, rawCall('u-1', { status: 'completed' })));
-      assert.deepEqual(await api.hangUp('u-1'), { uuid: 'u-1', status: 'completed', alreadyOver: false });
+      const ended = rawCall('u-1', { status: 'completed', duration: '42', end_time: '2026-05-04 10:00:42' });
+      const { f, api } = voice(json(200, rawCall('u-1', { status: 'answered' })), { status: 204 }, json(200, ended));
+      assert.deepEqual(await api.hangUp('u-1'), { uuid: 'u-1', status: 'completed', alreadyOver: false, call: callFrom(ended) }, 'the call as read back: its duration, for the row');
+      assert.equal(callFrom(ended).durationSeconds, 42);
       assert.deepEqual(f.calls.map(route), ['GET /v1/calls/u-1', 'PUT /v1/calls/u-1', 'GET /v1/calls/u-1']);
       assert.deepEqual(body(f.calls[1]), { action: 'hangup' });
     });
 
-    it('Vonage ends the call a moment later: the status a hangup leads to (ringing → cancelled)', async () => {
+    it('Vonage ends the call a moment later: the status a hangup leads to (ringing → cancelled), and no call read as over yet', async () => {
       const { api } = voice(json(200, rawCall('u-1', { status: 'ringing' })), { status: 204 }, json(200, rawCall('u-1', { status: 'ringing' })));
       assert.deepEqual(await api.hangUp('u-1'), { uuid: 'u-1', status: 'cancelled', alreadyOver: false });
     });
 
     it('a call already over is not an error: its status, alreadyOver, and no PUT', async () => {
       const { f, api } = voice(json(200, rawCall('u-1', { status: 'completed' })));
-      assert.deepEqual(await api.hangUp('u-1'), { uuid: 'u-1', status: 'completed', alreadyOver: true });
+      assert.deepEqual(await api.hangUp('u-1'), { uuid: 'u-1', status: 'completed', alreadyOver: true, call: callFrom(rawCall('u-1', { status: 'completed' })) });
       assert.equal(f.calls.length, 1);
     });
 
     it('the call ended between the read and the hangup (Vonage answers 400): read again, already over', async () => {
       const { api } = voice(json(200, rawCall('u-1', { status: 'answered' })), json(400, { title: 'Bad Request', detail: 'Call is not active' }), json(200, rawCall('u-1', { status: 'completed' })));
-      assert.deepEqual(await api.hangUp('u-1'), { uuid: 'u-1', status: 'completed', alreadyOver: true });
+      assert.deepEqual(await api.hangUp('u-1'), { uuid: 'u-1', status: 'completed', alreadyOver: true, call: callFrom(rawCall('u-1', { status: 'completed' })) });
     });
 
     it('a lost answer to the hangup and the call still live: said, with "hang it up again"', async () => {
