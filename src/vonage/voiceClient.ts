@@ -4,7 +4,8 @@
 // A call costs money and rings someone, so it is placed once: the POST is never repeated. When its answer is
 // lost (no answer in time, a reset, a 5xx, a 429, an answer that is not JSON), the application's calls are
 // read — those started since a little before the POST was sent, to the same endpoint — to settle what
-// happened: placed (its uuid), not placed (trying again is safe), or unknown (the read failed too).
+// happened: placed (its uuid), not found (yet: the list may lag, and a POST cancelled on its way may still be
+// carried out, so nothing promises that calling again is safe), or unknown (the read failed too).
 import { mapBounded, range } from './concurrency';
 import { isCancellation, isDefiniteRejection, unclearReason, VonageApiError, VonageInputError } from './errors';
 import type { Auth, VonageHttpClient } from './httpClient';
@@ -121,7 +122,8 @@ export class VoiceClient {
       throw lost.withMessage(`Vonage did not confirm placing the call to ${who} (${unclearReason(lost)}), and the application's calls could not be read either, so whether it was placed is unknown. Look at the application's Calls before trying again, so you do not call twice.`);
     }
     if (found) return { uuid: found.uuid, conversationUuid: found.conversationUuid, status: found.status, direction: found.direction, settledBy: 'reading' };
-    throw lost.withMessage(`Vonage did not confirm placing the call to ${who} (${unclearReason(lost)}), and it is not among the application's calls: no call was placed. Trying again is safe.`);
+    // Not "not placed": the list may not show a call placed a moment ago, and a POST cancelled on its way may still be carried out.
+    throw lost.withMessage(`Vonage did not confirm placing the call to ${who} (${unclearReason(lost)}), and the application's calls do not show it yet: it may not have been placed, or Vonage may not list it yet. Look at the application's Calls in a minute before calling again, so you do not call twice.`);
   }
 
   /** One page of the application's calls, with `count` over every page. */

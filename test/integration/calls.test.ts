@@ -10,7 +10,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnsweringUi } from './support/answeringUi';
 import { workspaceRoot } from './support/gitRepo';
-import { CANCEL, QueuedUi, type Env, applicationNode, byHand, eventually, labelOf, run, runFails, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { CANCEL, ENTER, QueuedUi, type Env, applicationNode, byHand, eventually, labelOf, run, runFails, startEnv, stopEnv, usedSecrets } from './support/harness';
 
 interface Placed { uuid: string; conversationUuid: string }
 interface Listed { uuid: string; status: string; direction: string; from?: unknown; to?: unknown; startTime?: string; duration?: number; conversationUuid: string }
@@ -254,11 +254,20 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       assert.match(env.api.logText(), new RegExp(`Placed call ${placed.uuid} .*its answer was lost, and the application's calls show it was placed, once`));
     });
 
-    it('the request is lost before Vonage saw it: no call, said so, never retried', async () => {
+    it('the request is lost before Vonage saw it: not found (yet), said without promising a retry is safe, with Show Calls; never retried', async () => {
       env.sandbox.failNext(1, { kind: 'reset' }, { method: 'POST', pathPrefix: '/v1/calls' });
-      await runFails('vonage.callPhone', { applicationId: appId, to: '12015550100', from: first, confirm: true }, /and it is not among the application's calls: no call was placed\. Trying again is safe\.$/);
+      await runFails('vonage.callPhone', { applicationId: appId, to: '12015550100', from: first, confirm: true },
+        /and the application's calls do not show it yet: it may not have been placed, or Vonage may not list it yet\. Look at the application's Calls in a minute before calling again, so you do not call twice\.$/);
       assert.strictEqual(posts(), 1);
       assert.deepStrictEqual(calls(), []);
+      env.sandbox.failNext(1, { kind: 'reset' }, { method: 'POST', pathPrefix: '/v1/calls' });
+      const ui = new QueuedUi([ENTER], () => 'Call'); // the number box, prefilled
+      await byHand(env, ui, 'vonage.callPhone', { applicationId: appId, to: '12015550100', from: first, interactive: true });
+      await eventually(() => ui.messages.some((m) => m.level === 'error'), 'said');
+      const said = ui.messages.find((m) => m.level === 'error')!;
+      assert.doesNotMatch(said.text, /safe/);
+      assert.deepStrictEqual(said.actions, ['Show Calls', 'Show Log']);
+      assert.strictEqual(posts(), 2, 'one POST per click, never a retry');
     });
   });
 

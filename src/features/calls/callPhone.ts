@@ -12,7 +12,7 @@ import { runWizard } from '../../ui/prompts';
 import { ownedNumber } from '../numbers/numberArgs';
 import { callTarget, nccoToRun, voiceApplication } from './callArgs';
 import type { CallsFeature } from './callsFeature';
-import { pickVoiceApplication, placed } from './placedCall';
+import { pickVoiceApplication, placeCall, placed } from './placedCall';
 
 const CALL = 'Call';
 
@@ -61,9 +61,8 @@ export function registerCallPhone(s: Services, f: CallsFeature): void {
     const callee = to;
     const ncco = await nccoToRun(args, target) ?? talkNcco(`This is a call from ${app.name}, placed from VS Code. Goodbye.`);
     if (!inv.scripted) await confirmCost(f, inv, callee, caller);
-    const client = await f.calls.client(app.id);
     const endpoint = { type: 'phone' as const, number: callee };
-    const call = await withProgress(`Vonage: calling ${endpointLabel(endpoint)}…`, (signal) => client.create({ to: endpoint, from: { type: 'phone', number: caller }, ncco }, signal));
+    const call = await placeCall(f, app, { to: endpoint, from: { type: 'phone', number: caller }, ncco }, `Vonage: calling ${endpointLabel(endpoint)}…`);
     await placed(s, f, inv, target, app, endpoint, call);
     return { uuid: call.uuid };
   });

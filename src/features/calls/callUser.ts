@@ -4,14 +4,13 @@ import { VonageInputError } from '../../vonage/errors'; // not the barrel: that 
 import type { Services } from '../../services';
 import { argsOf, optString } from '../../ui/args';
 import { offerAction, registerCommand } from '../../ui/commandWrapper';
-import { withProgress } from '../../ui/progress';
 import { runWizard } from '../../ui/prompts';
 import { pickUser } from '../users/pickUser';
 import { userIdByName } from '../users/userByName';
 import { UserNode } from '../users/userNode';
 import { callTarget, nccoToRun, voiceApplication } from './callArgs';
 import type { CallsFeature } from './callsFeature';
-import { pickVoiceApplication, placed } from './placedCall';
+import { pickVoiceApplication, placeCall, placed } from './placedCall';
 
 /**
  * Vonage: Call a User — `{ applicationId, user, ncco? | nccoFile? }` → `{ uuid, conversationUuid }`: rings every
@@ -40,9 +39,8 @@ export function registerCallUser(s: Services, f: CallsFeature): void {
     const from = app;
     const ncco = await nccoToRun(args, target) ?? talkNcco(`Hello ${name}. This is a call from ${from.name}, placed from VS Code.`);
     await existingUser(s, from, name);
-    const client = await f.calls.client(from.id);
     const to = { type: 'app' as const, user: name };
-    const call = await withProgress(`Vonage: ringing ${name}'s app…`, (signal) => client.create({ to, ncco }, signal));
+    const call = await placeCall(f, from, { to, ncco }, `Vonage: ringing ${name}'s app…`);
     await placed(s, f, inv, target, from, to, call);
     return { uuid: call.uuid, conversationUuid: call.conversationUuid };
   });
