@@ -141,8 +141,8 @@ function problem(e: ErrorObject, path: string, actionName: string | undefined): 
       return `${field} lists the same value twice.`;
     case 'const':
       return `${field} must be ${JSON.stringify(params.allowedValue)}.`;
-    case 'anyOf':
-      return `${field} needs "uri", or "domain" and "user".`;
+    case 'anyOf': // the schema's one anyOf: a sip endpoint's uri or domain (user is optional, with domain)
+      return `${field} needs "uri" (a SIP URI, such as sip:rebekka@sip.example.com) or "domain" (a SIP trunk domain made in the dashboard).`;
     default:
       return `${field} ${e.message ?? 'is not valid'}.`;
   }
