@@ -351,10 +351,33 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       await byHand(env, again, callUser.command!.command, ...((callUser.command!.arguments ?? []) as unknown[]));
       assert.deepStrictEqual(again.asked.map((a) => a.text), ['Pick a user'], 'the application is the file\'s now');
       await editor.edit((b) => b.replace(new vscode.Range(0, 0, doc.lineCount, 0), '[{ "action": "talk" }]\n'));
-      const bad = new QueuedUi(['alice']);
+      const bad = new QueuedUi();
       await byHand(env, bad, callUser.command!.command, ...((callUser.command!.arguments ?? []) as unknown[]));
       await eventually(() => bad.messages.some((m) => m.text === 'calls-suite.ncco.json: Action 1 (talk) needs "text".'), 'the file\'s problem is said');
+      assert.deepStrictEqual(bad.asked, [], 'the NCCO is checked before the user is asked for');
       await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    it('an invalid NCCO is said before any question, on both lenses (a file for no application yet)', async () => {
+      const broken = path.join(workspaceRoot(), 'calls-broken.ncco.json');
+      fs.writeFileSync(broken, '[\n  { "action": "talk" }\n]\n');
+      try {
+        const doc = await vscode.workspace.openTextDocument(broken);
+        await vscode.window.showTextDocument(doc);
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        for (const command of ['vonage.callUser', 'vonage.callPhone']) {
+          const lens = lenses.find((l) => l.command?.command === command)!;
+          const ui = new QueuedUi();
+          await byHand(env, ui, command, ...((lens.command!.arguments ?? []) as unknown[]));
+          await eventually(() => ui.messages.length > 0, `${command}: said`);
+          assert.strictEqual(ui.messages[0].text, 'calls-broken.ncco.json: Action 1 (talk) needs "text".');
+          assert.deepStrictEqual(ui.asked, [], `${command}: nothing asked before the NCCO is checked`);
+        }
+        assert.strictEqual(posts(), 0);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        fs.rmSync(broken, { force: true });
+      }
     });
   });
 

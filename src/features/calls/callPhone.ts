@@ -27,6 +27,7 @@ export function registerCallPhone(s: Services, f: CallsFeature): void {
     const args = argsOf(arg);
     if (inv.scripted && args.confirm !== true) throw new VonageInputError('Calling a phone costs money, so a scripted call must say confirm: true. Nothing was done.', 'confirm');
     const target = callTarget(arg, args, f.files);
+    const nccoGiven = await nccoToRun(args, target); // checked before any question
     let app = target.applicationId === undefined ? undefined : await voiceApplication(s, target.applicationId);
     let to = given(args, 'to') ? checkedE164(args.to, 'to') : undefined;
     const fromArg = optString(args, 'from');
@@ -59,7 +60,7 @@ export function registerCallPhone(s: Services, f: CallsFeature): void {
     if (!to) throw new VonageInputError('Say which number to call (to), such as +44 7700 900000.', 'to');
     const caller = fromArg === undefined ? from! : await linkedNumber(s, f, app, checkedE164(fromArg, 'from'));
     const callee = to;
-    const ncco = await nccoToRun(args, target) ?? talkNcco(`This is a call from ${app.name}, placed from VS Code. Goodbye.`);
+    const ncco = nccoGiven ?? talkNcco(`This is a call from ${app.name}, placed from VS Code. Goodbye.`);
     if (!inv.scripted) await confirmCost(f, inv, callee, caller);
     const endpoint = { type: 'phone' as const, number: callee };
     const call = await placeCall(f, app, { to: endpoint, from: { type: 'phone', number: caller }, ncco }, `Vonage: calling ${endpointLabel(endpoint)}…`);

@@ -22,6 +22,7 @@ export function registerCallUser(s: Services, f: CallsFeature): void {
   registerCommand(s.context, 'vonage.callUser', s, async (arg, inv) => {
     const args = argsOf(arg);
     const target = callTarget(arg, args, f.files);
+    const nccoGiven = await nccoToRun(args, target); // checked before any question
     let app = target.applicationId === undefined ? undefined : await voiceApplication(s, target.applicationId);
     let user = arg instanceof UserNode ? arg.user.name : optString(args, 'user');
     await runWizard('Call a User', [
@@ -37,7 +38,7 @@ export function registerCallUser(s: Services, f: CallsFeature): void {
     if (!app) throw new VonageInputError('Say which application the call is from (applicationId).', 'applicationId');
     const name = checkedUserName(user);
     const from = app;
-    const ncco = await nccoToRun(args, target) ?? talkNcco(`Hello ${name}. This is a call from ${from.name}, placed from VS Code.`);
+    const ncco = nccoGiven ?? talkNcco(`Hello ${name}. This is a call from ${from.name}, placed from VS Code.`);
     await existingUser(s, from, name);
     const to = { type: 'app' as const, user: name };
     const call = await placeCall(f, from, { to, ncco }, `Vonage: ringing ${name}'s app…`);
