@@ -107,7 +107,7 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
     it('said before anything is sent: an invalid NCCO (naming the action and field), a user that does not exist (with Create User), no application', async () => {
       await runFails('vonage.callUser', { applicationId: appId, user: 'alice', ncco: [{ action: 'talk', text: 'x' }, { action: 'connect', endpoint: [{ type: 'app' }] }] },
         /^Action 2 \(connect\): "endpoint\[0\]" needs "user"\.$/);
-      await runFails('vonage.callUser', { applicationId: appId, user: 'alice', ncco: '[{"action": "talk"' }, /^The NCCO is not valid JSON \(line 1, column 19: /);
+      await runFails('vonage.callUser', { applicationId: appId, user: 'alice', ncco: '[{"action": "talk"' }, /^The NCCO is not valid JSON: a \} is missing before line 1, column 19\. Fix it and try again; nothing was sent\.$/);
       await runFails('vonage.callUser', { applicationId: appId, user: 'nobody' }, /^There is no user "nobody" in "Calls App", so no app would ring; nothing was sent\. Create the user first, or check the name\.$/);
       assert.strictEqual(posts(), 0);
       const ui = new QueuedUi();
