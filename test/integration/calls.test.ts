@@ -131,8 +131,25 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       assert.strictEqual(posts(), 0);
     });
 
-    it('a user whose app is not logged in: the call fails, as at Vonage; a logged-in user who does not answer: timeout', async () => {
+    it('a user whose app is not logged in: by hand asked first ("the call will fail. Call anyway?"); dismissed, nothing is sent', async () => {
+      let asked = '';
+      const dismissed = new QueuedUi([], (message) => { asked = message; return undefined; });
+      assert.strictEqual(await byHand(env, dismissed, 'vonage.callUser', { applicationId: appId, user: 'bob', interactive: true }), undefined);
+      assert.strictEqual(asked, 'bob\'s app is not logged in: the call will fail. Call anyway?');
+      assert.match(dismissed.messages[0].detail ?? '', /rings only the Client SDK apps logged in as the user/);
+      assert.deepStrictEqual(dismissed.messages[0].actions, ['Call Anyway']);
+      assert.strictEqual(posts(), 0);
+      const anyway = new QueuedUi([], () => 'Call Anyway');
+      const placed = await byHand<Placed>(env, anyway, 'vonage.callUser', { applicationId: appId, user: 'bob', interactive: true });
+      assert.deepStrictEqual(calls().map((c) => c.uuid), [placed.uuid]);
+      const loggedIn = new QueuedUi([], () => 'Call Anyway');
+      await byHand(env, loggedIn, 'vonage.callUser', { applicationId: appId, user: 'alice', interactive: true });
+      assert.deepStrictEqual(loggedIn.messages.filter((m) => m.level === 'confirm'), [], 'alice is logged in: nothing asked');
+    });
+
+    it('a user whose app is not logged in: the call fails, as at Vonage (scripted, the log says so first); a logged-in user who does not answer: timeout', async () => {
       const bob = await run<Placed>('vonage.callUser', { applicationId: appId, user: 'bob' });
+      assert.match(env.api.logText(), /\[warn\] Calling user USR-[\w-]+ of application [\w-]+: no app is logged in as them \(no session\), so the call will fail\./);
       const alice = await run<Placed>('vonage.callUser', { applicationId: appId, user: 'alice' });
       env.sandbox.voice.advance(1000);
       assert.strictEqual(sandboxCall(bob.uuid).status, 'failed');
