@@ -3,9 +3,14 @@ import { type Call, isLive } from '../../vonage/voice';
 import type { VoiceClient } from '../../vonage/voiceClient';
 import type { Log } from '../../ui/log';
 
-/** The first re-read of a live call, and the longest wait between two while nothing changes. */
+/**
+ * The first re-read of a live call, and the longest wait between two while nothing changes: short, since a call's
+ * statuses come seconds apart (at 30 s, a call answered and ended within it was never seen answered).
+ */
 export const LIVE_FIRST_MS = 2000;
-export const LIVE_MAX_MS = 30_000;
+export const LIVE_MAX_MS = 5000;
+/** How soon the live calls are read after a poke (callbacks come in bursts: one read for a burst). */
+const POKE_MS = 250;
 /** Live calls read at once. */
 const READS_AT_ONCE = 4;
 /** How many times a call hung up here is read again for Vonage to report it over, before it is left as shown. */
@@ -16,9 +21,9 @@ export interface LiveCallsTiming { firstMs: number; maxMs: number }
 interface Following { timer: ReturnType<typeof setTimeout>; delayMs: number }
 
 /**
- * Follows the live calls the view shows (ringing, answered…) until they end, without webhooks: each is read
- * again after a short while, the wait doubling (up to LIVE_MAX_MS) while nothing changes and starting over
- * when something does. A call hung up here is followed too until Vonage reports it over (Vonage ends a call on
+ * Follows the live calls the view shows (ringing, answered…) until they end: each is read again after a short
+ * while, the wait doubling (up to LIVE_MAX_MS) while nothing changes and starting over when something does, and
+ * read at once when the webhook server records a callback (poke). A call hung up here is followed too until Vonage reports it over (Vonage ends a call on
  * its own time), so its row gets the duration and end Vonage gives it. One timer per application; none once no
  * call of it is live or settling.
  */
@@ -46,6 +51,15 @@ export class LiveCalls {
   restart(applicationId: string): void {
     this.stop(applicationId);
     this.follow(applicationId, this.stateOf(applicationId)?.calls ?? []);
+  }
+
+  /** Something happened to a call (the webhook server recorded a callback): the live calls followed are read soon, not at the end of their wait. */
+  poke(): void {
+    for (const [applicationId, entry] of [...this.following]) {
+      if (entry.delayMs <= POKE_MS) continue; // a read comes that soon anyway
+      this.stop(applicationId);
+      this.schedule(applicationId, POKE_MS);
+    }
   }
 
   /** A call hung up here that Vonage has not reported over yet: read again until it does (its row keeps the status shown meanwhile). */

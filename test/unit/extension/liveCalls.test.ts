@@ -48,6 +48,32 @@ describe('calls: LiveCalls follows the calls the view shows', () => {
     assert.equal(v.reads.length, reads, 'not read again once over');
   });
 
+  it('poke (a callback arrived): the live calls are read now, not at the end of the wait', async () => {
+    const state = { calls: [call('u3', { status: 'ringing' })] };
+    const v = vonage([call('u3', { status: 'ringing' })]);
+    live = new LiveCalls(quiet, () => state, () => Promise.resolve(v.client), () => undefined, { firstMs: 60_000, maxMs: 60_000 });
+    live.follow(APP, state.calls);
+    v.now.set('u3', call('u3', { status: 'answered' }));
+    live.poke();
+    await until(() => state.calls[0].status === 'answered', 'read at once', 2000);
+    assert.deepEqual(v.reads, ['u3']);
+    live.poke();
+    live.poke();
+    await until(() => v.reads.length === 2, 'two pokes close together: one read');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(v.reads.length, 2);
+  });
+
+  it('poke with nothing live: nothing is read', async () => {
+    const state = { calls: [call('u4', { status: 'completed' })] };
+    const v = vonage(state.calls);
+    live = new LiveCalls(quiet, () => state, () => Promise.resolve(v.client), () => undefined, { firstMs: 5, maxMs: 10 });
+    live.follow(APP, state.calls);
+    live.poke();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(v.reads, []);
+  });
+
   it('a live call is read again until it ends, the wait capped at maxMs', async () => {
     const state = { calls: [call('u2', { status: 'ringing' })] };
     const v = vonage([call('u2', { status: 'ringing' })]);
