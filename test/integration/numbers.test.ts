@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { NumberNode } from '../../src/features/numbers/numberNode';
+import { AnsweringUi } from './support/answeringUi';
 import {
   CANCEL, ENTER, QueuedUi, type Env, applicationNode, byHand, deleteElsewhere, eventually, labelOf, run, runFails, startEnv, stopEnv,
 } from './support/harness';
@@ -181,6 +182,22 @@ describe('numbers and balance', () => {
     }]);
     await byHand(env, fromApp, 'vonage.linkNumber', group);
     assert.strictEqual(owned().find((o) => o.msisdn === b.msisdn)?.app_id, appId);
+  });
+
+  it('linkNumber by hand when the account owns no number: one sentence, and Buy Number, which opens its search', async () => {
+    const group = (await env.api.tree.getChildren(await applicationNode(env.api, appId) as never)).find((c) => c.contextValue === 'vonage.applicationNumbers')!;
+    let pressed = 0;
+    const ui = new AnsweringUi([CANCEL], (level, _text, actions) => (level === 'error' && actions.includes('Buy Number') && !pressed++ ? 'Buy Number' : undefined));
+    env.api.setUi(ui);
+    try {
+      await vscode.commands.executeCommand('vonage.linkNumber', group);
+      await eventually(() => ui.asked.length > 0, 'Buy Number asks its first question');
+    } finally {
+      env.api.setUi(undefined);
+    }
+    assert.deepStrictEqual(ui.messages.find((m) => m.level === 'error'), { level: 'error', text: 'This account owns no numbers yet: buy one first.', actions: ['Buy Number', 'Show Log'] });
+    assert.strictEqual(ui.asked[0].title, 'Buy Number');
+    assert.strictEqual(posts('/number/buy'), 0);
   });
 
   it('linking to an application deleted meanwhile is refused before anything is sent', async () => {
