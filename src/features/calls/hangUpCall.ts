@@ -9,7 +9,7 @@ import { withProgress } from '../../ui/progress';
 import { type StepInfo, runWizard } from '../../ui/prompts';
 import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import { callUuidOf } from './callArgs';
-import { callTitle } from './callNodes';
+import { callTitle, directionIcon } from './callNodes';
 import type { CallsFeature } from './callsFeature';
 
 /**
@@ -51,8 +51,7 @@ async function pickLiveCall(f: CallsFeature, inv: Invocation, info: StepInfo, ap
   const items = (async () => {
     const live = (await (await f.calls.client(applicationId)).list({ order: 'desc' })).filter((c) => isLive(c.status));
     if (!live.length) throw new VonageInputError('No call of this application is in progress: there is nothing to hang up.', 'uuid');
-    const appName = f.calls.applicationName(applicationId);
-    return live.map((c) => ({ label: `$(call-outgoing) ${callTitle(c, appName)}`, description: c.status, detail: `${c.startTime ? new Date(c.startTime).toLocaleTimeString() : ''} · ${c.uuid}`, value: c.uuid }));
+    return live.map((c) => ({ label: `$(${directionIcon(c)}) ${callTitle(c)}`, description: c.status, detail: `${c.startTime ? new Date(c.startTime).toLocaleTimeString() : ''} · ${c.uuid}`, value: c.uuid }));
   })();
   return inv.ui.pick(items, { ...info, placeholder: 'Hang up which call?' });
 }
