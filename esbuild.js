@@ -1,5 +1,5 @@
-// Bundles the extension: src/extension.ts -> dist/extension.js, src/main.ts -> dist/main.js and src/vonage/nccoValidator.ts ->
-// dist/nccoValidator.js (CommonJS, Node, `vscode` external).
+// Bundles the extension: src/extension.ts -> dist/extension.js, src/main.ts -> dist/main.js, src/vonage/nccoValidator.ts ->
+// dist/nccoValidator.js and src/vonage/phoneNumberReader.ts -> dist/phoneNumberReader.js (CommonJS, Node, `vscode` external).
 //   node esbuild.js               development build with source maps
 //   node esbuild.js --production  minified, no source maps, licence notices of bundled deps kept at the end (what `npm run package` ships)
 //   node esbuild.js --watch       rebuild on change (used by the F5 launch task)
@@ -31,11 +31,16 @@ const mainBundleBeside = {
   },
 };
 
-/** src/vonage/ncco.ts's require('./nccoValidator') is the third bundle (ajv and the NCCO schema), beside main.js: required on the first NCCO check. */
-const nccoValidatorBeside = {
-  name: 'ncco-validator-beside',
+/**
+ * The bundles beside main.js that it requires on first need, not at load: src/vonage/ncco.ts's
+ * require('./nccoValidator') (ajv and the NCCO schema, on the first NCCO check) and src/vonage/numbers.ts's
+ * require('./phoneNumberReader') (libphonenumber-js and its metadata, on the first phone number shown or checked).
+ */
+const LAZY_BUNDLES = ['nccoValidator', 'phoneNumberReader'];
+const lazyBundlesBeside = {
+  name: 'lazy-bundles-beside',
   setup(build) {
-    build.onResolve({ filter: /^\.\/nccoValidator$/ }, () => ({ path: './nccoValidator.js', external: true }));
+    build.onResolve({ filter: new RegExp(`^\\./(${LAZY_BUNDLES.join('|')})$`) }, (args) => ({ path: `${args.path}.js`, external: true }));
   },
 };
 
@@ -58,9 +63,11 @@ const shared = {
 };
 
 /**
- * Three bundles. dist/extension.js is what VS Code loads in every window: activate() and its stand-ins
+ * Four bundles. dist/extension.js is what VS Code loads in every window: activate() and its stand-ins
  * (src/activation), a few kilobytes. dist/main.js is everything else, loaded on first need, but for
- * dist/nccoValidator.js (ajv and the NCCO schema, a third of main.js's size), loaded on the first NCCO check.
+ * dist/nccoValidator.js (ajv and the NCCO schema, a third of main.js's size), loaded on the first NCCO check,
+ * and dist/phoneNumberReader.js (libphonenumber-js with its smallest metadata, ~120 kB minified), loaded on the
+ * first phone number shown or checked.
  */
 const bundles = [
   {
@@ -76,14 +83,14 @@ const bundles = [
     ...shared,
     entryPoints: ['src/main.ts'],
     outfile: 'dist/main.js',
-    plugins: [problemMatcherPlugin, nccoValidatorBeside],
+    plugins: [problemMatcherPlugin, lazyBundlesBeside],
   },
-  {
+  ...LAZY_BUNDLES.map((name) => ({
     ...shared,
-    entryPoints: ['src/vonage/nccoValidator.ts'],
-    outfile: 'dist/nccoValidator.js',
+    entryPoints: [`src/vonage/${name}.ts`],
+    outfile: `dist/${name}.js`,
     plugins: [problemMatcherPlugin],
-  },
+  })),
 ];
 
 async function main() {

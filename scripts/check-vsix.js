@@ -28,10 +28,10 @@ for (let i = 0; i < count; i++) {
 }
 const allowed = [
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
-  /^extension\/dist\/(extension|main|nccoValidator)\.js$/, /^extension\/package\.json$/, /^extension\/readme\.md$/i,
+  /^extension\/dist\/(extension|main|nccoValidator|phoneNumberReader)\.js$/, /^extension\/package\.json$/, /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i, /^extension\/LICENSE(\.txt)?$/i, /^extension\/media\//,
 ];
-const required = ['extension/dist/extension.js', 'extension/dist/main.js', 'extension/dist/nccoValidator.js', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md'];
+const required = ['extension/dist/extension.js', 'extension/dist/main.js', 'extension/dist/nccoValidator.js', 'extension/dist/phoneNumberReader.js', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md'];
 console.log(`${vsix}: ${fs.statSync(vsix).size} bytes, ${files.length} files`);
 for (const f of files) console.log(`  ${String(f.size).padStart(9)}  ${f.path}`);
 const unexpected = files.filter((f) => !allowed.some((re) => re.test(f.path)));

@@ -41,5 +41,6 @@ export function registerFeatures(s: Services): FeatureHandles {
   registerSecretsFeature(s);
   registerEndpointFeature(s);
   const webhooks = registerWebhooksFeature(s);
+  s.context.subscriptions.push(webhooks.callbacks.onDidChange(() => calls.calls.live.poke())); // a callback recorded: the live calls are read now
   return { numbers, conversations, calls, webhooks };
 }

@@ -4,6 +4,7 @@
 // when this module loads.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { VonageInputError } from './errors';
+import { readJsonText } from './jsonText';
 import type * as Validator from './nccoValidator';
 
 /** The actions of the NCCO reference, as the schema lists them. */
@@ -43,6 +44,21 @@ export function checkedNcco(value: unknown): NccoAction[] {
   const check = validate();
   if (check(value)) return value as NccoAction[];
   throw nccoError(value, check.errors ?? []);
+}
+
+/**
+ * NCCO text (a file's, or an argument's): JSON, then the schema. A problem names the file (or "The NCCO") and says
+ * where, in words ("a } is missing before line 3, column 1"), with nothing of the text in it.
+ */
+export async function checkedNccoText(text: string, name?: string): Promise<NccoAction[]> {
+  const { value, problem } = await readJsonText(text);
+  if (problem) throw new VonageInputError(`${name ?? 'The NCCO'} is not valid JSON: ${problem}. Fix it and try again; nothing was sent.`, 'ncco');
+  try {
+    return checkedNcco(value);
+  } catch (e) {
+    if (name && e instanceof Error) e.message = `${name}: ${e.message}`;
+    throw e;
+  }
 }
 
 /** The app users the NCCO's connect actions ring, with where each is (the action's index and the endpoint's). Lenient: anything malformed is skipped. */
@@ -141,8 +157,8 @@ function problem(e: ErrorObject, path: string, actionName: string | undefined): 
       return `${field} lists the same value twice.`;
     case 'const':
       return `${field} must be ${JSON.stringify(params.allowedValue)}.`;
-    case 'anyOf':
-      return `${field} needs "uri", or "domain" and "user".`;
+    case 'anyOf': // the schema's one anyOf: a sip endpoint's uri or domain (user is optional, with domain)
+      return `${field} needs "uri" (a SIP URI, such as sip:rebekka@sip.example.com) or "domain" (a SIP trunk domain made in the dashboard).`;
     default:
       return `${field} ${e.message ?? 'is not valid'}.`;
   }

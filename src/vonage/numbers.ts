@@ -1,6 +1,7 @@
 // What a Vonage number is (owned or for sale), how a person reads one, and the searches Vonage takes.
 // Plain data and checks, no I/O: the client (numbersClient.ts) and the extension both use them.
 import { VonageInputError } from './errors';
+import type * as Reader from './phoneNumberReader';
 
 /** A number the account owns, as GET /account/numbers returns it (the link read from either form). */
 export interface OwnedNumber {
@@ -109,14 +110,29 @@ export function checkedSearch(q: NumberSearch): NumberSearch {
   return { country: checkedCountry(q.country), type, features: features.length ? features : undefined, pattern };
 }
 
-/** "+44 770 090 0123": the calling code, then the rest in groups (4 at the end), for a person to read. */
-export function formatMsisdn(msisdn: string, country?: string): string {
-  const callingCode = COUNTRIES.find((c) => c.code === country?.toUpperCase())?.callingCode;
-  if (!callingCode || !msisdn.startsWith(callingCode) || msisdn.length <= callingCode.length + 4) return `+${msisdn}`;
-  const rest = msisdn.slice(callingCode.length);
-  const groups = [rest.slice(-4)];
-  for (let end = rest.length - 4; end > 0; end -= 3) groups.unshift(rest.slice(Math.max(0, end - 3), end));
-  return `+${callingCode} ${groups.join(' ')}`;
+let reader: typeof Reader | undefined;
+/** Numbers read so far: a view shows the same few numbers on many rows, and each read costs tens of µs. */
+const readings = new Map<string, Reader.PhoneNumberReading>();
+const MOST_READINGS_KEPT = 5000;
+
+/**
+ * E.164 digits (no +) read as a phone number: grouped as its country writes numbers, and whether its length fits.
+ * libphonenumber-js and its metadata are required on the first number read, not when this module loads.
+ */
+export function readPhoneNumber(digits: string): Reader.PhoneNumberReading {
+  const known = readings.get(digits);
+  if (known) return known;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on the first number: esbuild.js keeps it a bundle of its own
+  reader ??= require('./phoneNumberReader') as typeof Reader;
+  const reading = reader.readPhoneNumber(digits);
+  if (readings.size >= MOST_READINGS_KEPT) readings.clear();
+  readings.set(digits, reading);
+  return reading;
+}
+
+/** "+44 7700 900123", "+33 6 12 34 56 78", "+1 201 555 0123": the number grouped as its country writes it, for a person to read. */
+export function formatMsisdn(msisdn: string): string {
+  return readPhoneNumber(msisdn).international;
 }
 
 /** "€1.25 a month" (cost is a decimal string in the account's currency, EUR on most accounts). */

@@ -121,14 +121,14 @@ export class NumbersClient {
       return { country, msisdn, settledBy: 'answer' };
     } catch (e) {
       if (!(e instanceof VonageApiError)) throw e;
-      if (isDefiniteRejection(e)) throw e.withMessage(refusal(action, msisdn, country, e));
+      if (isDefiniteRejection(e)) throw e.withMessage(refusal(action, msisdn, e));
       return this.settleByReading(action, country, msisdn, e);
     }
   }
 
   /** The answer to a buy or cancel was lost: whether the account owns the number now says what happened. */
   private async settleByReading(action: MoneyAction, country: string, msisdn: string, lost: VonageApiError): Promise<NumberChange> {
-    const shown = formatMsisdn(msisdn, country);
+    const shown = formatMsisdn(msisdn);
     const verb = action === 'buy' ? 'buying' : 'cancelling';
     let owned: OwnedNumber | undefined;
     try {
@@ -151,14 +151,14 @@ export class NumbersClient {
       await this.post('/number/update', form, signal);
     } catch (e) {
       if (!(e instanceof VonageApiError)) throw e;
-      if (isDefiniteRejection(e)) throw e.withMessage(refusal('update', msisdn, current.country, e));
+      if (isDefiniteRejection(e)) throw e.withMessage(refusal('update', msisdn, e));
       await this.settleUpdateByReading(current, applicationId, e);
     }
     return { ...ownedFrom(form), type: current.type, features: current.features, applicationId };
   }
 
   private async settleUpdateByReading(before: OwnedNumber, applicationId: string | undefined, lost: VonageApiError): Promise<void> {
-    const what = `${applicationId ? 'linking' : 'unlinking'} ${formatMsisdn(before.msisdn, before.country)}`;
+    const what = `${applicationId ? 'linking' : 'unlinking'} ${formatMsisdn(before.msisdn)}`;
     let now: OwnedNumber | undefined;
     try {
       now = await this.find(before.msisdn);
@@ -202,9 +202,9 @@ function updateForm(n: OwnedNumber, applicationId: string | undefined): Record<s
 }
 
 /** One sentence for a refusal (420 and its label, or another definite no): what, why, what to do; nothing charged. */
-function refusal(action: MoneyAction | 'update', msisdn: string, country: string, e: VonageApiError): string {
+function refusal(action: MoneyAction | 'update', msisdn: string, e: VonageApiError): string {
   if (e.kind === 'unauthorized' || e.kind === 'notFound' || e.kind === 'invalid') return e.message;
-  const shown = formatMsisdn(msisdn, country);
+  const shown = formatMsisdn(msisdn);
   const label = e.detail ?? e.title ?? '';
   const said = `(${e.status ?? 'refused'}${label ? `: ${label}` : ''})`;
   if (/insufficient|balance|credit|funds/i.test(label)) {

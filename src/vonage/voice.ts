@@ -2,7 +2,7 @@
 // before anything is sent. Plain data, no I/O: the client (voiceClient.ts) and the extension both use them.
 // Shapes from ../shared/vonage-api/rooted/voice.v1-calls-rooted.yml (Voice API 1.3.8).
 import { VonageInputError } from './errors';
-import { COUNTRIES, formatMsisdn } from './numbers';
+import { formatMsisdn, readPhoneNumber } from './numbers';
 
 /** Every status the document lists for a call (the list's `status` filter takes the same values). */
 export const CALL_STATUSES = [
@@ -102,14 +102,39 @@ function isoTime(v: unknown): string | undefined {
 
 /**
  * A phone number as the Voice API takes it: E.164 digits without the +, 7 to 15 of them (the document's
- * AddressE164). A leading +, spaces, dashes, dots and brackets are allowed in what is typed.
+ * AddressE164). A leading +, spaces, dashes, dots and brackets are allowed in what is typed. A number in national
+ * form (07700 900123) or with a dialling prefix (00 44…) is refused: taken as E.164 it would be another number
+ * (+07700900123, +0044…), and calling costs money. No country calling code starts with 0.
  */
 export function checkedE164(value: unknown, field = 'number'): string {
   const digits = typeof value === 'string' ? value.replace(/[\s\-().]/g, '').replace(/^\+/, '') : '';
+  if (digits === '') {
+    throw new VonageInputError(`Say which number to call${field === 'from' ? ' from' : ''} (${field}), with + and the country code, such as +44 7700 900000.`, field);
+  }
+  if (/^00/.test(digits)) {
+    throw new VonageInputError(`"${String(value)}" starts with 00, the prefix for dialling abroad from some countries: write + and the country code instead, such as +44 7700 900000.`, field);
+  }
+  if (/^0/.test(digits)) {
+    throw new VonageInputError(`"${String(value)}" is a number in national form (it starts with 0): Vonage needs it in international form, with the country code, such as +44 7700 900000.`, field);
+  }
   if (!/^\d{7,15}$/.test(digits)) {
     throw new VonageInputError(`"${String(value)}" is not a phone number Vonage can call: give it in international form (7 to 15 digits with the country code), such as +44 7700 900000.`, field);
   }
+  const problem = phoneNumberProblem(digits);
+  if (problem) throw new VonageInputError(`"${String(value)}" ${problem}`, field);
   return digits;
+}
+
+/** What is wrong with E.164 digits that no number can have (by the country's calling code and lengths), in words; undefined when nothing is. */
+function phoneNumberProblem(digits: string): string | undefined {
+  const { problem, callingCode } = readPhoneNumber(digits);
+  switch (problem) {
+    case undefined: return undefined;
+    case 'no-calling-code': return 'does not start with a country calling code: write + and the country code first, such as +44 7700 900000 (44 is the UK\'s, 1 the US\'s).';
+    case 'too-short': return `is too short for a +${callingCode ?? '…'} number: check the digits.`;
+    case 'too-long': return `is too long for a +${callingCode ?? '…'} number: check the digits.`;
+    case 'wrong-length': return `has a length no +${callingCode ?? '…'} number has: check the digits.`;
+  }
 }
 
 /** The endpoint as it will be sent, checked: a clear VonageInputError naming what is wrong otherwise. */
@@ -145,11 +170,11 @@ export function checkedEndpoint(e: CallEndpoint, field = 'to'): CallEndpoint {
   }
 }
 
-/** How a person reads an endpoint: "alice (app)", "+44 770 090 0000" (grouped as in the Numbers view), "sip:…". */
+/** How a person reads an endpoint: "alice (app)", "+44 7700 900000" (grouped as its country writes it, as in the Numbers view), "sip:…". */
 export function endpointLabel(e: CallEndpoint | undefined): string {
   if (!e) return 'unknown';
   switch (e.type) {
-    case 'phone': return formatMsisdn(e.number, countryOf(e.number));
+    case 'phone': return formatMsisdn(e.number);
     case 'app': return `${e.user} (app)`;
     case 'sip': return e.uri;
     case 'websocket': return `${e.uri} (WebSocket)`;
@@ -157,11 +182,3 @@ export function endpointLabel(e: CallEndpoint | undefined): string {
   }
 }
 
-/** The country whose calling code (the longest that fits) starts the number, for grouping its digits. */
-function countryOf(msisdn: string): string | undefined {
-  let best: { code: string; callingCode: string } | undefined;
-  for (const c of COUNTRIES) {
-    if (msisdn.startsWith(c.callingCode) && (!best || c.callingCode.length > best.callingCode.length)) best = c;
-  }
-  return best?.code;
-}

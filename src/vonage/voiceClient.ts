@@ -4,7 +4,8 @@
 // A call costs money and rings someone, so it is placed once: the POST is never repeated. When its answer is
 // lost (no answer in time, a reset, a 5xx, a 429, an answer that is not JSON), the application's calls are
 // read — those started since a little before the POST was sent, to the same endpoint — to settle what
-// happened: placed (its uuid), not placed (trying again is safe), or unknown (the read failed too).
+// happened: placed (its uuid), not found (yet: the list may lag, and a POST cancelled on its way may still be
+// carried out, so nothing promises that calling again is safe), or unknown (the read failed too).
 import { mapBounded, range } from './concurrency';
 import { isCancellation, isDefiniteRejection, unclearReason, VonageApiError, VonageInputError } from './errors';
 import type { Auth, VonageHttpClient } from './httpClient';
@@ -73,6 +74,8 @@ export interface HangUpResult {
   status: CallStatus;
   /** The call had ended before: nothing was done (not an error). */
   alreadyOver: boolean;
+  /** The call as read once over (its duration, end time and price); absent while Vonage has not ended it yet. */
+  call?: Call;
 }
 
 interface CallsPageBody { count?: unknown; record_index?: unknown; _embedded?: { calls?: unknown } }
@@ -119,7 +122,8 @@ export class VoiceClient {
       throw lost.withMessage(`Vonage did not confirm placing the call to ${who} (${unclearReason(lost)}), and the application's calls could not be read either, so whether it was placed is unknown. Look at the application's Calls before trying again, so you do not call twice.`);
     }
     if (found) return { uuid: found.uuid, conversationUuid: found.conversationUuid, status: found.status, direction: found.direction, settledBy: 'reading' };
-    throw lost.withMessage(`Vonage did not confirm placing the call to ${who} (${unclearReason(lost)}), and it is not among the application's calls: no call was placed. Trying again is safe.`);
+    // Not "not placed": the list may not show a call placed a moment ago, and a POST cancelled on its way may still be carried out.
+    throw lost.withMessage(`Vonage did not confirm placing the call to ${who} (${unclearReason(lost)}), and the application's calls do not show it yet: it may not have been placed, or Vonage may not list it yet. Look at the application's Calls in a minute before calling again, so you do not call twice.`);
   }
 
   /** One page of the application's calls, with `count` over every page. */
@@ -171,24 +175,25 @@ export class VoiceClient {
    */
   async hangUp(uuid: string, signal?: AbortSignal): Promise<HangUpResult> {
     const before = await this.get(uuid, signal);
-    if (!isLive(before.status)) return { uuid: before.uuid || uuid, status: before.status, alreadyOver: true };
+    if (!isLive(before.status)) return { uuid: before.uuid || uuid, status: before.status, alreadyOver: true, call: before };
     try {
       await this.http.request<void>({ method: 'PUT', path: callPath(uuid), body: { action: 'hangup' }, auth: this.auth(), signal });
     } catch (e) {
       if (!(e instanceof VonageApiError) || isCancellation(e) || e.kind === 'unauthorized' || e.kind === 'forbidden') throw e;
       return this.settleHangUp(uuid, e);
     }
-    return { uuid, status: await this.statusAfterHangUp(uuid, before.status), alreadyOver: false };
+    const after = await this.readAfterHangUp(uuid);
+    if (after) return { uuid, status: after.status, alreadyOver: false, call: after };
+    return { uuid, status: before.status === 'answered' || before.status === 'machine' ? 'completed' : 'cancelled', alreadyOver: false };
   }
 
-  /** Vonage ends a call on its own time: its status as read now when final, else the one a hangup leads to. */
-  private async statusAfterHangUp(uuid: string, before: CallStatus): Promise<CallStatus> {
-    const expected: CallStatus = before === 'answered' || before === 'machine' ? 'completed' : 'cancelled';
+  /** Vonage ends a call on its own time: the call as read now when it is over, else undefined (then its status is the one a hangup leads to). */
+  private async readAfterHangUp(uuid: string): Promise<Call | undefined> {
     try {
       const now = await this.get(uuid);
-      return isLive(now.status) ? expected : now.status;
+      return isLive(now.status) ? undefined : now;
     } catch {
-      return expected; // the hangup was accepted; only the read-back failed
+      return undefined; // the hangup was accepted; only the read-back failed
     }
   }
 
@@ -199,7 +204,7 @@ export class VoiceClient {
     } catch {
       throw failed;
     }
-    if (!isLive(now.status)) return { uuid, status: now.status, alreadyOver: isDefiniteRejection(failed) };
+    if (!isLive(now.status)) return { uuid, status: now.status, alreadyOver: isDefiniteRejection(failed), call: now };
     if (isDefiniteRejection(failed)) throw failed;
     throw failed.withMessage(`Vonage did not confirm hanging up the call (${unclearReason(failed)}), and it is still ${now.status}. Hang it up again: ending a call twice does no harm.`);
   }

@@ -98,7 +98,9 @@ describe('contract: calls against the sandbox, through Prism and the official Vo
     sandbox.voice.advance(1000);
     const got = await client().get(made.uuid);
     assert.deepEqual([got.status, got.to], ['ringing', toAlice()]);
-    assert.deepEqual(await client().hangUp(made.uuid), { uuid: made.uuid, status: 'cancelled', alreadyOver: false });
+    const hungUp = await client().hangUp(made.uuid);
+    assert.deepEqual([hungUp.uuid, hungUp.status, hungUp.alreadyOver], [made.uuid, 'cancelled', false]);
+    assert.deepEqual([hungUp.call?.uuid, hungUp.call?.status], [made.uuid, 'cancelled'], 'the call as read back once over');
   });
 
   it('create to a phone from a number of the account with an answer URL; answered, hung up: completed with its price', async () => {
@@ -106,10 +108,13 @@ describe('contract: calls against the sandbox, through Prism and the official Vo
     sandbox.voice.answer(made.uuid);
     await sandbox.voice.idle(); // the answer URL is asked; its NCCO holds the call
     sandbox.voice.advance(30_000);
-    assert.deepEqual(await client().hangUp(made.uuid), { uuid: made.uuid, status: 'completed', alreadyOver: false });
+    const hungUp = await client().hangUp(made.uuid);
+    assert.deepEqual([hungUp.uuid, hungUp.status, hungUp.alreadyOver], [made.uuid, 'completed', false]);
+    assert.deepEqual([hungUp.call?.durationSeconds, hungUp.call?.price], [30, '0.05000000'], 'the hangup\'s read-back carries the duration and price (the Calls row shows them)');
     const done = await client().get(made.uuid);
     assert.deepEqual([done.durationSeconds, done.rate, done.price], [30, '0.10000000', '0.05000000']);
-    assert.deepEqual(await client().hangUp(made.uuid), { uuid: made.uuid, status: 'completed', alreadyOver: true });
+    const again = await client().hangUp(made.uuid);
+    assert.deepEqual([again.uuid, again.status, again.alreadyOver, again.call?.durationSeconds], [made.uuid, 'completed', true, 30]);
   });
 
   it('random_from_number', async () => {

@@ -10,7 +10,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnsweringUi } from './support/answeringUi';
 import { workspaceRoot } from './support/gitRepo';
-import { CANCEL, QueuedUi, type Env, applicationNode, byHand, eventually, labelOf, run, runFails, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { CANCEL, ENTER, QueuedUi, type Env, applicationNode, byHand, eventually, labelOf, run, runFails, startEnv, stopEnv, usedSecrets } from './support/harness';
 
 interface Placed { uuid: string; conversationUuid: string }
 interface Listed { uuid: string; status: string; direction: string; from?: unknown; to?: unknown; startTime?: string; duration?: number; conversationUuid: string }
@@ -107,7 +107,7 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
     it('said before anything is sent: an invalid NCCO (naming the action and field), a user that does not exist (with Create User), no application', async () => {
       await runFails('vonage.callUser', { applicationId: appId, user: 'alice', ncco: [{ action: 'talk', text: 'x' }, { action: 'connect', endpoint: [{ type: 'app' }] }] },
         /^Action 2 \(connect\): "endpoint\[0\]" needs "user"\.$/);
-      await runFails('vonage.callUser', { applicationId: appId, user: 'alice', ncco: '[{"action": "talk"' }, /^The NCCO is not valid JSON \(line 1, column 19: /);
+      await runFails('vonage.callUser', { applicationId: appId, user: 'alice', ncco: '[{"action": "talk"' }, /^The NCCO is not valid JSON: a \} is missing before line 1, column 19\. Fix it and try again; nothing was sent\.$/);
       await runFails('vonage.callUser', { applicationId: appId, user: 'nobody' }, /^There is no user "nobody" in "Calls App", so no app would ring; nothing was sent\. Create the user first, or check the name\.$/);
       assert.strictEqual(posts(), 0);
       const ui = new QueuedUi();
@@ -131,8 +131,25 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       assert.strictEqual(posts(), 0);
     });
 
-    it('a user whose app is not logged in: the call fails, as at Vonage; a logged-in user who does not answer: timeout', async () => {
+    it('a user whose app is not logged in: by hand asked first ("the call will fail. Call anyway?"); dismissed, nothing is sent', async () => {
+      let asked = '';
+      const dismissed = new QueuedUi([], (message) => { asked = message; return undefined; });
+      assert.strictEqual(await byHand(env, dismissed, 'vonage.callUser', { applicationId: appId, user: 'bob', interactive: true }), undefined);
+      assert.strictEqual(asked, 'bob\'s app is not logged in: the call will fail. Call anyway?');
+      assert.match(dismissed.messages[0].detail ?? '', /rings only the Client SDK apps logged in as the user/);
+      assert.deepStrictEqual(dismissed.messages[0].actions, ['Call Anyway']);
+      assert.strictEqual(posts(), 0);
+      const anyway = new QueuedUi([], () => 'Call Anyway');
+      const placed = await byHand<Placed>(env, anyway, 'vonage.callUser', { applicationId: appId, user: 'bob', interactive: true });
+      assert.deepStrictEqual(calls().map((c) => c.uuid), [placed.uuid]);
+      const loggedIn = new QueuedUi([], () => 'Call Anyway');
+      await byHand(env, loggedIn, 'vonage.callUser', { applicationId: appId, user: 'alice', interactive: true });
+      assert.deepStrictEqual(loggedIn.messages.filter((m) => m.level === 'confirm'), [], 'alice is logged in: nothing asked');
+    });
+
+    it('a user whose app is not logged in: the call fails, as at Vonage (scripted, the log says so first); a logged-in user who does not answer: timeout', async () => {
       const bob = await run<Placed>('vonage.callUser', { applicationId: appId, user: 'bob' });
+      assert.match(env.api.logText(), /\[warn\] Calling user USR-[\w-]+ of application [\w-]+: no app is logged in as them \(no session\), so the call will fail\./);
       const alice = await run<Placed>('vonage.callUser', { applicationId: appId, user: 'alice' });
       env.sandbox.voice.advance(1000);
       assert.strictEqual(sandboxCall(bob.uuid).status, 'failed');
@@ -161,7 +178,7 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       const ui = new QueuedUi(['Calls App', (items: { value: string }[]) => items[0].value]);
       assert.deepStrictEqual(await byHand(env, ui, 'vonage.hangUpCall'), { uuid: live.uuid, status: 'cancelled' });
       assert.strictEqual(ui.asked[1].text, 'Hang up which call?');
-      assert.strictEqual(ui.asked[1].items?.length, 1);
+      assert.deepStrictEqual(ui.asked[1].items, ['$(call-outgoing) → alice (app)'], 'the icon of its direction, the row\'s title');
     });
   });
 
@@ -191,15 +208,15 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
 
     it('by hand: the number, then which caller ID (two linked), then a modal naming both and the balance; dismissing it sends nothing', async () => {
       let asked = '';
-      const ui = new QueuedUi(['Calls App', '+1 201 555 0100', '+44 770 090 0001'], (message) => { asked = message; return 'Call'; });
+      const ui = new QueuedUi(['Calls App', '+1 201 555 0100', '+44 7700 900001'], (message) => { asked = message; return 'Call'; });
       const placed = await byHand<{ uuid: string }>(env, ui, 'vonage.callPhone');
       assert.deepStrictEqual(ui.asked.map((a) => a.text), ['Call from which application?', 'The number to call, in international form', 'Call from which number of "Calls App"? (the caller ID)']);
-      assert.deepStrictEqual(ui.asked[2].items, ['$(device-mobile) +44 770 090 0000', '$(device-mobile) +44 770 090 0001']);
-      assert.strictEqual(asked, 'Call +1 201 555 0100 from +44 770 090 0001?');
+      assert.deepStrictEqual(ui.asked[2].items, ['$(device-mobile) +44 7700 900000', '$(device-mobile) +44 7700 900001']);
+      assert.strictEqual(asked, 'Call +1 201 555 0100 from +44 7700 900001?');
       assert.match(ui.messages.find((m) => m.level === 'confirm')!.detail ?? '', /by the minute, from when it is answered, to your balance \(€\d+\.\d\d now\)/);
       assert.strictEqual(sandboxCall(placed.uuid).from?.number, second);
       const before = posts();
-      const dismissed = new QueuedUi(['+1 201 555 0100', '+44 770 090 0000'], () => undefined);
+      const dismissed = new QueuedUi(['+1 201 555 0100', '+44 7700 900000'], () => undefined);
       assert.strictEqual(await byHand(env, dismissed, 'vonage.callPhone', { applicationId: appId, interactive: true }), undefined);
       assert.strictEqual(posts(), before, 'no call without the Call button');
     });
@@ -207,8 +224,29 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
     it('a caller ID that is not ours, or ours but not linked (with Link the Number): said before anything is sent', async () => {
       await runFails('vonage.callPhone', { applicationId: appId, to: '12015550100', from: '447700900099', confirm: true }, /is not one of your numbers/);
       await runFails('vonage.callPhone', { applicationId: appId, to: '12015550100', from: '447700900002', confirm: true },
-        /^\+44 770 090 0002 is yours but not linked to "Calls App", so it cannot be this call's caller ID; nothing was sent\. Link it to the application first\.$/);
-      await runFails('vonage.callPhone', { applicationId: appId, to: '0800', from: first, confirm: true }, /is not a phone number Vonage can call/);
+        /^\+44 7700 900002 is yours but not linked to "Calls App", so it cannot be this call's caller ID; nothing was sent\. Link it to the application first\.$/);
+      await runFails('vonage.callPhone', { applicationId: appId, to: '800', from: first, confirm: true }, /is not a phone number Vonage can call/);
+      assert.strictEqual(posts(), 0);
+    });
+
+    it('a number in national form (07700 900123) or after 00 is refused before the cost is asked: by hand and scripted', async () => {
+      await runFails('vonage.callPhone', { applicationId: appId, to: '07700 900123', from: first, confirm: true },
+        /^"07700 900123" is a number in national form \(it starts with 0\): Vonage needs it in international form, with the country code, such as \+44 7700 900000\.$/);
+      await runFails('vonage.callPhone', { applicationId: appId, to: '00 44 7700 900123', from: first, confirm: true }, /^"00 44 7700 900123" starts with 00, the prefix for dialling abroad/);
+      for (const typed of ['07700 900123', '00 44 7700 900123']) {
+        const ui = new QueuedUi([typed, CANCEL], () => 'Call');
+        await byHand(env, ui, 'vonage.callPhone', { applicationId: appId, from: first, interactive: true });
+        assert.match(ui.asked[0].validation ?? '', /national form|starts with 00/, `${typed}: the input box says what is wrong`);
+        assert.deepStrictEqual(ui.messages.filter((m) => m.level === 'confirm'), [], `${typed}: no cost is asked for`);
+      }
+      assert.strictEqual(posts(), 0);
+    });
+
+    it('nothing typed: "Enter the number to call", not that "" is not a phone number; scripted, which argument is missing', async () => {
+      const ui = new QueuedUi(['', CANCEL]);
+      await byHand(env, ui, 'vonage.callPhone', { applicationId: appId, from: first, interactive: true });
+      assert.strictEqual(ui.asked[0].validation, 'Enter the number to call, with + and the country code, such as +44 7700 900000.');
+      await runFails('vonage.callPhone', { applicationId: appId, to: ' ', from: first, confirm: true }, /^Say which number to call \(to\), with \+ and the country code, such as \+44 7700 900000\.$/);
       assert.strictEqual(posts(), 0);
     });
 
@@ -233,11 +271,20 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       assert.match(env.api.logText(), new RegExp(`Placed call ${placed.uuid} .*its answer was lost, and the application's calls show it was placed, once`));
     });
 
-    it('the request is lost before Vonage saw it: no call, said so, never retried', async () => {
+    it('the request is lost before Vonage saw it: not found (yet), said without promising a retry is safe, with Show Calls; never retried', async () => {
       env.sandbox.failNext(1, { kind: 'reset' }, { method: 'POST', pathPrefix: '/v1/calls' });
-      await runFails('vonage.callPhone', { applicationId: appId, to: '12015550100', from: first, confirm: true }, /and it is not among the application's calls: no call was placed\. Trying again is safe\.$/);
+      await runFails('vonage.callPhone', { applicationId: appId, to: '12015550100', from: first, confirm: true },
+        /and the application's calls do not show it yet: it may not have been placed, or Vonage may not list it yet\. Look at the application's Calls in a minute before calling again, so you do not call twice\.$/);
       assert.strictEqual(posts(), 1);
       assert.deepStrictEqual(calls(), []);
+      env.sandbox.failNext(1, { kind: 'reset' }, { method: 'POST', pathPrefix: '/v1/calls' });
+      const ui = new QueuedUi([ENTER], () => 'Call'); // the number box, prefilled
+      await byHand(env, ui, 'vonage.callPhone', { applicationId: appId, to: '12015550100', from: first, interactive: true });
+      await eventually(() => ui.messages.some((m) => m.level === 'error'), 'said');
+      const said = ui.messages.find((m) => m.level === 'error')!;
+      assert.doesNotMatch(said.text, /safe/);
+      assert.deepStrictEqual(said.actions, ['Show Calls', 'Show Log']);
+      assert.strictEqual(posts(), 2, 'one POST per click, never a retry');
     });
   });
 
@@ -260,7 +307,7 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       let list = await rows();
       assert.strictEqual(list.length, 21, '20 calls and Load more');
       assert.strictEqual(list[0].call?.uuid, placed.uuid);
-      assert.strictEqual(labelOf(list[0]), 'Calls App → alice (app)', 'Vonage gives no caller: the application placed it');
+      assert.strictEqual(labelOf(list[0]), '→ alice (app)', 'Vonage gives no caller: the application placed it, and its name on every row would make them look alike');
       assert.match(String(list[0].description), /^started · outbound · /);
       assert.strictEqual(list[0].contextValue, 'vonage.call.live');
       assert.strictEqual((list[0].iconPath as vscode.ThemeIcon).id, 'bell-dot');
@@ -282,7 +329,7 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       await vscode.commands.executeCommand('vonage.hangUpCall', answered);
       const ended = (await rowOf(placed.uuid))!;
       assert.strictEqual(ended.contextValue, 'vonage.call.ended');
-      assert.match(String(ended.description), /^completed/);
+      assert.match(String(ended.description), /^completed · outbound · .* · \d+:\d\d$/, 'hung up here: the row has the duration Vonage gives the ended call');
     });
 
     it('a click on a call opens its conversation in the events timeline', async () => {
@@ -321,10 +368,33 @@ describe('calls: ring a user, call a phone, hang up, the Calls node, NCCO files'
       await byHand(env, again, callUser.command!.command, ...((callUser.command!.arguments ?? []) as unknown[]));
       assert.deepStrictEqual(again.asked.map((a) => a.text), ['Pick a user'], 'the application is the file\'s now');
       await editor.edit((b) => b.replace(new vscode.Range(0, 0, doc.lineCount, 0), '[{ "action": "talk" }]\n'));
-      const bad = new QueuedUi(['alice']);
+      const bad = new QueuedUi();
       await byHand(env, bad, callUser.command!.command, ...((callUser.command!.arguments ?? []) as unknown[]));
       await eventually(() => bad.messages.some((m) => m.text === 'calls-suite.ncco.json: Action 1 (talk) needs "text".'), 'the file\'s problem is said');
+      assert.deepStrictEqual(bad.asked, [], 'the NCCO is checked before the user is asked for');
       await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    it('an invalid NCCO is said before any question, on both lenses (a file for no application yet)', async () => {
+      const broken = path.join(workspaceRoot(), 'calls-broken.ncco.json');
+      fs.writeFileSync(broken, '[\n  { "action": "talk" }\n]\n');
+      try {
+        const doc = await vscode.workspace.openTextDocument(broken);
+        await vscode.window.showTextDocument(doc);
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        for (const command of ['vonage.callUser', 'vonage.callPhone']) {
+          const lens = lenses.find((l) => l.command?.command === command)!;
+          const ui = new QueuedUi();
+          await byHand(env, ui, command, ...((lens.command!.arguments ?? []) as unknown[]));
+          await eventually(() => ui.messages.length > 0, `${command}: said`);
+          assert.strictEqual(ui.messages[0].text, 'calls-broken.ncco.json: Action 1 (talk) needs "text".');
+          assert.deepStrictEqual(ui.asked, [], `${command}: nothing asked before the NCCO is checked`);
+        }
+        assert.strictEqual(posts(), 0);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        fs.rmSync(broken, { force: true });
+      }
     });
   });
 

@@ -110,6 +110,10 @@ describe('NCCO files: schema, snippets, New NCCO File, CodeLens, unknown users',
     assert.match(ui.asked[0].text ?? '', /Which application is this NCCO file for\?/);
     await eventually(async () => titles(await lenses(doc))[2] === '$(vm) For "NCCO App"', 'the lens names the application');
     assert.strictEqual(env.api.calls.files.applicationFor(doc.uri), appId);
+    // the Applications view not loaded (a new window, the view never opened): the lens reads the name itself, never showing the id
+    env.api.tree.reload();
+    assert.doesNotMatch(titles(await lenses(doc))[2] ?? '', new RegExp(appId.slice(0, 8)), 'no id while the name is read');
+    await eventually(async () => titles(await lenses(doc))[2] === '$(vm) For "NCCO App"', 'the name, read without the view', 15_000);
   });
 
   it('a connect to a user the application does not have: a Warning on that user, which follows the users', async () => {

@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { NumberNode } from '../../src/features/numbers/numberNode';
+import { AnsweringUi } from './support/answeringUi';
 import {
   CANCEL, ENTER, QueuedUi, type Env, applicationNode, byHand, deleteElsewhere, eventually, labelOf, run, runFails, startEnv, stopEnv,
 } from './support/harness';
@@ -74,12 +75,12 @@ describe('numbers and balance', () => {
     const found = await byHand<Found[]>(env, ui, 'vonage.searchNumbers');
     assert.strictEqual(found.length, 100);
     assert.deepStrictEqual(ui.asked[0].items?.slice(0, 3), ['United Kingdom', 'United States', 'Canada']);
-    assert.strictEqual(asked, `Buy +44 770 090 0000 for €1.25 a month?`);
+    assert.strictEqual(asked, `Buy +44 7700 900000 for €1.25 a month?`);
     const confirm = ui.messages.find((m) => m.level === 'confirm')!;
     assert.match(confirm.detail ?? '', /first month from your balance \(€10\.00\) now/);
     await eventually(() => owned().some((o) => o.msisdn === wanted.msisdn), 'the number is ours');
     assert.strictEqual(env.sandbox.numbers.balance(env.sandbox.apiKey), 8.75);
-    await eventually(() => ui.messages.some((m) => m.level === 'info' && m.text.startsWith('Bought +44 770 090 0000 (€1.25 a month). Balance now €8.75.')), 'the purchase is reported with the new balance');
+    await eventually(() => ui.messages.some((m) => m.level === 'info' && m.text.startsWith('Bought +44 7700 900000 (€1.25 a month). Balance now €8.75.')), 'the purchase is reported with the new balance');
     await tooltipShows(/Balance: €8\.75/);
   });
 
@@ -108,14 +109,14 @@ describe('numbers and balance', () => {
     assert.strictEqual(bought.settledBy, 'reading');
     assert.strictEqual(posts('/number/buy'), 1, 'never sent twice');
     assert.deepStrictEqual(owned().map((o) => o.msisdn), [n.msisdn]);
-    await eventually(() => ui.messages.some((m) => m.text === `Vonage did not answer the purchase, but your numbers show +44 770 090 0000 is yours now: it was bought once (€1.25 a month).`), 'the settled purchase is reported');
+    await eventually(() => ui.messages.some((m) => m.text === `Vonage did not answer the purchase, but your numbers show +44 7700 900000 is yours now: it was bought once (€1.25 a month).`), 'the settled purchase is reported');
   });
 
   it('the request is lost before Vonage saw it: not bought, nothing charged, never retried', async () => {
     const n = forSale()[0];
     env.sandbox.failNext(1, { kind: 'reset' }, { pathPrefix: '/number/buy' });
     await runFails('vonage.buyNumber', { country: 'GB', msisdn: n.msisdn, confirm: true },
-      /^Vonage did not confirm buying \+44 770 090 0000 \(the connection failed\), and it is not among your numbers: it was not bought and nothing was charged\. Try again if you still want it\.$/);
+      /^Vonage did not confirm buying \+44 7700 900000 \(the connection failed\), and it is not among your numbers: it was not bought and nothing was charged\. Try again if you still want it\.$/);
     assert.strictEqual(posts('/number/buy'), 1);
     assert.strictEqual(env.sandbox.numbers.balance(env.sandbox.apiKey), 10);
   });
@@ -123,21 +124,21 @@ describe('numbers and balance', () => {
   it('already ours, gone meanwhile, not enough balance: one sentence each, nothing charged', async () => {
     const [mine, gone, third] = forSale();
     await run('vonage.buyNumber', { country: 'GB', msisdn: mine.msisdn, confirm: true });
-    await runFails('vonage.buyNumber', { country: 'GB', msisdn: mine.msisdn, confirm: true }, /^\+44 770 090 0000 is already one of your numbers \(420: You already own this number\); nothing was charged\.$/);
+    await runFails('vonage.buyNumber', { country: 'GB', msisdn: mine.msisdn, confirm: true }, /^\+44 7700 900000 is already one of your numbers \(420: You already own this number\); nothing was charged\.$/);
     env.sandbox.addAccount('rival-key', 'rival-secret');
     const rival = await fetch(`${env.sandbox.url}/number/buy?api_key=rival-key&api_secret=rival-secret`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `country=GB&msisdn=${gone.msisdn}`,
     });
     assert.strictEqual(rival.status, 200, 'someone else bought it meanwhile');
-    await runFails('vonage.buyNumber', { country: 'GB', msisdn: gone.msisdn, confirm: true }, /^Vonage would not sell \+44 770 090 0001 \(420: method failed\): someone may have bought it meanwhile/);
+    await runFails('vonage.buyNumber', { country: 'GB', msisdn: gone.msisdn, confirm: true }, /^Vonage would not sell \+44 7700 900001 \(420: method failed\): someone may have bought it meanwhile/);
     env.sandbox.numbers.setBalance(0.5);
-    await runFails('vonage.buyNumber', { country: 'GB', msisdn: third.msisdn, confirm: true }, /^Your balance does not cover \+44 770 090 0002 \(420: Insufficient balance to buy this number\)\. Top up your account on the Vonage dashboard and try again; nothing was charged\.$/);
+    await runFails('vonage.buyNumber', { country: 'GB', msisdn: third.msisdn, confirm: true }, /^Your balance does not cover \+44 7700 900002 \(420: Insufficient balance to buy this number\)\. Top up your account on the Vonage dashboard and try again; nothing was charged\.$/);
     const before = posts('/number/buy');
     const ui = new QueuedUi([], () => 'Buy');
     await byHand(env, ui, 'vonage.buyNumber', { country: 'GB', msisdn: third.msisdn, interactive: true });
     assert.strictEqual(posts('/number/buy'), before, 'by hand, a balance that does not cover it stops before anything is sent');
     assert.ok(!ui.messages.some((m) => m.level === 'confirm'), 'no purchase offered');
-    await eventually(() => ui.messages.some((m) => m.level === 'error' && m.text.startsWith('Your balance (€0.50) does not cover +44 770 090 0002 (€1.25 a month): top up on the Vonage dashboard first. Nothing was bought.')), 'said why');
+    await eventually(() => ui.messages.some((m) => m.level === 'error' && m.text.startsWith('Your balance (€0.50) does not cover +44 7700 900002 (€1.25 a month): top up on the Vonage dashboard first. Nothing was bought.')), 'said why');
     await tooltipShows(/⚠ Your balance \(€0\.50\) does not cover/);
     env.sandbox.numbers.setBalance(10);
   });
@@ -163,7 +164,7 @@ describe('numbers and balance', () => {
     assert.deepStrictEqual(await run('vonage.linkNumber', { msisdn: n.msisdn, applicationId: appId }), { msisdn: n.msisdn, applicationId: appId });
     assert.deepStrictEqual(owned()[0], { ...n, ...settings, app_id: appId });
     const rows = await linkedRows();
-    assert.deepStrictEqual(rows.map(labelOf), ['+44 740 000 0000']);
+    assert.deepStrictEqual(rows.map(labelOf), ['+44 7400 000000']);
     assert.strictEqual(rows[0].contextValue, 'vonage.number.linked');
     assert.match(String((await rowFor(n.msisdn)).description), /→ Numbers App$/);
   });
@@ -173,7 +174,7 @@ describe('numbers and balance', () => {
     const fromNumber = new QueuedUi([(items: { value: { id: string } }[]) => items.find((i) => i.value.id === appId)!.value]);
     await byHand(env, fromNumber, 'vonage.linkNumber', await rowFor(a.msisdn));
     assert.strictEqual(owned().find((o) => o.msisdn === a.msisdn)?.app_id, appId);
-    assert.deepStrictEqual(fromNumber.messages.map((m) => m.text), ['Linked +44 740 000 0000 to "Numbers App": calls to it reach the application\'s voice answer URL.']);
+    assert.deepStrictEqual(fromNumber.messages.map((m) => m.text), ['Linked +44 7400 000000 to "Numbers App": calls to it reach the application\'s voice answer URL.']);
     const group = (await env.api.tree.getChildren(await applicationNode(env.api, appId) as never)).find((c) => c.contextValue === 'vonage.applicationNumbers')!;
     const fromApp = new QueuedUi([(items: { label: string; value: { msisdn: string } }[]) => {
       assert.deepStrictEqual(items.map((i) => i.value.msisdn), [b.msisdn], 'only numbers not linked to it yet');
@@ -183,12 +184,28 @@ describe('numbers and balance', () => {
     assert.strictEqual(owned().find((o) => o.msisdn === b.msisdn)?.app_id, appId);
   });
 
+  it('linkNumber by hand when the account owns no number: one sentence, and Buy Number, which opens its search', async () => {
+    const group = (await env.api.tree.getChildren(await applicationNode(env.api, appId) as never)).find((c) => c.contextValue === 'vonage.applicationNumbers')!;
+    let pressed = 0;
+    const ui = new AnsweringUi([CANCEL], (level, _text, actions) => (level === 'error' && actions.includes('Buy Number') && !pressed++ ? 'Buy Number' : undefined));
+    env.api.setUi(ui);
+    try {
+      await vscode.commands.executeCommand('vonage.linkNumber', group);
+      await eventually(() => ui.asked.length > 0, 'Buy Number asks its first question');
+    } finally {
+      env.api.setUi(undefined);
+    }
+    assert.deepStrictEqual(ui.messages.find((m) => m.level === 'error'), { level: 'error', text: 'This account owns no numbers yet: buy one first.', actions: ['Buy Number', 'Show Log'] });
+    assert.strictEqual(ui.asked[0].title, 'Buy Number');
+    assert.strictEqual(posts('/number/buy'), 0);
+  });
+
   it('linking to an application deleted meanwhile is refused before anything is sent', async () => {
     const gone = (await run<{ id: string }>('vonage.createApplication', { name: 'Soon Gone' })).id;
     const [n] = env.sandbox.numbers.seedOwned(1);
     assert.strictEqual(await deleteElsewhere(env.sandbox, `/v2/applications/${gone}`), 204);
     await runFails('vonage.linkNumber', { msisdn: n.msisdn, applicationId: gone },
-      /^The application "Soon Gone" no longer exists \(deleted elsewhere\?\), so \+44 740 000 0000 was not linked; nothing was changed\. Refresh the Applications view and pick another\.$/);
+      /^The application "Soon Gone" no longer exists \(deleted elsewhere\?\), so \+44 7400 000000 was not linked; nothing was changed\. Refresh the Applications view and pick another\.$/);
     assert.strictEqual(posts('/number/update'), 0);
     assert.strictEqual(env.api.tree.findApplication(gone), undefined, 'it left the view');
   });
@@ -211,7 +228,7 @@ describe('numbers and balance', () => {
     const keep = new QueuedUi([], () => undefined);
     await byHand(env, keep, 'vonage.cancelNumber', await rowFor(b.msisdn));
     assert.strictEqual(owned().length, 1, 'dismissed: still ours');
-    assert.deepStrictEqual(keep.messages[0], { level: 'confirm', text: 'Cancel +44 740 000 0001?', detail: 'Vonage releases it: calls and messages to it stop, and someone else may buy it. It is linked to Numbers App. This cannot be undone.', actions: ['Cancel Number'] });
+    assert.deepStrictEqual(keep.messages[0], { level: 'confirm', text: 'Cancel +44 7400 000001?', detail: 'Vonage releases it: calls and messages to it stop, and someone else may buy it. It is linked to Numbers App. This cannot be undone.', actions: ['Cancel Number'] });
     const release = new QueuedUi([], () => 'Cancel Number');
     await byHand(env, release, 'vonage.cancelNumber', await rowFor(b.msisdn));
     assert.deepStrictEqual(owned(), []);

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import { readmeShot, uiSuite } from './workbench';
 
 const APP_NAME = 'UI Numbers App';
-const NUMBER = '+44 770 090 0000';
+const NUMBER = '+44 7700 900000';
 const say = (line: string) => console.log(`      ${line}`);
 
 describe('UI: buy a number and link it to an application', function () {
@@ -33,7 +33,7 @@ describe('UI: buy a number and link it to an application', function () {
     const dialog = await me.confirmDialog(`Buy ${NUMBER} for €1.25 a month?`, 'Buy');
     say(`dialog: ${dialog}`);
     assert.match(dialog, /first month from your balance \(€10\.00\) now/);
-    await me.notification(/Bought \+44 770 090 0000 \(€1\.25 a month\)\. Balance now €8\.75\./);
+    await me.notification(/Bought \+44 7700 900000 \(€1\.25 a month\)\. Balance now €8\.75\./);
     assert.deepStrictEqual(wb.sandbox.numbers.ownedBy(wb.sandbox.apiKey).map((n) => n.msisdn), ['447700900000']);
     await me.treeRow(NUMBER).waitFor({ timeout: 30_000 });
   });
@@ -42,7 +42,7 @@ describe('UI: buy a number and link it to an application', function () {
     const { me, wb } = ui;
     await me.clearNotifications();
     await me.inlineAction(me.treeRow(NUMBER), 'Link Number to Application');
-    await me.choose('Link +44 770 090 0000 to which application?', APP_NAME);
+    await me.choose('Link +44 7700 900000 to which application?', APP_NAME);
     await me.notification(`Linked ${NUMBER} to "${APP_NAME}"`);
     const [app] = wb.sandbox.applications();
     assert.strictEqual(wb.sandbox.numbers.ownedBy(wb.sandbox.apiKey)[0].app_id, app.id);

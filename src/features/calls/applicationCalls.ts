@@ -47,11 +47,6 @@ export class ApplicationCalls {
     children: (group) => this.groupChildren(group),
   };
 
-  /** The application's name as the view knows it (else its id). */
-  applicationName(applicationId: string): string {
-    return this.s.tree.findApplication(applicationId)?.app.name ?? applicationId;
-  }
-
   /** The calls the view has loaded for the application (undefined: not loaded). */
   callsOf(applicationId: string): Call[] | undefined {
     return this.stateOf(applicationId)?.calls;

@@ -1,14 +1,14 @@
 import * as path from 'path';
 import vscode = require('vscode');
 import type { Application } from '../../vonage';
-import { type NccoAction, checkedNcco } from '../../vonage/ncco';
+import { type NccoAction, checkedNcco, checkedNccoText } from '../../vonage/ncco';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
 import { type Args, optString } from '../../ui/args';
 import { offerAction } from '../../ui/commandWrapper';
 import { applicationIdOf } from '../applications/applicationArgs';
 import { CallNode } from './callNodes';
-import { checkedNccoText, NccoFileTarget, type NccoFiles, readNccoFile } from './nccoFiles';
+import { NccoFileTarget, type NccoFiles, readNccoFile } from './nccoFiles';
 
 /** What a call command acts on: the application, and (from an NCCO file's CodeLens or `nccoFile`) the file. */
 export interface CallTarget { applicationId?: string; nccoFile?: vscode.Uri }

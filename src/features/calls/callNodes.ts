@@ -43,13 +43,12 @@ const LOOKS: Record<CallStatus, [icon: string, color?: string]> = {
 /** One call: from → to; status, direction, start time and duration; live calls have their own icon and Hang Up. */
 export class CallNode extends TreeNode {
   constructor(readonly parent: CallsGroupNode, readonly call: Call) {
-    super(callTitle(call, parent.parent.app.name), vscode.TreeItemCollapsibleState.None);
+    super(callTitle(call), vscode.TreeItemCollapsibleState.None);
     this.id = `call:${parent.applicationId}:${call.uuid}`;
     const live = isLive(call.status);
     this.contextValue = live ? 'vonage.call.live' : 'vonage.call.ended';
     const [look, color] = LOOKS[call.status] ?? ['question'];
-    const icon = look === 'call' ? (call.direction === 'inbound' ? 'call-incoming' : 'call-outgoing') : look;
-    this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    this.iconPath = new vscode.ThemeIcon(look === 'call' ? directionIcon(call) : look, color ? new vscode.ThemeColor(color) : undefined);
     this.description = [call.status, call.direction, startedAt(call.startTime), duration(call.durationSeconds)].filter(Boolean).join(' · ');
     this.tooltip = callTooltip(call, parent.parent.app.name);
     this.command = { command: 'vonage.openCallEvents', title: 'Show Call Events', arguments: [this] };
@@ -69,9 +68,17 @@ export class LoadMoreCallsNode extends TreeNode {
   }
 }
 
-/** "alice (app) → +44 770 090 0000". A call Vonage gives no caller for was placed by the application itself: "My App → alice (app)". */
-export function callTitle(call: Call, applicationName: string): string {
-  return `${call.from ? endpointLabel(call.from) : applicationName} → ${call.to ? endpointLabel(call.to) : 'unknown'}`;
+/**
+ * "alice (app) → +44 7700 900000". A call Vonage gives no caller for was placed by the application itself: "→ alice (app)"
+ * (its name on every row would make the rows look alike in a narrow sidebar; the tooltip names it).
+ */
+export function callTitle(call: Call): string {
+  return `${call.from ? `${endpointLabel(call.from)} ` : ''}→ ${call.to ? endpointLabel(call.to) : 'unknown'}`;
+}
+
+/** call-incoming or call-outgoing, by the call's direction. */
+export function directionIcon(call: Call): string {
+  return call.direction === 'inbound' ? 'call-incoming' : 'call-outgoing';
 }
 
 /** The start in local time: the time of day today, the date and time otherwise. */

@@ -5,14 +5,14 @@ import { type OwnedNumber, formatBalance } from '../../vonage/numbers';
 import { checkedE164, endpointLabel } from '../../vonage/voice';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
-import { argsOf, given, optString } from '../../ui/args';
+import { type Args, argsOf, given, optString } from '../../ui/args';
 import { type Invocation, offerAction, registerCommand } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
-import { runWizard } from '../../ui/prompts';
+import { runWizard, type StepInfo } from '../../ui/prompts';
 import { ownedNumber } from '../numbers/numberArgs';
-import { callTarget, nccoToRun, voiceApplication } from './callArgs';
+import { type CallTarget, callTarget, nccoToRun, voiceApplication } from './callArgs';
 import type { CallsFeature } from './callsFeature';
-import { pickVoiceApplication, placed } from './placedCall';
+import { pickVoiceApplication, placeCall, placed } from './placedCall';
 
 const CALL = 'Call';
 
@@ -27,49 +27,58 @@ export function registerCallPhone(s: Services, f: CallsFeature): void {
     const args = argsOf(arg);
     if (inv.scripted && args.confirm !== true) throw new VonageInputError('Calling a phone costs money, so a scripted call must say confirm: true. Nothing was done.', 'confirm');
     const target = callTarget(arg, args, f.files);
-    let app = target.applicationId === undefined ? undefined : await voiceApplication(s, target.applicationId);
-    let to = given(args, 'to') ? checkedE164(args.to, 'to') : undefined;
-    const fromArg = optString(args, 'from');
-    let linked = app && fromArg === undefined ? await linkedNumbers(f, app) : [];
-    let from = fromArg === undefined ? (linked.length === 1 ? linked[0].msisdn : undefined) : undefined;
-    await runWizard('Call a Phone', [
-      {
-        skip: () => app !== undefined,
-        run: async (info) => {
-          app = await pickVoiceApplication(s, inv, info, 'Call from which application?');
-          linked = fromArg === undefined ? await linkedNumbers(f, app) : [];
-          from = linked.length === 1 ? linked[0].msisdn : undefined;
-        },
-      },
-      {
-        skip: () => to !== undefined,
-        run: async (info) => {
-          to = checkedE164(await inv.ui.input({ ...info, prompt: 'The number to call, in international form', placeholder: '+44 7700 900000', value: optString(args, 'to'), validate: e164Problem }), 'to');
-        },
-      },
-      {
-        skip: () => fromArg !== undefined || linked.length < 2,
-        run: async (info) => {
-          from = await inv.ui.pick(linked.map((o) => ({ label: `$(device-mobile) ${endpointLabel({ type: 'phone', number: o.msisdn })}`, description: [o.country, o.type].filter(Boolean).join(' · '), value: o.msisdn })),
-            { ...info, placeholder: `Call from which number of "${app!.name}"? (the caller ID)` });
-        },
-      },
-    ]);
-    if (!app) throw new VonageInputError('Say which application the call is from (applicationId).', 'applicationId');
-    if (!to) throw new VonageInputError('Say which number to call (to), such as +44 7700 900000.', 'to');
-    const caller = fromArg === undefined ? from! : await linkedNumber(s, f, app, checkedE164(fromArg, 'from'));
-    const callee = to;
-    const ncco = await nccoToRun(args, target) ?? talkNcco(`This is a call from ${app.name}, placed from VS Code. Goodbye.`);
-    if (!inv.scripted) await confirmCost(f, inv, callee, caller);
-    const client = await f.calls.client(app.id);
-    const endpoint = { type: 'phone' as const, number: callee };
-    const call = await withProgress(`Vonage: calling ${endpointLabel(endpoint)}…`, (signal) => client.create({ to: endpoint, from: { type: 'phone', number: caller }, ncco }, signal));
+    const nccoGiven = await nccoToRun(args, target); // checked before any question
+    const { app, to, from } = await phoneCallOf(s, f, inv, args, target);
+    const ncco = nccoGiven ?? talkNcco(`This is a call from ${app.name}, placed from VS Code. Goodbye.`);
+    if (!inv.scripted) await confirmCost(f, inv, to, from);
+    const endpoint = { type: 'phone' as const, number: to };
+    const call = await placeCall(f, app, { to: endpoint, from: { type: 'phone', number: from }, ncco }, `Vonage: calling ${endpointLabel(endpoint)}…`);
     await placed(s, f, inv, target, app, endpoint, call);
     return { uuid: call.uuid };
   });
 }
 
+/** A phone call before it is placed: the application, the number to call and the caller ID (E.164 digits). */
+interface PhoneCall { app: Application; to: string; from: string }
+
+/**
+ * The phone call from the arguments, the rest asked: the application (checked for voice, its linked numbers read
+ * at once, so "none linked" is said before anything else is asked), the number, the caller ID when several are linked.
+ */
+async function phoneCallOf(s: Services, f: CallsFeature, inv: Invocation, args: Args, target: CallTarget): Promise<PhoneCall> {
+  const fromArg = optString(args, 'from');
+  const known = target.applicationId === undefined ? undefined : await voiceApplication(s, target.applicationId);
+  const q: { app?: Application; to?: string; linked: OwnedNumber[]; from?: string } = { to: given(args, 'to') ? checkedE164(args.to, 'to') : undefined, linked: [] };
+  const useApp = async (app: Application) => {
+    q.app = app;
+    q.linked = fromArg === undefined ? await linkedNumbers(f, app) : [];
+    q.from = q.linked.length === 1 ? q.linked[0].msisdn : undefined;
+  };
+  if (known) await useApp(known);
+  await runWizard('Call a Phone', [
+    { skip: () => q.app !== undefined, run: async (info) => useApp(await pickVoiceApplication(s, inv, info, 'Call from which application?')) },
+    { skip: () => q.to !== undefined, run: async (info) => { q.to = await askNumber(inv, info, args); } },
+    { skip: () => fromArg !== undefined || q.linked.length < 2, run: async (info) => { q.from = await pickCallerId(inv, info, q.app!, q.linked); } },
+  ]);
+  if (!q.app) throw new VonageInputError('Say which application the call is from (applicationId).', 'applicationId');
+  if (!q.to) throw new VonageInputError('Say which number to call (to), such as +44 7700 900000.', 'to');
+  const from = fromArg === undefined ? q.from! : await linkedNumber(s, f, q.app, checkedE164(fromArg, 'from'));
+  return { app: q.app, to: q.to, from };
+}
+
+async function askNumber(inv: Invocation, info: StepInfo, args: Args): Promise<string> {
+  const typed = await inv.ui.input({ ...info, prompt: 'The number to call, in international form', placeholder: '+44 7700 900000', value: optString(args, 'to'), validate: e164Problem });
+  return checkedE164(typed, 'to');
+}
+
+async function pickCallerId(inv: Invocation, info: StepInfo, app: Application, linked: OwnedNumber[]): Promise<string> {
+  const items = linked.map((o) => ({ label: `$(device-mobile) ${endpointLabel({ type: 'phone', number: o.msisdn })}`, description: [o.country, o.type].filter(Boolean).join(' · '), value: o.msisdn }));
+  return inv.ui.pick(items, { ...info, placeholder: `Call from which number of "${app.name}"? (the caller ID)` });
+}
+
+/** What the number box says while the typed text is not a number Vonage can call. */
 function e164Problem(text: string): string | undefined {
+  if (text.trim() === '') return 'Enter the number to call, with + and the country code, such as +44 7700 900000.';
   try {
     checkedE164(text, 'to');
     return undefined;

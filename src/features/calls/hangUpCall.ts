@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { isLive } from '../../vonage/voice';
+import type { HangUpResult } from '../../vonage/voiceClient';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
 import { argsOf } from '../../ui/args';
@@ -8,7 +9,7 @@ import { withProgress } from '../../ui/progress';
 import { type StepInfo, runWizard } from '../../ui/prompts';
 import { applicationIdOf, pickApplicationWithKey } from '../applications/applicationArgs';
 import { callUuidOf } from './callArgs';
-import { callTitle } from './callNodes';
+import { callTitle, directionIcon } from './callNodes';
 import type { CallsFeature } from './callsFeature';
 
 /**
@@ -36,8 +37,7 @@ export function registerHangUpCall(s: Services, f: CallsFeature): void {
     const [appId, callId] = [applicationId, uuid];
     const client = await f.calls.client(appId);
     const result = await withProgress('Vonage: hanging up…', (signal) => client.hangUp(callId, signal));
-    const shown = f.calls.callsOf(appId)?.find((c) => c.uuid === callId);
-    if (shown) f.calls.updated(appId, { ...shown, status: result.status });
+    showEnded(f, appId, callId, result);
     s.log.info(result.alreadyOver ? `Call ${callId} was already over (${result.status}); nothing was sent.` : `Hung up call ${callId}: ${result.status}.`);
     if (!inv.scripted) {
       if (result.alreadyOver) void inv.ui.info(`That call was already over (${result.status}): there was nothing to hang up.`);
@@ -51,8 +51,22 @@ async function pickLiveCall(f: CallsFeature, inv: Invocation, info: StepInfo, ap
   const items = (async () => {
     const live = (await (await f.calls.client(applicationId)).list({ order: 'desc' })).filter((c) => isLive(c.status));
     if (!live.length) throw new VonageInputError('No call of this application is in progress: there is nothing to hang up.', 'uuid');
-    const appName = f.calls.applicationName(applicationId);
-    return live.map((c) => ({ label: `$(call-outgoing) ${callTitle(c, appName)}`, description: c.status, detail: `${c.startTime ? new Date(c.startTime).toLocaleTimeString() : ''} · ${c.uuid}`, value: c.uuid }));
+    return live.map((c) => ({ label: `$(${directionIcon(c)}) ${callTitle(c)}`, description: c.status, detail: `${c.startTime ? new Date(c.startTime).toLocaleTimeString() : ''} · ${c.uuid}`, value: c.uuid }));
   })();
   return inv.ui.pick(items, { ...info, placeholder: 'Hang up which call?' });
+}
+
+/**
+ * The call's row after a hang up: the call as Vonage reported it over (its duration, end and price); while Vonage
+ * has not ended it yet, the status the hangup leads to, and the call is read again until Vonage has.
+ */
+function showEnded(f: CallsFeature, applicationId: string, uuid: string, result: HangUpResult): void {
+  if (result.call) {
+    f.calls.updated(applicationId, result.call);
+    return;
+  }
+  const shown = f.calls.callsOf(applicationId)?.find((c) => c.uuid === uuid);
+  if (!shown) return;
+  f.calls.updated(applicationId, { ...shown, status: result.status });
+  f.calls.live.settle(applicationId, uuid);
 }

@@ -1,7 +1,6 @@
 import * as path from 'path';
 import vscode = require('vscode');
-import type { ParseError } from 'jsonc-parser';
-import { type NccoAction, checkedNcco } from '../../vonage/ncco';
+import { type NccoAction, checkedNccoText } from '../../vonage/ncco';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 
 /** Where the application each NCCO file is for is kept (workspace state: per workspace, no secret in it). */
@@ -69,34 +68,4 @@ export async function readNccoFile(uri: vscode.Uri): Promise<NccoAction[]> {
     throw new VonageInputError(`Could not read ${name} (${e instanceof Error ? e.message : String(e)}); nothing was sent.`, 'nccoFile');
   }
   return checkedNccoText(text, name);
-}
-
-let jsoncModule: Promise<typeof import('jsonc-parser')> | undefined;
-/** jsonc-parser, loaded on first use (not with the features). */
-export function jsonc(): Promise<typeof import('jsonc-parser')> {
-  jsoncModule ??= import('jsonc-parser');
-  return jsoncModule;
-}
-
-/** NCCO text (a file's, or an argument's): JSON, then the schema; a problem names the file (or "The NCCO") and where. */
-export async function checkedNccoText(text: string, name?: string): Promise<NccoAction[]> {
-  const { parse, printParseErrorCode } = await jsonc();
-  const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const what = name ?? 'The NCCO';
-  if (errors.length) {
-    const { line, column } = lineAndColumn(text, errors[0].offset);
-    throw new VonageInputError(`${what} is not valid JSON (line ${line}, column ${column}: ${printParseErrorCode(errors[0].error)}). Fix it and try again; nothing was sent.`, 'ncco');
-  }
-  try {
-    return checkedNcco(value);
-  } catch (e) {
-    if (name && e instanceof Error) e.message = `${name}: ${e.message}`;
-    throw e;
-  }
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
 }

@@ -1,10 +1,11 @@
 import vscode = require('vscode');
+import { jsonc } from '../../vonage/jsonText';
 import { nccoAppUsers } from '../../vonage/ncco';
 import type { Services } from '../../services';
 import type { TreeNode } from '../../tree/treeNode';
 import { ApplicationNode } from '../applications/applicationNode';
 import { userIdByName } from '../users/userByName';
-import { isNccoFile, jsonc, type NccoFiles } from './nccoFiles';
+import { isNccoFile, type NccoFiles } from './nccoFiles';
 
 /** The diagnostic code of a connect to an app user the file's application does not have. */
 export const UNKNOWN_USER_CODE = 'unknown-app-user';

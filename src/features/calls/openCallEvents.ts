@@ -26,7 +26,7 @@ export function registerOpenCallEvents(s: Services, f: CallsFeature): void {
   });
 }
 
-/** "the call to alice (app)", "the call from +44 770 090 0000 to alice (app)". */
+/** "the call to alice (app)", "the call from +44 7700 900000 to alice (app)". */
 function timelineTitle(call: Call): string {
   const to = call.to ? endpointLabel(call.to) : 'unknown';
   return call.from ? `the call from ${endpointLabel(call.from)} to ${to}` : `the call to ${to}`;

@@ -1,9 +1,11 @@
 import vscode = require('vscode');
 import type { Application } from '../../vonage';
 import { type CallEndpoint, endpointLabel } from '../../vonage/voice';
-import type { CreatedCall } from '../../vonage/voiceClient';
+import type { CreateCallInput, CreatedCall } from '../../vonage/voiceClient';
+import { isCancellation, isDefiniteRejection, VonageApiError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
-import type { Invocation } from '../../ui/commandWrapper';
+import { type Invocation, offerAction } from '../../ui/commandWrapper';
+import { withProgress } from '../../ui/progress';
 import { PLACED_CALL_CONTEXT, setContextKey } from '../../ui/contextKeys';
 import type { StepInfo } from '../../ui/prompts';
 import { pickApplicationWithKey } from '../applications/applicationArgs';
@@ -17,6 +19,20 @@ const SHOW_EVENTS = 'Show Events';
 export async function pickVoiceApplication(s: Services, inv: Invocation, info: StepInfo, placeholder: string): Promise<Application> {
   const picked = await pickApplicationWithKey(s, inv, info, placeholder);
   return picked.capabilities?.voice ? picked : voiceApplication(s, picked.id);
+}
+
+/**
+ * Places the call, once (the client settles a lost answer by reading the application's calls, never by sending
+ * again). When even that leaves it unclear, the message comes with Show Calls: look before calling again.
+ */
+export async function placeCall(f: CallsFeature, app: Application, input: CreateCallInput, progressTitle: string): Promise<CreatedCall> {
+  const client = await f.calls.client(app.id);
+  try {
+    return await withProgress(progressTitle, (signal) => client.create(input, signal));
+  } catch (e) {
+    if (e instanceof VonageApiError && !isDefiniteRejection(e) && !isCancellation(e)) throw offerAction(e, 'Show Calls', 'vonage.listCalls', { applicationId: app.id });
+    throw e;
+  }
 }
 
 /**

@@ -38,5 +38,5 @@ export function covers(balance: Balance, wanted: WantedNumber): boolean {
 }
 
 export function notCovered(balance: Balance, wanted: WantedNumber): string {
-  return `Your balance (${formatBalance(balance.value)}) does not cover ${formatMsisdn(wanted.msisdn, wanted.country)} (${formatMonthlyCost(wanted.cost)}): top up on the Vonage dashboard first.`;
+  return `Your balance (${formatBalance(balance.value)}) does not cover ${formatMsisdn(wanted.msisdn)} (${formatMonthlyCost(wanted.cost)}): top up on the Vonage dashboard first.`;
 }

@@ -54,7 +54,7 @@ async function chooseNumber(s: Services, inv: Invocation, args: Args): Promise<A
 async function priceOf(s: Services, country: string, msisdn: string): Promise<string> {
   const found = await searchForSale(s, { country, pattern: msisdn });
   const match = found.find((a) => a.msisdn === msisdn);
-  if (!match?.cost) throw new VonageInputError(`${formatMsisdn(msisdn, country)} is not for sale (any more): nothing was bought. Search again and pick another.`, 'msisdn');
+  if (!match?.cost) throw new VonageInputError(`${formatMsisdn(msisdn)} is not for sale (any more): nothing was bought. Search again and pick another.`, 'msisdn');
   return match.cost;
 }
 
@@ -62,7 +62,7 @@ async function priceOf(s: Services, country: string, msisdn: string): Promise<st
 async function confirmPurchase(n: NumbersFeature, inv: Invocation, wanted: AvailableNumber): Promise<void> {
   const balance = await withProgress('Vonage: reading your balance…', (signal) => n.balance.read(signal, wanted));
   if (!covers(balance, wanted)) throw new VonageInputError(`${notCovered(balance, wanted)} Nothing was bought.`, 'msisdn');
-  const shown = formatMsisdn(wanted.msisdn, wanted.country);
+  const shown = formatMsisdn(wanted.msisdn);
   const choice = await inv.ui.confirm(`Buy ${shown} for ${formatMonthlyCost(wanted.cost)}?`,
     `Vonage charges the first month from your balance (${formatBalance(balance.value)}) now, and then every month until you cancel the number (Vonage: Cancel Number).`, BUY);
   if (choice !== BUY) throw new vscode.CancellationError();
@@ -71,7 +71,7 @@ async function confirmPurchase(n: NumbersFeature, inv: Invocation, wanted: Avail
 /** Sends the purchase once; the view and the balance follow. */
 async function buy(s: Services, n: NumbersFeature, country: string, msisdn: string): Promise<NumberChange> {
   const client = await s.session.numbers(s.session.baseUrl, s.session.restBaseUrl);
-  const bought = await withProgress(`Vonage: buying ${formatMsisdn(msisdn, country)}…`, (signal) => client.buy(country, msisdn, signal));
+  const bought = await withProgress(`Vonage: buying ${formatMsisdn(msisdn)}…`, (signal) => client.buy(country, msisdn, signal));
   s.log.info(`Bought ${msisdn} (${country})${bought.settledBy === 'reading' ? ': the answer was lost; reading the owned numbers shows it is ours' : ''}.`);
   n.tree.reload();
   await n.balance.read().catch((e: unknown) => s.log.error('Reading the balance after the purchase failed', e));
@@ -79,7 +79,7 @@ async function buy(s: Services, n: NumbersFeature, country: string, msisdn: stri
 }
 
 function tellBought(s: Services, n: NumbersFeature, inv: Invocation, wanted: AvailableNumber, bought: NumberChange): void {
-  const shown = formatMsisdn(bought.msisdn, bought.country);
+  const shown = formatMsisdn(bought.msisdn);
   const text = bought.settledBy === 'reading'
     ? `Vonage did not answer the purchase, but your numbers show ${shown} is yours now: it was bought once (${formatMonthlyCost(wanted.cost)}).`
     : `Bought ${shown} (${formatMonthlyCost(wanted.cost)}). ${n.view.description ? `Balance now ${String(n.view.description)}.` : ''}`;

@@ -33,7 +33,7 @@ export function registerCancelNumber(s: Services, n: NumbersFeature): void {
     if (!msisdn) throw new VonageInputError('Say which number to cancel (msisdn).', 'msisdn');
     const number = msisdn;
     const before = await ownedNumber(s, n, number);
-    const shown = formatMsisdn(number, before.country);
+    const shown = formatMsisdn(number);
     if (!inv.scripted) {
       const linked = before.applicationId ? ` It is linked to ${s.tree.findApplication(before.applicationId)?.app.name ?? before.applicationId}.` : '';
       const choice = await inv.ui.confirm(`Cancel ${shown}?`, `Vonage releases it: calls and messages to it stop, and someone else may buy it.${linked} This cannot be undone.`, CANCEL_NUMBER);

@@ -34,7 +34,7 @@ export function registerLinkNumber(s: Services, n: NumbersFeature): void {
       {
         skip: () => applicationId !== undefined,
         run: async (info) => {
-          applicationId = (await pickApplication(s, inv, info, `Link ${formatMsisdn(number!.msisdn, number!.country)} to which application?`)).id;
+          applicationId = (await pickApplication(s, inv, info, `Link ${formatMsisdn(number!.msisdn)} to which application?`)).id;
         },
       },
     ]);
@@ -43,12 +43,12 @@ export function registerLinkNumber(s: Services, n: NumbersFeature): void {
     const before = number;
     const msisdn = before.msisdn;
     const appId = applicationId;
-    const appName = await existingApplicationName(s, baseUrl, appId, formatMsisdn(msisdn, before.country));
+    const appName = await existingApplicationName(s, baseUrl, appId, formatMsisdn(msisdn));
     const client = await s.session.numbers(baseUrl, s.session.restBaseUrl);
-    const after = await withProgress(`Vonage: linking ${formatMsisdn(msisdn, before.country)} to "${appName}"…`, (signal) => client.link(msisdn, appId, signal));
+    const after = await withProgress(`Vonage: linking ${formatMsisdn(msisdn)} to "${appName}"…`, (signal) => client.link(msisdn, appId, signal));
     showNumberChange(s, n, { before, after, msisdn });
     s.log.info(`Linked ${msisdn} to application ${appId}.`);
-    if (!inv.scripted) void inv.ui.info(`Linked ${formatMsisdn(msisdn, before.country)} to "${appName}": calls to it reach the application's voice answer URL.`);
+    if (!inv.scripted) void inv.ui.info(`Linked ${formatMsisdn(msisdn)} to "${appName}": calls to it reach the application's voice answer URL.`);
     return { msisdn, applicationId: appId };
   });
 }

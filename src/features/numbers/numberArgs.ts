@@ -1,4 +1,4 @@
-import type { Invocation } from '../../ui/commandWrapper';
+import { type Invocation, offerAction } from '../../ui/commandWrapper';
 import type { StepInfo } from '../../ui/prompts';
 import { type Args, optString } from '../../ui/args';
 import type { Services } from '../../services';
@@ -28,9 +28,10 @@ export async function ownedNumber(s: Services, n: NumbersFeature, msisdn: string
 export async function pickOwnedNumber(n: NumbersFeature, inv: Invocation, info: StepInfo, placeholder: string, filter: (o: OwnedNumber) => boolean = () => true): Promise<OwnedNumber> {
   const items = n.tree.owned().then((list) => {
     const offered = list.filter(filter);
-    if (!offered.length) throw new VonageInputError(list.length ? 'None of your numbers can be picked for this.' : 'This account owns no numbers yet. Buy one first (Vonage: Buy Number).');
+    if (!list.length) throw offerAction(new VonageInputError('This account owns no numbers yet: buy one first.', 'msisdn'), 'Buy Number', 'vonage.buyNumber', {});
+    if (!offered.length) throw new VonageInputError('None of your numbers can be picked for this.');
     return offered.map((o) => ({
-      label: `$(device-mobile) ${formatMsisdn(o.msisdn, o.country)}`,
+      label: `$(device-mobile) ${formatMsisdn(o.msisdn)}`,
       description: [o.country, o.type, o.features.join(', ')].filter(Boolean).join(' · '),
       detail: o.applicationId ? `Linked to ${n.tree.applicationName(o.applicationId) ?? o.applicationId}` : 'Not linked',
       value: o,

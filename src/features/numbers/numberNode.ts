@@ -6,7 +6,7 @@ import { TreeNode } from '../../tree/treeNode';
 /** One owned number: formatted for a person, with its country, type, features and linked application. */
 export class NumberNode extends TreeNode {
   constructor(readonly parent: TreeNode | undefined, readonly number: OwnedNumber, applicationName: (id: string) => string | undefined) {
-    super(formatMsisdn(number.msisdn, number.country), vscode.TreeItemCollapsibleState.None);
+    super(formatMsisdn(number.msisdn), vscode.TreeItemCollapsibleState.None);
     this.id = `${parent ? `${String(parent.id)}/` : ''}number:${number.msisdn}`;
     const linkedTo = number.applicationId && (applicationName(number.applicationId) ?? number.applicationId.slice(0, 8));
     const showLink = linkedTo && !parent; // under its application, the link goes without saying
@@ -32,7 +32,7 @@ function typeWords(type: string | undefined): string | undefined {
 
 function numberTooltip(n: OwnedNumber, linkedTo: string | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${formatMsisdn(n.msisdn, n.country)}** (${n.country})\n\n`);
+  md.appendMarkdown(`**${formatMsisdn(n.msisdn)}** (${n.country})\n\n`);
   md.appendMarkdown(`Type: ${n.type ?? 'unknown'} · Features: ${n.features.join(', ') || 'none'}\n\n`);
   md.appendMarkdown(linkedTo ? `Linked to application ${linkedTo.replace(/[\\`*_[\]<>]/g, '\\$&')} (\`${n.applicationId ?? ''}\`)\n\n` : 'Not linked to an application\n\n');
   if (n.moHttpUrl) md.appendMarkdown(`Inbound SMS webhook: \`${n.moHttpUrl.replace(/`/g, '%60')}\`\n\n`);

@@ -39,7 +39,7 @@ async function offerToBuy(inv: Invocation, query: NumberSearch, found: Available
 /** Asks which of the numbers found, each with its type, features and monthly price. */
 export function pickForSale(inv: Invocation, found: AvailableNumber[], info: { title: string; step?: number; totalSteps?: number }): Promise<AvailableNumber> {
   return inv.ui.pick(found.map((a) => ({
-    label: `$(device-mobile) ${formatMsisdn(a.msisdn, a.country)}`,
+    label: `$(device-mobile) ${formatMsisdn(a.msisdn)}`,
     description: `${formatMonthlyCost(a.cost)} · ${[a.type, a.features.join(', ')].filter(Boolean).join(' · ')}`,
     value: a,
   })), { ...info, placeholder: `${found.length} number${found.length === 1 ? '' : 's'} for sale: pick one to buy` });

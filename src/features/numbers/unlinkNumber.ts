@@ -28,10 +28,10 @@ export function registerUnlinkNumber(s: Services, n: NumbersFeature): void {
     const number = msisdn;
     const before = await ownedNumber(s, n, number);
     const client = await s.session.numbers(s.session.baseUrl, s.session.restBaseUrl);
-    const after = await withProgress(`Vonage: unlinking ${formatMsisdn(number, before.country)}…`, (signal) => client.unlink(number, signal));
+    const after = await withProgress(`Vonage: unlinking ${formatMsisdn(number)}…`, (signal) => client.unlink(number, signal));
     showNumberChange(s, n, { before, after, msisdn: number });
     s.log.info(`Unlinked ${number}${before.applicationId ? ` from application ${before.applicationId}` : ''}.`);
-    if (!inv.scripted) void inv.ui.info(`Unlinked ${formatMsisdn(number, before.country)}: it is still yours, with its other settings.`);
+    if (!inv.scripted) void inv.ui.info(`Unlinked ${formatMsisdn(number)}: it is still yours, with its other settings.`);
     return { msisdn: number };
   });
 }

@@ -21,6 +21,7 @@ const EVERYTHING: unknown[] = [
   { action: 'connect', endpoint: [{ type: 'websocket', uri: 'wss://example.com/socket', 'content-type': 'audio/l16;rate=24000', headers: { 'customer-id': 'x' }, authorization: { type: 'custom', value: 'Bearer abc' } }] },
   { action: 'connect', endpoint: [{ type: 'sip', uri: 'sip:rebekka@sip.example.com', headers: { location: 'NYC' }, standardHeaders: { 'User-to-User': '342342ef34;encoding=hex' } }] },
   { action: 'connect', endpoint: [{ type: 'sip', domain: 'my-trunk', user: 'rebekka' }] },
+  { action: 'connect', endpoint: [{ type: 'sip', domain: 'my-trunk' }] }, // the schema needs uri or domain; user is optional
   { action: 'connect', endpoint: [{ type: 'vbc', extension: '1234' }] },
   { action: 'notify', payload: { step: 'greeted' }, eventUrl: ['https://example.com/notify'], eventMethod: 'POST' },
   { action: 'wait', timeout: 0.5 },
@@ -67,7 +68,7 @@ describe('core: NCCO check (checkedNcco, against media/schemas/ncco.schema.json)
     ['a phone number that is not E.164', [{ action: 'connect', endpoint: [{ type: 'phone', number: '07700 900000' }] }], 'Action 1 (connect): "endpoint[0].number" must be a phone number in E.164 form: the country code and number, digits only, such as 447700900000.', 0, 'endpoint[0].number'],
     ['an unknown endpoint', [{ action: 'connect', endpoint: [{ type: 'fax' }] }], 'Action 1 (connect): "endpoint[0].type" must be one of phone, app, websocket, sip, vbc, not "fax".', 0, 'endpoint[0].type'],
     ['two endpoints', [{ action: 'connect', endpoint: [{ type: 'app', user: 'a' }, { type: 'app', user: 'b' }] }], 'Action 1 (connect): "endpoint" must hold exactly one item, in [ ].', 0, 'endpoint'],
-    ['a SIP endpoint with neither uri nor domain', [{ action: 'connect', endpoint: [{ type: 'sip', user: 'x' }] }], 'Action 1 (connect): "endpoint[0]" needs "uri", or "domain" and "user".', 0, 'endpoint[0]'],
+    ['a SIP endpoint with neither uri nor domain', [{ action: 'connect', endpoint: [{ type: 'sip', user: 'x' }] }], 'Action 1 (connect): "endpoint[0]" needs "uri" (a SIP URI, such as sip:rebekka@sip.example.com) or "domain" (a SIP trunk domain made in the dashboard).', 0, 'endpoint[0]'],
     ['a nested setting out of range', [{ action: 'input', type: ['dtmf'], dtmf: { maxDigits: 30 } }], 'Action 1 (input): "dtmf.maxDigits" must be from 1 to 20, not 30.', 0, 'dtmf.maxDigits'],
     ['a method that is neither GET nor POST', [{ action: 'conversation', name: 'r', eventMethod: 'PUT' }], 'Action 1 (conversation): "eventMethod" must be one of POST, GET, not "PUT".', 0, 'eventMethod'],
     ['the same input type twice', [{ action: 'input', type: ['dtmf', 'dtmf'] }], 'Action 1 (input): "type" lists the same value twice.', 0, 'type'],

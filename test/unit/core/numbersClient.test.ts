@@ -105,7 +105,7 @@ describe('core: numbers (REST host, query auth)', () => {
     it('the answer lost and the number not ours: not bought, nothing charged, said plainly', async () => {
       const { f, api } = numbers(json(504, {}), page(0, []));
       const e = await rejection(api.buy('GB', '447700900001'));
-      assert.match(e.message, /^Vonage did not confirm buying \+44 770 090 0001 \(answer 504\), and it is not among your numbers: it was not bought and nothing was charged\. Try again if you still want it\.$/);
+      assert.match(e.message, /^Vonage did not confirm buying \+44 7700 900001 \(answer 504\), and it is not among your numbers: it was not bought and nothing was charged\. Try again if you still want it\.$/);
       assert.equal(f.calls.filter((c) => c.method === 'POST').length, 1);
     });
 
@@ -124,9 +124,9 @@ describe('core: numbers (REST host, query auth)', () => {
     });
 
     for (const [label, said] of [
-      ['Insufficient balance to buy this number', /^Your balance does not cover \+44 770 090 0001 \(420: Insufficient balance to buy this number\)\. Top up your account on the Vonage dashboard and try again; nothing was charged\.$/],
-      ['You already own this number', /^\+44 770 090 0001 is already one of your numbers \(420: You already own this number\); nothing was charged\.$/],
-      ['method failed', /^Vonage would not sell \+44 770 090 0001 \(420: method failed\): someone may have bought it meanwhile.*nothing was charged\.$/],
+      ['Insufficient balance to buy this number', /^Your balance does not cover \+44 7700 900001 \(420: Insufficient balance to buy this number\)\. Top up your account on the Vonage dashboard and try again; nothing was charged\.$/],
+      ['You already own this number', /^\+44 7700 900001 is already one of your numbers \(420: You already own this number\); nothing was charged\.$/],
+      ['method failed', /^Vonage would not sell \+44 7700 900001 \(420: method failed\): someone may have bought it meanwhile.*nothing was charged\.$/],
     ] as const) {
       it(`a 420 "${label}" is one sentence, and no reading or retry follows`, async () => {
         const { f, api } = numbers(json(420, { 'error-code': '420', 'error-code-label': label }));
@@ -159,7 +159,7 @@ describe('core: numbers (REST host, query auth)', () => {
 
     it('a number that is not ours any more is refused before anything is sent', async () => {
       const { f, api } = numbers(page(0, []));
-      assert.match((await rejection(api.link('447700900001', 'app-1'))).message, /^\+447700900001 is not one of your numbers \(any more\)/);
+      assert.match((await rejection(api.link('447700900001', 'app-1'))).message, /^\+44 7700 900001 is not one of your numbers \(any more\)/);
       assert.equal(f.calls.filter((c) => c.method === 'POST').length, 0);
     });
 
@@ -209,9 +209,10 @@ describe('core: numbers (REST host, query auth)', () => {
   });
 
   it('formats numbers and prices for a person', () => {
-    assert.equal(formatMsisdn('447700900123', 'GB'), '+44 770 090 0123');
-    assert.equal(formatMsisdn('12015550123', 'US'), '+1 201 555 0123');
-    assert.equal(formatMsisdn('999', 'GB'), '+999');
+    assert.equal(formatMsisdn('447700900123'), '+44 7700 900123');
+    assert.equal(formatMsisdn('12015550123'), '+1 201 555 0123');
+    assert.equal(formatMsisdn('33612345678'), '+33 6 12 34 56 78', 'each country grouped its own way, not the UK\'s');
+    assert.equal(formatMsisdn('999'), '+999');
     assert.equal(formatMonthlyCost('1.25'), '€1.25 a month');
     assert.equal(checkedMsisdn('+44 (7700) 900-123'), '447700900123');
     assert.throws(() => checkedMsisdn('call me'), /is not a phone number/);
