@@ -430,13 +430,25 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     elsewhere.voice.webhooks.answer_url.address = 'https://someone-else.example/answer';
     await resetApplication(elsewhere);
     const refused = await run<{ restored: boolean; reason: string }>('vonage.restoreWebhooks', { applicationId: appId });
-    assert.deepStrictEqual(refused, { restored: false, reason: 'Application "Webhook App" was changed elsewhere since its webhooks were routed here: its voice answer URL is now https://someone-else.example/answer.' });
-    assert.strictEqual(capabilities().voice.webhooks.answer_url.address, 'https://someone-else.example/answer', 'left as it is');
+    const changedElsewhere = 'Application "Webhook App" was changed elsewhere since its webhooks were routed here: its voice answer URL is now https://someone-else.example/answer.';
+    assert.deepStrictEqual(refused, {
+      restored: false, putBack: ['voiceEventUrl', 'rtcEventUrl'],
+      reason: `${changedElsewhere} Its voice event URL and RTC event URL are back to their own addresses; the voice answer URL is left as it is.`,
+    });
+    const partly: Json = structuredClone(ORIGINAL);
+    partly.voice.webhooks.answer_url.address = 'https://someone-else.example/answer';
+    assert.deepStrictEqual(capabilities(), partly, 'what nobody changed is back; the changed one is left as it is');
+    assert.deepStrictEqual(w.routes.find(env.baseUrl, env.sandbox.apiKey, appId)?.webhooks.map((s) => s.webhook), ['voiceAnswerUrl'], 'only the changed one stays saved');
     const keep = new QueuedUi();
     keep.warn = (text: string, ...actions: string[]) => { keep.messages.push({ level: 'warn', text, actions }); return Promise.resolve('Keep It as It Is'); };
-    assert.deepStrictEqual(await byHand(env, keep, 'vonage.restoreWebhooks', { applicationId: appId, interactive: true }), { restored: false, reason: refused.reason });
-    assert.deepStrictEqual(keep.messages[0].actions, ['Put Back Anyway', 'Keep It as It Is']);
-    assert.strictEqual(w.routes.find(env.baseUrl, env.sandbox.apiKey, appId), undefined, 'kept as it is: the saved addresses forgotten');
+    assert.deepStrictEqual(await byHand(env, keep, 'vonage.restoreWebhooks', { applicationId: appId, interactive: true }), { restored: false, reason: changedElsewhere });
+    assert.deepStrictEqual(keep.messages[0], {
+      level: 'warn', actions: ['Put Back Anyway', 'Keep It as It Is'],
+      text: `${changedElsewhere} Put back what it had before the routing (voice answer URL: https://mine.example/webhooks/answer) anyway?`,
+    });
+    await eventually(() => keep.messages.some((m) => m.level === 'info' && m.text === 'Kept the voice answer URL of "Webhook App" as it is now; forgot the address from before the routing (https://mine.example/webhooks/answer). Nothing of it points at this editor any more.'), 'said what was kept, and what was forgotten');
+    assert.strictEqual(w.routes.find(env.baseUrl, env.sandbox.apiKey, appId), undefined, 'kept as it is: the saved address forgotten');
+    assert.deepStrictEqual(capabilities(), partly, 'nothing changed at Vonage by keeping');
 
     await resetApplication();
     await run('vonage.routeWebhooks', { applicationId: appId });
@@ -454,6 +466,25 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.strictEqual(await deleteElsewhere(env.sandbox, `/v2/applications/${other}`), 204);
     assert.deepStrictEqual(await run('vonage.restoreWebhooks', { applicationId: other }), { restored: true });
     assert.match(env.api.logText(), new RegExp(`Application ${other} was already deleted \\(404\\): its webhooks need no putting back`));
+  });
+
+  it('stopWebhooks with an application changed elsewhere meanwhile: the webhooks nobody changed go back, none is left on the stopped server; the changed one waits for Restore Webhooks', async () => {
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    const elsewhere: Json = structuredClone(capabilities());
+    elsewhere.voice.webhooks.answer_url.address = 'https://colleague.example.com/answer';
+    await resetApplication(elsewhere);
+    const ui = new QueuedUi();
+    const stopped = await byHand<{ restored: string[]; notRestored: { applicationId: string; reason: string }[] }>(env, ui, 'vonage.stopWebhooks');
+    const reason = 'Application "Webhook App" was changed elsewhere since its webhooks were routed here: its voice answer URL is now https://colleague.example.com/answer. Its voice event URL and RTC event URL are back to their own addresses; the voice answer URL is left as it is.';
+    assert.deepStrictEqual(stopped, { restored: [], notRestored: [{ applicationId: appId, reason }] });
+    const partly: Json = structuredClone(ORIGINAL);
+    partly.voice.webhooks.answer_url.address = 'https://colleague.example.com/answer';
+    assert.deepStrictEqual(capabilities(), partly, 'the event URLs are back: nothing points at the stopped server');
+    await eventually(() => ui.messages.some((m) => m.level === 'warn' && m.text === `Not put back: ${reason}` && m.actions[0] === 'Restore Webhooks…'), 'said, with Restore Webhooks');
+    const anyway = new QueuedUi(['Webhook App']);
+    anyway.warn = (text: string, ...actions: string[]) => { anyway.messages.push({ level: 'warn', text, actions }); return Promise.resolve('Put Back Anyway'); };
+    assert.deepStrictEqual(await byHand(env, anyway, 'vonage.restoreWebhooks'), { restored: true });
+    assert.deepStrictEqual(capabilities(), ORIGINAL, 'put back anyway: the original answer URL too');
   });
 
   it('stopWebhooks puts back every application routed here (both forms)', async () => {
