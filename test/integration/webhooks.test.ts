@@ -377,6 +377,34 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.strictEqual(warnings.length, 1, 'said once, not per callback');
   });
 
+  it('the Replay and Copy as curl CodeLenses, and a click on a row, act for the person who clicked: the replay document and a message; a problem shown, never thrown', async () => {
+    fs.writeFileSync(nccoFile(), JSON.stringify([{ action: 'talk', text: 'hi {{from_user}}' }]));
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    await inboundCall();
+    await finish();
+    const answer = records().find((r) => r.request.kind === 'answer')!;
+    const uri = vscode.Uri.parse(await run<string>('vonage.openWebhookRequest', { id: answer.id }));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const [replayLens, curlLens] = lenses.map((l) => l.command!);
+    const click = (c: vscode.Command) => vscode.commands.executeCommand(c.command, ...(c.arguments ?? []) as unknown[]);
+    const ui = new QueuedUi();
+    env.api.setUi(ui);
+    await click(replayLens);
+    await eventually(() => ui.messages.some((m) => m.level === 'info' && m.text === 'Replayed (without Vonage\'s signature) against ncco.json: answered 200.'), 'said');
+    const replay = records().find((r) => r.replayOf === answer.id);
+    assert.ok(replay, 'replayed');
+    await eventually(() => vscode.window.activeTextEditor?.document.uri.path.startsWith(`/${replay.id}/`) === true, 'the replay\'s document opens');
+    await click(curlLens);
+    await eventually(() => ui.messages.some((m) => m.level === 'info' && m.text.startsWith('Copied as curl')), 'said');
+    const row = (await w.tree.getChildren(w.tree.groups()[0])).find((r) => r.id === `callback:${answer.id}`)!;
+    await run('vonage.stopWebhooks');
+    assert.strictEqual(await click(replayLens), undefined, 'not thrown');
+    await eventually(() => ui.messages.some((m) => m.level === 'error' && m.text === 'The webhook server is not running: start it first (Vonage: Start Webhook Server), then replay.'), 'shown');
+    await w.callbacks.clear();
+    assert.strictEqual(await click(row.command!), undefined, 'not thrown');
+    await eventually(() => ui.messages.some((m) => m.level === 'error' && m.text === `The callback ${answer.id} is no longer kept (Clear, or more than the last 500).`), 'shown');
+  });
+
   it('Replay (to the NCCO file), Copy as curl (no credentials), Open, Clear: scripted and from the view', async () => {
     fs.writeFileSync(nccoFile(), JSON.stringify([{ action: 'talk', text: 'v1 for {{from_user}}' }]));
     await run('vonage.setSignatureSecret', { secret: env.sandbox.signatureSecret() });

@@ -20,7 +20,7 @@ export class CallbackNode extends TreeNode {
     this.contextValue = 'vonage.webhookRequest';
     const failed = a.status >= 400 || sig.verdict === 'invalid' || a.source === 'bad-ncco-file';
     this.iconPath = new vscode.ThemeIcon(KIND_ICONS[r.kind] ?? 'circle-outline', failed ? new vscode.ThemeColor('errorForeground') : undefined);
-    this.command = { command: 'vonage.openWebhookRequest', title: 'Open', arguments: [{ id: record.id }] };
+    this.command = { command: 'vonage.openWebhookRequest', title: 'Open', arguments: [{ id: record.id, interactive: true }] }; // a click: problems shown, not thrown
   }
 
   override get applicationId(): string { return this.record.request.applicationId; }
