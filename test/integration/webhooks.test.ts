@@ -276,18 +276,53 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await eventually(() => w.view.visible, 'by hand it shows the Webhooks view');
   });
 
-  it('signatures: without the secret, or with another, ✗ and the reason; rejectInvalidSignatures: 401, the sandbox falls back and the call fails', async () => {
+  it('signatures: signed but no secret set: "?" (not checked, not ✗), said once with Set Signature Secret; with another secret ✗ and the reason; rejectInvalidSignatures: 401, the sandbox falls back and the call fails', async () => {
     fs.writeFileSync(nccoFile(), '[{"action":"talk","text":"hi"}]');
+    const setIt = new QueuedUi([env.sandbox.signatureSecret()]);
+    let offered: string[] = [];
+    setIt.warn = (text: string, ...actions: string[]) => {
+      setIt.messages.push({ level: 'warn', text, actions });
+      if (actions.includes('Set Signature Secret')) offered = [text];
+      return Promise.resolve(undefined);
+    };
+    env.api.setUi(setIt);
     await run('vonage.routeWebhooks', { applicationId: appId });
     await inboundCall();
-    await env.sandbox.voice.idle();
-    await eventually(() => records().some((r) => r.request.kind === 'answer'), 'the answer request arrived');
-    const noSecret = records().find((r) => r.request.kind === 'answer')!;
-    assert.deepStrictEqual([noSecret.signature.verdict, noSecret.signature.reason], ['invalid', `No signature secret is set for the account ${env.sandbox.apiKey}, so the signature cannot be checked: set it (Vonage: Set Signature Secret).`]);
     await finish();
+    const notChecked = `Signed, but not checked: no signature secret is set for the account ${env.sandbox.apiKey} in this editor (Vonage: Set Signature Secret).`;
+    const noSecret = records().find((r) => r.request.kind === 'answer')!;
+    assert.deepStrictEqual([noSecret.signature.verdict, noSecret.signature.reason, noSecret.answer.status], ['unchecked', notChecked, 200]);
+    assert.ok(records().every((r) => r.signature.verdict === 'unchecked'), 'every signed callback: not checked');
+    const listedNoSecret = (await run<Listed[]>('vonage.listWebhookRequests', {})).find((l) => l.kind === 'answer')!;
+    assert.deepStrictEqual([listedNoSecret.signature, listedNoSecret.reason], ['unchecked', notChecked]);
+    const unchecked = (await w.tree.getChildren(w.tree.groups()[0])).find((r) => labelOf(r).endsWith('answer'))!;
+    assert.match(String(unchecked.description), / · 200 · \?$/);
+    assert.strictEqual((unchecked.iconPath as vscode.ThemeIcon).color?.id, undefined, 'not red: nothing is wrong with it');
+    await eventually(() => offered.length > 0, 'said, with Set Signature Secret');
+    const saidNotChecked = setIt.messages.filter((m) => m.actions.includes('Set Signature Secret'));
+    assert.deepStrictEqual(saidNotChecked.map((m) => m.text), [`Callbacks for the account ${env.sandbox.apiKey} are signed, but no signature secret is set in this editor, so their signatures are not checked (marked ?). Set it from the dashboard's settings page.`], 'said once, not per callback');
+
+    const choose = new QueuedUi([env.sandbox.signatureSecret()]);
+    choose.warn = (text: string, ...actions: string[]) => { choose.messages.push({ level: 'warn', text, actions }); return Promise.resolve(actions.includes('Set Signature Secret') ? 'Set Signature Secret' : undefined); };
+    await run('vonage.stopWebhooks');
+    await w.callbacks.clear();
+    await setConfig('vonage.webhooks.rejectInvalidSignatures', true);
+    env.api.setUi(choose);
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    const refusedCall = await inboundCall();
+    await finish();
+    const refusedAnswer = sandboxWebhooks().filter((h) => h.kind === 'answer').pop()!;
+    assert.strictEqual(refusedAnswer.status, 401, 'rejectInvalidSignatures on: what cannot be checked is not let through');
+    assert.strictEqual(env.sandbox.voice.call(refusedCall.uuid)?.status, 'failed');
+    await eventually(() => choose.messages.some((m) => m.text === `Callbacks for the account ${env.sandbox.apiKey} are signed, but no signature secret is set in this editor, so their signatures are not checked (marked ?). vonage.webhooks.rejectInvalidSignatures is on, so they are answered 401 until you set it.`), 'said why every callback gets 401');
+    await eventually(async () => await w.secrets.get(env.baseUrl, env.sandbox.apiKey) === env.sandbox.signatureSecret(), 'Set Signature Secret asked for it and kept it');
+    const accepted = await inboundCall();
+    await finish();
+    assert.strictEqual(sandboxWebhooks().filter((h) => h.kind === 'answer').pop()!.status, 200, 'once set, they are checked (✓) and answered');
+    assert.strictEqual(env.sandbox.voice.call(accepted.uuid)?.status, 'completed');
+
     await w.callbacks.clear();
     await run('vonage.setSignatureSecret', { secret: 'not-the-accounts-secret' });
-    await setConfig('vonage.webhooks.rejectInvalidSignatures', true);
     const call = await inboundCall();
     await finish();
     const answer = sandboxWebhooks().filter((h) => h.kind === 'answer').pop()!;

@@ -4,8 +4,8 @@ import { TreeNode } from '../../tree/treeNode';
 import { type CallbackRecord, callbackFields, callbackSummary, callKey, fromTo } from '../../vonage/webhooks/callbacks';
 import type { CallbackLog } from './callbackLog';
 
-/** The signature as the view shows it: ✓ valid, ✗ invalid, — unsigned. */
-export const SIGNATURE_MARKS = { valid: '✓', invalid: '✗', unsigned: '—' } as const;
+/** The signature as the view shows it: ✓ valid, ✗ invalid, — unsigned, ? signed but not checked (no secret set). */
+export const SIGNATURE_MARKS = { valid: '✓', invalid: '✗', unsigned: '—', unchecked: '?' } as const;
 
 const KIND_ICONS: Record<string, string> = { answer: 'call-incoming', fallback: 'debug-restart', event: 'pulse', rtc: 'comment-discussion' };
 

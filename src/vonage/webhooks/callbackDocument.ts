@@ -3,7 +3,7 @@
 // (a GET's query parameters), and the answer given.
 import type { AnswerSource, CallbackRecord } from './callbacks';
 
-const SIGNATURE_WORDS = { valid: '✓ valid', invalid: '✗ invalid', unsigned: '— unsigned' } as const;
+const SIGNATURE_WORDS = { valid: '✓ valid', invalid: '✗ invalid', unsigned: '— unsigned', unchecked: '? not checked' } as const;
 
 const SOURCES: Record<AnswerSource, string> = {
   'ncco-file': 'from the NCCO file',
@@ -12,7 +12,7 @@ const SOURCES: Record<AnswerSource, string> = {
   forwarded: 'by your server (forwarded)',
   'forward-failed': 'forwarding to your server failed',
   event: 'recorded',
-  rejected: 'rejected: the signature is not valid (vonage.webhooks.rejectInvalidSignatures)',
+  rejected: 'rejected: the signature is not proven valid (vonage.webhooks.rejectInvalidSignatures)',
 };
 
 export function callbackDocument(record: CallbackRecord): string {

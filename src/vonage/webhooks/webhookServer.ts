@@ -20,7 +20,10 @@ export interface WebhookServerOptions {
   serves(applicationId: string): boolean;
   /** The signature check of a callback (with the Authorization header as it came). */
   check(req: CallbackRequest, authorization: string | undefined): SignatureCheck | Promise<SignatureCheck>;
-  /** Whether a callback whose signature is not valid (invalid or unsigned) is answered 401 instead. */
+  /**
+   * Whether a callback whose signature is not valid is answered 401 instead: invalid, unsigned, and unchecked too
+   * (no secret to check it with): a setting that rejects what is not proven lets nothing unproven through.
+   */
   rejectUnverified(): boolean;
   /** The developer's server: every callback is forwarded there and its answer returned as it is. */
   forwardTo?: URL;

@@ -125,9 +125,15 @@ describe('core: the webhook server', () => {
     assert.deepEqual(failures, [inside]);
   });
 
-  it('rejecting unverified callbacks: a bad signature or none is answered 401 with the reason, and recorded', async () => {
+  it('rejecting unverified callbacks: a bad signature, none, or one that cannot be checked (no secret) is answered 401 with the reason, and recorded', async () => {
     reject = true;
-    server = await WebhookServer.start(options());
+    const key: { secret?: string; apiKey: string } = { apiKey: API_KEY };
+    server = await WebhookServer.start(options({ check: (req, authorization) => checkSignature({ ...req, authorization }, { secret: key.secret, apiKey: key.apiKey }) }));
+    const unproven = signCallback({ method: 'POST', query: '', body: '{}' }, SECRET, API_KEY);
+    const notChecked = await request(`${server.url}/webhooks/${APP}/event`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${unproven}` } });
+    assert.deepEqual([notChecked.status, JSON.parse(notChecked.body).detail], [401, 'Signed, but not checked: no signature secret is set for the account a1b2c3d in this editor (Vonage: Set Signature Secret).']);
+    records.length = 0;
+    key.secret = SECRET;
     const body = '{"status":"ringing"}';
     const forged = signCallback({ method: 'POST', query: '', body }, 'not-the-secret', API_KEY);
     const res = await request(`${server.url}/webhooks/${APP}/event`, { method: 'POST', body, headers: { authorization: `Bearer ${forged}` } });
