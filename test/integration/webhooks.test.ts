@@ -248,12 +248,12 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     // the Webhooks view: one call, newest first; the answer row says who called whom, 200 and ✓
     const groups = await w.tree.getChildren();
     assert.strictEqual(groups.length, 1);
-    assert.strictEqual(labelOf(groups[0]), 'alice → 447700900001');
+    assert.strictEqual(labelOf(groups[0]), 'alice → +44 770 090 0001', 'the number grouped as in the Numbers and Calls views');
     const rows = await w.tree.getChildren(groups[0]);
     assert.strictEqual(rows.length, listed.length);
     const answerRow = rows[rows.length - 1];
     assert.match(labelOf(answerRow), /^\d{2}:\d{2}:\d{2} {2}answer$/);
-    assert.strictEqual(answerRow.description, 'alice → 447700900001 · 200 · ✓');
+    assert.strictEqual(answerRow.description, 'alice → +44 770 090 0001 · 200 · ✓');
     // its document: request line, headers, the Authorization header as its claims (never the token), the body, the answer
     const uri = await run<string>('vonage.openWebhookRequest', { id: first.id });
     const text = (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).getText();
