@@ -144,10 +144,11 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await run('vonage.stopWebhooks');
     const dev = await devServer(() => ({ status: 200, body: '[]' }));
     try {
-      const forwardUi = new QueuedUi([(items: { value: boolean }[]) => items[1].value, 'example.com', dev.url]);
+      const hostPort = dev.url.replace('http://127.0.0.1', 'localhost');
+      const forwardUi = new QueuedUi([(items: { value: boolean }[]) => items[1].value, 'ftp://localhost:3000', hostPort]);
       await byHand(env, forwardUi, 'vonage.startWebhooks');
-      assert.match(forwardUi.asked[1].validation ?? '', /not a URL|must start with http/, 'a wrong address is refused where it is typed');
-      assert.strictEqual(w.host.running?.forwardTo?.origin, dev.url);
+      assert.strictEqual(forwardUi.asked[1].validation, 'Your server\'s address must start with http:// or https://, not ftp://; for example http://localhost:3000, or just localhost:3000.', 'a wrong address is refused where it is typed, in words for a person');
+      assert.strictEqual(w.host.running?.forwardTo?.href, `http://${hostPort}/`, 'host:port: http:// assumed');
     } finally {
       await dev.close();
     }
@@ -163,7 +164,7 @@ describe('webhooks: the server, routing and back, the inspector', function () {
       await new Promise<void>((r) => taken.close(() => r()));
     }
     await runFails('vonage.startWebhooks', { forwardTo: `http://127.0.0.1:${port}` }, new RegExp(`^Nothing answers at http://127\\.0\\.0\\.1:${port} \\(connection refused\\): start your server there, or stop forwarding to answer from the NCCO file\\.$`));
-    await runFails('vonage.startWebhooks', { forwardTo: 'https://example.com' }, /^forwardTo must be a server on this machine/);
+    await runFails('vonage.startWebhooks', { forwardTo: 'https://example.com' }, /^Your server must be on this machine \(localhost or 127\.0\.0\.1\), not example\.com/);
     await runFails('vonage.startWebhooks', { port: 70000 }, /^The port must be a whole number from 1 to 65535/);
     assert.strictEqual(w.host.running, undefined);
     assert.strictEqual(puts(), 0);

@@ -30,19 +30,29 @@ export interface ForwardRequest {
 export interface ForwardedAnswer { status: number; headers: Record<string, string>; body: string }
 
 
-/** `text` as a forward target: an http(s) URL on this machine (a VonageInputError says what is wrong). */
+const EXAMPLE = 'e.g. http://localhost:3000 or localhost:3000';
+
+/**
+ * `text` as a forward target: an http(s) URL on this machine. `localhost:3000` (no scheme) is taken as
+ * http://localhost:3000, and a port alone as that port of localhost. A VonageInputError (field `forwardTo`) says
+ * what is wrong in words for a person: the same sentence is the input box's validation message.
+ */
 export function checkedForwardTarget(text: string): URL {
+  const typed = text.trim();
+  if (!typed) throw new VonageInputError(`Enter your server's address on this machine, ${EXAMPLE}.`, 'forwardTo');
   let url: URL;
   try {
-    url = new URL(text.trim());
+    url = new URL(/^\d{1,5}$/.test(typed) ? `http://localhost:${typed}` : /^[a-z][a-z0-9+.-]*:\/\//i.test(typed) ? typed : `http://${typed}`);
   } catch {
-    throw new VonageInputError(`forwardTo "${text}" is not a URL. Give your server's local address, e.g. http://localhost:3000.`, 'forwardTo');
+    throw new VonageInputError(`"${typed}" is not an address: give your server's address on this machine, ${EXAMPLE}.`, 'forwardTo');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new VonageInputError(`forwardTo must start with http:// or https://, not ${url.protocol}//.`, 'forwardTo');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new VonageInputError(`Your server's address must start with http:// or https://, not ${url.protocol}//; for example http://localhost:3000, or just localhost:3000.`, 'forwardTo');
+  }
   if (!isLoopbackHost(url.hostname)) {
-    throw new VonageInputError(`forwardTo must be a server on this machine (localhost or 127.0.0.1), not ${url.hostname}: callbacks are forwarded to your own server only.`, 'forwardTo');
+    throw new VonageInputError(`Your server must be on this machine (localhost or 127.0.0.1), not ${url.hostname}: callbacks are forwarded to your own server only.`, 'forwardTo');
   }
-  if (url.search || url.hash) throw new VonageInputError('forwardTo is the address of your server, without a query or #fragment (each callback brings its own query).', 'forwardTo');
+  if (url.search || url.hash) throw new VonageInputError('Give your server\'s address without a query or #fragment (each callback brings its own query).', 'forwardTo');
   return url;
 }
 

@@ -186,11 +186,16 @@ describe('core: the webhook server', () => {
   });
 
   it('forward targets: only this machine, http(s), no query; the callback\'s path goes after the target\'s', () => {
-    assert.throws(() => checkedForwardTarget('https://example.com'), (e: Error) => e instanceof VonageInputError && /must be a server on this machine/.test(e.message));
-    assert.throws(() => checkedForwardTarget('ftp://localhost'), /must start with http:\/\/ or https:\/\//);
-    assert.throws(() => checkedForwardTarget('localhost:3000'), /must start with http/);
-    assert.throws(() => checkedForwardTarget('http://localhost:3000/?a=1'), /without a query/);
+    const problem = (text: string) => { try { checkedForwardTarget(text); return 'fine'; } catch (e) { assert.ok(e instanceof VonageInputError && e.field === 'forwardTo'); return e.message; } };
+    assert.equal(problem('https://example.com'), 'Your server must be on this machine (localhost or 127.0.0.1), not example.com: callbacks are forwarded to your own server only.');
+    assert.equal(problem('ftp://localhost'), 'Your server\'s address must start with http:// or https://, not ftp://; for example http://localhost:3000, or just localhost:3000.');
+    assert.equal(problem('http://localhost:3000/?a=1'), 'Give your server\'s address without a query or #fragment (each callback brings its own query).');
+    assert.equal(problem('http://local host'), '"http://local host" is not an address: give your server\'s address on this machine, e.g. http://localhost:3000 or localhost:3000.');
+    assert.equal(problem('  '), 'Enter your server\'s address on this machine, e.g. http://localhost:3000 or localhost:3000.');
     for (const ok of ['http://localhost:3000', 'http://127.0.0.1:8080/base/', 'http://[::1]:3000']) assert.doesNotThrow(() => checkedForwardTarget(ok), ok);
+    assert.equal(checkedForwardTarget('localhost:3000').href, 'http://localhost:3000/', 'host:port: http:// assumed');
+    assert.equal(checkedForwardTarget(' 127.0.0.1:8080/api ').href, 'http://127.0.0.1:8080/api');
+    assert.equal(checkedForwardTarget('3000').href, 'http://localhost:3000/', 'a port alone: this machine');
     assert.equal(forwardUrl(new URL('http://localhost:3000/base/'), '/webhooks/answer', 'a=1').href, 'http://localhost:3000/base/webhooks/answer?a=1');
   });
 
