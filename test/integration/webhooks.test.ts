@@ -165,6 +165,10 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     }
     await runFails('vonage.startWebhooks', { forwardTo: `http://127.0.0.1:${port}` }, new RegExp(`^Nothing answers at http://127\\.0\\.0\\.1:${port} \\(connection refused\\): start your server there, or stop forwarding to answer from the NCCO file\\.$`));
     await runFails('vonage.startWebhooks', { forwardTo: 'https://example.com' }, /^Your server must be on this machine \(localhost or 127\.0\.0\.1\), not example\.com/);
+    const shown = new QueuedUi();
+    assert.strictEqual(await byHand(env, shown, 'vonage.startWebhooks', { forwardTo: `localhost:${port}`, interactive: true }), undefined);
+    await eventually(() => shown.messages.some((m) => m.level === 'error'), 'shown');
+    assert.strictEqual(shown.messages.find((m) => m.level === 'error')!.text, `Nothing answers at http://localhost:${port} (connection refused): start your server there, or stop forwarding to answer from the NCCO file.`, 'one sentence, like every other (no "Vonage:" prefix)');
     await runFails('vonage.startWebhooks', { port: 70000 }, /^The port must be a whole number from 1 to 65535/);
     assert.strictEqual(w.host.running, undefined);
     assert.strictEqual(puts(), 0);

@@ -10,10 +10,13 @@ import { isLoopbackHost } from './reach';
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and what the connection itself decides: never passed along. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'host', 'content-length']);
 
-/** The forwarding failed: `message` is the sentence for the person, `code` the socket's (ECONNREFUSED…). */
-export class ForwardError extends Error {
+/**
+ * The forwarding failed: `message` is the sentence for the person, `code` the socket's (ECONNREFUSED…). An input
+ * error (of `forwardTo`): it is about the address given, so a person gets the sentence as it is, like any other.
+ */
+export class ForwardError extends VonageInputError {
   constructor(message: string, readonly code?: string) {
-    super(message);
+    super(message, 'forwardTo');
     this.name = 'ForwardError';
   }
 }
