@@ -223,8 +223,10 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     const confirm = no.messages.find((m) => m.level === 'confirm')!;
     assert.strictEqual(confirm.text, 'Point the webhooks of "Webhook App" at this editor?');
     assert.match(confirm.detail ?? '', new RegExp(`^voice answer URL: https://mine\\.example/webhooks/answer → http://127\\.0\\.0\\.1:\\d+/webhooks/${appId}/answer\\nvoice event URL: `));
+    assert.match(confirm.detail ?? '', /\n\nThe webhook server is not running: it starts now on http:\/\/127\.0\.0\.1:\d+ and answers from ncco\.json \(Start Webhook Server first to forward to your own server instead\)\.\n/);
     assert.strictEqual(puts(), 0);
     assert.strictEqual(w.routes.all().length, 0);
+    assert.strictEqual(w.host.running, undefined, 'dismissed: the server started for it stops again');
     const yes = new QueuedUi([], () => 'Route Here');
     await byHand(env, yes, 'vonage.routeWebhooks', { applicationId: appId, interactive: true });
     assert.match(String(capabilities().voice.webhooks.answer_url.address), /^http:\/\/127\.0\.0\.1:\d+\/webhooks\//);
