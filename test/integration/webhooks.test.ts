@@ -407,6 +407,9 @@ describe('webhooks: the server, routing and back, the inspector', function () {
       const answer = sandboxWebhooks().find((h) => h.kind === 'answer')!;
       assert.deepStrictEqual([answer.status, JSON.parse(answer.responseBody)], [200, [{ action: 'talk', text: 'From my own server' }]]);
       assert.ok(records().every((r) => r.answer.source === 'forwarded'));
+      const forwarded = records().find((r) => r.request.kind === 'answer')!;
+      const doc = (await vscode.workspace.openTextDocument(vscode.Uri.parse(await run<string>('vonage.openWebhookRequest', { id: forwarded.id })))).getText();
+      assert.match(doc, new RegExp(`\\n### answer: 200, by your server \\(forwarded to ${dev.url.replace(/\./g, '\\.')}/webhooks/answer\\), in [\\d.]+ ms\\n`), 'the document says where it was sent');
     } finally {
       await dev.close();
     }

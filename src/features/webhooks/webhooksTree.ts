@@ -94,7 +94,7 @@ function tooltip(record: CallbackRecord): string {
   const lines = [
     `${r.method} ${r.path}`,
     `Application ${r.applicationId}`,
-    `Answered ${a.status}${a.source === 'forwarded' ? ' by your server' : a.source === 'ncco-file' ? ' from the NCCO file' : ''}`,
+    `Answered ${a.status}${a.source === 'forwarded' ? ` by your server (forwarded to ${a.forwardedTo ?? 'it'})` : a.source === 'ncco-file' ? ' from the NCCO file' : ''}`,
     `Signature: ${SIGNATURE_MARKS[sig.verdict]} ${sig.verdict}${sig.reason ? ` — ${sig.reason}` : ''}`,
   ];
   if (a.note) lines.push(a.note);

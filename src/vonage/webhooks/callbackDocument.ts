@@ -27,10 +27,17 @@ export function callbackDocument(record: CallbackRecord): string {
   if (r.body !== '') lines.push(prettyText(r.body));
   else if (r.query) lines.push('# (no body; the query\'s parameters:)', pretty(Object.fromEntries(new URLSearchParams(r.query))));
   else lines.push('# (no body)');
-  lines.push('', `### answer: ${a.status}, ${SOURCES[a.source]}, in ${record.ms.toFixed(1)} ms`);
+  lines.push('', `### answer: ${a.status}, ${sourceWords(a)}, in ${record.ms.toFixed(1)} ms`);
   if (a.note) lines.push(`# ${a.note}`);
   lines.push(...Object.entries(a.headers).map(([k, v]) => `${k}: ${v}`), '', a.body === '' ? '# (no body)' : prettyText(a.body), '');
   return lines.join('\n');
+}
+
+/** Where the answer came from, and for a forwarded one where it was sent. */
+function sourceWords(a: CallbackRecord['answer']): string {
+  if (a.forwardedTo && a.source === 'forwarded') return `by your server (forwarded to ${a.forwardedTo})`;
+  if (a.forwardedTo && a.source === 'forward-failed') return `forwarding to ${a.forwardedTo} failed`;
+  return SOURCES[a.source];
 }
 
 function pretty(value: unknown): string {

@@ -32,6 +32,8 @@ export interface CallbackAnswer {
   source: AnswerSource;
   /** A sentence about the answer when it is not the plain one (why the NCCO file could not be served, why forwarding failed). */
   note?: string;
+  /** Forwarded (or tried): where to, without the query (the request line has it). */
+  forwardedTo?: string;
 }
 
 /** One callback as the inspector keeps it. */

@@ -9,7 +9,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { VonageInputError } from '../errors';
 import { CALLBACK_KINDS, type CallbackAnswer, type CallbackKind, type CallbackRecord, type CallbackRequest } from './callbacks';
-import { ForwardError, forward } from './forwarder';
+import { ForwardError, forward, forwardUrl } from './forwarder';
 import type { SignatureCheck } from './signature';
 
 /** Larger bodies are refused (413): no Vonage callback comes close. */
@@ -126,12 +126,13 @@ export class WebhookServer {
     if (target) {
       const path = this.opts.forwardPath?.(req) ?? req.path;
       const headers = authorization ? { ...req.headers, authorization } : req.headers;
+      const forwardedTo = forwardUrl(target, path, '').href;
       try {
         const got = await forward(target, { method: req.method, path, query: req.query, headers, body: req.body }, { agent: this.agent });
-        return { ...got, source: 'forwarded' };
+        return { ...got, source: 'forwarded', forwardedTo };
       } catch (e) {
         const note = e instanceof ForwardError ? e.message : `Forwarding failed: ${e instanceof Error ? e.message : String(e)}`;
-        return { status: 502, headers: JSON_HEADERS, body: JSON.stringify({ title: 'Bad gateway', detail: note }), source: 'forward-failed', note };
+        return { status: 502, headers: JSON_HEADERS, body: JSON.stringify({ title: 'Bad gateway', detail: note }), source: 'forward-failed', note, forwardedTo };
       }
     }
     if (req.kind === 'answer' || req.kind === 'fallback') return this.opts.answer(req);

@@ -166,7 +166,7 @@ describe('core: the webhook server', () => {
       assert.deepEqual([seen[0].method, seen[0].url, seen[0].body], ['POST', '/api/voice/answer?x=1', body]);
       assert.equal(seen[0].headers?.authorization, `Bearer ${jwt}`, 'your server can check the signature too');
       assert.equal(seen[0].headers?.['x-custom'], 'kept');
-      assert.deepEqual([records[0].answer.source, records[0].signature.verdict], ['forwarded', 'valid']);
+      assert.deepEqual([records[0].answer.source, records[0].signature.verdict, records[0].answer.forwardedTo], ['forwarded', 'valid', `${dev.url}/api/voice/answer`], 'where it was sent (the query is in the request line)');
     } finally {
       await dev.close();
     }
