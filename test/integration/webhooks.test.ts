@@ -422,6 +422,35 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.strictEqual(warnings.length, 1, 'said once, not per callback');
   });
 
+  it('forwarding, a webhook that had no address before the routing (here the RTC event URL): answered here, never sent to a path made up for it; its document says so', async () => {
+    const noRtcAddress: Json = structuredClone(ORIGINAL);
+    delete noRtcAddress.rtc.webhooks;
+    await resetApplication(noRtcAddress);
+    const seen: string[] = [];
+    const dev = await devServer((req) => {
+      seen.push(`${req.method} ${req.url}`);
+      return req.url.startsWith('/webhooks/answer') ? { status: 200, body: '[{"action":"talk","text":"mine"}]', type: 'application/json' } : { status: 204, body: '' };
+    });
+    try {
+      await run('vonage.startWebhooks', { forwardTo: dev.url });
+      const { changed } = await run<{ changed: Change[] }>('vonage.routeWebhooks', { applicationId: appId });
+      assert.deepStrictEqual(changed.find((c) => c.webhook === 'rtcEventUrl')?.from, null, 'the RTC event URL had no address');
+      await inboundCall();
+      await finish();
+      const rtc = records().filter((r) => r.request.kind === 'rtc');
+      assert.ok(rtc.length > 0, 'rtc events arrived');
+      assert.ok(!seen.some((r) => r.includes('/rtc')), `your server was never asked at a made-up path: ${seen.join(', ')}`);
+      assert.ok(rtc.every((r) => r.answer.status === 200 && r.answer.source === 'event'), 'recorded and answered 200 here');
+      const note = 'Not forwarded: the RTC event URL of this application had no address before it was routed here, so your server has no path for it. Answered here.';
+      assert.ok(rtc.every((r) => r.answer.note === note), JSON.stringify(rtc.map((r) => r.answer.note)));
+      const doc = (await vscode.workspace.openTextDocument(vscode.Uri.parse(await run<string>('vonage.openWebhookRequest', { id: rtc[0].id })))).getText();
+      assert.match(doc, new RegExp(`\\n### answer: 200, recorded, in [\\d.]+ ms\\n# ${note.replace(/[.()]/g, '\\$&')}\\n`));
+      assert.ok(seen.some((r) => r.startsWith('GET /webhooks/answer?')) && seen.some((r) => r === 'POST /webhooks/event'), 'the others still went to your server');
+    } finally {
+      await dev.close();
+    }
+  });
+
   it('the Replay and Copy as curl CodeLenses, and a click on a row, act for the person who clicked: the replay document and a message; a problem shown, never thrown', async () => {
     fs.writeFileSync(nccoFile(), JSON.stringify([{ action: 'talk', text: 'hi {{from_user}}' }]));
     await run('vonage.routeWebhooks', { applicationId: appId });

@@ -7,7 +7,7 @@ import type { CallbackAnswer, CallbackRecord, CallbackRequest } from '../../vona
 import { probeForwardTarget } from '../../vonage/webhooks/forwarder';
 import { nccoFileAnswer } from '../../vonage/webhooks/nccoAnswer';
 import { talkNcco } from '../../vonage/ncco';
-import { ROUTABLE_WEBHOOKS } from '../../vonage/webhooks/routing';
+import { webhookLabel, webhookOfKind } from '../../vonage/webhooks/routing';
 import { type SignatureCheck, checkSignature, unchecked } from '../../vonage/webhooks/signature';
 import { type RunningTunnel, type TunnelExit, startTunnel } from '../../vonage/webhooks/tunnelLauncher';
 import { WebhookServer } from '../../vonage/webhooks/webhookServer';
@@ -188,18 +188,23 @@ export class WebhookHost implements vscode.Disposable {
       .then(undefined, (e: unknown) => this.s.log.error('Creating the NCCO file failed', e));
   }
 
-  /** The path a callback is forwarded to: the path of the webhook's original address, else /webhooks/<kind>. */
-  private forwardPath(req: CallbackRequest): string {
+  /**
+   * Where a callback goes on your server: the path of the webhook's original address. A webhook with none (it had
+   * no address before the routing, or the application is not routed here any more) is answered here instead of
+   * being sent to a path made up for it, which your server would not know (404).
+   */
+  private forwardPath(req: CallbackRequest): { path: string } | { answerHere: string } {
     const entry = this.routes.ownedHere().find((r) => r.applicationId === req.applicationId);
-    const saved = entry?.webhooks.find((w) => ROUTABLE_WEBHOOKS[w.webhook].kind === req.kind);
-    if (saved?.original) {
-      try {
-        return new URL(saved.original).pathname;
-      } catch {
-        // an address Vonage took but URL does not: the default path
-      }
+    const name = webhookOfKind(req.kind);
+    const webhook = entry?.webhooks.find((w) => w.webhook === name);
+    const label = webhookLabel(name);
+    if (!webhook) return { answerHere: `Not forwarded: this application's webhooks are not routed here any more, so the path of its ${label} on your server is not known. Answered here.` };
+    if (webhook.original === null) return { answerHere: `Not forwarded: the ${label} of this application had no address before it was routed here, so your server has no path for it. Answered here.` };
+    try {
+      return { path: new URL(webhook.original).pathname };
+    } catch {
+      return { answerHere: `Not forwarded: the original ${label} of this application, ${webhook.original}, is not an address this editor can read. Answered here.` };
     }
-    return `/webhooks/${req.kind}`;
   }
 
   /** The signature check with the secret of the account the application was routed from (else the active one). */

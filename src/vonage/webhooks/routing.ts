@@ -21,6 +21,11 @@ export const ROUTABLE_WEBHOOKS: Readonly<Record<RoutableWebhook, WebhookSpec>> =
 });
 const NAMES = Object.keys(ROUTABLE_WEBHOOKS) as RoutableWebhook[];
 
+/** The webhook whose callbacks are of this kind (one each). */
+export function webhookOfKind(kind: CallbackKind): RoutableWebhook {
+  return NAMES.find((n) => ROUTABLE_WEBHOOKS[n].kind === kind)!;
+}
+
 /** The webhook's name in a sentence ("voice answer URL"). */
 export function webhookLabel(w: RoutableWebhook): string {
   return WEBHOOK_URLS[w].label;

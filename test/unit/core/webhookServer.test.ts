@@ -158,7 +158,8 @@ describe('core: the webhook server', () => {
     });
     try {
       const forwardTo = checkedForwardTarget(`${dev.url}/api`);
-      server = await WebhookServer.start(options({ forwardTo, forwardPath: (req: CallbackRequest) => `/voice/${req.kind}` }));
+      const noAddress = 'Not forwarded: the RTC event URL had no address before it was routed here. Answered here.';
+      server = await WebhookServer.start(options({ forwardTo, forwardPath: (req: CallbackRequest) => req.kind === 'rtc' ? { answerHere: noAddress } : { path: `/voice/${req.kind}` } }));
       const body = JSON.stringify({ from_user: 'alice', to: '447700900001' });
       const jwt = signCallback({ method: 'POST', query: 'x=1', body }, SECRET, API_KEY);
       const res = await request(`${server.url}/webhooks/${APP}/answer?x=1`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}`, 'x-custom': 'kept' } });
@@ -167,6 +168,10 @@ describe('core: the webhook server', () => {
       assert.equal(seen[0].headers?.authorization, `Bearer ${jwt}`, 'your server can check the signature too');
       assert.equal(seen[0].headers?.['x-custom'], 'kept');
       assert.deepEqual([records[0].answer.source, records[0].signature.verdict, records[0].answer.forwardedTo], ['forwarded', 'valid', `${dev.url}/api/voice/answer`], 'where it was sent (the query is in the request line)');
+      const rtc = await request(`${server.url}/webhooks/${APP}/rtc`, { method: 'POST', body: '{"type":"member:joined"}' });
+      assert.equal(rtc.status, 200);
+      assert.equal(seen.length, 1, 'a webhook with no path on your server is not sent to one made up for it');
+      assert.deepEqual([records[1].answer.source, records[1].answer.note, records[1].answer.forwardedTo], ['event', noAddress, undefined]);
     } finally {
       await dev.close();
     }
