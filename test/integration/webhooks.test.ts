@@ -378,7 +378,16 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await inboundCall();
     await finish();
     assert.strictEqual(records().filter((r) => r.request.kind === 'answer').pop()!.answer.source, 'bad-ncco-file');
-    await eventually(() => broken.messages.some((m) => m.level === 'warn' && /^ncco\.json is not valid JSON \(.+\)\. The call heard a short message saying so\.$/.test(m.text)), 'the mistake is named');
+    await eventually(() => broken.messages.some((m) => m.level === 'warn' && m.text === 'ncco.json is not valid JSON: at line 1, column 41, a } is missing. The call heard a short message saying so.'), 'the mistake is named, in words, with where');
+    fs.writeFileSync(nccoFile(), '[{"action": "talk",\n  "text": private-words-4c1d}]');
+    await inboundCall();
+    await finish();
+    const quoted = records().filter((r) => r.request.kind === 'answer').pop()!;
+    assert.strictEqual(quoted.answer.note, 'ncco.json is not valid JSON: at line 2, column 11, there is something that is not a JSON value (text needs "double quotes").');
+    await eventually(() => broken.messages.some((m) => m.text.startsWith('ncco.json is not valid JSON: at line 2, column 11,')), 'said');
+    await w.callbacks.flush();
+    const storedNotes = JSON.stringify((w.callbacks as unknown as { state: vscode.Memento }).state.get('vonage.webhooks.callbacks'));
+    assert.ok(!broken.messages.some((m) => m.text.includes('private-wo')) && !storedNotes.includes('private-wo'), 'no text of the file in what is said or kept');
     fs.writeFileSync(nccoFile(), '[{"action": "connect", "endpoint": [{"type": "app"}]}]');
     await inboundCall();
     await finish();
