@@ -189,7 +189,7 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.deepStrictEqual(capabilities(), expected);
     const saved = w.routes.find(env.baseUrl, env.sandbox.apiKey, appId)!;
     assert.deepStrictEqual(saved.webhooks, changed.map((c) => ({ webhook: c.webhook, original: c.from, routed: c.to })));
-    assert.strictEqual(saved.ownerPid, process.pid);
+    assert.deepStrictEqual([saved.owner, saved.ownerPid], [w.routes.owner, process.pid], 'this window\'s id, and its process');
     const state = JSON.stringify(w.routes.all());
     assert.ok(!state.includes(env.sandbox.apiSecret) && !state.includes('PRIVATE KEY'), 'no secret in global state');
     assert.deepStrictEqual(await run('vonage.routeWebhooks', { applicationId: appId }), { changed: [] }, 'already here: nothing changes');
@@ -615,14 +615,18 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     }
   });
 
+  /** The entry as a window that is not this one left it: that window's id, its extension host's process id. */
+  const leftBy = (entry: RoutedApplication, window: string, pid: number): RoutedApplication => ({ ...entry, owner: window, ownerPid: pid });
+  /** A process that has exited: the extension host of a window that is gone. */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid;
+
   it('a window that closed or crashed while routed: the saved state is found at the next start, put back, and said; another live window\'s is left alone', async () => {
     await run('vonage.routeWebhooks', { applicationId: appId });
     const routed = structuredClone(capabilities());
     const mine = w.routes.find(env.baseUrl, env.sandbox.apiKey, appId)!;
-    const gone = spawnSync(process.execPath, ['-e', '']).pid; // a process that has exited: the extension host of a window that is gone
-    await w.routes.save({ ...mine, ownerPid: gone });
-    const live: RoutedApplication = { ...mine, applicationId: 'another-window-app', ownerPid: process.ppid };
-    await w.routes.save(live);
+    await w.routes.save(leftBy(mine, 'closed-window', deadPid()));
+    await w.routes.save(leftBy({ ...mine, applicationId: 'another-window-app' }, 'live-window', process.ppid));
+    await w.routes.beat('live-window'); // that window is alive: its heartbeat is fresh
     await run('vonage.stopWebhooks'); // this window's server goes; the entry is not its own any more
     assert.deepStrictEqual(capabilities(), routed, 'still pointing at the dead server');
     const ui = new QueuedUi();
@@ -631,6 +635,16 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.deepStrictEqual(capabilities(), ORIGINAL);
     await eventually(() => ui.messages.some((m) => m.level === 'info' && m.text === 'Vonage: a window closed while the webhooks of "Webhook App" pointed at it; they are back to their own addresses.'), 'said');
     assert.deepStrictEqual(w.routes.all().map((r) => r.applicationId), ['another-window-app'], 'a live window\'s routing is its own');
+  });
+
+  it('a window that crashed, whose process id another live process has since: still found (its heartbeat stopped) and put back', async () => {
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    const mine = w.routes.find(env.baseUrl, env.sandbox.apiKey, appId)!;
+    await w.routes.save(leftBy(mine, 'crashed-window', process.ppid)); // a live process, not that window's extension host
+    await run('vonage.stopWebhooks');
+    assert.notDeepStrictEqual(capabilities(), ORIGINAL, 'still pointing at the dead server');
+    assert.deepStrictEqual(await w.recoverLeftBehind(), [appId]);
+    assert.deepStrictEqual(capabilities(), ORIGINAL);
   });
 
   it('setSignatureSecret by hand: a password box (with the dashboard a click away); scripted without one: refused', async () => {

@@ -8,7 +8,7 @@ import { CallbackLog } from './callbackLog';
 import { recoverLeftBehind } from './recovery';
 import { registerListWebhookRequests } from './listWebhookRequests';
 import { registerRestoreWebhooks } from './restoreWebhooks';
-import { RoutedApplications } from './routedApplications';
+import { HEARTBEAT_MS, RoutedApplications } from './routedApplications';
 import { registerRouteWebhooks } from './routeWebhooks';
 import { registerSetSignatureSecret } from './setSignatureSecret';
 import { registerStartWebhooks } from './startWebhooks';
@@ -59,16 +59,28 @@ export function registerWebhooksFeature(s: Services): WebhooksFeature {
   registerSetSignatureSecret(s, secrets);
   registerCallbackActions(s, w);
   recoverSoon(s, w);
+  s.context.subscriptions.push(heartbeat(routes));
   return w;
 }
 
 /**
- * Puts back what a window that is gone left routed: now, and again a few times over the next half minute
- * while entries of another extension host remain (after Restart Extension Host or a reload, the old one may
- * still be on its way out when this one starts; a window that is still open keeps its own).
+ * While this window has applications routed to it, it says it is alive every HEARTBEAT_MS (so another window can
+ * tell it from a crashed one whose process id was reused); closing, it stops saying so at once.
+ */
+function heartbeat(routes: RoutedApplications): vscode.Disposable {
+  const timer = setInterval(() => { if (routes.ownedHere().length) void routes.beat(); }, HEARTBEAT_MS);
+  timer.unref();
+  return { dispose: () => { clearInterval(timer); void routes.stopBeating(); } };
+}
+
+/**
+ * Puts back what a window that is gone left routed: now, and again a few times over the next minute while
+ * entries of another window remain (after Restart Extension Host or a reload, the old one may still be on its
+ * way out when this one starts; a window whose process id another program took is known gone only once its
+ * heartbeat is stale; a window that is still open keeps its own).
  */
 function recoverSoon(s: Services, w: WebhooksFeature): void {
-  const delays = [0, 2000, 4000, 8000, 16000];
+  const delays = [0, 2000, 4000, 8000, 16000, 32000];
   let timer: NodeJS.Timeout | undefined;
   const next = () => {
     const delay = delays.shift();
@@ -76,7 +88,7 @@ function recoverSoon(s: Services, w: WebhooksFeature): void {
     timer = setTimeout(() => {
       w.recoverLeftBehind()
         .catch((e: unknown) => s.log.error('Putting back webhooks left routed by a closed window failed', e))
-        .finally(() => { if (w.routes.all().some((r) => r.ownerPid !== process.pid)) next(); });
+        .finally(() => { if (w.routes.all().some((r) => r.owner !== w.routes.owner)) next(); });
     }, delay);
   };
   next();

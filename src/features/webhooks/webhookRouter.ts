@@ -22,7 +22,7 @@ export type RestoreOutcome =
  * settled by reading the application back (ApplicationsClient.put), never sent twice.
  */
 export class WebhookRouter {
-  constructor(private readonly s: Services, private readonly routes: RoutedApplications, private readonly pid: number = process.pid) {}
+  constructor(private readonly s: Services, private readonly routes: RoutedApplications) {}
 
   /** The application as Vonage has it now, and the plan to point `webhooks` of it at `base`. */
   async plan(account: AccountRef, applicationId: string, base: string, webhooks?: readonly RoutableWebhook[], signal?: AbortSignal): Promise<{ app: Application; plan: RoutingPlan }> {
@@ -36,7 +36,8 @@ export class WebhookRouter {
     if (plan.changed.length === 0) return [];
     const earlier = this.routes.find(account.baseUrl, account.apiKey, app.id);
     const entry: RoutedApplication = {
-      ...account, applicationId: app.id, applicationName: app.name, publicUrl: base, routedAt: new Date().toISOString(), ownerPid: this.pid,
+      ...account, applicationId: app.id, applicationName: app.name, publicUrl: base, routedAt: new Date().toISOString(),
+      owner: this.routes.owner, ownerPid: this.routes.pid,
       webhooks: merged(earlier?.webhooks ?? [], plan.changed),
     };
     await this.routes.save(entry);
