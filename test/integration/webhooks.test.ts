@@ -647,6 +647,28 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.deepStrictEqual(capabilities(), ORIGINAL);
   });
 
+  it('at start, an application left routed that cannot be put back (changed elsewhere meanwhile) is said once, not at every later try; what nobody changed is put back', async () => {
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    const elsewhere: Json = structuredClone(capabilities());
+    elsewhere.voice.webhooks.answer_url.address = 'https://colleague.example.com/answer';
+    await resetApplication(elsewhere);
+    await w.routes.save(leftBy(w.routes.find(env.baseUrl, env.sandbox.apiKey, appId)!, 'closed-window', deadPid()));
+    await run('vonage.stopWebhooks');
+    const ui = new QueuedUi();
+    env.api.setUi(ui);
+    assert.deepStrictEqual(await w.recoverLeftBehind(), []);
+    assert.deepStrictEqual(await w.recoverLeftBehind(), [], 'tried again (as the start does over its first minute)');
+    const partly: Json = structuredClone(ORIGINAL);
+    partly.voice.webhooks.answer_url.address = 'https://colleague.example.com/answer';
+    assert.deepStrictEqual(capabilities(), partly, 'the webhooks nobody changed are back');
+    await eventually(() => ui.messages.some((m) => m.level === 'warn'), 'said');
+    assert.deepStrictEqual(ui.messages.filter((m) => m.level === 'warn').map((m) => [m.text, m.actions]), [[
+      'Vonage: a window closed while webhooks pointed at it, and they could not all be put back. Application "Webhook App" was changed elsewhere since its webhooks were routed here: its voice answer URL is now https://colleague.example.com/answer. Its voice event URL and RTC event URL are back to their own addresses; the voice answer URL is left as it is.',
+      ['Restore Webhooks…'],
+    ]], 'once, with the command that offers the choice');
+    assert.ok(w.routes.find(env.baseUrl, env.sandbox.apiKey, appId), 'still saved, for Restore Webhooks');
+  });
+
   it('setSignatureSecret by hand: a password box (with the dashboard a click away); scripted without one: refused', async () => {
     const ui = new QueuedUi(['has space', env.sandbox.signatureSecret()]);
     assert.deepStrictEqual(await byHand(env, ui, 'vonage.setSignatureSecret'), { apiKey: env.sandbox.apiKey });
