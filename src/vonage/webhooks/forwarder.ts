@@ -67,7 +67,11 @@ export function forwardUrl(target: URL, path: string, query: string): URL {
   return url;
 }
 
-/** Sends the request to the target and resolves with its answer; a ForwardError says in a sentence why it failed. */
+/**
+ * Sends the request to the target and resolves with its answer; a ForwardError says in a sentence why it failed.
+ * `timeoutMs` (10 s) limits the whole request, from sending to the answer's last byte — not only the time the
+ * socket is idle, which a server that trickles bytes would never reach — and then the connection is closed.
+ */
 export function forward(target: URL, req: ForwardRequest, opts: { agent?: http.Agent; timeoutMs?: number } = {}): Promise<ForwardedAnswer> {
   const url = forwardUrl(target, req.path, req.query);
   const body = Buffer.from(req.body, 'utf8');
@@ -75,14 +79,26 @@ export function forward(target: URL, req: ForwardRequest, opts: { agent?: http.A
   if (body.length > 0 || !['GET', 'HEAD'].includes(req.method.toUpperCase())) headers['content-length'] = body.length;
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const out = lib.request(url, { method: req.method, headers, agent: opts.agent, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
+    let settled = false;
+    const settle = (then: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(limit);
+      then();
+    };
+    const failed = (e: Error & { code?: string }) => settle(() => reject(forwardError(e, target)));
+    const out = lib.request(url, { method: req.method, headers, agent: opts.agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: passedOn(res.headers), body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e) => reject(forwardError(e, target)));
+      res.on('end', () => settle(() => resolve({ status: res.statusCode ?? 502, headers: passedOn(res.headers), body: Buffer.concat(chunks).toString('utf8') })));
+      res.on('error', failed);
     });
-    out.on('timeout', () => out.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-    out.on('error', (e) => reject(forwardError(e, target)));
+    const limit = setTimeout(() => {
+      const late = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
+      failed(late);
+      out.destroy(late);
+    }, opts.timeoutMs ?? 10_000);
+    out.on('error', failed);
     out.end(body);
   });
 }

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { VonageInputError } from '../../../src/vonage/errors';
 import type { CallbackRecord, CallbackRequest } from '../../../src/vonage/webhooks/callbacks';
 import { callbackSummary, callKey, curlCommand } from '../../../src/vonage/webhooks/callbacks';
-import { checkedForwardTarget, forwardUrl, probeForwardTarget } from '../../../src/vonage/webhooks/forwarder';
+import { checkedForwardTarget, forward, forwardUrl, probeForwardTarget } from '../../../src/vonage/webhooks/forwarder';
 import { nccoFileAnswer } from '../../../src/vonage/webhooks/nccoAnswer';
 import { checkSignature, signCallback } from '../../../src/vonage/webhooks/signature';
 import { WebhookServer, type WebhookServerOptions } from '../../../src/vonage/webhooks/webhookServer';
@@ -188,6 +188,30 @@ describe('core: the webhook server', () => {
     assert.equal(res.status, 502);
     assert.equal(records[0].answer.source, 'forward-failed');
     assert.match(records[0].answer.note ?? '', /^Nothing answers at /);
+  });
+
+  it('a server that answers too slowly is given up on after the time limit for the whole request, even when it trickles bytes', async () => {
+    const trickling = new Set<NodeJS.Timeout>();
+    const slow = await localServer((req, res) => {
+      if (req.url === '/headers-only') { res.writeHead(200); return; } // and then nothing: the body never ends
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+      const t = setInterval(() => res.write(' '), 50); // never idle for long, never done
+      trickling.add(t);
+      res.on('close', () => { clearInterval(t); trickling.delete(t); });
+    });
+    try {
+      const target = checkedForwardTarget(slow.url);
+      for (const p of ['/trickle', '/headers-only']) {
+        await assert.rejects(forward(target, { method: 'POST', path: p, query: '', headers: {}, body: '{}' }, { timeoutMs: 400 }),
+          (e: Error) => e.message === `Your server at ${slow.url} did not answer in time.`, p);
+      }
+      for (const until = Date.now() + 10_000; trickling.size > 0 && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(trickling.size, 0, 'the connection was closed, so the server stopped sending');
+    } finally {
+      for (const t of trickling) clearInterval(t);
+      await slow.close();
+    }
   });
 
   it('forward targets: only this machine, http(s), no query; the callback\'s path goes after the target\'s', () => {
