@@ -18,7 +18,7 @@ import {
   QueuedUi, type Env, applicationsApiElsewhere, byHand, deleteElsewhere, eventually, labelOf, run, runFails, setConfig, startEnv, stopEnv,
   usedSecrets, within,
 } from './support/harness';
-import { type StandInProgram, standInUrl, writeStandIn } from './support/tunnelStandIns';
+import { type StandInProgram, standInUrl, writeStandIn } from '../support/tunnelStandIns';
 
 interface Listed { id: string; time: string; kind: string; method: string; path: string; status: number; callUuid?: string; conversationUuid?: string; applicationId: string; signature: string; reason?: string }
 interface Change { webhook: string; from: string | null; to: string }

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { findExecutable } from '../../../src/vonage/webhooks/executables';
 import { type RunningTunnel, type TunnelExit, TunnelError, startTunnel } from '../../../src/vonage/webhooks/tunnelLauncher';
-import { standInUrl, writeStandIn } from '../../integration/support/tunnelStandIns';
+import { standInUrl, writeStandIn } from '../../support/tunnelStandIns';
 
 const PORT = 40123;
 
