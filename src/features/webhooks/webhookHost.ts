@@ -50,7 +50,9 @@ export class WebhookHost implements vscode.Disposable {
     private readonly secrets: SignatureSecrets,
   ) {}
 
+  /** The window is closing: the tunnel is ended at once (SIGKILL; a SIGTERM's grace period would outlive the host), then the server. */
   dispose(): void {
+    this.tunnelProcess?.kill();
     void this.stop();
     this.changed.dispose();
   }
