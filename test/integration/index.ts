@@ -17,7 +17,8 @@ function repoRoot(): string {
 
 /**
  * Every compiled suite, or (while developing) only those whose file name contains one of the
- * comma-separated words in INTEGRATION_SUITES, e.g. `INTEGRATION_SUITES=tokens,zz npm run test:integration`.
+ * comma-separated words in INTEGRATION_SUITES, e.g. `INTEGRATION_SUITES=tokens,zz npm run test:integration`
+ * (and INTEGRATION_GREP picks tests by title within them).
  * INTEGRATION_ORDER=reverse runs them in reverse name order (the zz- suites, which check the whole
  * run's log, still last): a suite that leans on what an earlier one left behind shows up.
  */
@@ -67,6 +68,8 @@ export function run(): Promise<void> {
     timeout: 60_000,
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     reporter: require(path.join(repoRoot(), 'test', 'summaryReporter.js')) as typeof Mocha.reporters.Base,
+    // While developing: only the tests whose full title matches INTEGRATION_GREP (a regular expression).
+    ...(process.env.INTEGRATION_GREP ? { grep: new RegExp(process.env.INTEGRATION_GREP) } : {}),
   });
   for (const file of findTests(__dirname)) mocha.addFile(file);
   return new Promise((resolve, reject) => {

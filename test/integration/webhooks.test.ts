@@ -18,7 +18,7 @@ import {
   QueuedUi, type Env, applicationsApiElsewhere, byHand, deleteElsewhere, eventually, labelOf, run, runFails, setConfig, startEnv, stopEnv,
   usedSecrets, within,
 } from './support/harness';
-import { type StandInProgram, standInUrl, writeStandIn } from './support/tunnelStandIns';
+import { type StandInProgram, standInUrl, writeStandIn } from '../support/tunnelStandIns';
 
 interface Listed { id: string; time: string; kind: string; method: string; path: string; status: number; callUuid?: string; conversationUuid?: string; applicationId: string; signature: string; reason?: string }
 interface Change { webhook: string; from: string | null; to: string }
@@ -144,10 +144,11 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await run('vonage.stopWebhooks');
     const dev = await devServer(() => ({ status: 200, body: '[]' }));
     try {
-      const forwardUi = new QueuedUi([(items: { value: boolean }[]) => items[1].value, 'example.com', dev.url]);
+      const hostPort = dev.url.replace('http://127.0.0.1', 'localhost');
+      const forwardUi = new QueuedUi([(items: { value: boolean }[]) => items[1].value, 'ftp://localhost:3000', hostPort]);
       await byHand(env, forwardUi, 'vonage.startWebhooks');
-      assert.match(forwardUi.asked[1].validation ?? '', /not a URL|must start with http/, 'a wrong address is refused where it is typed');
-      assert.strictEqual(w.host.running?.forwardTo?.origin, dev.url);
+      assert.strictEqual(forwardUi.asked[1].validation, 'Your server\'s address must start with http:// or https://, not ftp://; for example http://localhost:3000, or just localhost:3000.', 'a wrong address is refused where it is typed, in words for a person');
+      assert.strictEqual(w.host.running?.forwardTo?.href, `http://${hostPort}/`, 'host:port: http:// assumed');
     } finally {
       await dev.close();
     }
@@ -163,7 +164,11 @@ describe('webhooks: the server, routing and back, the inspector', function () {
       await new Promise<void>((r) => taken.close(() => r()));
     }
     await runFails('vonage.startWebhooks', { forwardTo: `http://127.0.0.1:${port}` }, new RegExp(`^Nothing answers at http://127\\.0\\.0\\.1:${port} \\(connection refused\\): start your server there, or stop forwarding to answer from the NCCO file\\.$`));
-    await runFails('vonage.startWebhooks', { forwardTo: 'https://example.com' }, /^forwardTo must be a server on this machine/);
+    await runFails('vonage.startWebhooks', { forwardTo: 'https://example.com' }, /^Your server must be on this machine \(localhost or 127\.0\.0\.1\), not example\.com/);
+    const shown = new QueuedUi();
+    assert.strictEqual(await byHand(env, shown, 'vonage.startWebhooks', { forwardTo: `localhost:${port}`, interactive: true }), undefined);
+    await eventually(() => shown.messages.some((m) => m.level === 'error'), 'shown');
+    assert.strictEqual(shown.messages.find((m) => m.level === 'error')!.text, `Nothing answers at http://localhost:${port} (connection refused): start your server there, or stop forwarding to answer from the NCCO file.`, 'one sentence, like every other (no "Vonage:" prefix)');
     await runFails('vonage.startWebhooks', { port: 70000 }, /^The port must be a whole number from 1 to 65535/);
     assert.strictEqual(w.host.running, undefined);
     assert.strictEqual(puts(), 0);
@@ -184,7 +189,7 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.deepStrictEqual(capabilities(), expected);
     const saved = w.routes.find(env.baseUrl, env.sandbox.apiKey, appId)!;
     assert.deepStrictEqual(saved.webhooks, changed.map((c) => ({ webhook: c.webhook, original: c.from, routed: c.to })));
-    assert.strictEqual(saved.ownerPid, process.pid);
+    assert.deepStrictEqual([saved.owner, saved.ownerPid], [w.routes.owner, process.pid], 'this window\'s id, and its process');
     const state = JSON.stringify(w.routes.all());
     assert.ok(!state.includes(env.sandbox.apiSecret) && !state.includes('PRIVATE KEY'), 'no secret in global state');
     assert.deepStrictEqual(await run('vonage.routeWebhooks', { applicationId: appId }), { changed: [] }, 'already here: nothing changes');
@@ -218,8 +223,10 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     const confirm = no.messages.find((m) => m.level === 'confirm')!;
     assert.strictEqual(confirm.text, 'Point the webhooks of "Webhook App" at this editor?');
     assert.match(confirm.detail ?? '', new RegExp(`^voice answer URL: https://mine\\.example/webhooks/answer → http://127\\.0\\.0\\.1:\\d+/webhooks/${appId}/answer\\nvoice event URL: `));
+    assert.match(confirm.detail ?? '', /\n\nThe webhook server is not running: it starts now on http:\/\/127\.0\.0\.1:\d+ and answers from ncco\.json \(Start Webhook Server first to forward to your own server instead\)\.\n/);
     assert.strictEqual(puts(), 0);
     assert.strictEqual(w.routes.all().length, 0);
+    assert.strictEqual(w.host.running, undefined, 'dismissed: the server started for it stops again');
     const yes = new QueuedUi([], () => 'Route Here');
     await byHand(env, yes, 'vonage.routeWebhooks', { applicationId: appId, interactive: true });
     assert.match(String(capabilities().voice.webhooks.answer_url.address), /^http:\/\/127\.0\.0\.1:\d+\/webhooks\//);
@@ -248,12 +255,12 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     // the Webhooks view: one call, newest first; the answer row says who called whom, 200 and ✓
     const groups = await w.tree.getChildren();
     assert.strictEqual(groups.length, 1);
-    assert.strictEqual(labelOf(groups[0]), 'alice → 447700900001');
+    assert.strictEqual(labelOf(groups[0]), 'alice → +44 770 090 0001', 'the number grouped as in the Numbers and Calls views');
     const rows = await w.tree.getChildren(groups[0]);
     assert.strictEqual(rows.length, listed.length);
     const answerRow = rows[rows.length - 1];
     assert.match(labelOf(answerRow), /^\d{2}:\d{2}:\d{2} {2}answer$/);
-    assert.strictEqual(answerRow.description, 'alice → 447700900001 · 200 · ✓');
+    assert.strictEqual(answerRow.description, 'alice → +44 770 090 0001 · 200 · ✓');
     // its document: request line, headers, the Authorization header as its claims (never the token), the body, the answer
     const uri = await run<string>('vonage.openWebhookRequest', { id: first.id });
     const text = (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).getText();
@@ -276,18 +283,53 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await eventually(() => w.view.visible, 'by hand it shows the Webhooks view');
   });
 
-  it('signatures: without the secret, or with another, ✗ and the reason; rejectInvalidSignatures: 401, the sandbox falls back and the call fails', async () => {
+  it('signatures: signed but no secret set: "?" (not checked, not ✗), said once with Set Signature Secret; with another secret ✗ and the reason; rejectInvalidSignatures: 401, the sandbox falls back and the call fails', async () => {
     fs.writeFileSync(nccoFile(), '[{"action":"talk","text":"hi"}]');
+    const setIt = new QueuedUi([env.sandbox.signatureSecret()]);
+    let offered: string[] = [];
+    setIt.warn = (text: string, ...actions: string[]) => {
+      setIt.messages.push({ level: 'warn', text, actions });
+      if (actions.includes('Set Signature Secret')) offered = [text];
+      return Promise.resolve(undefined);
+    };
+    env.api.setUi(setIt);
     await run('vonage.routeWebhooks', { applicationId: appId });
     await inboundCall();
-    await env.sandbox.voice.idle();
-    await eventually(() => records().some((r) => r.request.kind === 'answer'), 'the answer request arrived');
-    const noSecret = records().find((r) => r.request.kind === 'answer')!;
-    assert.deepStrictEqual([noSecret.signature.verdict, noSecret.signature.reason], ['invalid', `No signature secret is set for the account ${env.sandbox.apiKey}, so the signature cannot be checked: set it (Vonage: Set Signature Secret).`]);
     await finish();
+    const notChecked = `Signed, but not checked: no signature secret is set for the account ${env.sandbox.apiKey} in this editor (Vonage: Set Signature Secret).`;
+    const noSecret = records().find((r) => r.request.kind === 'answer')!;
+    assert.deepStrictEqual([noSecret.signature.verdict, noSecret.signature.reason, noSecret.answer.status], ['unchecked', notChecked, 200]);
+    assert.ok(records().every((r) => r.signature.verdict === 'unchecked'), 'every signed callback: not checked');
+    const listedNoSecret = (await run<Listed[]>('vonage.listWebhookRequests', {})).find((l) => l.kind === 'answer')!;
+    assert.deepStrictEqual([listedNoSecret.signature, listedNoSecret.reason], ['unchecked', notChecked]);
+    const unchecked = (await w.tree.getChildren(w.tree.groups()[0])).find((r) => labelOf(r).endsWith('answer'))!;
+    assert.match(String(unchecked.description), / · 200 · \?$/);
+    assert.strictEqual((unchecked.iconPath as vscode.ThemeIcon).color?.id, undefined, 'not red: nothing is wrong with it');
+    await eventually(() => offered.length > 0, 'said, with Set Signature Secret');
+    const saidNotChecked = setIt.messages.filter((m) => m.actions.includes('Set Signature Secret'));
+    assert.deepStrictEqual(saidNotChecked.map((m) => m.text), [`Callbacks for the account ${env.sandbox.apiKey} are signed, but no signature secret is set in this editor, so their signatures are not checked (marked ?). Set it from the dashboard's settings page.`], 'said once, not per callback');
+
+    const choose = new QueuedUi([env.sandbox.signatureSecret()]);
+    choose.warn = (text: string, ...actions: string[]) => { choose.messages.push({ level: 'warn', text, actions }); return Promise.resolve(actions.includes('Set Signature Secret') ? 'Set Signature Secret' : undefined); };
+    await run('vonage.stopWebhooks');
+    await w.callbacks.clear();
+    await setConfig('vonage.webhooks.rejectInvalidSignatures', true);
+    env.api.setUi(choose);
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    const refusedCall = await inboundCall();
+    await finish();
+    const refusedAnswer = sandboxWebhooks().filter((h) => h.kind === 'answer').pop()!;
+    assert.strictEqual(refusedAnswer.status, 401, 'rejectInvalidSignatures on: what cannot be checked is not let through');
+    assert.strictEqual(env.sandbox.voice.call(refusedCall.uuid)?.status, 'failed');
+    await eventually(() => choose.messages.some((m) => m.text === `Callbacks for the account ${env.sandbox.apiKey} are signed, but no signature secret is set in this editor, so their signatures are not checked (marked ?). vonage.webhooks.rejectInvalidSignatures is on, so they are answered 401 until you set it.`), 'said why every callback gets 401');
+    await eventually(async () => await w.secrets.get(env.baseUrl, env.sandbox.apiKey) === env.sandbox.signatureSecret(), 'Set Signature Secret asked for it and kept it');
+    const accepted = await inboundCall();
+    await finish();
+    assert.strictEqual(sandboxWebhooks().filter((h) => h.kind === 'answer').pop()!.status, 200, 'once set, they are checked (✓) and answered');
+    assert.strictEqual(env.sandbox.voice.call(accepted.uuid)?.status, 'completed');
+
     await w.callbacks.clear();
     await run('vonage.setSignatureSecret', { secret: 'not-the-accounts-secret' });
-    await setConfig('vonage.webhooks.rejectInvalidSignatures', true);
     const call = await inboundCall();
     await finish();
     const answer = sandboxWebhooks().filter((h) => h.kind === 'answer').pop()!;
@@ -336,7 +378,16 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await inboundCall();
     await finish();
     assert.strictEqual(records().filter((r) => r.request.kind === 'answer').pop()!.answer.source, 'bad-ncco-file');
-    await eventually(() => broken.messages.some((m) => m.level === 'warn' && /^ncco\.json is not valid JSON \(.+\)\. The call heard a short message saying so\.$/.test(m.text)), 'the mistake is named');
+    await eventually(() => broken.messages.some((m) => m.level === 'warn' && m.text === 'ncco.json is not valid JSON: at line 1, column 41, a } is missing. The call heard a short message saying so.'), 'the mistake is named, in words, with where');
+    fs.writeFileSync(nccoFile(), '[{"action": "talk",\n  "text": private-words-4c1d}]');
+    await inboundCall();
+    await finish();
+    const quoted = records().filter((r) => r.request.kind === 'answer').pop()!;
+    assert.strictEqual(quoted.answer.note, 'ncco.json is not valid JSON: at line 2, column 11, there is something that is not a JSON value (text needs "double quotes").');
+    await eventually(() => broken.messages.some((m) => m.text.startsWith('ncco.json is not valid JSON: at line 2, column 11,')), 'said');
+    await w.callbacks.flush();
+    const storedNotes = JSON.stringify((w.callbacks as unknown as { state: vscode.Memento }).state.get('vonage.webhooks.callbacks'));
+    assert.ok(!broken.messages.some((m) => m.text.includes('private-wo')) && !storedNotes.includes('private-wo'), 'no text of the file in what is said or kept');
     fs.writeFileSync(nccoFile(), '[{"action": "connect", "endpoint": [{"type": "app"}]}]');
     await inboundCall();
     await finish();
@@ -365,6 +416,9 @@ describe('webhooks: the server, routing and back, the inspector', function () {
       const answer = sandboxWebhooks().find((h) => h.kind === 'answer')!;
       assert.deepStrictEqual([answer.status, JSON.parse(answer.responseBody)], [200, [{ action: 'talk', text: 'From my own server' }]]);
       assert.ok(records().every((r) => r.answer.source === 'forwarded'));
+      const forwarded = records().find((r) => r.request.kind === 'answer')!;
+      const doc = (await vscode.workspace.openTextDocument(vscode.Uri.parse(await run<string>('vonage.openWebhookRequest', { id: forwarded.id })))).getText();
+      assert.match(doc, new RegExp(`\\n### answer: 200, by your server \\(forwarded to ${dev.url.replace(/\./g, '\\.')}/webhooks/answer\\), in [\\d.]+ ms\\n`), 'the document says where it was sent');
     } finally {
       await dev.close();
     }
@@ -375,6 +429,63 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.strictEqual(sandboxWebhooks().filter((h) => h.kind === 'answer').pop()!.status, 502);
     const warnings = ui.messages.filter((m) => m.level === 'warn' && /^Nothing answers at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/.test(m.text));
     assert.strictEqual(warnings.length, 1, 'said once, not per callback');
+  });
+
+  it('forwarding, a webhook that had no address before the routing (here the RTC event URL): answered here, never sent to a path made up for it; its document says so', async () => {
+    const noRtcAddress: Json = structuredClone(ORIGINAL);
+    delete noRtcAddress.rtc.webhooks;
+    await resetApplication(noRtcAddress);
+    const seen: string[] = [];
+    const dev = await devServer((req) => {
+      seen.push(`${req.method} ${req.url}`);
+      return req.url.startsWith('/webhooks/answer') ? { status: 200, body: '[{"action":"talk","text":"mine"}]', type: 'application/json' } : { status: 204, body: '' };
+    });
+    try {
+      await run('vonage.startWebhooks', { forwardTo: dev.url });
+      const { changed } = await run<{ changed: Change[] }>('vonage.routeWebhooks', { applicationId: appId });
+      assert.deepStrictEqual(changed.find((c) => c.webhook === 'rtcEventUrl')?.from, null, 'the RTC event URL had no address');
+      await inboundCall();
+      await finish();
+      const rtc = records().filter((r) => r.request.kind === 'rtc');
+      assert.ok(rtc.length > 0, 'rtc events arrived');
+      assert.ok(!seen.some((r) => r.includes('/rtc')), `your server was never asked at a made-up path: ${seen.join(', ')}`);
+      assert.ok(rtc.every((r) => r.answer.status === 200 && r.answer.source === 'event'), 'recorded and answered 200 here');
+      const note = 'Not forwarded: the RTC event URL of this application had no address before it was routed here, so your server has no path for it. Answered here.';
+      assert.ok(rtc.every((r) => r.answer.note === note), JSON.stringify(rtc.map((r) => r.answer.note)));
+      const doc = (await vscode.workspace.openTextDocument(vscode.Uri.parse(await run<string>('vonage.openWebhookRequest', { id: rtc[0].id })))).getText();
+      assert.match(doc, new RegExp(`\\n### answer: 200, recorded, in [\\d.]+ ms\\n# ${note.replace(/[.()]/g, '\\$&')}\\n`));
+      assert.ok(seen.some((r) => r.startsWith('GET /webhooks/answer?')) && seen.some((r) => r === 'POST /webhooks/event'), 'the others still went to your server');
+    } finally {
+      await dev.close();
+    }
+  });
+
+  it('the Replay and Copy as curl CodeLenses, and a click on a row, act for the person who clicked: the replay document and a message; a problem shown, never thrown', async () => {
+    fs.writeFileSync(nccoFile(), JSON.stringify([{ action: 'talk', text: 'hi {{from_user}}' }]));
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    await inboundCall();
+    await finish();
+    const answer = records().find((r) => r.request.kind === 'answer')!;
+    const uri = vscode.Uri.parse(await run<string>('vonage.openWebhookRequest', { id: answer.id }));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const [replayLens, curlLens] = lenses.map((l) => l.command!);
+    const click = (c: vscode.Command) => vscode.commands.executeCommand(c.command, ...(c.arguments ?? []) as unknown[]);
+    const ui = new QueuedUi();
+    env.api.setUi(ui);
+    await click(replayLens);
+    await eventually(() => ui.messages.some((m) => m.level === 'info' && m.text === 'Replayed (without Vonage\'s signature) against ncco.json: answered 200.'), 'said');
+    const replay = records().find((r) => r.replayOf === answer.id);
+    assert.ok(replay, 'replayed');
+    await eventually(() => vscode.window.activeTextEditor?.document.uri.path.startsWith(`/${replay.id}/`) === true, 'the replay\'s document opens');
+    await click(curlLens);
+    await eventually(() => ui.messages.some((m) => m.level === 'info' && m.text.startsWith('Copied as curl')), 'said');
+    const row = (await w.tree.getChildren(w.tree.groups()[0])).find((r) => r.id === `callback:${answer.id}`)!;
+    await run('vonage.stopWebhooks');
+    assert.strictEqual(await click(replayLens), undefined, 'not thrown');
+    await eventually(() => ui.messages.some((m) => m.level === 'error' && m.text === 'The webhook server is not running: start it first (Vonage: Start Webhook Server), then replay.'), 'shown');
+    await w.callbacks.clear();
+    assert.strictEqual(await click(row.command!), undefined, 'not thrown');
+    await eventually(() => ui.messages.some((m) => m.level === 'error' && m.text === `The callback ${answer.id} is no longer kept (Clear, or more than the last 500).`), 'shown');
   });
 
   it('Replay (to the NCCO file), Copy as curl (no credentials), Open, Clear: scripted and from the view', async () => {
@@ -430,13 +541,25 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     elsewhere.voice.webhooks.answer_url.address = 'https://someone-else.example/answer';
     await resetApplication(elsewhere);
     const refused = await run<{ restored: boolean; reason: string }>('vonage.restoreWebhooks', { applicationId: appId });
-    assert.deepStrictEqual(refused, { restored: false, reason: 'Application "Webhook App" was changed elsewhere since its webhooks were routed here: its voice answer URL is now https://someone-else.example/answer.' });
-    assert.strictEqual(capabilities().voice.webhooks.answer_url.address, 'https://someone-else.example/answer', 'left as it is');
+    const changedElsewhere = 'Application "Webhook App" was changed elsewhere since its webhooks were routed here: its voice answer URL is now https://someone-else.example/answer.';
+    assert.deepStrictEqual(refused, {
+      restored: false, putBack: ['voiceEventUrl', 'rtcEventUrl'],
+      reason: `${changedElsewhere} Its voice event URL and RTC event URL are back to their own addresses; the voice answer URL is left as it is.`,
+    });
+    const partly: Json = structuredClone(ORIGINAL);
+    partly.voice.webhooks.answer_url.address = 'https://someone-else.example/answer';
+    assert.deepStrictEqual(capabilities(), partly, 'what nobody changed is back; the changed one is left as it is');
+    assert.deepStrictEqual(w.routes.find(env.baseUrl, env.sandbox.apiKey, appId)?.webhooks.map((s) => s.webhook), ['voiceAnswerUrl'], 'only the changed one stays saved');
     const keep = new QueuedUi();
     keep.warn = (text: string, ...actions: string[]) => { keep.messages.push({ level: 'warn', text, actions }); return Promise.resolve('Keep It as It Is'); };
-    assert.deepStrictEqual(await byHand(env, keep, 'vonage.restoreWebhooks', { applicationId: appId, interactive: true }), { restored: false, reason: refused.reason });
-    assert.deepStrictEqual(keep.messages[0].actions, ['Put Back Anyway', 'Keep It as It Is']);
-    assert.strictEqual(w.routes.find(env.baseUrl, env.sandbox.apiKey, appId), undefined, 'kept as it is: the saved addresses forgotten');
+    assert.deepStrictEqual(await byHand(env, keep, 'vonage.restoreWebhooks', { applicationId: appId, interactive: true }), { restored: false, reason: changedElsewhere });
+    assert.deepStrictEqual(keep.messages[0], {
+      level: 'warn', actions: ['Put Back Anyway', 'Keep It as It Is'],
+      text: `${changedElsewhere} Put back what it had before the routing (voice answer URL: https://mine.example/webhooks/answer) anyway?`,
+    });
+    await eventually(() => keep.messages.some((m) => m.level === 'info' && m.text === 'Kept the voice answer URL of "Webhook App" as it is now; forgot the address from before the routing (https://mine.example/webhooks/answer). Nothing of it points at this editor any more.'), 'said what was kept, and what was forgotten');
+    assert.strictEqual(w.routes.find(env.baseUrl, env.sandbox.apiKey, appId), undefined, 'kept as it is: the saved address forgotten');
+    assert.deepStrictEqual(capabilities(), partly, 'nothing changed at Vonage by keeping');
 
     await resetApplication();
     await run('vonage.routeWebhooks', { applicationId: appId });
@@ -456,6 +579,25 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.match(env.api.logText(), new RegExp(`Application ${other} was already deleted \\(404\\): its webhooks need no putting back`));
   });
 
+  it('stopWebhooks with an application changed elsewhere meanwhile: the webhooks nobody changed go back, none is left on the stopped server; the changed one waits for Restore Webhooks', async () => {
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    const elsewhere: Json = structuredClone(capabilities());
+    elsewhere.voice.webhooks.answer_url.address = 'https://colleague.example.com/answer';
+    await resetApplication(elsewhere);
+    const ui = new QueuedUi();
+    const stopped = await byHand<{ restored: string[]; notRestored: { applicationId: string; reason: string }[] }>(env, ui, 'vonage.stopWebhooks');
+    const reason = 'Application "Webhook App" was changed elsewhere since its webhooks were routed here: its voice answer URL is now https://colleague.example.com/answer. Its voice event URL and RTC event URL are back to their own addresses; the voice answer URL is left as it is.';
+    assert.deepStrictEqual(stopped, { restored: [], notRestored: [{ applicationId: appId, reason }] });
+    const partly: Json = structuredClone(ORIGINAL);
+    partly.voice.webhooks.answer_url.address = 'https://colleague.example.com/answer';
+    assert.deepStrictEqual(capabilities(), partly, 'the event URLs are back: nothing points at the stopped server');
+    await eventually(() => ui.messages.some((m) => m.level === 'warn' && m.text === `Not put back: ${reason}` && m.actions[0] === 'Restore Webhooks…'), 'said, with Restore Webhooks');
+    const anyway = new QueuedUi(['Webhook App']);
+    anyway.warn = (text: string, ...actions: string[]) => { anyway.messages.push({ level: 'warn', text, actions }); return Promise.resolve('Put Back Anyway'); };
+    assert.deepStrictEqual(await byHand(env, anyway, 'vonage.restoreWebhooks'), { restored: true });
+    assert.deepStrictEqual(capabilities(), ORIGINAL, 'put back anyway: the original answer URL too');
+  });
+
   it('stopWebhooks puts back every application routed here (both forms)', async () => {
     const second = (await run<{ id: string }>('vonage.createApplication', { name: 'Second App', voiceAnswerUrl: 'https://second.example/a', voiceEventUrl: 'https://second.example/e' })).id;
     try {
@@ -473,14 +615,18 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     }
   });
 
+  /** The entry as a window that is not this one left it: that window's id, its extension host's process id. */
+  const leftBy = (entry: RoutedApplication, window: string, pid: number): RoutedApplication => ({ ...entry, owner: window, ownerPid: pid });
+  /** A process that has exited: the extension host of a window that is gone. */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid;
+
   it('a window that closed or crashed while routed: the saved state is found at the next start, put back, and said; another live window\'s is left alone', async () => {
     await run('vonage.routeWebhooks', { applicationId: appId });
     const routed = structuredClone(capabilities());
     const mine = w.routes.find(env.baseUrl, env.sandbox.apiKey, appId)!;
-    const gone = spawnSync(process.execPath, ['-e', '']).pid; // a process that has exited: the extension host of a window that is gone
-    await w.routes.save({ ...mine, ownerPid: gone });
-    const live: RoutedApplication = { ...mine, applicationId: 'another-window-app', ownerPid: process.ppid };
-    await w.routes.save(live);
+    await w.routes.save(leftBy(mine, 'closed-window', deadPid()));
+    await w.routes.save(leftBy({ ...mine, applicationId: 'another-window-app' }, 'live-window', process.ppid));
+    await w.routes.beat('live-window'); // that window is alive: its heartbeat is fresh
     await run('vonage.stopWebhooks'); // this window's server goes; the entry is not its own any more
     assert.deepStrictEqual(capabilities(), routed, 'still pointing at the dead server');
     const ui = new QueuedUi();
@@ -489,6 +635,38 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     assert.deepStrictEqual(capabilities(), ORIGINAL);
     await eventually(() => ui.messages.some((m) => m.level === 'info' && m.text === 'Vonage: a window closed while the webhooks of "Webhook App" pointed at it; they are back to their own addresses.'), 'said');
     assert.deepStrictEqual(w.routes.all().map((r) => r.applicationId), ['another-window-app'], 'a live window\'s routing is its own');
+  });
+
+  it('a window that crashed, whose process id another live process has since: still found (its heartbeat stopped) and put back', async () => {
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    const mine = w.routes.find(env.baseUrl, env.sandbox.apiKey, appId)!;
+    await w.routes.save(leftBy(mine, 'crashed-window', process.ppid)); // a live process, not that window's extension host
+    await run('vonage.stopWebhooks');
+    assert.notDeepStrictEqual(capabilities(), ORIGINAL, 'still pointing at the dead server');
+    assert.deepStrictEqual(await w.recoverLeftBehind(), [appId]);
+    assert.deepStrictEqual(capabilities(), ORIGINAL);
+  });
+
+  it('at start, an application left routed that cannot be put back (changed elsewhere meanwhile) is said once, not at every later try; what nobody changed is put back', async () => {
+    await run('vonage.routeWebhooks', { applicationId: appId });
+    const elsewhere: Json = structuredClone(capabilities());
+    elsewhere.voice.webhooks.answer_url.address = 'https://colleague.example.com/answer';
+    await resetApplication(elsewhere);
+    await w.routes.save(leftBy(w.routes.find(env.baseUrl, env.sandbox.apiKey, appId)!, 'closed-window', deadPid()));
+    await run('vonage.stopWebhooks');
+    const ui = new QueuedUi();
+    env.api.setUi(ui);
+    assert.deepStrictEqual(await w.recoverLeftBehind(), []);
+    assert.deepStrictEqual(await w.recoverLeftBehind(), [], 'tried again (as the start does over its first minute)');
+    const partly: Json = structuredClone(ORIGINAL);
+    partly.voice.webhooks.answer_url.address = 'https://colleague.example.com/answer';
+    assert.deepStrictEqual(capabilities(), partly, 'the webhooks nobody changed are back');
+    await eventually(() => ui.messages.some((m) => m.level === 'warn'), 'said');
+    assert.deepStrictEqual(ui.messages.filter((m) => m.level === 'warn').map((m) => [m.text, m.actions]), [[
+      'Vonage: a window closed while webhooks pointed at it, and they could not all be put back. Application "Webhook App" was changed elsewhere since its webhooks were routed here: its voice answer URL is now https://colleague.example.com/answer. Its voice event URL and RTC event URL are back to their own addresses; the voice answer URL is left as it is.',
+      ['Restore Webhooks…'],
+    ]], 'once, with the command that offers the choice');
+    assert.ok(w.routes.find(env.baseUrl, env.sandbox.apiKey, appId), 'still saved, for Restore Webhooks');
   });
 
   it('setSignatureSecret by hand: a password box (with the dashboard a click away); scripted without one: refused', async () => {

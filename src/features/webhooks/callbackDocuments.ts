@@ -30,9 +30,10 @@ export class CallbackDocuments implements vscode.TextDocumentContentProvider, vs
     const id = CallbackDocuments.idOf(document.uri);
     if (!id || !this.callbacks.get(id)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
+    const byHand = [{ id, interactive: true }]; // run by a person: the replay's document, messages, problems shown (not thrown)
     return [
-      new vscode.CodeLens(top, { title: '$(debug-rerun) Replay', command: 'vonage.replayWebhookRequest', arguments: [{ id }] }),
-      new vscode.CodeLens(top, { title: '$(copy) Copy as curl', command: 'vonage.copyWebhookRequestAsCurl', arguments: [{ id }] }),
+      new vscode.CodeLens(top, { title: '$(debug-rerun) Replay', command: 'vonage.replayWebhookRequest', arguments: byHand }),
+      new vscode.CodeLens(top, { title: '$(copy) Copy as curl', command: 'vonage.copyWebhookRequestAsCurl', arguments: byHand }),
     ];
   }
 }

@@ -5,10 +5,10 @@ import { setContextKey } from '../../ui/contextKeys';
 import { registerCallbackActions } from './callbackActions';
 import { CALLBACK_SCHEME, CallbackDocuments } from './callbackDocuments';
 import { CallbackLog } from './callbackLog';
-import { recoverLeftBehind } from './recovery';
+import { LeftBehindRecovery } from './recovery';
 import { registerListWebhookRequests } from './listWebhookRequests';
 import { registerRestoreWebhooks } from './restoreWebhooks';
-import { RoutedApplications } from './routedApplications';
+import { HEARTBEAT_MS, RoutedApplications } from './routedApplications';
 import { registerRouteWebhooks } from './routeWebhooks';
 import { registerSetSignatureSecret } from './setSignatureSecret';
 import { registerStartWebhooks } from './startWebhooks';
@@ -38,8 +38,9 @@ export function registerWebhooksFeature(s: Services): WebhooksFeature {
   const documents = new CallbackDocuments(callbacks);
   const w: WebhooksFeature = {
     host, routes, callbacks, tree, view, secrets, router: new WebhookRouter(s, routes),
-    recoverLeftBehind: () => recoverLeftBehind(s, w),
+    recoverLeftBehind: () => recovery.run(),
   };
+  const recovery = new LeftBehindRecovery(s, w);
   host.onTunnelDied = (program, url, exit) => { void tunnelDied(s, w, program, url, exit.code); };
   s.context.subscriptions.push(
     callbacks, secrets, host, tree, view, new WebhookStatus(host),
@@ -58,29 +59,18 @@ export function registerWebhooksFeature(s: Services): WebhooksFeature {
   registerListWebhookRequests(s, w);
   registerSetSignatureSecret(s, secrets);
   registerCallbackActions(s, w);
-  recoverSoon(s, w);
+  s.context.subscriptions.push(recovery.runSoon(), heartbeat(routes));
   return w;
 }
 
 /**
- * Puts back what a window that is gone left routed: now, and again a few times over the next half minute
- * while entries of another extension host remain (after Restart Extension Host or a reload, the old one may
- * still be on its way out when this one starts; a window that is still open keeps its own).
+ * While this window has applications routed to it, it says it is alive every HEARTBEAT_MS (so another window can
+ * tell it from a crashed one whose process id was reused); closing, it stops saying so at once.
  */
-function recoverSoon(s: Services, w: WebhooksFeature): void {
-  const delays = [0, 2000, 4000, 8000, 16000];
-  let timer: NodeJS.Timeout | undefined;
-  const next = () => {
-    const delay = delays.shift();
-    if (delay === undefined) return;
-    timer = setTimeout(() => {
-      w.recoverLeftBehind()
-        .catch((e: unknown) => s.log.error('Putting back webhooks left routed by a closed window failed', e))
-        .finally(() => { if (w.routes.all().some((r) => r.ownerPid !== process.pid)) next(); });
-    }, delay);
-  };
-  next();
-  s.context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+function heartbeat(routes: RoutedApplications): vscode.Disposable {
+  const timer = setInterval(() => { if (routes.ownedHere().length) void routes.beat(); }, HEARTBEAT_MS);
+  timer.unref();
+  return { dispose: () => { clearInterval(timer); void routes.stopBeating(); } };
 }
 
 /** The tunnel died: said at once; then the applications routed through it are put back, and that is said. */

@@ -4,15 +4,16 @@ import { argsOf, optBoolean } from '../../ui/args';
 import { withProgress } from '../../ui/progress';
 import { VonageInputError } from '../../vonage/errors';
 import { applicationIdOf } from '../applications/applicationArgs';
+import { webhookLabel } from '../../vonage/webhooks/routing';
 import type { RoutedApplication } from './routedApplications';
-import type { RestoreOutcome } from './webhookRouter';
+import { type RestoreOutcome, labelList } from './webhookRouter';
 import type { WebhooksFeature } from './webhooksFeature';
 
 /**
- * Vonage: Restore Webhooks — `{applicationId, force?}` → `{restored: true}` or `{restored: false, reason}`.
- * Puts back the addresses routing changed, unless the application was changed elsewhere since: then the
- * reason, and by hand a choice (put them back anyway, or keep the application as it is and forget the
- * saved addresses). `force: true` puts them back anyway.
+ * Vonage: Restore Webhooks — `{applicationId, force?}` → `{restored: true}` or `{restored: false, reason, putBack?}`.
+ * Puts back the addresses routing changed. One changed elsewhere since is left as it is (the others go back
+ * all the same, `putBack`): the reason, and by hand a choice (put it back anyway, or keep it as it is and forget
+ * its saved original). `force: true` puts them all back anyway.
  */
 export function registerRestoreWebhooks(s: Services, w: WebhooksFeature): void {
   registerCommand(s.context, 'vonage.restoreWebhooks', s, async (arg, inv) => {
@@ -24,8 +25,9 @@ export function registerRestoreWebhooks(s: Services, w: WebhooksFeature): void {
       if (!inv.scripted) void inv.ui.info(restoredSentence(entry, outcome));
       return { restored: true };
     }
-    if (inv.scripted) return { restored: false, reason: outcome.reason };
-    return choose(s, w, inv, entry, outcome.reason);
+    const putBack = outcome.putBack.length ? { putBack: outcome.putBack } : {};
+    if (inv.scripted) return { restored: false, reason: outcome.reason, ...putBack };
+    return { ...await choose(w, inv, entry, outcome.reason), ...putBack };
   });
 }
 
@@ -48,19 +50,25 @@ export function restoredSentence(entry: RoutedApplication, outcome: RestoreOutco
   return `The webhooks of "${entry.applicationName}" are back to their own addresses.`;
 }
 
-/** Changed elsewhere: put back anyway, or keep it as it is (and forget the saved addresses), or leave it for later. */
-async function choose(s: Services, w: WebhooksFeature, inv: Invocation, entry: RoutedApplication, reason: string): Promise<{ restored: boolean; reason?: string }> {
+/**
+ * Changed elsewhere (what nobody changed is back already): put the changed addresses back anyway, or keep them as
+ * they are now (their saved originals forgotten, and said which), or leave them saved for later.
+ */
+async function choose(w: WebhooksFeature, inv: Invocation, entry: RoutedApplication, reason: string): Promise<{ restored: boolean; reason?: string }> {
   const anyway = 'Put Back Anyway';
   const keep = 'Keep It as It Is';
-  const choice = await inv.ui.warn(`${reason} Put the addresses from before the routing back anyway?`, anyway, keep);
+  const saved = w.routes.find(entry.baseUrl, entry.apiKey, entry.applicationId)?.webhooks ?? entry.webhooks;
+  const before = saved.map((s) => `${webhookLabel(s.webhook)}: ${s.original ?? '(none)'}`).join(', ');
+  const choice = await inv.ui.warn(`${reason} Put back what ${saved.length === 1 ? 'it' : 'they'} had before the routing (${before}) anyway?`, anyway, keep);
   if (choice === anyway) {
     await withProgress(`Vonage: putting back the webhooks of "${entry.applicationName}"…`, (signal) => w.router.restore(entry, { force: true, signal }));
     void inv.ui.info(`The webhooks of "${entry.applicationName}" are back to their own addresses.`);
     return { restored: true };
   }
   if (choice === keep) {
-    await w.router.forget(entry);
-    s.log.info(`Kept application ${entry.applicationId} as it is now.`);
+    const kept = await w.router.keep(entry);
+    const what = labelList(kept.map((k) => k.webhook));
+    void inv.ui.info(`Kept the ${what} of "${entry.applicationName}" as ${kept.length === 1 ? 'it is' : 'they are'} now; forgot the address${kept.length === 1 ? '' : 'es'} from before the routing (${kept.map((k) => k.original ?? '(none)').join(', ')}). Nothing of it points at this editor any more.`);
   }
   return { restored: false, reason };
 }

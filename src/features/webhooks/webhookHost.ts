@@ -7,8 +7,8 @@ import type { CallbackAnswer, CallbackRecord, CallbackRequest } from '../../vona
 import { probeForwardTarget } from '../../vonage/webhooks/forwarder';
 import { nccoFileAnswer } from '../../vonage/webhooks/nccoAnswer';
 import { talkNcco } from '../../vonage/ncco';
-import { ROUTABLE_WEBHOOKS } from '../../vonage/webhooks/routing';
-import { type SignatureCheck, checkSignature } from '../../vonage/webhooks/signature';
+import { webhookLabel, webhookOfKind } from '../../vonage/webhooks/routing';
+import { type SignatureCheck, checkSignature, unchecked } from '../../vonage/webhooks/signature';
 import { type RunningTunnel, type TunnelExit, startTunnel } from '../../vonage/webhooks/tunnelLauncher';
 import { WebhookServer } from '../../vonage/webhooks/webhookServer';
 import type { CallbackLog } from './callbackLog';
@@ -34,6 +34,8 @@ export class WebhookHost implements vscode.Disposable {
   /** Callbacks answered since the server started (the status bar shows it). */
   callbackCount = 0;
   private offeredNewFile = false;
+  /** The accounts whose callbacks came signed while no secret was set: said once per server run. */
+  private readonly saidNotChecked = new Set<string>();
   private lastFileProblem?: string;
   private lastForwardProblem?: string;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -48,7 +50,9 @@ export class WebhookHost implements vscode.Disposable {
     private readonly secrets: SignatureSecrets,
   ) {}
 
+  /** The window is closing: the tunnel is ended at once (SIGKILL; a SIGTERM's grace period would outlive the host), then the server. */
   dispose(): void {
+    this.tunnelProcess?.kill();
     void this.stop();
     this.changed.dispose();
   }
@@ -85,6 +89,7 @@ export class WebhookHost implements vscode.Disposable {
       onError: (e) => this.s.log.error('The webhook server failed to answer a callback (answered 500)', e),
     }, opts.port ?? 0);
     this.offeredNewFile = false;
+    this.saidNotChecked.clear();
     this.callbackCount = 0;
     this.s.log.info(`Started the webhook server on ${this.server.url}${opts.forwardTo ? `, forwarding to ${opts.forwardTo.origin}` : ''}.`);
     this.changed.fire();
@@ -185,18 +190,23 @@ export class WebhookHost implements vscode.Disposable {
       .then(undefined, (e: unknown) => this.s.log.error('Creating the NCCO file failed', e));
   }
 
-  /** The path a callback is forwarded to: the path of the webhook's original address, else /webhooks/<kind>. */
-  private forwardPath(req: CallbackRequest): string {
+  /**
+   * Where a callback goes on your server: the path of the webhook's original address. A webhook with none (it had
+   * no address before the routing, or the application is not routed here any more) is answered here instead of
+   * being sent to a path made up for it, which your server would not know (404).
+   */
+  private forwardPath(req: CallbackRequest): { path: string } | { answerHere: string } {
     const entry = this.routes.ownedHere().find((r) => r.applicationId === req.applicationId);
-    const saved = entry?.webhooks.find((w) => ROUTABLE_WEBHOOKS[w.webhook].kind === req.kind);
-    if (saved?.original) {
-      try {
-        return new URL(saved.original).pathname;
-      } catch {
-        // an address Vonage took but URL does not: the default path
-      }
+    const name = webhookOfKind(req.kind);
+    const webhook = entry?.webhooks.find((w) => w.webhook === name);
+    const label = webhookLabel(name);
+    if (!webhook) return { answerHere: `Not forwarded: this application's webhooks are not routed here any more, so the path of its ${label} on your server is not known. Answered here.` };
+    if (webhook.original === null) return { answerHere: `Not forwarded: the ${label} of this application had no address before it was routed here, so your server has no path for it. Answered here.` };
+    try {
+      return { path: new URL(webhook.original).pathname };
+    } catch {
+      return { answerHere: `Not forwarded: the original ${label} of this application, ${webhook.original}, is not an address this editor can read. Answered here.` };
     }
-    return `/webhooks/${req.kind}`;
   }
 
   /** The signature check with the secret of the account the application was routed from (else the active one). */
@@ -204,10 +214,22 @@ export class WebhookHost implements vscode.Disposable {
     const entry = this.routes.ownedHere().find((r) => r.applicationId === req.applicationId);
     const baseUrl = entry?.baseUrl ?? this.s.session.baseUrl;
     const apiKey = entry?.apiKey ?? (await this.s.store.accountLabels(baseUrl))?.find((a) => a.active)?.apiKey;
-    if (!apiKey) {
-      return authorization ? { verdict: 'invalid', reason: 'No Vonage account is signed in to check the signature against.' } : { verdict: 'unsigned' };
-    }
-    return checkSignature({ ...req, authorization }, { secret: await this.secrets.get(baseUrl, apiKey), apiKey });
+    if (!apiKey) return authorization ? unchecked('no Vonage account is signed in to check it against') : { verdict: 'unsigned' };
+    const checked = checkSignature({ ...req, authorization }, { secret: await this.secrets.get(baseUrl, apiKey), apiKey });
+    if (checked.verdict === 'unchecked') this.sayNotChecked(apiKey);
+    return checked;
+  }
+
+  /** Signed callbacks and no secret to check them with: said once per account and server run, with Set Signature Secret. */
+  private sayNotChecked(apiKey: string): void {
+    if (this.saidNotChecked.has(apiKey)) return;
+    this.saidNotChecked.add(apiKey);
+    const rejecting = vscode.workspace.getConfiguration('vonage.webhooks').get<boolean>('rejectInvalidSignatures') === true;
+    const then = rejecting ? 'vonage.webhooks.rejectInvalidSignatures is on, so they are answered 401 until you set it.' : 'Set it from the dashboard\'s settings page.';
+    const set = 'Set Signature Secret';
+    void this.s.ui().warn(`Callbacks for the account ${apiKey} are signed, but no signature secret is set in this editor, so their signatures are not checked (marked ?). ${then}`, set)
+      .then((choice) => choice === set ? vscode.commands.executeCommand('vonage.setSignatureSecret') : undefined)
+      .then(undefined, (e: unknown) => this.s.log.error('Setting the signature secret failed', e));
   }
 
   private recorded(record: CallbackRecord): void {

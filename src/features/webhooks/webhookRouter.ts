@@ -13,7 +13,8 @@ export interface AccountRef { baseUrl: string; apiKey: string }
 
 export type RestoreOutcome =
   | { restored: true; note?: string }
-  | { restored: false; reason: string; decision: RestoreDecision & { kind: 'changedElsewhere' } };
+  /** Changed elsewhere: `putBack` are the webhooks that still pointed here and are back now; the changed ones stay saved. */
+  | { restored: false; reason: string; putBack: RoutableWebhook[]; decision: RestoreDecision & { kind: 'changedElsewhere' } };
 
 /**
  * Routing an application's webhooks to the webhook server and putting them back, at Vonage. The application
@@ -21,7 +22,7 @@ export type RestoreOutcome =
  * settled by reading the application back (ApplicationsClient.put), never sent twice.
  */
 export class WebhookRouter {
-  constructor(private readonly s: Services, private readonly routes: RoutedApplications, private readonly pid: number = process.pid) {}
+  constructor(private readonly s: Services, private readonly routes: RoutedApplications) {}
 
   /** The application as Vonage has it now, and the plan to point `webhooks` of it at `base`. */
   async plan(account: AccountRef, applicationId: string, base: string, webhooks?: readonly RoutableWebhook[], signal?: AbortSignal): Promise<{ app: Application; plan: RoutingPlan }> {
@@ -35,7 +36,8 @@ export class WebhookRouter {
     if (plan.changed.length === 0) return [];
     const earlier = this.routes.find(account.baseUrl, account.apiKey, app.id);
     const entry: RoutedApplication = {
-      ...account, applicationId: app.id, applicationName: app.name, publicUrl: base, routedAt: new Date().toISOString(), ownerPid: this.pid,
+      ...account, applicationId: app.id, applicationName: app.name, publicUrl: base, routedAt: new Date().toISOString(),
+      owner: this.routes.owner, ownerPid: this.routes.pid,
       webhooks: merged(earlier?.webhooks ?? [], plan.changed),
     };
     await this.routes.save(entry);
@@ -57,9 +59,10 @@ export class WebhookRouter {
   }
 
   /**
-   * Puts back what routing changed, unless the application was changed elsewhere since (then the reason,
-   * and with `force` the originals anyway). An application deleted meanwhile: put back as far as anyone can
-   * tell (it is gone), and said in the log.
+   * Puts back what routing changed. When the application was changed elsewhere since: the webhooks nobody
+   * changed are put back all the same (none is left pointing at a server about to stop), the changed ones are
+   * left as they are and stay saved, and the reason says so; with `force` the originals of all go back. An
+   * application deleted meanwhile: put back as far as anyone can tell (it is gone), and said in the log.
    */
   async restore(entry: RoutedApplication, opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<RestoreOutcome> {
     const client = await this.s.session.applications(entry.baseUrl, entry.apiKey);
@@ -78,7 +81,7 @@ export class WebhookRouter {
       this.s.log.info(`The webhooks of application ${app.id} already hold their original addresses; forgot the saved addresses.`);
       return { restored: true, note: 'already' };
     }
-    if (decision.kind === 'changedElsewhere' && !opts.force) return { restored: false, reason: decision.reason, decision };
+    if (decision.kind === 'changedElsewhere' && !opts.force) return this.restoreUnchanged(entry, app, decision, opts.signal);
     const updated = await client.put(app.id, updateBody(app, { capabilities: decision.capabilities }), app, opts.signal);
     await this.routes.remove(entry);
     if (this.s.session.baseUrl === entry.baseUrl) this.s.tree.updateApplication(updated);
@@ -86,11 +89,41 @@ export class WebhookRouter {
     return { restored: true };
   }
 
-  /** Forgets the saved originals without changing anything at Vonage ("keep it as it is now"). */
-  async forget(entry: RoutedApplication): Promise<void> {
-    await this.routes.remove(entry);
-    this.s.log.info(`Forgot the saved webhooks of application ${entry.applicationId}; nothing was changed at Vonage.`);
+  /** Changed elsewhere: puts back the webhooks still pointing here; only the changed ones stay saved (for a choice). */
+  private async restoreUnchanged(entry: RoutedApplication, app: Application, decision: RestoreDecision & { kind: 'changedElsewhere' }, signal?: AbortSignal): Promise<RestoreOutcome> {
+    const stillHere = decision.stillHere;
+    if (!stillHere) return { restored: false, reason: decision.reason, putBack: [], decision };
+    const client = await this.s.session.applications(entry.baseUrl, entry.apiKey);
+    const updated = await client.put(app.id, updateBody(app, { capabilities: stillHere.capabilities }), app, signal);
+    await this.routes.save({ ...entry, webhooks: decision.changed });
+    if (this.s.session.baseUrl === entry.baseUrl) this.s.tree.updateApplication(updated);
+    const left = decision.changed.map((c) => c.webhook);
+    this.s.log.info(`Put back the webhooks of application ${app.id} that still pointed here: ${stillHere.restored.join(', ')}; left ${left.join(', ')}, changed elsewhere.`);
+    return { restored: false, reason: `${decision.reason} ${partlySentence(stillHere.restored, left)}`, putBack: stillHere.restored, decision };
   }
+
+  /**
+   * Keeps the webhooks still saved (those changed elsewhere) as they are now and forgets their originals ("keep
+   * it as it is"); nothing is changed at Vonage. Returns what was forgotten, for the sentence.
+   */
+  async keep(entry: RoutedApplication): Promise<SavedWebhook[]> {
+    const kept = this.routes.find(entry.baseUrl, entry.apiKey, entry.applicationId)?.webhooks ?? entry.webhooks;
+    await this.routes.remove(entry);
+    this.s.log.info(`Kept ${kept.map((k) => k.webhook).join(', ')} of application ${entry.applicationId} as changed elsewhere and forgot the saved original; nothing was changed at Vonage.`);
+    return kept;
+  }
+}
+
+/** "Its voice event URL and RTC event URL are back to their own addresses; the voice answer URL is left as it is." */
+function partlySentence(back: readonly RoutableWebhook[], left: readonly RoutableWebhook[]): string {
+  const one = (list: readonly unknown[], single: string, plural: string) => list.length === 1 ? single : plural;
+  return `Its ${labelList(back)} ${one(back, 'is back to its own address', 'are back to their own addresses')}; the ${labelList(left)} ${one(left, 'is left as it is', 'are left as they are')}.`;
+}
+
+/** "voice event URL and RTC event URL". */
+export function labelList(webhooks: readonly RoutableWebhook[]): string {
+  const labels = webhooks.map(webhookLabel);
+  return labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
 /** The saved webhooks after another routing: an earlier original is kept (it is what was there before us). */

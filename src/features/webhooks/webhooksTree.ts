@@ -4,8 +4,8 @@ import { TreeNode } from '../../tree/treeNode';
 import { type CallbackRecord, callbackFields, callbackSummary, callKey, fromTo } from '../../vonage/webhooks/callbacks';
 import type { CallbackLog } from './callbackLog';
 
-/** The signature as the view shows it: ✓ valid, ✗ invalid, — unsigned. */
-export const SIGNATURE_MARKS = { valid: '✓', invalid: '✗', unsigned: '—' } as const;
+/** The signature as the view shows it: ✓ valid, ✗ invalid, — unsigned, ? signed but not checked (no secret set). */
+export const SIGNATURE_MARKS = { valid: '✓', invalid: '✗', unsigned: '—', unchecked: '?' } as const;
 
 const KIND_ICONS: Record<string, string> = { answer: 'call-incoming', fallback: 'debug-restart', event: 'pulse', rtc: 'comment-discussion' };
 
@@ -20,7 +20,7 @@ export class CallbackNode extends TreeNode {
     this.contextValue = 'vonage.webhookRequest';
     const failed = a.status >= 400 || sig.verdict === 'invalid' || a.source === 'bad-ncco-file';
     this.iconPath = new vscode.ThemeIcon(KIND_ICONS[r.kind] ?? 'circle-outline', failed ? new vscode.ThemeColor('errorForeground') : undefined);
-    this.command = { command: 'vonage.openWebhookRequest', title: 'Open', arguments: [{ id: record.id }] };
+    this.command = { command: 'vonage.openWebhookRequest', title: 'Open', arguments: [{ id: record.id, interactive: true }] }; // a click: problems shown, not thrown
   }
 
   override get applicationId(): string { return this.record.request.applicationId; }
@@ -94,7 +94,7 @@ function tooltip(record: CallbackRecord): string {
   const lines = [
     `${r.method} ${r.path}`,
     `Application ${r.applicationId}`,
-    `Answered ${a.status}${a.source === 'forwarded' ? ' by your server' : a.source === 'ncco-file' ? ' from the NCCO file' : ''}`,
+    `Answered ${a.status}${a.source === 'forwarded' ? ` by your server (forwarded to ${a.forwardedTo ?? 'it'})` : a.source === 'ncco-file' ? ' from the NCCO file' : ''}`,
     `Signature: ${SIGNATURE_MARKS[sig.verdict]} ${sig.verdict}${sig.reason ? ` — ${sig.reason}` : ''}`,
   ];
   if (a.note) lines.push(a.note);

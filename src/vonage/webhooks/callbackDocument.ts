@@ -3,7 +3,7 @@
 // (a GET's query parameters), and the answer given.
 import type { AnswerSource, CallbackRecord } from './callbacks';
 
-const SIGNATURE_WORDS = { valid: '✓ valid', invalid: '✗ invalid', unsigned: '— unsigned' } as const;
+const SIGNATURE_WORDS = { valid: '✓ valid', invalid: '✗ invalid', unsigned: '— unsigned', unchecked: '? not checked' } as const;
 
 const SOURCES: Record<AnswerSource, string> = {
   'ncco-file': 'from the NCCO file',
@@ -12,7 +12,7 @@ const SOURCES: Record<AnswerSource, string> = {
   forwarded: 'by your server (forwarded)',
   'forward-failed': 'forwarding to your server failed',
   event: 'recorded',
-  rejected: 'rejected: the signature is not valid (vonage.webhooks.rejectInvalidSignatures)',
+  rejected: 'rejected: the signature is not proven valid (vonage.webhooks.rejectInvalidSignatures)',
 };
 
 export function callbackDocument(record: CallbackRecord): string {
@@ -27,10 +27,17 @@ export function callbackDocument(record: CallbackRecord): string {
   if (r.body !== '') lines.push(prettyText(r.body));
   else if (r.query) lines.push('# (no body; the query\'s parameters:)', pretty(Object.fromEntries(new URLSearchParams(r.query))));
   else lines.push('# (no body)');
-  lines.push('', `### answer: ${a.status}, ${SOURCES[a.source]}, in ${record.ms.toFixed(1)} ms`);
+  lines.push('', `### answer: ${a.status}, ${sourceWords(a)}, in ${record.ms.toFixed(1)} ms`);
   if (a.note) lines.push(`# ${a.note}`);
   lines.push(...Object.entries(a.headers).map(([k, v]) => `${k}: ${v}`), '', a.body === '' ? '# (no body)' : prettyText(a.body), '');
   return lines.join('\n');
+}
+
+/** Where the answer came from, and for a forwarded one where it was sent. */
+function sourceWords(a: CallbackRecord['answer']): string {
+  if (a.forwardedTo && a.source === 'forwarded') return `by your server (forwarded to ${a.forwardedTo})`;
+  if (a.forwardedTo && a.source === 'forward-failed') return `forwarding to ${a.forwardedTo} failed`;
+  return SOURCES[a.source];
 }
 
 function pretty(value: unknown): string {

@@ -1,6 +1,7 @@
 // What a callback is, as the webhook server records it, and the plain readings of one: which call it
 // belongs to, a one-line summary, the request as a curl command. Callback bodies are user data: these
 // functions read them to show them, and nothing here logs.
+import { endpointLabel } from '../voice';
 import type { SignatureCheck } from './signature';
 
 /** The server's paths: /webhooks/<applicationId>/<kind>. */
@@ -31,6 +32,8 @@ export interface CallbackAnswer {
   source: AnswerSource;
   /** A sentence about the answer when it is not the plain one (why the NCCO file could not be served, why forwarding failed). */
   note?: string;
+  /** Forwarded (or tried): where to, without the query (the request line has it). */
+  forwardedTo?: string;
 }
 
 /** One callback as the inspector keeps it. */
@@ -79,7 +82,7 @@ export function callUuid(fields: Record<string, unknown>): string | undefined {
   return typeof fields.uuid === 'string' && fields.uuid !== '' ? fields.uuid : undefined;
 }
 
-/** Who called whom, as the callback says ("alice → +447700900000"). */
+/** Who called whom, as the callback says ("alice → +44 770 090 0000": numbers grouped as the Numbers and Calls views show them). */
 export function fromTo(fields: Record<string, unknown>): string | undefined {
   const from = party(fields.from_user) ?? party(fields.from);
   const to = party(fields.to);
@@ -88,12 +91,17 @@ export function fromTo(fields: Record<string, unknown>): string | undefined {
 }
 
 function party(v: unknown): string | undefined {
-  if (typeof v === 'string' && v !== '') return v;
+  if (typeof v === 'string' && v !== '') return shownParty(v);
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    for (const k of ['user', 'number', 'uri', 'extension']) if (typeof o[k] === 'string' && o[k] !== '') return o[k];
+    for (const k of ['user', 'number', 'uri', 'extension']) if (typeof o[k] === 'string' && o[k] !== '') return shownParty(o[k]);
   }
   return undefined;
+}
+
+/** A phone number (E.164 digits, as Vonage sends them) as a person reads it; a user name or address as it is. */
+function shownParty(text: string): string {
+  return /^\d{7,15}$/.test(text) ? endpointLabel({ type: 'phone', number: text }) : text;
 }
 
 /** One line on what the callback says: the status or event type (rtc, voice events), and from → to (voice). */

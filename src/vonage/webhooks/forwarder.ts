@@ -10,10 +10,13 @@ import { isLoopbackHost } from './reach';
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and what the connection itself decides: never passed along. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'host', 'content-length']);
 
-/** The forwarding failed: `message` is the sentence for the person, `code` the socket's (ECONNREFUSED…). */
-export class ForwardError extends Error {
+/**
+ * The forwarding failed: `message` is the sentence for the person, `code` the socket's (ECONNREFUSED…). An input
+ * error (of `forwardTo`): it is about the address given, so a person gets the sentence as it is, like any other.
+ */
+export class ForwardError extends VonageInputError {
   constructor(message: string, readonly code?: string) {
-    super(message);
+    super(message, 'forwardTo');
     this.name = 'ForwardError';
   }
 }
@@ -30,19 +33,29 @@ export interface ForwardRequest {
 export interface ForwardedAnswer { status: number; headers: Record<string, string>; body: string }
 
 
-/** `text` as a forward target: an http(s) URL on this machine (a VonageInputError says what is wrong). */
+const EXAMPLE = 'e.g. http://localhost:3000 or localhost:3000';
+
+/**
+ * `text` as a forward target: an http(s) URL on this machine. `localhost:3000` (no scheme) is taken as
+ * http://localhost:3000, and a port alone as that port of localhost. A VonageInputError (field `forwardTo`) says
+ * what is wrong in words for a person: the same sentence is the input box's validation message.
+ */
 export function checkedForwardTarget(text: string): URL {
+  const typed = text.trim();
+  if (!typed) throw new VonageInputError(`Enter your server's address on this machine, ${EXAMPLE}.`, 'forwardTo');
   let url: URL;
   try {
-    url = new URL(text.trim());
+    url = new URL(/^\d{1,5}$/.test(typed) ? `http://localhost:${typed}` : /^[a-z][a-z0-9+.-]*:\/\//i.test(typed) ? typed : `http://${typed}`);
   } catch {
-    throw new VonageInputError(`forwardTo "${text}" is not a URL. Give your server's local address, e.g. http://localhost:3000.`, 'forwardTo');
+    throw new VonageInputError(`"${typed}" is not an address: give your server's address on this machine, ${EXAMPLE}.`, 'forwardTo');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new VonageInputError(`forwardTo must start with http:// or https://, not ${url.protocol}//.`, 'forwardTo');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new VonageInputError(`Your server's address must start with http:// or https://, not ${url.protocol}//; for example http://localhost:3000, or just localhost:3000.`, 'forwardTo');
+  }
   if (!isLoopbackHost(url.hostname)) {
-    throw new VonageInputError(`forwardTo must be a server on this machine (localhost or 127.0.0.1), not ${url.hostname}: callbacks are forwarded to your own server only.`, 'forwardTo');
+    throw new VonageInputError(`Your server must be on this machine (localhost or 127.0.0.1), not ${url.hostname}: callbacks are forwarded to your own server only.`, 'forwardTo');
   }
-  if (url.search || url.hash) throw new VonageInputError('forwardTo is the address of your server, without a query or #fragment (each callback brings its own query).', 'forwardTo');
+  if (url.search || url.hash) throw new VonageInputError('Give your server\'s address without a query or #fragment (each callback brings its own query).', 'forwardTo');
   return url;
 }
 
@@ -54,7 +67,11 @@ export function forwardUrl(target: URL, path: string, query: string): URL {
   return url;
 }
 
-/** Sends the request to the target and resolves with its answer; a ForwardError says in a sentence why it failed. */
+/**
+ * Sends the request to the target and resolves with its answer; a ForwardError says in a sentence why it failed.
+ * `timeoutMs` (10 s) limits the whole request, from sending to the answer's last byte — not only the time the
+ * socket is idle, which a server that trickles bytes would never reach — and then the connection is closed.
+ */
 export function forward(target: URL, req: ForwardRequest, opts: { agent?: http.Agent; timeoutMs?: number } = {}): Promise<ForwardedAnswer> {
   const url = forwardUrl(target, req.path, req.query);
   const body = Buffer.from(req.body, 'utf8');
@@ -62,14 +79,26 @@ export function forward(target: URL, req: ForwardRequest, opts: { agent?: http.A
   if (body.length > 0 || !['GET', 'HEAD'].includes(req.method.toUpperCase())) headers['content-length'] = body.length;
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const out = lib.request(url, { method: req.method, headers, agent: opts.agent, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
+    let settled = false;
+    const settle = (then: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(limit);
+      then();
+    };
+    const failed = (e: Error & { code?: string }) => settle(() => reject(forwardError(e, target)));
+    const out = lib.request(url, { method: req.method, headers, agent: opts.agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: passedOn(res.headers), body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e) => reject(forwardError(e, target)));
+      res.on('end', () => settle(() => resolve({ status: res.statusCode ?? 502, headers: passedOn(res.headers), body: Buffer.concat(chunks).toString('utf8') })));
+      res.on('error', failed);
     });
-    out.on('timeout', () => out.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-    out.on('error', (e) => reject(forwardError(e, target)));
+    const limit = setTimeout(() => {
+      const late = Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' });
+      failed(late);
+      out.destroy(late);
+    }, opts.timeoutMs ?? 10_000);
+    out.on('error', failed);
     out.end(body);
   });
 }

@@ -20,7 +20,7 @@ export async function nccoFileAnswer(filePath: string, fileName: string, req: Pi
     return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(ncco), source: 'no-ncco-file', note };
   }
   try {
-    const ncco = nccoFromText(text, answerValues(req.method, req.query, req.body), fileName);
+    const ncco = await nccoFromText(text, answerValues(req.method, req.query, req.body), fileName);
     return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(ncco), source: 'ncco-file' };
   } catch (e) {
     const note = e instanceof Error ? e.message : String(e);

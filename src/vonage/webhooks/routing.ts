@@ -21,6 +21,11 @@ export const ROUTABLE_WEBHOOKS: Readonly<Record<RoutableWebhook, WebhookSpec>> =
 });
 const NAMES = Object.keys(ROUTABLE_WEBHOOKS) as RoutableWebhook[];
 
+/** The webhook whose callbacks are of this kind (one each). */
+export function webhookOfKind(kind: CallbackKind): RoutableWebhook {
+  return NAMES.find((n) => ROUTABLE_WEBHOOKS[n].kind === kind)!;
+}
+
 /** The webhook's name in a sentence ("voice answer URL"). */
 export function webhookLabel(w: RoutableWebhook): string {
   return WEBHOOK_URLS[w].label;
@@ -108,27 +113,43 @@ export type RestoreDecision =
   | { kind: 'restore'; capabilities: Record<string, unknown>; restored: RoutableWebhook[] }
   /** Every webhook already holds its original address: nothing to send. */
   | { kind: 'nothingToDo' }
-  /** Some address was changed elsewhere since (said in `reason`); `capabilities` would put back the originals anyway. */
-  | { kind: 'changedElsewhere'; reason: string; capabilities: Record<string, unknown>; restored: RoutableWebhook[] };
+  /**
+   * Some address was changed elsewhere since (`changed`, said in `reason`). `stillHere` puts back only the
+   * webhooks that still point here (undefined when none does), leaving the changed ones as they are;
+   * `capabilities` would put back every original anyway.
+   */
+  | {
+    kind: 'changedElsewhere'; reason: string; changed: SavedWebhook[];
+    stillHere?: { capabilities: Record<string, unknown>; restored: RoutableWebhook[] };
+    capabilities: Record<string, unknown>; restored: RoutableWebhook[];
+  };
 
 /**
  * Whether putting back is safe: every saved webhook still holds the address routed here (or already its
  * original). Putting back sets those addresses to their originals (and removes a webhook routing added),
- * nothing else: a method or timeout changed meanwhile stays.
+ * nothing else: a method or timeout changed meanwhile stays. A webhook changed elsewhere is never put back
+ * without asking, but the others still can be, on their own (so none is left pointing at a server that stops).
  */
 export function restoreDecision(app: Application, saved: readonly SavedWebhook[]): RestoreDecision {
   const toRestore = saved.filter((s) => (webhookAddress(app, s.webhook) ?? null) !== s.original);
   if (toRestore.length === 0) return { kind: 'nothingToDo' };
-  const elsewhere = toRestore.filter((s) => (webhookAddress(app, s.webhook) ?? null) !== s.routed);
-  const restored = toRestore.filter((s) => isObject(app.capabilities?.[ROUTABLE_WEBHOOKS[s.webhook].capability])).map((s) => s.webhook);
-  const capabilities = restoredCapabilities(app, toRestore);
-  if (elsewhere.length === 0) return { kind: 'restore', capabilities, restored };
-  const what = elsewhere.map((s) => {
+  const changed = toRestore.filter((s) => (webhookAddress(app, s.webhook) ?? null) !== s.routed);
+  const everything = restoring(app, toRestore);
+  if (changed.length === 0) return { kind: 'restore', ...everything };
+  const what = changed.map((s) => {
     const now = webhookAddress(app, s.webhook);
     return now ? `its ${webhookLabel(s.webhook)} is now ${now}` : `its ${webhookLabel(s.webhook)} was removed`;
   });
   const reason = `Application "${app.name}" was changed elsewhere since its webhooks were routed here: ${what.join('; ')}.`;
-  return { kind: 'changedElsewhere', reason, capabilities, restored };
+  const unchanged = toRestore.filter((s) => !changed.includes(s));
+  const stillHere = unchanged.length ? restoring(app, unchanged) : undefined;
+  return { kind: 'changedElsewhere', reason, changed, ...(stillHere?.restored.length ? { stillHere } : {}), ...everything };
+}
+
+/** The capabilities that put these webhooks back, and which of them that is (those whose capability is still there). */
+function restoring(app: Application, saved: readonly SavedWebhook[]): { capabilities: Record<string, unknown>; restored: RoutableWebhook[] } {
+  const restored = saved.filter((s) => isObject(app.capabilities?.[ROUTABLE_WEBHOOKS[s.webhook].capability])).map((s) => s.webhook);
+  return { capabilities: restoredCapabilities(app, saved), restored };
 }
 
 /** A copy of the capabilities with each saved webhook's address set back (removed when routing added it). */

@@ -12,11 +12,15 @@
 // signature, the key of this account, iat not in the future, exp if any, and the payload hash.
 import * as crypto from 'crypto';
 
-export type SignatureVerdict = 'valid' | 'invalid' | 'unsigned';
+/**
+ * valid; invalid (a rule failed: `reason` says which); unsigned (no Bearer token); unchecked (signed, but there is no
+ * signature secret to check it with: nothing is wrong with it that anyone knows, and nothing is proven either).
+ */
+export type SignatureVerdict = 'valid' | 'invalid' | 'unsigned' | 'unchecked';
 
 export interface SignatureCheck {
   verdict: SignatureVerdict;
-  /** Why it is invalid, as a sentence (only for 'invalid'). */
+  /** Why it is invalid, or why it was not checked, as a sentence. */
   reason?: string;
   /** The token's claims, decoded (for display; never the token itself). Absent when unsigned or unreadable. */
   claims?: Record<string, unknown>;
@@ -42,7 +46,7 @@ export interface SignatureKey {
 /** Seconds an `iat` may lie ahead of this clock (two clocks never agree to the second). */
 export const CLOCK_SKEW_SECONDS = 60;
 
-/** The check of one callback: `valid`, `invalid` with the reason, or `unsigned` (no Bearer token). */
+/** The check of one callback: `valid`, `invalid` with the reason, `unsigned` (no Bearer token), or `unchecked` (no secret to check it with). */
 export function checkSignature(req: SignedRequest, key: SignatureKey, nowMs: number = Date.now()): SignatureCheck {
   const token = bearerToken(req.authorization);
   if (token === undefined) return { verdict: 'unsigned' };
@@ -50,7 +54,7 @@ export function checkSignature(req: SignedRequest, key: SignatureKey, nowMs: num
   if (!parts) return invalid('The Authorization header holds no readable JWT.');
   const { header, claims } = parts;
   if (header.alg !== 'HS256') return invalid(`The token is signed ${JSON.stringify(header.alg ?? null)}, not HS256 as Vonage signs callbacks.`, claims);
-  if (!key.secret) return invalid(`No signature secret is set for the account ${key.apiKey}, so the signature cannot be checked: set it (Vonage: Set Signature Secret).`, claims);
+  if (!key.secret) return unchecked(`no signature secret is set for the account ${key.apiKey} in this editor (Vonage: Set Signature Secret)`, claims);
   if (!hs256Matches(token, key.secret)) return invalid(`The signature does not match the signature secret of the account ${key.apiKey}.`, claims);
   return checkClaims(req, key, claims, nowMs);
 }
@@ -77,6 +81,12 @@ function checkClaims(req: SignedRequest, key: SignatureKey, claims: Record<strin
 
 function invalid(reason: string, claims?: Record<string, unknown>): SignatureCheck {
   return claims ? { verdict: 'invalid', reason, claims } : { verdict: 'invalid', reason };
+}
+
+/** Signed, but not checked: `why` is the rest of "Signed, but not checked: …". */
+export function unchecked(why: string, claims?: Record<string, unknown>): SignatureCheck {
+  const reason = `Signed, but not checked: ${why}.`;
+  return claims ? { verdict: 'unchecked', reason, claims } : { verdict: 'unchecked', reason };
 }
 
 /** The SHA-256 (hex) Vonage puts in payload_hash: of the body, or for a GET of its query as compact JSON. */

@@ -1,7 +1,7 @@
 // Starting a tunnel program the developer has (cloudflared, ngrok v3, devtunnel) to the webhook server,
 // reading its public URL from its own output (tunnelOutput.ts), and stopping it. Nothing is bundled or
 // downloaded: the program is the developer's, found on PATH or named in a setting.
-import { type ChildProcess, spawn } from 'child_process';
+import { type ChildProcess, spawn, spawnSync } from 'child_process';
 import * as http from 'http';
 import { CloudflaredOutput, LineSplitter, type TunnelProgram, devtunnelUrl, ngrokApiAddress, ngrokPublicUrl } from './tunnelOutput';
 
@@ -35,8 +35,10 @@ export interface RunningTunnel {
   readonly pid: number | undefined;
   /** Called once when the program ends by itself (not after stop()). */
   onExit(listener: (exit: TunnelExit) => void): void;
-  /** Ends the program (SIGTERM, then SIGKILL after 3 s). */
+  /** Ends the program and what it started (SIGTERM, then SIGKILL after 3 s). */
   stop(): Promise<void>;
+  /** Ends the program and what it started at once (SIGKILL): the window is closing, there is no time to wait. */
+  kill(): void;
 }
 
 /** The command line of each program for a quick tunnel to 127.0.0.1:port. */
@@ -54,7 +56,9 @@ export function tunnelArgs(program: TunnelProgram, port: number): string[] {
  */
 export function startTunnel(opts: TunnelOptions): Promise<RunningTunnel> {
   if (opts.signal?.aborted) return Promise.reject(new TunnelError(`${opts.program} was not started: the webhook server stopped first.`));
-  const child = spawn(opts.executable, tunnelArgs(opts.program, opts.port), { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env, windowsHide: true });
+  // Its own process group (POSIX): ending it ends what it started too (npm's ngrok is a wrapper around the binary).
+  const child = spawn(opts.executable, tunnelArgs(opts.program, opts.port), { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env, windowsHide: true, detached: !WINDOWS });
+  endWithThisProcess(child);
   return new Promise<RunningTunnel>((resolve, reject) => {
     const watch = new OutputWatch(opts.program, opts.port);
     let settled = false;
@@ -68,7 +72,7 @@ export function startTunnel(opts: TunnelOptions): Promise<RunningTunnel> {
     };
     const fail = (message: string) => {
       if (!settle()) return;
-      child.kill('SIGKILL');
+      signalGroup(child, 'SIGKILL');
       reject(new TunnelError(message));
     };
     const succeed = (url: string) => {
@@ -156,11 +160,59 @@ class Tunnel implements RunningTunnel {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.kill('SIGTERM');
-    const killer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      signalGroup(this.child, 'SIGKILL'); // the program is gone; what it started may not be
+      return;
+    }
+    signalGroup(this.child, 'SIGTERM');
+    const killer = setTimeout(() => signalGroup(this.child, 'SIGKILL'), 3000);
     await this.exited;
     clearTimeout(killer);
+    signalGroup(this.child, 'SIGKILL'); // a child that ignored SIGTERM while the program itself ended
+  }
+
+  kill(): void {
+    this.stopping = true;
+    signalGroup(this.child, 'SIGKILL');
+  }
+}
+
+const WINDOWS = process.platform === 'win32';
+
+/** The tunnel programs started by this process and not ended yet: ended with it, however it exits. */
+const started = new Set<ChildProcess>();
+
+/**
+ * Ends the program when this process (the extension host) exits: a stop() that sent SIGTERM and meant to send
+ * SIGKILL 3 s later never gets to, and a program that ignores SIGTERM would outlive the window.
+ */
+function endWithThisProcess(child: ChildProcess): void {
+  if (started.size === 0) process.once('exit', endAll);
+  started.add(child);
+  child.once('exit', () => {
+    started.delete(child);
+    if (started.size === 0) process.removeListener('exit', endAll);
+  });
+}
+
+function endAll(): void {
+  for (const child of started) signalGroup(child, 'SIGKILL');
+}
+
+/**
+ * Sends `signal` to the program's process group (itself and what it started), or on Windows ends its process
+ * tree (taskkill /T; SIGTERM there is a hard kill anyway). A group already gone is nothing to do.
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  if (WINDOWS) {
+    spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' });
+    return;
+  }
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the whole group has ended
   }
 }
 

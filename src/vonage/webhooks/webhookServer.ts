@@ -9,7 +9,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { VonageInputError } from '../errors';
 import { CALLBACK_KINDS, type CallbackAnswer, type CallbackKind, type CallbackRecord, type CallbackRequest } from './callbacks';
-import { ForwardError, forward } from './forwarder';
+import { ForwardError, forward, forwardUrl } from './forwarder';
 import type { SignatureCheck } from './signature';
 
 /** Larger bodies are refused (413): no Vonage callback comes close. */
@@ -20,12 +20,18 @@ export interface WebhookServerOptions {
   serves(applicationId: string): boolean;
   /** The signature check of a callback (with the Authorization header as it came). */
   check(req: CallbackRequest, authorization: string | undefined): SignatureCheck | Promise<SignatureCheck>;
-  /** Whether a callback whose signature is not valid (invalid or unsigned) is answered 401 instead. */
+  /**
+   * Whether a callback whose signature is not valid is answered 401 instead: invalid, unsigned, and unchecked too
+   * (no secret to check it with): a setting that rejects what is not proven lets nothing unproven through.
+   */
   rejectUnverified(): boolean;
   /** The developer's server: every callback is forwarded there and its answer returned as it is. */
   forwardTo?: URL;
-  /** The path a callback is forwarded to (by default its path here). */
-  forwardPath?(req: CallbackRequest): string;
+  /**
+   * Where a callback goes on the forward target: the path (by default its path here), or why it is answered here
+   * instead (a webhook that had no address before it was routed here: your server has no path for it).
+   */
+  forwardPath?(req: CallbackRequest): { path: string } | { answerHere: string };
   /** The answer to an answer or fallback request when nothing is forwarded (the NCCO). */
   answer(req: CallbackRequest): Promise<CallbackAnswer>;
   /** Every callback, once answered. */
@@ -120,19 +126,27 @@ export class WebhookServer {
 
   private async answer(req: CallbackRequest, authorization: string | undefined): Promise<CallbackAnswer> {
     const target = this.opts.forwardTo;
-    if (target) {
-      const path = this.opts.forwardPath?.(req) ?? req.path;
-      const headers = authorization ? { ...req.headers, authorization } : req.headers;
-      try {
-        const got = await forward(target, { method: req.method, path, query: req.query, headers, body: req.body }, { agent: this.agent });
-        return { ...got, source: 'forwarded' };
-      } catch (e) {
-        const note = e instanceof ForwardError ? e.message : `Forwarding failed: ${e instanceof Error ? e.message : String(e)}`;
-        return { status: 502, headers: JSON_HEADERS, body: JSON.stringify({ title: 'Bad gateway', detail: note }), source: 'forward-failed', note };
-      }
+    if (!target) return this.answerHere(req);
+    const where = this.opts.forwardPath?.(req) ?? { path: req.path };
+    if ('answerHere' in where) {
+      const here = await this.answerHere(req);
+      return { ...here, note: here.note ? `${where.answerHere} ${here.note}` : where.answerHere };
     }
+    const headers = authorization ? { ...req.headers, authorization } : req.headers;
+    const forwardedTo = forwardUrl(target, where.path, '').href;
+    try {
+      const got = await forward(target, { method: req.method, path: where.path, query: req.query, headers, body: req.body }, { agent: this.agent });
+      return { ...got, source: 'forwarded', forwardedTo };
+    } catch (e) {
+      const note = e instanceof ForwardError ? e.message : `Forwarding failed: ${e instanceof Error ? e.message : String(e)}`;
+      return { status: 502, headers: JSON_HEADERS, body: JSON.stringify({ title: 'Bad gateway', detail: note }), source: 'forward-failed', note, forwardedTo };
+    }
+  }
+
+  /** Answered by the editor: answer and fallback requests with the NCCO, events with a 200. */
+  private answerHere(req: CallbackRequest): Promise<CallbackAnswer> {
     if (req.kind === 'answer' || req.kind === 'fallback') return this.opts.answer(req);
-    return { status: 200, headers: {}, body: '', source: 'event' };
+    return Promise.resolve({ status: 200, headers: {}, body: '', source: 'event' });
   }
 }
 

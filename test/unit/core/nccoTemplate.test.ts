@@ -16,11 +16,11 @@ const FILE = JSON.stringify([
 ]);
 
 describe('core: the answer NCCO from the workspace file', () => {
-  it('a GET answer request: the query fills the placeholders; custom_data comes as JSON text', () => {
+  it('a GET answer request: the query fills the placeholders; custom_data comes as JSON text', async () => {
     const q = new URLSearchParams({ to: '447700900001', from_user: 'alice', uuid: 'u-1', conversation_uuid: 'CON-1', custom_data: JSON.stringify({ callee: 'bob' }) }).toString();
     const values = answerValues('GET', q, '');
     assert.deepEqual(values, { to: '447700900001', from_user: 'alice', uuid: 'u-1', conversation_uuid: 'CON-1', custom_data: { callee: 'bob' } });
-    assert.deepEqual(nccoFromText(FILE, values), [
+    assert.deepEqual(await nccoFromText(FILE, values), [
       { action: 'talk', text: 'Hello alice, you called 447700900001 from .' },
       { action: 'connect', endpoint: [{ type: 'app', user: 'bob' }], eventUrl: ['https://example.com/e?call=u-1&conv=CON-1'] },
       { action: 'talk', text: 'Kept as written: {{unknown}} and .', level: 1 },
@@ -32,21 +32,35 @@ describe('core: the answer NCCO from the workspace file', () => {
     assert.deepEqual(fillPlaceholders(['{{to}}', { t: '{{custom_data.callee}}', n: 3 }], answerValues('POST', '', body)), ['447700900001', { t: '{"id":7}', n: 3 }]);
   });
 
-  it('a hostile value stays string content: quotes, brackets and braces never escape their string', () => {
+  it('a hostile value stays string content: quotes, brackets and braces never escape their string', async () => {
     const evil = '"}]},{"action":"connect","endpoint":[{"type":"phone","number":"447700900666"}]},{"x":"';
-    const ncco = nccoFromText(JSON.stringify([{ action: 'talk', text: 'Hi {{from}}' }]), { from: evil });
+    const ncco = await nccoFromText(JSON.stringify([{ action: 'talk', text: 'Hi {{from}}' }]), { from: evil });
     assert.equal(ncco.length, 1, 'no action added');
     assert.deepEqual(ncco[0], { action: 'talk', text: `Hi ${evil}` });
     const served = JSON.stringify(ncco);
     assert.deepEqual(JSON.parse(served), ncco, 'the served text is one valid document');
   });
 
-  it('a file that is not JSON, or not an NCCO Vonage would run (the NCCO schema\'s check): a sentence naming the file, the action and the field', () => {
-    assert.throws(() => nccoFromText('[{"action": "talk",', {}, 'ncco.json'), (e: Error) => e instanceof VonageInputError && /^ncco\.json is not valid JSON \(/.test(e.message));
-    const problem = (text: string) => { try { nccoFromText(text, {}, 'ncco.json'); return 'no problem'; } catch (e) { return (e as Error).message; } };
-    assert.match(problem('{"action": "talk"}'), /^ncco\.json is not an NCCO Vonage would run: An NCCO is a JSON array of actions/);
-    assert.equal(problem('[{"action":"talk","text":"hi"},{"action":"connect","endpoint":[{"type":"app"}]}]'), 'ncco.json is not an NCCO Vonage would run: Action 2 (connect): "endpoint[0]" needs "user".');
-    assert.equal(problem('[{"action":"talk","text":"hi {{from}}"}]'), 'no problem');
+  it('a file that is not JSON, or not an NCCO Vonage would run (the NCCO schema\'s check): a sentence naming the file, the action and the field', async () => {
+    await assert.rejects(nccoFromText('[{"action": "talk",', {}, 'ncco.json'), (e: Error) => e instanceof VonageInputError && /^ncco\.json is not valid JSON: /.test(e.message));
+    const problem = async (text: string) => { try { await nccoFromText(text, {}, 'ncco.json'); return 'no problem'; } catch (e) { return (e as Error).message; } };
+    assert.match(await problem('{"action": "talk"}'), /^ncco\.json is not an NCCO Vonage would run: An NCCO is a JSON array of actions/);
+    assert.equal(await problem('[{"action":"talk","text":"hi"},{"action":"connect","endpoint":[{"type":"app"}]}]'), 'ncco.json is not an NCCO Vonage would run: Action 2 (connect): "endpoint[0]" needs "user".');
+    assert.equal(await problem('[{"action":"talk","text":"hi {{from}}"}]'), 'no problem');
+  });
+
+  it('broken JSON is said with the line and column, in words, and never with the file\'s text (JSON.parse quotes it)', async () => {
+    const problem = async (text: string) => { try { await nccoFromText(text, {}, 'ncco.json'); return 'no problem'; } catch (e) { return (e as Error).message; } };
+    const cases: [string, string][] = [
+      ['[{"action": "talk",\n  "text": secret-number-07700900123}]', 'ncco.json is not valid JSON: at line 2, column 11, there is something that is not a JSON value (text needs "double quotes").'],
+      ['[{"action": "talk", "text": "unfinished"', 'ncco.json is not valid JSON: at line 1, column 41, a } is missing.'],
+      ['[{"action": "talk" "text": "hi"}]', 'ncco.json is not valid JSON: at line 1, column 20, a , is missing.'],
+      ['[{"action": "talk", "text": "hi",}]', 'ncco.json is not valid JSON: at line 1, column 34, a property name in "double quotes" is missing.'],
+      ['// my call\n[]', 'ncco.json is not valid JSON: at line 1, column 1, there is a comment, and JSON has none.'],
+      ['', 'ncco.json is not valid JSON: at line 1, column 1, a value is missing.'],
+    ];
+    for (const [text, said] of cases) assert.equal(await problem(text), said, text);
+    assert.doesNotMatch(await problem('{"a": secret-number-07700900123}'), /secret|0770/);
   });
 
   it('served from the file: the NCCO; no file or a broken one: a short talk NCCO saying so, with the reason beside it', async () => {

@@ -2,12 +2,13 @@
 // prints), reading its URL, stopping it; one that cannot start, one that says nothing, one that dies; and
 // finding a program on PATH.
 import * as assert from 'node:assert/strict';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { findExecutable } from '../../../src/vonage/webhooks/executables';
 import { type RunningTunnel, type TunnelExit, TunnelError, startTunnel } from '../../../src/vonage/webhooks/tunnelLauncher';
-import { standInUrl, writeStandIn } from '../../integration/support/tunnelStandIns';
+import { standInUrl, writeStandIn } from '../../support/tunnelStandIns';
 
 const PORT = 40123;
 
@@ -40,10 +41,13 @@ describe('core: tunnel programs, started and stopped', function () {
   this.timeout(20_000);
   let dir: string;
   const running: RunningTunnel[] = [];
+  /** Programs a test started that may outlive their tunnel when the test fails: ended after it, whatever happened. */
+  const started: number[] = [];
 
   beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tunnels-')); });
   afterEach(async () => {
     for (const t of running.splice(0)) await t.stop();
+    for (const pid of started.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -102,6 +106,43 @@ describe('core: tunnel programs, started and stopped', function () {
     const info = await exit;
     assert.equal(info.signal, 'SIGKILL');
     assert.match(info.lastLine ?? '', /Registered tunnel connection|trycloudflare/);
+  });
+
+  it('stop() ends the program and what it started (its process group): a wrapper that runs the real program as its child, as npm\'s ngrok does', async () => {
+    const pidFile = path.join(dir, 'pid');
+    const tunnel = await startTunnel({ program: 'cloudflared', executable: writeStandIn(dir, 'cloudflared', { wrapper: true }), port: PORT, env: { ...process.env, STAND_IN_PID_FILE: pidFile } });
+    running.push(tunnel);
+    const real = await pidIn(pidFile);
+    started.push(real);
+    assert.notEqual(real, tunnel.pid, 'the real program is the wrapper\'s child');
+    await tunnel.stop();
+    await gone(real);
+  });
+
+  it('kill() ends a program that ignores SIGTERM at once (the window is closing: no time to wait for it)', async () => {
+    const tunnel = await startTunnel({ program: 'devtunnel', executable: writeStandIn(dir, 'devtunnel', { ignoresSigterm: true }), port: PORT });
+    running.push(tunnel);
+    started.push(tunnel.pid!);
+    tunnel.kill();
+    await gone(tunnel.pid!);
+  });
+
+  it('the extension host exiting takes the tunnel with it, even one that ignores SIGTERM and one wrapped', async () => {
+    const pidFile = path.join(dir, 'pid');
+    const host = path.join(dir, 'host.ts');
+    // A stand-in extension host: starts the tunnel, then, as a closing window does, stops it without waiting and exits.
+    fs.writeFileSync(host, [
+      `import { startTunnel } from ${JSON.stringify(path.resolve(__dirname, '../../../src/vonage/webhooks/tunnelLauncher'))};`,
+      `void startTunnel({ program: 'ngrok', executable: ${JSON.stringify(writeStandIn(dir, 'ngrok', { ignoresSigterm: true, wrapper: true }))}, port: ${PORT} })`,
+      '  .then((t) => { void t.stop(); process.exit(0); });',
+    ].join('\n'));
+    const exited = new Promise<number | null>((resolve) => {
+      spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), host], { stdio: 'ignore', env: { ...process.env, STAND_IN_PID_FILE: pidFile } }).once('exit', resolve);
+    });
+    const real = await pidIn(pidFile);
+    started.push(real);
+    assert.equal(await exited, 0);
+    await gone(real);
   });
 
   it('findExecutable: on PATH in order, executable files only; a path is taken as it is', () => {

@@ -121,4 +121,23 @@ describe('core: routing webhooks here and back', () => {
     assert.match(gone.kind === 'changedElsewhere' ? gone.reason : '', /its RTC event URL was removed\.$/);
     assert.deepEqual(restoreDecision(a, saved), { kind: 'nothingToDo' });
   });
+
+  it('changed elsewhere: the webhooks nobody changed can still be put back on their own, and the one changed is left as it is', () => {
+    const a = app();
+    const plan = routingPlan(a, BASE);
+    const saved = plan.changed.map((c) => ({ webhook: c.webhook, original: c.from, routed: c.to }));
+    const routed = after(a, routedCapabilities(a, plan));
+    hooks(routed.capabilities, 'voice').answer_url.address = 'https://colleague.example.com/answer';
+    const d = restoreDecision(routed, saved);
+    assert.ok(d.kind === 'changedElsewhere');
+    assert.deepEqual(d.changed.map((s) => s.webhook), ['voiceAnswerUrl'], 'the one changed elsewhere');
+    assert.deepEqual(d.stillHere?.restored, ['voiceEventUrl', 'rtcEventUrl'], 'the ones still pointing here');
+    const expected = structuredClone(a.capabilities);
+    hooks(expected, 'voice').answer_url.address = 'https://colleague.example.com/answer';
+    assert.deepEqual(d.stillHere?.capabilities, expected, 'only those put back: the colleague\'s address stays');
+    const partly = after(routed, d.stillHere.capabilities);
+    const left = restoreDecision(partly, d.changed);
+    assert.ok(left.kind === 'changedElsewhere');
+    assert.equal(left.stillHere, undefined, 'nothing of it points here any more');
+  });
 });

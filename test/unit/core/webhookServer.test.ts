@@ -11,7 +11,7 @@ import * as path from 'path';
 import { VonageInputError } from '../../../src/vonage/errors';
 import type { CallbackRecord, CallbackRequest } from '../../../src/vonage/webhooks/callbacks';
 import { callbackSummary, callKey, curlCommand } from '../../../src/vonage/webhooks/callbacks';
-import { checkedForwardTarget, forwardUrl, probeForwardTarget } from '../../../src/vonage/webhooks/forwarder';
+import { checkedForwardTarget, forward, forwardUrl, probeForwardTarget } from '../../../src/vonage/webhooks/forwarder';
 import { nccoFileAnswer } from '../../../src/vonage/webhooks/nccoAnswer';
 import { checkSignature, signCallback } from '../../../src/vonage/webhooks/signature';
 import { WebhookServer, type WebhookServerOptions } from '../../../src/vonage/webhooks/webhookServer';
@@ -101,7 +101,7 @@ describe('core: the webhook server', () => {
     const rtc = await request(`${server.url}/webhooks/${APP}/rtc`, { method: 'POST', body: JSON.stringify({ type: 'member:joined', conversation_id: 'CON-1' }) });
     assert.equal(rtc.status, 200);
     assert.deepEqual(records.map((r) => [r.request.kind, r.signature.verdict, callbackSummary(r.request)]), [
-      ['event', 'unsigned', 'answered · 447700900000 → alice'],
+      ['event', 'unsigned', 'answered · +44 770 090 0000 → alice'],
       ['rtc', 'unsigned', 'member:joined'],
     ]);
   });
@@ -125,9 +125,15 @@ describe('core: the webhook server', () => {
     assert.deepEqual(failures, [inside]);
   });
 
-  it('rejecting unverified callbacks: a bad signature or none is answered 401 with the reason, and recorded', async () => {
+  it('rejecting unverified callbacks: a bad signature, none, or one that cannot be checked (no secret) is answered 401 with the reason, and recorded', async () => {
     reject = true;
-    server = await WebhookServer.start(options());
+    const key: { secret?: string; apiKey: string } = { apiKey: API_KEY };
+    server = await WebhookServer.start(options({ check: (req, authorization) => checkSignature({ ...req, authorization }, { secret: key.secret, apiKey: key.apiKey }) }));
+    const unproven = signCallback({ method: 'POST', query: '', body: '{}' }, SECRET, API_KEY);
+    const notChecked = await request(`${server.url}/webhooks/${APP}/event`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${unproven}` } });
+    assert.deepEqual([notChecked.status, JSON.parse(notChecked.body).detail], [401, 'Signed, but not checked: no signature secret is set for the account a1b2c3d in this editor (Vonage: Set Signature Secret).']);
+    records.length = 0;
+    key.secret = SECRET;
     const body = '{"status":"ringing"}';
     const forged = signCallback({ method: 'POST', query: '', body }, 'not-the-secret', API_KEY);
     const res = await request(`${server.url}/webhooks/${APP}/event`, { method: 'POST', body, headers: { authorization: `Bearer ${forged}` } });
@@ -152,7 +158,8 @@ describe('core: the webhook server', () => {
     });
     try {
       const forwardTo = checkedForwardTarget(`${dev.url}/api`);
-      server = await WebhookServer.start(options({ forwardTo, forwardPath: (req: CallbackRequest) => `/voice/${req.kind}` }));
+      const noAddress = 'Not forwarded: the RTC event URL had no address before it was routed here. Answered here.';
+      server = await WebhookServer.start(options({ forwardTo, forwardPath: (req: CallbackRequest) => req.kind === 'rtc' ? { answerHere: noAddress } : { path: `/voice/${req.kind}` } }));
       const body = JSON.stringify({ from_user: 'alice', to: '447700900001' });
       const jwt = signCallback({ method: 'POST', query: 'x=1', body }, SECRET, API_KEY);
       const res = await request(`${server.url}/webhooks/${APP}/answer?x=1`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}`, 'x-custom': 'kept' } });
@@ -160,7 +167,11 @@ describe('core: the webhook server', () => {
       assert.deepEqual([seen[0].method, seen[0].url, seen[0].body], ['POST', '/api/voice/answer?x=1', body]);
       assert.equal(seen[0].headers?.authorization, `Bearer ${jwt}`, 'your server can check the signature too');
       assert.equal(seen[0].headers?.['x-custom'], 'kept');
-      assert.deepEqual([records[0].answer.source, records[0].signature.verdict], ['forwarded', 'valid']);
+      assert.deepEqual([records[0].answer.source, records[0].signature.verdict, records[0].answer.forwardedTo], ['forwarded', 'valid', `${dev.url}/api/voice/answer`], 'where it was sent (the query is in the request line)');
+      const rtc = await request(`${server.url}/webhooks/${APP}/rtc`, { method: 'POST', body: '{"type":"member:joined"}' });
+      assert.equal(rtc.status, 200);
+      assert.equal(seen.length, 1, 'a webhook with no path on your server is not sent to one made up for it');
+      assert.deepEqual([records[1].answer.source, records[1].answer.note, records[1].answer.forwardedTo], ['event', noAddress, undefined]);
     } finally {
       await dev.close();
     }
@@ -179,12 +190,41 @@ describe('core: the webhook server', () => {
     assert.match(records[0].answer.note ?? '', /^Nothing answers at /);
   });
 
+  it('a server that answers too slowly is given up on after the time limit for the whole request, even when it trickles bytes', async () => {
+    const trickling = new Set<NodeJS.Timeout>();
+    const slow = await localServer((req, res) => {
+      if (req.url === '/headers-only') { res.writeHead(200); return; } // and then nothing: the body never ends
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+      const t = setInterval(() => res.write(' '), 50); // never idle for long, never done
+      trickling.add(t);
+      res.on('close', () => { clearInterval(t); trickling.delete(t); });
+    });
+    try {
+      const target = checkedForwardTarget(slow.url);
+      for (const p of ['/trickle', '/headers-only']) {
+        await assert.rejects(forward(target, { method: 'POST', path: p, query: '', headers: {}, body: '{}' }, { timeoutMs: 400 }),
+          (e: Error) => e.message === `Your server at ${slow.url} did not answer in time.`, p);
+      }
+      for (const until = Date.now() + 10_000; trickling.size > 0 && Date.now() < until;) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(trickling.size, 0, 'the connection was closed, so the server stopped sending');
+    } finally {
+      for (const t of trickling) clearInterval(t);
+      await slow.close();
+    }
+  });
+
   it('forward targets: only this machine, http(s), no query; the callback\'s path goes after the target\'s', () => {
-    assert.throws(() => checkedForwardTarget('https://example.com'), (e: Error) => e instanceof VonageInputError && /must be a server on this machine/.test(e.message));
-    assert.throws(() => checkedForwardTarget('ftp://localhost'), /must start with http:\/\/ or https:\/\//);
-    assert.throws(() => checkedForwardTarget('localhost:3000'), /must start with http/);
-    assert.throws(() => checkedForwardTarget('http://localhost:3000/?a=1'), /without a query/);
+    const problem = (text: string) => { try { checkedForwardTarget(text); return 'fine'; } catch (e) { assert.ok(e instanceof VonageInputError && e.field === 'forwardTo'); return e.message; } };
+    assert.equal(problem('https://example.com'), 'Your server must be on this machine (localhost or 127.0.0.1), not example.com: callbacks are forwarded to your own server only.');
+    assert.equal(problem('ftp://localhost'), 'Your server\'s address must start with http:// or https://, not ftp://; for example http://localhost:3000, or just localhost:3000.');
+    assert.equal(problem('http://localhost:3000/?a=1'), 'Give your server\'s address without a query or #fragment (each callback brings its own query).');
+    assert.equal(problem('http://local host'), '"http://local host" is not an address: give your server\'s address on this machine, e.g. http://localhost:3000 or localhost:3000.');
+    assert.equal(problem('  '), 'Enter your server\'s address on this machine, e.g. http://localhost:3000 or localhost:3000.');
     for (const ok of ['http://localhost:3000', 'http://127.0.0.1:8080/base/', 'http://[::1]:3000']) assert.doesNotThrow(() => checkedForwardTarget(ok), ok);
+    assert.equal(checkedForwardTarget('localhost:3000').href, 'http://localhost:3000/', 'host:port: http:// assumed');
+    assert.equal(checkedForwardTarget(' 127.0.0.1:8080/api ').href, 'http://127.0.0.1:8080/api');
+    assert.equal(checkedForwardTarget('3000').href, 'http://localhost:3000/', 'a port alone: this machine');
     assert.equal(forwardUrl(new URL('http://localhost:3000/base/'), '/webhooks/answer', 'a=1').href, 'http://localhost:3000/base/webhooks/answer?a=1');
   });
 

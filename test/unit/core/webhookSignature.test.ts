@@ -59,7 +59,16 @@ describe('core: the signature check of a callback', () => {
     assert.match(reason(`Bearer ${token({ ...good, exp: now - 3600 })}`) ?? '', /^The token expired at /);
     assert.equal(reason(`Bearer ${token({ ...good, payload_hash: undefined })}`), 'The token has no payload_hash, so the body cannot be checked.');
     assert.equal(reason(`Bearer ${token(good)}`, KEY, EVENT.replace('ringing', 'answered')), "The body does not match the token's payload_hash: it was changed after Vonage signed it.");
-    assert.equal(reason(`Bearer ${token(good)}`, { secret: undefined, apiKey: KEY.apiKey }), 'No signature secret is set for the account a1b2c3d, so the signature cannot be checked: set it (Vonage: Set Signature Secret).');
+  });
+
+  it('signed, but no signature secret set: not checked ("unchecked", not invalid), its claims still shown; a wrong algorithm is invalid all the same', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iat: now, jti: 'j', iss: 'Vonage', payload_hash: payloadHash({ method: 'POST', query: '', body: EVENT }), api_key: KEY.apiKey };
+    const noSecret = { secret: undefined, apiKey: KEY.apiKey };
+    const check = checkSignature(post(EVENT, `Bearer ${token(claims)}`), noSecret);
+    assert.deepEqual([check.verdict, check.reason, check.claims?.iss], ['unchecked', 'Signed, but not checked: no signature secret is set for the account a1b2c3d in this editor (Vonage: Set Signature Secret).', 'Vonage']);
+    assert.equal(checkSignature(post(EVENT, `Bearer ${token(claims, SECRET, 'HS512')}`), noSecret).verdict, 'invalid');
+    assert.deepEqual(checkSignature(post(EVENT), noSecret), { verdict: 'unsigned' });
   });
 
   it('a token in another algorithm is refused, whatever its claims (no "none", no algorithm confusion)', () => {

@@ -3,7 +3,8 @@
 // - src/vonage (the core) imports nothing of the extension;
 // - ui/, credentials/, workspace/ and tree/ never import a feature;
 // - no module is part of an import circle (imports that load code; `import type` loads nothing);
-// - activation (src/extension.ts, src/activation/) loads nothing else: the features are the other bundle.
+// - activation (src/extension.ts, src/activation/) loads nothing else: the features are the other bundle;
+// - the unit tier imports nothing of the integration tier.
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -86,5 +87,16 @@ describe('layout: the rules of src/', () => {
     };
     for (const f of files) visit(f, []);
     assert.deepEqual(circles, []);
+  });
+});
+
+describe('layout: the test tiers', () => {
+  const TEST = path.resolve(SRC, '..', 'test');
+
+  it('the unit tier imports nothing of the integration tier (what both use lives in test/support)', () => {
+    const imports = sourceFiles(path.join(TEST, 'unit')).flatMap(importsOf);
+    assert.ok(imports.some((i) => i.to.startsWith(path.join(TEST, 'support') + path.sep)), 'the check sees the unit tier\'s imports');
+    const bad = imports.filter((i) => i.to.startsWith(path.join(TEST, 'integration') + path.sep));
+    assert.deepEqual(bad.map((i) => `${path.relative(TEST, i.from)} -> ${path.relative(TEST, i.to)}`), []);
   });
 });

@@ -2,8 +2,10 @@
 // test's temp folder, put first on PATH or named in `vonage.webhooks.tunnel`. Each takes the real program's
 // command line (and refuses any other, so a wrong one fails the test), prints what the real one prints
 // where it prints it (see src/vonage/webhooks/tunnelOutput.ts for the sources), and runs until it is
-// stopped (STAND_IN_PID_FILE in its environment: it writes its pid there first). The ngrok one serves its local API (GET /api/tunnels) on a free port of 127.0.0.1 and says
-// where in its "starting web service" line, as ngrok does when 4040 is taken.
+// stopped (STAND_IN_PID_FILE in its environment: it writes its pid there first). The ngrok one serves its local
+// API (GET /api/tunnels) on a free port of 127.0.0.1 and says where in its "starting web service" line, as ngrok
+// does when 4040 is taken. Two ways of being hard to stop: one that ignores SIGTERM, and a wrapper that runs the
+// real program as its child (as npm's ngrok package does), whose pid is then the one written.
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -14,6 +16,10 @@ export interface StandInOptions {
   mode?: 'ok' | 'fail' | 'silent';
   /** devtunnel only: 'old' prints the one-line "Hosting port … at …" of older versions. */
   format?: 'current' | 'old';
+  /** It ignores SIGTERM (only SIGKILL ends it). */
+  ignoresSigterm?: boolean;
+  /** It is a wrapper that starts the real program as its child and waits (STAND_IN_PID_FILE gets the child's pid). */
+  wrapper?: boolean;
 }
 
 /** The public URL a stand-in gives for the server's port. */
@@ -29,25 +35,39 @@ export function standInUrl(program: StandInProgram, port: number, opts: StandInO
 export function writeStandIn(dir: string, program: StandInProgram, opts: StandInOptions = {}): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, program);
-  fs.writeFileSync(file, `#!${process.execPath}\n${SCRIPTS[program]}\nmain(${JSON.stringify({ mode: opts.mode ?? 'ok', format: opts.format ?? 'current' })});\n`, { mode: 0o755 });
+  const settings = { mode: opts.mode ?? 'ok', format: opts.format ?? 'current', ignoresSigterm: opts.ignoresSigterm === true, wrapper: opts.wrapper === true };
+  fs.writeFileSync(file, `#!${process.execPath}\n${SCRIPTS[program]}\nmain(${JSON.stringify(settings)});\n`, { mode: 0o755 });
   return file;
 }
 
 const COMMON = `
-if (process.env.STAND_IN_PID_FILE) require('fs').writeFileSync(process.env.STAND_IN_PID_FILE, String(process.pid)); // for a test that checks it was ended
+// A wrapper starts the real program (this script again) as its child, and waits: true, then main returns.
+const wrapped = (opts) => {
+  if (!opts.wrapper || process.env.STAND_IN_WRAPPED) return false;
+  require('child_process').spawn(process.execPath, [__filename, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, STAND_IN_WRAPPED: '1' } });
+  setInterval(() => undefined, 1 << 30);
+  return true;
+};
+const started = (opts) => {
+  if (wrapped(opts)) return true;
+  if (process.env.STAND_IN_PID_FILE) require('fs').writeFileSync(process.env.STAND_IN_PID_FILE, String(process.pid)); // for a test that checks it was ended
+  return false;
+};
 const stamp = () => new Date().toISOString().replace(/\\.\\d+Z$/, 'Z');
 const usage = (expected) => { process.stderr.write('stand-in: expected ' + expected + ', got ' + JSON.stringify(process.argv.slice(2)) + '\\n'); process.exit(2); };
-const runUntilStopped = () => { setInterval(() => undefined, 1 << 30); process.on('SIGTERM', () => process.exit(0)); };
+const onSigterm = (opts) => process.on('SIGTERM', () => { if (!opts.ignoresSigterm) process.exit(0); });
+const runUntilStopped = (opts) => { setInterval(() => undefined, 1 << 30); onSigterm(opts); };
 `;
 
 const SCRIPTS: Record<StandInProgram, string> = {
   cloudflared: `${COMMON}
 function main(opts) {
+  if (started(opts)) return;
   const a = process.argv.slice(2);
   const m = /^http:\\/\\/127\\.0\\.0\\.1:(\\d+)$/.exec(a[3] || '');
   if (a[0] !== 'tunnel' || a[1] !== '--no-autoupdate' || a[2] !== '--url' || !m || a.length !== 4) usage('tunnel --no-autoupdate --url http://127.0.0.1:PORT');
   const log = (level, text) => process.stderr.write(stamp() + ' ' + level + ' ' + text + '\\n');
-  if (opts.mode === 'silent') return runUntilStopped();
+  if (opts.mode === 'silent') return runUntilStopped(opts);
   log('INF', 'Thank you for trying Cloudflare Tunnel. Doing so, without a Cloudflare account, is a quick way to experiment and try it out. However, be aware that these account-less Tunnels have no uptime guarantee, are subject to the Cloudflare Online Services Terms of Use (https://www.cloudflare.com/website-terms/), and Cloudflare reserves the right to investigate your use of Tunnels for violations of such terms. If you intend to use Tunnels in production you should use a pre-created named tunnel by following: https://developers.cloudflare.com/cloudflare-one/connections/connect-apps');
   log('INF', 'Requesting new quick Tunnel on trycloudflare.com...');
   if (opts.mode === 'fail') {
@@ -62,17 +82,18 @@ function main(opts) {
     log('INF', 'Cannot determine default configuration path. No file [config.yml config.yaml] in [~/.cloudflared ~/.cloudflare-warp ~/cloudflare-warp /etc/cloudflared /usr/local/etc/cloudflared]');
     log('INF', 'Registered tunnel connection connIndex=0 connection=00000000-0000-0000-0000-000000000000 event=0 ip=198.41.192.7 location=lhr01 protocol=quic');
   }, 50);
-  runUntilStopped();
+  runUntilStopped(opts);
 }`,
   ngrok: `${COMMON}
 const http = require('http');
 function main(opts) {
+  if (started(opts)) return;
   const a = process.argv.slice(2);
   const m = /^http:\\/\\/127\\.0\\.0\\.1:(\\d+)$/.exec(a[1] || '');
   if (a[0] !== 'http' || !m || a[2] !== '--log' || a[3] !== 'stdout' || a.length !== 4) usage('http http://127.0.0.1:PORT --log stdout');
   const t = () => 't=' + new Date().toISOString().replace(/\\.\\d+Z$/, '+0000');
   const say = (text) => process.stdout.write(t() + ' ' + text + '\\n');
-  if (opts.mode === 'silent') return runUntilStopped();
+  if (opts.mode === 'silent') return runUntilStopped(opts);
   say('lvl=info msg="no configuration paths supplied"');
   if (opts.mode === 'fail') {
     say('lvl=eror msg="failed to reconnect session" obj=tunnels.session obj=csess id=5c2bd0b4d1a1 err="authentication failed: Usage of ngrok requires a verified account and authtoken.\\\\n\\\\nSign up for an account: https://dashboard.ngrok.com/signup\\\\nInstall your authtoken: https://dashboard.ngrok.com/get-started/your-authtoken\\\\r\\\\n\\\\r\\\\nERR_NGROK_4018\\\\r\\\\n"');
@@ -96,15 +117,16 @@ function main(opts) {
       say('lvl=info msg="started tunnel" obj=tunnels name=command_line addr=' + a[1] + ' url=' + publicUrl);
     }, 150);
   });
-  process.on('SIGTERM', () => process.exit(0));
+  onSigterm(opts);
 }`,
   devtunnel: `${COMMON}
 function main(opts) {
+  if (started(opts)) return;
   const a = process.argv.slice(2);
   if (a[0] !== 'host' || a[1] !== '-p' || !/^\\d+$/.test(a[2] || '') || a[3] !== '--allow-anonymous' || a.length !== 4) usage('host -p PORT --allow-anonymous');
   const port = a[2];
   const say = (text) => process.stdout.write(text + '\\n');
-  if (opts.mode === 'silent') return runUntilStopped();
+  if (opts.mode === 'silent') return runUntilStopped(opts);
   if (opts.mode === 'fail') {
     process.stderr.write('Login required. Run "devtunnel user login" and try again.\\n');
     process.exit(1);
@@ -120,6 +142,6 @@ function main(opts) {
     }
     say('Ready to accept connections for tunnel: k4x9q2.euw');
   }, 50);
-  runUntilStopped();
+  runUntilStopped(opts);
 }`,
 };
