@@ -255,12 +255,12 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     // the Webhooks view: one call, newest first; the answer row says who called whom, 200 and ✓
     const groups = await w.tree.getChildren();
     assert.strictEqual(groups.length, 1);
-    assert.strictEqual(labelOf(groups[0]), 'alice → +44 770 090 0001', 'the number grouped as in the Numbers and Calls views');
+    assert.strictEqual(labelOf(groups[0]), 'alice → +44 7700 900001', 'the number grouped as in the Numbers and Calls views');
     const rows = await w.tree.getChildren(groups[0]);
     assert.strictEqual(rows.length, listed.length);
     const answerRow = rows[rows.length - 1];
     assert.match(labelOf(answerRow), /^\d{2}:\d{2}:\d{2} {2}answer$/);
-    assert.strictEqual(answerRow.description, 'alice → +44 770 090 0001 · 200 · ✓');
+    assert.strictEqual(answerRow.description, 'alice → +44 7700 900001 · 200 · ✓');
     // its document: request line, headers, the Authorization header as its claims (never the token), the body, the answer
     const uri = await run<string>('vonage.openWebhookRequest', { id: first.id });
     const text = (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).getText();
@@ -378,7 +378,7 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await inboundCall();
     await finish();
     assert.strictEqual(records().filter((r) => r.request.kind === 'answer').pop()!.answer.source, 'bad-ncco-file');
-    await eventually(() => broken.messages.some((m) => m.level === 'warn' && m.text === 'ncco.json is not valid JSON: at line 1, column 41, a } is missing. The call heard a short message saying so.'), 'the mistake is named, in words, with where');
+    await eventually(() => broken.messages.some((m) => m.level === 'warn' && m.text === 'ncco.json is not valid JSON: a } is missing before line 1, column 41. The call heard a short message saying so.'), 'the mistake is named, in words, with where');
     fs.writeFileSync(nccoFile(), '[{"action": "talk",\n  "text": private-words-4c1d}]');
     await inboundCall();
     await finish();

@@ -103,11 +103,11 @@ describe('UI: webhooks routed to the editor, a call\'s callbacks, and back after
     await collapseSection('Applications');
     await me.openSection('Webhooks');
     await me.widenSidebar(620);
-    const call = me.treeRow('alice → +44 770 090 0001');
+    const call = me.treeRow('alice → +44 7700 900001');
     await call.waitFor({ timeout: 30_000 });
-    const answerRow = me.sidebar.locator('.monaco-list-row').filter({ hasText: /answer\s*alice → \+44 770 090 0001 · 200 · ✓/ }).first();
+    const answerRow = me.sidebar.locator('.monaco-list-row').filter({ hasText: /answer\s*alice → \+44 7700 900001 · 200 · ✓/ }).first();
     await answerRow.waitFor({ timeout: 30_000 });
-    await me.sidebar.locator('.monaco-list-row').filter({ hasText: /completed · alice → \+44 770 090 0001 · 200 · ✓/ }).first().waitFor({ timeout: 30_000 });
+    await me.sidebar.locator('.monaco-list-row').filter({ hasText: /completed · alice → \+44 7700 900001 · 200 · ✓/ }).first().waitFor({ timeout: 30_000 });
     await me.page.locator('.statusbar-item', { hasText: /Webhooks [1-9]\d*/ }).waitFor({ timeout: 30_000 });
     await me.clearNotifications();
     await me.page.mouse.move(1000, 400); // no tooltip in the picture
@@ -138,6 +138,6 @@ describe('UI: webhooks routed to the editor, a call\'s callbacks, and back after
     await me.openVonageView();
     await collapseSection('Applications');
     await me.openSection('Webhooks');
-    await me.sidebar.locator('.monaco-list-row').filter({ hasText: /answer\s*alice → \+44 770 090 0001 · 200 · ✓/ }).first().waitFor({ timeout: 30_000 });
+    await me.sidebar.locator('.monaco-list-row').filter({ hasText: /answer\s*alice → \+44 7700 900001 · 200 · ✓/ }).first().waitFor({ timeout: 30_000 });
   });
 });

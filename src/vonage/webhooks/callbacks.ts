@@ -82,7 +82,7 @@ export function callUuid(fields: Record<string, unknown>): string | undefined {
   return typeof fields.uuid === 'string' && fields.uuid !== '' ? fields.uuid : undefined;
 }
 
-/** Who called whom, as the callback says ("alice → +44 770 090 0000": numbers grouped as the Numbers and Calls views show them). */
+/** Who called whom, as the callback says ("alice → +44 7700 900000": numbers grouped as the Numbers and Calls views show them). */
 export function fromTo(fields: Record<string, unknown>): string | undefined {
   const from = party(fields.from_user) ?? party(fields.from);
   const to = party(fields.to);

@@ -4,7 +4,7 @@
 // filled inside its strings only, so a value is always string content: whatever a caller puts in `from`
 // or custom_data, it can never close a string, add an action or break the document.
 import { VonageInputError } from '../errors';
-import { jsonProblem } from '../jsonProblem';
+import { readJsonText } from '../jsonText';
 import { checkedNcco } from '../ncco';
 
 /** The answer request's fields a placeholder may name. */
@@ -55,14 +55,14 @@ function text(v: unknown): string {
  * The NCCO of the file's text, filled from the request and checked against the NCCO schema (checkedNcco, the
  * check the calls use before anything is sent): what Vonage would run. A file that is not one throws a
  * VonageInputError naming the file, the action and the field (the caller answers with a talk NCCO saying so);
- * broken JSON is said with the line and column, never with the file's text (jsonProblem).
+ * broken JSON is said with the line and column, never with the file's text (readJsonText).
  */
 export async function nccoFromText(fileText: string, values: AnswerValues, fileName = 'The NCCO file'): Promise<unknown[]> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fileText); // the fast path: jsonc-parser is loaded only for a broken file
   } catch {
-    throw new VonageInputError(`${fileName} is not valid JSON: ${await jsonProblem(fileText) ?? 'it could not be read'}.`);
+    throw new VonageInputError(`${fileName} is not valid JSON: ${(await readJsonText(fileText)).problem ?? 'it could not be read'}.`);
   }
   try {
     return checkedNcco(fillPlaceholders(parsed, values));

@@ -52,12 +52,12 @@ describe('core: the answer NCCO from the workspace file', () => {
   it('broken JSON is said with the line and column, in words, and never with the file\'s text (JSON.parse quotes it)', async () => {
     const problem = async (text: string) => { try { await nccoFromText(text, {}, 'ncco.json'); return 'no problem'; } catch (e) { return (e as Error).message; } };
     const cases: [string, string][] = [
-      ['[{"action": "talk",\n  "text": secret-number-07700900123}]', 'ncco.json is not valid JSON: at line 2, column 11, there is something that is not a JSON value (text needs "double quotes").'],
-      ['[{"action": "talk", "text": "unfinished"', 'ncco.json is not valid JSON: at line 1, column 41, a } is missing.'],
-      ['[{"action": "talk" "text": "hi"}]', 'ncco.json is not valid JSON: at line 1, column 20, a , is missing.'],
-      ['[{"action": "talk", "text": "hi",}]', 'ncco.json is not valid JSON: at line 1, column 34, a property name in "double quotes" is missing.'],
-      ['// my call\n[]', 'ncco.json is not valid JSON: at line 1, column 1, there is a comment, and JSON has none.'],
-      ['', 'ncco.json is not valid JSON: at line 1, column 1, a value is missing.'],
+      ['[{"action": "talk",\n  "text": secret-number-07700900123}]', 'ncco.json is not valid JSON: there is something JSON does not allow (names and texts go in double quotes; true, false and null in lower case) at line 2, column 11.'],
+      ['[{"action": "talk", "text": "unfinished"', 'ncco.json is not valid JSON: a } is missing before line 1, column 41.'],
+      ['[{"action": "talk" "text": "hi"}]', 'ncco.json is not valid JSON: a , is missing (or the } or ] that closes what is open) before line 1, column 20.'],
+      ['[{"action": "talk", "text": "hi",}]', 'ncco.json is not valid JSON: a field name in double quotes is missing (or a , is one too many) before line 1, column 34.'],
+      ['// my call\n[]', 'ncco.json is not valid JSON: there is a comment, which JSON does not allow at line 1, column 1.'],
+      ['', 'ncco.json is not valid JSON: there is nothing in it.'],
     ];
     for (const [text, said] of cases) assert.equal(await problem(text), said, text);
     assert.doesNotMatch(await problem('{"a": secret-number-07700900123}'), /secret|0770/);

@@ -101,7 +101,7 @@ describe('core: the webhook server', () => {
     const rtc = await request(`${server.url}/webhooks/${APP}/rtc`, { method: 'POST', body: JSON.stringify({ type: 'member:joined', conversation_id: 'CON-1' }) });
     assert.equal(rtc.status, 200);
     assert.deepEqual(records.map((r) => [r.request.kind, r.signature.verdict, callbackSummary(r.request)]), [
-      ['event', 'unsigned', 'answered · +44 770 090 0000 → alice'],
+      ['event', 'unsigned', 'answered · +44 7700 900000 → alice'],
       ['rtc', 'unsigned', 'member:joined'],
     ]);
   });
