@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import type * as Core from '../../vonage';
-import type { EndpointReply, EndpointRequest } from '../../vonage/endpointCall';
+import type { EndpointReply, EndpointRequest } from '../../vonage/endpoint/endpointCall';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
 import { argsOf, optString } from '../../ui/args';

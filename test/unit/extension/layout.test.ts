@@ -3,7 +3,8 @@
 // - src/vonage (the core) imports nothing of the extension;
 // - ui/, credentials/, workspace/ and tree/ never import a feature;
 // - no module is part of an import circle (imports that load code; `import type` loads nothing);
-// - activation (src/extension.ts, src/activation/) loads nothing else: the features are the other bundle.
+// - activation (src/extension.ts, src/activation/) loads nothing else: the features are the other bundle;
+// - the token endpoint's core is in one place, src/vonage/endpoint/.
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -86,5 +87,10 @@ describe('layout: the rules of src/', () => {
     };
     for (const f of files) visit(f, []);
     assert.deepEqual(circles, []);
+  });
+
+  it('the token endpoint\'s core (its generator, the call to a running one, the verdict) is in src/vonage/endpoint/', () => {
+    const astray = files.filter((f) => room(f) === 'vonage' && /endpoint/i.test(path.basename(f)) && !rel(f).startsWith('vonage/endpoint/'));
+    assert.deepEqual(astray.map(rel), []);
   });
 });

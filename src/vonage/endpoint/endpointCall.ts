@@ -1,7 +1,7 @@
 // One call to a token endpoint (the developer's backend, on localhost or deployed): the answer as it came,
 // or one sentence saying why none came. Redirects are not followed: an API client asking for a token
 // gets the redirect, and so does the check. The answer is read up to 1 MB.
-import { VonageInputError } from './errors';
+import { VonageInputError } from '../errors';
 
 export interface EndpointRequest {
   url: string;

@@ -2,9 +2,9 @@
 // (`token`, or `jwt`), not cacheable; then the token itself: the token lens's verdict (RS256, at most 24
 // hours, a jti, not expired), a sub, and an ACL that covers the Client SDK's paths. Pure: each problem is
 // one sentence, and none quotes the token.
-import type { EndpointReply } from '../endpointCall';
+import type { EndpointReply } from './endpointCall';
 import { CLIENT_SDK_ACL } from '../jwt';
-import type { TokenVerdict } from './verdict';
+import type { TokenVerdict } from '../tokens/verdict';
 
 export interface EndpointReading {
   /** The token the answer holds, when it holds one. */
