@@ -5,12 +5,15 @@
 // CodeLens asks Vonage itself about the token. The log gets the verdict, never a token.
 import * as assert from 'assert';
 import * as crypto from 'crypto';
+import * as fs from 'fs';
 import * as http from 'http';
 import * as jsonwebtoken from 'jsonwebtoken';
 import type { AddressInfo } from 'net';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { CLIENT_SDK_ACL } from '../../src/vonage';
 import { freePort } from './support/endpointProjects';
+import { workspaceRoot } from './support/gitRepo';
 import { QueuedUi, type Env, byHand, eventually, run, startEnv, stopEnv, usedSecrets } from './support/harness';
 
 interface EndpointCheck { ok: boolean; status: number; claims?: Record<string, unknown>; problems: string[]; document?: string }
@@ -141,6 +144,28 @@ describe('Check Token Endpoint', () => {
     assert.strictEqual(r.ok, false);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.parse(r.document!));
     assert.deepStrictEqual(lenses, []);
+  });
+
+  it('by hand, check after check: every verdict opens in the one group beside your editor, not one group more each time', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const file = path.join(workspaceRoot(), `my-code-${crypto.randomUUID()}.js`);
+    fs.writeFileSync(file, '// the code you are working on\n');
+    try {
+      const mine = await vscode.window.showTextDocument(vscode.Uri.file(file));
+      const isVerdict = (t: vscode.Tab) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'vonage-jwt';
+      for (let i = 0; i < 3; i++) {
+        const r = await byHand<EndpointCheck>(env, new QueuedUi([`${base}/good`, '']), 'vonage.checkTokenEndpoint');
+        await eventually(() => vscode.window.activeTextEditor?.document.uri.toString() === r.document, `verdict ${i + 1} is shown`);
+      }
+      const groups = vscode.window.tabGroups.all;
+      assert.strictEqual(groups.length, 2, `your editor's group and the verdicts' group, not ${groups.length} groups`);
+      assert.strictEqual(groups.filter((g) => g.tabs.some(isVerdict)).length, 1, 'one group holds the verdicts');
+      const yours = groups.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === mine.document.uri.fsPath));
+      assert.ok(yours && !yours.tabs.some(isVerdict), 'your editor stays in its own group, without a verdict');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(file, { force: true });
+    }
   });
 
   it('the log has each verdict, and none of the tokens the endpoints gave', () => {

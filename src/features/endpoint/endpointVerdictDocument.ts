@@ -36,26 +36,43 @@ function verdictText(v: VerdictShown): string {
   return `${lines.join('\n')}\n${JSON.stringify(answer, null, 2)}\n`;
 }
 
+const tabUri = (tab: vscode.Tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri.toString() : '');
+
 /**
  * The read-only documents Check Token Endpoint opens (Inspect JWT's documents), each with a CodeLens on
  * its first line: Check with Vonage, for the token the endpoint gave. The token stays in memory only.
  */
 export class EndpointVerdicts implements vscode.CodeLensProvider {
   private readonly tokens = new Map<string, string>();
+  /** Every verdict document opened (URIs), to find the group that shows them. */
+  private readonly opened = new Set<string>();
 
   constructor(private readonly s: Services) {}
 
-  /** Opens the verdict beside the editor; `token`: the one the endpoint gave, for Check with Vonage. */
+  /**
+   * Opens the verdict in the group that shows the last one (as a preview, so it takes that one's tab), else
+   * beside the editor; `token`: the one the endpoint gave, for Check with Vonage.
+   */
   async show(verdict: VerdictShown, token: string | undefined): Promise<vscode.Uri> {
     const uri = this.s.jwtDocuments.add(`Token endpoint ${verdict.ok ? 'ok' : 'problems'}`, verdictText(verdict));
     if (token) {
       this.tokens.set(uri.toString(), token);
       if (this.tokens.size > KEPT) this.tokens.delete(this.tokens.keys().next().value as string);
     }
+    const viewColumn = this.verdictColumn() ?? vscode.ViewColumn.Beside;
+    this.opened.add(uri.toString());
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
-    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    await vscode.window.showTextDocument(document, { preview: true, viewColumn });
     return uri;
+  }
+
+  /** The column of a group with a verdict open: Beside the active editor would be beside that verdict, a new group each time. */
+  private verdictColumn(): vscode.ViewColumn | undefined {
+    const withVerdict = vscode.window.tabGroups.all.filter((g) => g.tabs.some((t) => this.opened.has(tabUri(t))));
+    const stillOpen = new Set(withVerdict.flatMap((g) => g.tabs.map(tabUri)));
+    for (const uri of this.opened) if (!stillOpen.has(uri)) this.opened.delete(uri); // closed: forgotten, so the set stays small
+    return (withVerdict.find((g) => g.isActive) ?? withVerdict[withVerdict.length - 1])?.viewColumn;
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
