@@ -18,6 +18,10 @@ import { QueuedUi, type Env, byHand, eventually, run, startEnv, stopEnv, usedSec
 
 interface EndpointCheck { ok: boolean; status: number; claims?: Record<string, unknown>; problems: string[]; document?: string }
 
+/** Text the stand-in endpoints send that is theirs, not the verdict's: shown to the person, never logged. */
+const ENDPOINT_TEXT = { detail: 'No session for carol@example.com', query: 'state=endpoint-state-7f3a' };
+
+
 describe('Check Token Endpoint', () => {
   let env: Env;
   let appId: string;
@@ -53,6 +57,8 @@ describe('Check Token Endpoint', () => {
       '/cacheable': () => ({ ...tokenAnswer(sign()), headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=600' } }),
       '/html': () => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<!doctype html><title>Sign in</title><form>…</form>' }),
       '/login-redirect': () => ({ status: 302, headers: { Location: '/login' }, body: '' }),
+      '/refused-for-carol': () => ({ status: 401, headers: { 'Content-Type': 'application/problem+json' }, body: JSON.stringify({ title: 'Unauthorized', detail: ENDPOINT_TEXT.detail }) }),
+      '/redirect-with-query': () => ({ status: 302, headers: { Location: `/login?next=%2Fapi&${ENDPOINT_TEXT.query}` }, body: '' }),
     };
     server = http.createServer((req, res) => {
       lastAuthorization = req.headers.authorization;
@@ -168,13 +174,23 @@ describe('Check Token Endpoint', () => {
     }
   });
 
-  it('the log has each verdict, and none of the tokens the endpoints gave', () => {
-    const log = env.api.logText();
-    assert.match(log, new RegExp(`Checked the token endpoint POST ${base.replace(/[.]/g, '\\.')}/good: 200, a token Vonage will accept\\.`));
-    assert.match(log, /Checked the token endpoint POST .*\/other-key: 1 problem\(s\)\. Its signature does not verify/);
+  it('the log has each verdict (ok, the status, how many problems, which checks failed), and nothing the endpoints sent: no token, no text of theirs', async () => {
+    const before = env.api.logText().length;
+    await check('/good');
+    await check('/other-key');
+    await check('/refused-for-carol');
+    await check('/redirect-with-query');
+    const log = env.api.logText().slice(before);
+    const at = (p: string) => `POST ${base.replace(/[.]/g, '\\.')}${p}`;
+    assert.match(log, new RegExp(`Checked the token endpoint ${at('/good')}: ok, 200\\.`));
+    assert.match(log, new RegExp(`Checked the token endpoint ${at('/other-key')}: not ok, 200, 1 problem \\(signature\\)\\.`));
+    assert.match(log, new RegExp(`Checked the token endpoint ${at('/refused-for-carol')}: not ok, 401, 1 problem \\(status\\)\\.`));
+    assert.match(log, new RegExp(`Checked the token endpoint ${at('/redirect-with-query')}: not ok, 302, 1 problem \\(status\\)\\.`));
+    assert.ok(!log.includes(ENDPOINT_TEXT.detail) && !log.includes(ENDPOINT_TEXT.query), `nothing the endpoints sent:\n${log}`);
+    assert.ok(!log.includes('Its signature does not verify'), 'the verdict\'s names, not its sentences (they may quote the answer)');
     for (const token of served) {
       const [, payload, signature] = token.split('.');
-      assert.ok(!log.includes(payload) && !log.includes(signature), 'no token in the log');
+      assert.ok(!env.api.logText().includes(payload) && !env.api.logText().includes(signature), 'no token in the log');
     }
   });
 });
