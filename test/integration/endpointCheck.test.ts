@@ -21,7 +21,6 @@ interface EndpointCheck { ok: boolean; status: number; claims?: Record<string, u
 /** Text the stand-in endpoints send that is theirs, not the verdict's: shown to the person, never logged. */
 const ENDPOINT_TEXT = { detail: 'No session for carol@example.com', query: 'state=endpoint-state-7f3a' };
 
-
 describe('Check Token Endpoint', () => {
   let env: Env;
   let appId: string;
@@ -125,6 +124,7 @@ describe('Check Token Endpoint', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     assert.match(document.getText(), new RegExp(`^// Token endpoint: POST ${base.replace(/[.]/g, '\\.')}/good\n// Verdict: it answered 200 with a token Vonage will accept\\.\n`));
     assert.ok(!served.some((t) => document.getText().includes(t)), 'the document shows claims, not the token');
+    assert.match(document.getText(), /\n {2}"times": \{\n {4}"iat": "[^"]+",\n {4}"exp": "[^"]+"\n {2}\}\n\}\n$/, 'the token\'s times, in local time');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const lens = lenses.find((l) => l.command?.command === 'vonage.checkTokenWithVonage');
     assert.ok(lens?.command, 'Check with Vonage is on the verdict');
@@ -172,6 +172,24 @@ describe('Check Token Endpoint', () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.rmSync(file, { force: true });
     }
+  });
+
+  it('by hand, an endpoint that does not answer: the document says so in one sentence, without a status 0 or an empty list of times', async () => {
+    const port = await freePort();
+    const r = await byHand<EndpointCheck>(env, new QueuedUi([`http://127.0.0.1:${port}/api/vonage/token`, '']), 'vonage.checkTokenEndpoint');
+    const text = (await vscode.workspace.openTextDocument(vscode.Uri.parse(r.document!))).getText();
+    assert.strictEqual(text, [
+      `// Token endpoint: POST http://127.0.0.1:${port}/api/vonage/token`,
+      '// Verdict: it did not answer:',
+      `// - Could not reach POST http://127.0.0.1:${port}/api/vonage/token: the connection was refused (is the server running, on that port?).`,
+      '{',
+      '  "answered": false',
+      '}',
+      '',
+    ].join('\n'));
+    const refused = await byHand<EndpointCheck>(env, new QueuedUi([`${base}/refused-for-carol`, '']), 'vonage.checkTokenEndpoint');
+    const answered = (await vscode.workspace.openTextDocument(vscode.Uri.parse(refused.document!))).getText();
+    assert.match(answered, /\{\n {2}"answered": true,\n {2}"status": 401,\n {2}"contentType": "application\/problem\+json"\n\}\n$/, 'no token: no claims and no times');
   });
 
   it('the log has each verdict (ok, the status, how many problems, which checks failed), and nothing the endpoints sent: no token, no text of theirs', async () => {

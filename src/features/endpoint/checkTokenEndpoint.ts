@@ -47,7 +47,7 @@ export function registerCheckTokenEndpoint(s: Services, verdicts: EndpointVerdic
     s.log.info(`Checked the token endpoint ${shown}: ${verdictForLog(judged, outcome.reached)}`);
     if (!inv.scripted) {
       const reply = outcome.reached ? outcome.reply : undefined;
-      const document = await verdicts.show({ request: shown, ...check, contentType: reply?.contentType, cacheControl: reply?.cacheControl }, judged.token);
+      const document = await verdicts.show({ request: shown, ...check, answered: outcome.reached, contentType: reply?.contentType, cacheControl: reply?.cacheControl }, judged.token);
       return { ...check, document: document.toString() };
     }
     return check;
@@ -123,12 +123,9 @@ interface Judged {
 async function judgeReply(s: Services, core: typeof Core, reply: EndpointReply, shown: string): Promise<Judged> {
   const reading = core.readTokenReply(reply, shown);
   if (!reading.token) return { status: reply.status, problems: reading.problems };
-  let decoded: Core.DecodedToken;
-  try {
-    decoded = core.decodeToken(reading.token);
-  } catch (e) {
-    return { status: reply.status, problems: [...reading.problems, { check: 'jwt', sentence: `The answer's token is not a JWT: ${e instanceof Error ? e.message : String(e)}` }] };
-  }
+  const decoding = core.decodeAnswerToken(reading.token);
+  if ('problem' in decoding) return { status: reply.status, problems: [...reading.problems, decoding.problem] };
+  const { decoded } = decoding;
   const judged = await s.tokenLens.judge.judgeNow(reading.token, decoded);
   const problems = [
     ...reading.problems,

@@ -7,6 +7,8 @@ import { localTime } from '../tokens/lens/tokenText';
 export interface VerdictShown {
   /** "POST http://…/api/vonage/token" (no query string, no credentials). */
   request: string;
+  /** False when no answer came (refused, unknown host, too slow): then there is no status. */
+  answered: boolean;
   ok: boolean;
   status: number;
   problems: string[];
@@ -27,13 +29,22 @@ function timesOf(claims: Record<string, unknown> | undefined): Record<string, st
   return times;
 }
 
+function headline(v: VerdictShown): string {
+  if (v.ok) return `// Verdict: it answered ${v.status} with a token Vonage will accept.`;
+  if (!v.answered) return '// Verdict: it did not answer:';
+  return `// Verdict: ${v.problems.length === 1 ? 'a problem' : `${v.problems.length} problems`}:`;
+}
+
+/** What came back: nothing but `answered: false` when nothing did; the token's times when it gave one. */
+function answerShown(v: VerdictShown): Record<string, unknown> {
+  if (!v.answered) return { answered: false };
+  const times = timesOf(v.claims);
+  return { answered: true, status: v.status, contentType: v.contentType, cacheControl: v.cacheControl, claims: v.claims, ...(Object.keys(times).length && { times }) };
+}
+
 function verdictText(v: VerdictShown): string {
-  const headline = v.ok
-    ? `// Verdict: it answered ${v.status} with a token Vonage will accept.`
-    : `// Verdict: ${v.problems.length === 1 ? 'a problem' : `${v.problems.length} problems`}:`;
-  const lines = [`// Token endpoint: ${v.request}`, headline, ...v.problems.map((p) => `// - ${p}`)];
-  const answer = { status: v.status, contentType: v.contentType, cacheControl: v.cacheControl, claims: v.claims, times: timesOf(v.claims) };
-  return `${lines.join('\n')}\n${JSON.stringify(answer, null, 2)}\n`;
+  const lines = [`// Token endpoint: ${v.request}`, headline(v), ...v.problems.map((p) => `// - ${p}`)];
+  return `${lines.join('\n')}\n${JSON.stringify(answerShown(v), null, 2)}\n`;
 }
 
 const tabUri = (tab: vscode.Tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri.toString() : '');

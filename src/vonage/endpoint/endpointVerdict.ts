@@ -3,7 +3,7 @@
 // hours, a jti, not expired), a sub, and an ACL that covers the Client SDK's paths. Pure: each problem is
 // one sentence, and none quotes the token; each names the check that failed.
 import type { EndpointReply } from './endpointCall';
-import { CLIENT_SDK_ACL } from '../jwt';
+import { CLIENT_SDK_ACL, NotAJwtError, decodeToken, type DecodedToken } from '../jwt';
 import type { TokenVerdict } from '../tokens/verdict';
 
 /**
@@ -96,6 +96,16 @@ export function readTokenReply(reply: EndpointReply, shown: string): EndpointRea
     problems.push(problem('cacheControl', `Its answer may be cached: Cache-Control is ${reply.cacheControl ? `"${clip(reply.cacheControl, 80)}"` : 'not set'}, so a browser or a proxy could keep the token and hand it to someone else. Send Cache-Control: no-store.`));
   }
   return { token: body[field] as string, exp: body.exp, problems };
+}
+
+/** The answer's token decoded, or why it is no JWT (said once: "…is not a JWT: a JWT has three parts…"). */
+export function decodeAnswerToken(token: string): { decoded: DecodedToken } | { problem: EndpointProblem } {
+  try {
+    return { decoded: decodeToken(token) };
+  } catch (e) {
+    const why = e instanceof NotAJwtError ? e.reason : e instanceof Error ? e.message : String(e);
+    return { problem: problem('jwt', `The answer's token is not a JWT: ${why}.`) };
+  }
 }
 
 /** Whether ACL glob `general` allows every path `specific` allows (`*` one segment, `**` the rest). */

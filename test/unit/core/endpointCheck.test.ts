@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import {
-  CLIENT_SDK_ACL, callTokenEndpoint, endpointTokenProblems, endpointUrl, globCovers, judgeToken, readTokenReply, shownUrl,
+  CLIENT_SDK_ACL, callTokenEndpoint, decodeAnswerToken, endpointTokenProblems, endpointUrl, globCovers, judgeToken, readTokenReply, shownUrl,
   uncoveredClientSdkPaths, type EndpointReply,
 } from '../../../src/vonage';
 
@@ -45,6 +45,12 @@ describe('endpoint check: the answer', () => {
     assert.match(readTokenReply(reply({ cacheControl: undefined, body: '{"token":"a.b.c"}' }), SHOWN).problems[0].sentence, /Cache-Control is not set/);
   });
 
+  it('a token that is no JWT: one sentence that says so once', () => {
+    assert.deepEqual(decodeAnswerToken('not-a-token'), { problem: { check: 'jwt', sentence: 'The answer\'s token is not a JWT: a JWT has three parts separated by dots, this has 1.' } });
+    assert.deepEqual(decodeAnswerToken('%%%.e30.sig'), { problem: { check: 'jwt', sentence: 'The answer\'s token is not a JWT: its header is not base64url text.' } });
+    const good = decodeAnswerToken('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln');
+    assert.ok('decoded' in good && good.decoded.claims.sub === 'alice');
+  });
 });
 
 describe('endpoint check: the token', () => {
@@ -134,6 +140,14 @@ describe('endpoint check: one call', () => {
       { reached: false, sentence: `Could not reach POST ${base}/slow: it did not answer within 300 ms (vonage.requestTimeoutSeconds).` });
   });
 
+  it('a port fetch refuses (1, 6000: the Fetch standard\'s blocked ports) is said in words, with what to do', async () => {
+    for (const port of [1, 6000]) {
+      assert.deepEqual(await callTokenEndpoint({ url: `http://127.0.0.1:${port}/api/vonage/token`, method: 'POST', headers: {} }, { fetch, timeoutMs: 5000 }), {
+        reached: false,
+        sentence: `Could not reach POST http://127.0.0.1:${port}/api/vonage/token: port ${port} is one that browsers and Node refuse to call (the Fetch standard blocks it: another protocol uses it), so no app could get a token there. Serve the endpoint on another port, e.g. 3000.`,
+      });
+    }
+  });
 
   it('reads at most 1 MB of an answer', async () => {
     const outcome = await callTokenEndpoint({ url: `${base}/huge`, method: 'GET', headers: {} }, { fetch, timeoutMs: 5000 });
