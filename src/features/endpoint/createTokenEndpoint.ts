@@ -2,6 +2,7 @@ import * as path from 'path';
 import vscode = require('vscode');
 import type * as Endpoint from '../../vonage/endpoint';
 import type { EndpointSettings, PlannedFile } from '../../vonage/endpoint/endpointPlan';
+import type { InstallContext } from '../../vonage/endpoint/projectDependencies';
 import type { Framework, ProjectProfile } from '../../vonage/endpoint/projectProfile';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
@@ -62,12 +63,13 @@ export function registerCreateTokenEndpoint(s: Services): void {
       files: written,
       skipped: [...placed.skipped].map((f) => path.join(asked.project.root, f)),
       dependencies: dependencies.added,
-      install: endpoint.installCommand(profile, asked.project.lockfiles, asked.project.files),
+      install: endpoint.installCommand(profile, installContext(asked.project), asked.project.files),
       envMissing: await missingEnvVariables(asked.project, envNames()),
     };
     s.log.info(`Created a ${endpoint.FRAMEWORK_NAMES[asked.framework]} token endpoint (${asked.settings.route}, ${asked.settings.ttlSeconds} s) in ${asked.project.root}: wrote ${written.length} file(s), skipped ${result.skipped.length} that existed; ${dependencies.added.length ? `added ${dependencies.added.join(', ')} to ${dependencies.file}` : 'no dependency added'}.`);
     await setContextKey(CREATED_TOKEN_ENDPOINT_CONTEXT, true);
-    if (!inv.scripted) void offerNextSteps(s, inv, asked, placed.files, result, dependencies);
+    const note = endpoint.installNote(profile, installContext(asked.project), asked.project.files);
+    if (!inv.scripted) void offerNextSteps(s, inv, asked, placed.files, result, { ...dependencies, note });
     return result;
   });
 }
@@ -149,11 +151,11 @@ async function writeFile(s: Services, endpoint: typeof Endpoint, project: Endpoi
 }
 
 /** By hand: the sign-in file to finish opens; installing and the .env are offered, never done unasked. */
-async function offerNextSteps(s: Services, inv: Invocation, asked: AskedEndpoint, files: readonly PlannedFile[], result: CreatedEndpoint, dependencies: DependenciesAdded): Promise<void> {
+async function offerNextSteps(s: Services, inv: Invocation, asked: AskedEndpoint, files: readonly PlannedFile[], result: CreatedEndpoint, install: DependenciesAdded & { note?: string }): Promise<void> {
   try {
     const auth = files.find((f) => f.role === 'auth')!;
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(asked.project.root, auth.target)), { preview: false });
-    const manual = dependencies.manual ? ` Add ${dependencies.manual} to your dependencies.` : '';
+    const manual = `${install.manual ? ` Add ${install.manual} to your dependencies.` : ''}${install.note ? ` ${install.note}` : ''}`;
     const actions = [INSTALL, ...(result.envMissing.length ? [WRITE_ENV] : [])];
     const choice = await inv.ui.info(`Created the token endpoint (${result.files.length} files${result.skipped.length ? `, ${result.skipped.length} existing kept` : ''}). It answers 401 until you wire your sign-in in ${path.basename(auth.target)}.${manual}`, ...actions);
     if (choice === INSTALL) installInTerminal(asked.project.root, result.install);
@@ -165,6 +167,11 @@ async function offerNextSteps(s: Services, inv: Invocation, asked: AskedEndpoint
   } catch (e) {
     s.log.error('Offering the next steps of Create Token Endpoint failed', e);
   }
+}
+
+/** What the install command depends on besides the project's files: its lock files, its virtual environment, the OS. */
+function installContext(project: EndpointProject): InstallContext {
+  return { lockfiles: project.lockfiles, venvPython: project.venvPython, platform: process.platform };
 }
 
 /** Runs the install command in a terminal the person sees (and can stop). */

@@ -11,7 +11,9 @@ export interface EndpointProject {
   readonly root: string;
   readonly workspaceFolder: vscode.WorkspaceFolder;
   readonly files: ProjectFiles;
-  readonly lockfiles: { pnpm: boolean; yarn: boolean };
+  readonly lockfiles: { pnpm: boolean; yarn: boolean; uv: boolean };
+  /** The interpreter of the project's virtual environment (.venv or venv), relative to root, when there is one. */
+  readonly venvPython?: string;
 }
 
 const WHAT = 'Create Token Endpoint';
@@ -36,9 +38,13 @@ export async function readEndpointProject(root: string, workspaceFolder: vscode.
   const folders = new Set<string>();
   for (const folder of ['src', 'app', 'src/app']) if (await isFolder(at(folder))) folders.add(folder);
   const exists = (f: string) => fs.access(at(f)).then(() => true, () => false);
-  const lockfiles = { pnpm: await exists('pnpm-lock.yaml'), yarn: await exists('yarn.lock') };
-  return { root, workspaceFolder, files: { packageJson, tsconfig, pyproject, requirements, folders }, lockfiles };
+  const lockfiles = { pnpm: await exists('pnpm-lock.yaml'), yarn: await exists('yarn.lock'), uv: await exists('uv.lock') };
+  const venvPython = (await Promise.all(VENV_PYTHONS.map(async (p) => ((await exists(p)) ? p : undefined)))).find((p) => p !== undefined);
+  return { root, workspaceFolder, files: { packageJson, tsconfig, pyproject, requirements, folders }, lockfiles, venvPython };
 }
+
+/** Where a project's virtual environment keeps its python, by the names `python -m venv` is usually given. */
+const VENV_PYTHONS = process.platform === 'win32' ? ['.venv\\Scripts\\python.exe', 'venv\\Scripts\\python.exe'] : ['.venv/bin/python', 'venv/bin/python'];
 
 const MARKERS = ['package.json', 'pyproject.toml', 'requirements.txt'];
 const hasMarker = async (dir: string) => (await Promise.all(MARKERS.map((m) => fs.access(path.join(dir, m)).then(() => true, () => false)))).some(Boolean);

@@ -162,6 +162,8 @@ export interface EndpointProject {
   framework: 'express' | 'fastify' | 'next' | 'node' | 'fastapi' | 'flask';
   /** What the suite says about it. */
   describe: string;
+  /** The command Install in Terminal runs (Python's: asserted, not run; pip would need PyPI). */
+  install?: string;
   files: Record<string, string>;
   python: boolean;
   /** Runs the generated test; returns its output. */
@@ -274,6 +276,7 @@ createServer(async (req, res) => {
     framework: 'fastapi',
     describe: 'FastAPI (pyproject.toml), pytest with FastAPI\'s TestClient, served by uvicorn',
     python: true,
+    install: 'python3 -m venv .venv && .venv/bin/python -m pip install "fastapi>=0.92" uvicorn "PyJWT[crypto]>=2.6,<3" pytest httpx',
     files: {
       'pyproject.toml': '[project]\nname = "backend"\nversion = "0.1.0"\ndependencies = [\n    "fastapi>=0.92",\n    "uvicorn",\n]\n',
       'main.py': 'from fastapi import FastAPI\n\nfrom vonage_token_route import vonage_token_router\n\napp = FastAPI()\napp.include_router(vonage_token_router())\n',
@@ -287,6 +290,7 @@ createServer(async (req, res) => {
     framework: 'flask',
     describe: 'Flask (requirements.txt), pytest with Flask\'s test client, served by flask run',
     python: true,
+    install: 'python3 -m venv .venv && .venv/bin/python -m pip install -r requirements.txt pytest',
     files: {
       'requirements.txt': 'Flask>=2.2\n',
       'app.py': 'from flask import Flask\n\nfrom vonage_token_route import vonage_token_blueprint\n\napp = Flask(__name__)\napp.register_blueprint(vonage_token_blueprint())\n',
