@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import { AnsweringUi } from './support/answeringUi';
 import { PROJECTS, npmInstall, writeFiles } from './support/endpointProjects';
 import { emptyFolder, workspaceRoot } from './support/gitRepo';
-import { CANCEL, QueuedUi, type Env, byHand, eventually, run, runFails, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { CANCEL, ENTER, QueuedUi, type Env, byHand, eventually, run, runFails, startEnv, stopEnv, usedSecrets } from './support/harness';
 
 interface CreatedEndpoint { framework: string; files: string[]; skipped: string[]; dependencies: string[]; install: string; envMissing: string[] }
 interface EndpointCheck { ok: boolean; status: number; claims?: Record<string, unknown>; problems: string[] }
@@ -184,13 +184,23 @@ describe('Create Token Endpoint', function () {
       assert.match(fs.readFileSync(path.join(dir, 'vonage', 'vonageTokenRoute.js'), 'utf8'), /^const VONAGE_TOKEN_ROUTE = '\/auth\/vonage-token';$/m);
       await eventually(() => ui.messages.some((m) => m.level === 'info'), 'the notification');
       const note = ui.messages.find((m) => m.level === 'info')!;
-      assert.match(note.text, /^Created the token endpoint \(4 files, 1 existing kept\)\. It answers 401 until you wire your sign-in in vonageAuth\.js\.$/);
-      assert.deepStrictEqual(note.actions, ['Install in Terminal', 'Add Credentials to .env']);
+      assert.strictEqual(note.text, 'Created the token endpoint (4 files, 1 existing kept). Register it in your app: registerVonageTokenRoute(app), from vonage/vonageTokenRoute.js. It answers 401 until you wire your sign-in in vonageAuth.js.');
+      assert.deepStrictEqual(note.actions, ['Open vonageTokenRoute.js', 'Install in Terminal', 'Add Credentials to .env']);
       await eventually(() => vscode.window.activeTextEditor?.document.uri.fsPath === path.join(dir, 'vonage', 'vonageAuth.js'), 'the sign-in file opens');
       await eventually(() => vscode.window.terminals.some((t) => t.name === 'Vonage: install'), 'the install terminal');
       const terminal = vscode.window.terminals.find((t) => t.name === 'Vonage: install')!;
       assert.strictEqual(String((terminal.creationOptions as vscode.TerminalOptions).cwd), dir, 'in the project\'s folder');
       terminal.dispose();
+    });
+
+    it('by hand, the notification says how to mount the route, and its Open button opens the file to mount it from', async () => {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { express: '5' } }, null, 2));
+      const ui = new AnsweringUi(['Endpoint App', ENTER, '1 hour'], (_level, _text, actions) => actions.find((a) => a.startsWith('Open ')));
+      await byHand<CreatedEndpoint>(env, ui, 'vonage.createTokenEndpoint');
+      await eventually(() => ui.messages.some((m) => m.level === 'info'), 'the notification');
+      assert.match(ui.messages.find((m) => m.level === 'info')!.text, /\. Mount it in your app: app\.use\(vonageTokenRouter\(\)\), from vonage\/vonageTokenRoute\.js\. /);
+      const route = path.join(dir, 'vonage', 'vonageTokenRoute.js');
+      await eventually(() => vscode.window.activeTextEditor?.document.uri.fsPath === route, 'Open vonageTokenRoute.js opens it');
     });
 
     it('by hand, cancelled at any prompt: nothing written', async () => {
