@@ -203,6 +203,22 @@ describe('Create Token Endpoint', function () {
       await eventually(() => vscode.window.activeTextEditor?.document.uri.fsPath === route, 'Open vonageTokenRoute.js opens it');
     });
 
+    it('by hand, a backend in a subfolder is offered even when the folder itself has a package.json (a Flask pyapi/ beside a Node site)', async () => {
+      const pyapi = path.join(root, 'pyapi');
+      writeFiles(root, { 'package.json': '{ "name": "site" }\n' });
+      writeFiles(pyapi, { 'requirements.txt': 'flask\n' });
+      try {
+        const ui = new QueuedUi(['Endpoint App', 'pyapi', ENTER, '1 hour']);
+        const created = await byHand<CreatedEndpoint>(env, ui, 'vonage.createTokenEndpoint');
+        assert.deepStrictEqual(ui.asked[1].items, [`$(folder) ${path.basename(root)}`, '$(folder) backend-again', '$(folder) pyapi'], 'the folder itself and each subfolder that holds a backend');
+        assert.strictEqual(created.framework, 'flask');
+        assert.ok(created.files.every((f) => f.startsWith(`${pyapi}${path.sep}`)), created.files.join(', '));
+      } finally {
+        fs.rmSync(path.join(root, 'package.json'), { force: true });
+        fs.rmSync(pyapi, { recursive: true, force: true });
+      }
+    });
+
     it('by hand, cancelled at any prompt: nothing written', async () => {
       const ui = new QueuedUi(['Endpoint App', CANCEL]);
       fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { express: '5', next: '16' } }));

@@ -51,18 +51,18 @@ const hasMarker = async (dir: string) => (await Promise.all(MARKERS.map((m) => f
 
 /**
  * The folders a backend may be in: each workspace folder that holds a package.json, pyproject.toml or
- * requirements.txt, else its subfolders that do (a monorepo's backend/). A workspace folder with none
- * of them anywhere is a candidate itself (the person then says which framework).
+ * requirements.txt, and each of its subfolders that does (a monorepo's backend/, a Flask api/ beside a
+ * Node site: the folder's own package.json does not hide them). A workspace folder with none of them
+ * anywhere is a candidate itself (the person then says which framework).
  */
 export async function projectFolderCandidates(): Promise<{ root: string; workspaceFolder: vscode.WorkspaceFolder }[]> {
   const out: { root: string; workspaceFolder: vscode.WorkspaceFolder }[] = [];
   for (const workspaceFolder of workspaceFoldersOrFail(WHAT)) {
     const top = workspaceFolder.uri.fsPath;
-    if (await hasMarker(top)) { out.push({ root: top, workspaceFolder }); continue; }
     const entries = await fs.readdir(top, { withFileTypes: true }).catch(() => []);
     const subfolders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => path.join(top, e.name)).sort();
-    const backends = (await Promise.all(subfolders.map(async (d) => ((await hasMarker(d)) ? d : undefined)))).filter((d): d is string => d !== undefined);
-    out.push(...(backends.length ? backends.map((root) => ({ root, workspaceFolder })) : [{ root: top, workspaceFolder }]));
+    const backends = (await Promise.all([top, ...subfolders].map(async (d) => ((await hasMarker(d)) ? d : undefined)))).filter((d): d is string => d !== undefined);
+    out.push(...(backends.length ? backends : [top]).map((root) => ({ root, workspaceFolder })));
   }
   return out;
 }
