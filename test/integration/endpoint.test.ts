@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnsweringUi } from './support/answeringUi';
+import { FRAMEWORK_NAMES } from '../../src/vonage/endpoint';
 import { PROJECTS, npmInstall, writeFiles } from './support/endpointProjects';
 import { emptyFolder, workspaceRoot } from './support/gitRepo';
 import { CANCEL, ENTER, QueuedUi, type Env, byHand, eventually, run, runFails, startEnv, stopEnv, usedSecrets } from './support/harness';
@@ -69,6 +70,7 @@ describe('Create Token Endpoint', function () {
         const auth = fs.readFileSync(path.join(dir, project.signIn.file), 'utf8');
         assert.match(auth, /TODO\(vonage\): wire your sign-in here/);
         assert.match(auth, project.signIn.placeholder, 'the sign-in is a placeholder that lets nobody in');
+        assert.ok(env.api.logText().includes(`Created a token endpoint for ${FRAMEWORK_NAMES[project.framework]} (${ROUTE}, 3600 s) in ${dir}:`), 'the log names the framework');
         assert.strictEqual(env.api.contextKey('vonage:createdTokenEndpoint'), true, 'the walkthrough step is complete');
       });
 

@@ -70,7 +70,7 @@ export function registerCreateTokenEndpoint(s: Services): void {
       mount: mount.sentence,
       envMissing: await missingEnvVariables(asked.project, envNames()),
     };
-    s.log.info(`Created a ${endpoint.FRAMEWORK_NAMES[asked.framework]} token endpoint (${asked.settings.route}, ${asked.settings.ttlSeconds} s) in ${asked.project.root}: wrote ${written.length} file(s), skipped ${result.skipped.length} that existed; ${dependencies.added.length ? `added ${dependencies.added.join(', ')} to ${dependencies.file}` : 'no dependency added'}.`);
+    s.log.info(`Created a token endpoint for ${endpoint.FRAMEWORK_NAMES[asked.framework]} (${asked.settings.route}, ${asked.settings.ttlSeconds} s) in ${asked.project.root}: wrote ${written.length} file(s), skipped ${result.skipped.length} that existed; ${dependencies.added.length ? `added ${dependencies.added.join(', ')} to ${dependencies.file}` : 'no dependency added'}.`);
     await setContextKey(CREATED_TOKEN_ENDPOINT_CONTEXT, true);
     const note = endpoint.installNote(profile, installContext(asked.project), asked.project.files);
     const auth = placed.files.find((f) => f.role === 'auth')!.target;
