@@ -1,9 +1,11 @@
-// Create Token Endpoint in the real VS Code, for every framework: the endpoint generated into a project of
-// that framework in the workspace, its dependencies installed (npm registry; Python's from Debian), its own
-// test run with the project's runner, tsc and ESLint's recommended rules where the project has them; then
-// served on 127.0.0.1 and a free port with the credentials Add Credentials to .env writes and the sign-in
-// wired, and judged by Check Token Endpoint. Also: generating twice loses nothing, the person's prompts, and
-// the Client SDK session snippets offered in a real editor.
+// Create Token Endpoint in the real VS Code, for every framework: the endpoint
+// generated into a project of that framework in the workspace, its dependencies installed (npm registry;
+// Python's from Debian), its own test run with the project's runner, tsc and ESLint's recommended rules
+// where the project has them; then served on 127.0.0.1 and a free port with the credentials Add Credentials
+// to .env writes and the sign-in wired, and judged by Check Token Endpoint. Each project is generated and
+// installed once, in its group's before(); each test then stands alone and restores what it changed.
+// Also: generating twice loses nothing, the person's prompts, and the Client SDK session snippets offered
+// in a real editor.
 import * as assert from 'assert';
 import * as crypto from 'crypto';
 import { parse } from 'dotenv';
@@ -12,7 +14,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnsweringUi } from './support/answeringUi';
 import { FRAMEWORK_NAMES } from '../../src/vonage/endpoint';
-import { PROJECTS, npmInstall, writeFiles } from './support/endpointProjects';
+import { PROJECTS, PROJECT_GROUPS, npmInstall, writeFiles, type EndpointProject, type RunningServer } from './support/endpointProjects';
 import { emptyFolder, workspaceRoot } from './support/gitRepo';
 import { CANCEL, ENTER, QueuedUi, type Env, byHand, eventually, run, runFails, startEnv, stopEnv, usedSecrets } from './support/harness';
 
@@ -43,72 +45,101 @@ describe('Create Token Endpoint', function () {
     console.log(`[endpoint suite] ${((Date.now() - started) / 1000).toFixed(0)} s`);
   });
 
-  for (const project of PROJECTS) {
-    describe(project.describe, () => {
-      const folder = `backend-${project.framework}`;
-      let dir: string;
-      before(() => {
-        dir = path.join(root, folder);
-        writeFiles(dir, project.files);
-      });
-      after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const group of PROJECT_GROUPS) {
+    describe(group.describe, () => {
+      const created = new Map<EndpointProject, CreatedEndpoint>();
+      const installedByTheCommand = new Map<EndpointProject, boolean>();
+      const dirOf = (project: EndpointProject) => path.join(root, group.folder, project.folder);
 
-      it('finds the framework, writes the endpoint and its test in the project\'s language, and adds the signing library; installing and the .env are left to the person', async () => {
-        const created = await run<CreatedEndpoint>('vonage.createTokenEndpoint', { applicationId: appId, folder: dir });
-        assert.strictEqual(created.framework, project.framework);
-        assert.ok(created.files.length >= 5 && created.files.every((f) => f.startsWith(`${dir}${path.sep}`) && fs.existsSync(f)), created.files.join(', '));
-        assert.deepStrictEqual(created.skipped, []);
-        assert.deepStrictEqual(created.envMissing, ['VONAGE_APPLICATION_ID', 'VONAGE_PRIVATE_KEY']);
-        if (project.python) {
-          assert.deepStrictEqual(created.dependencies, ['PyJWT[crypto]>=2.6,<3']);
-          assert.strictEqual(created.install, project.install, 'python3 (no `python` on Debian, Ubuntu, macOS), into a new .venv (PEP 668), from the project\'s own list');
-        } else {
-          assert.ok(created.dependencies.includes('jsonwebtoken@^9.0.3'), created.dependencies.join(', '));
-          assert.strictEqual(created.install, 'npm install');
-          assert.ok(!fs.existsSync(path.join(dir, 'node_modules')), 'nothing was installed by the command');
+      // Generated and installed once per group (a test each would repeat minutes of installing): what each
+      // test then checks stands alone, and each test restores what it changes.
+      before(async () => {
+        writeFiles(path.join(root, group.folder), group.files);
+        for (const project of group.projects) {
+          writeFiles(dirOf(project), project.files);
+          const r = await run<CreatedEndpoint>('vonage.createTokenEndpoint', { applicationId: appId, folder: dirOf(project) });
+          assert.strictEqual(r.framework, project.framework, 'the framework found in the project');
+          created.set(project, r);
+          installedByTheCommand.set(project, fs.existsSync(path.join(dirOf(project), 'node_modules')));
         }
-        const auth = fs.readFileSync(path.join(dir, project.signIn.file), 'utf8');
-        assert.match(auth, /TODO\(vonage\): wire your sign-in here/);
-        assert.match(auth, project.signIn.placeholder, 'the sign-in is a placeholder that lets nobody in');
-        assert.ok(env.api.logText().includes(`Created a token endpoint for ${FRAMEWORK_NAMES[project.framework]} (${ROUTE}, 3600 s) in ${dir}:`), 'the log names the framework');
-        assert.strictEqual(env.api.contextKey('vonage:createdTokenEndpoint'), true, 'the walkthrough step is complete');
+        if (group.npm) await npmInstall(path.join(root, group.folder));
       });
+      after(() => fs.rmSync(path.join(root, group.folder), { recursive: true, force: true }));
 
-      it('installs, and passes its own test (and tsc and ESLint\'s recommended rules, with the project\'s own config)', async () => {
-        if (!project.python) await npmInstall(dir);
-        assert.match(await project.test(dir), project.passed);
-        await project.lint?.(dir);
-      });
+      for (const project of group.projects) {
+        if (group.projects.length === 1) endpointTests(project);
+        else describe(project.describe, () => endpointTests(project));
+      }
 
-      it('served with the credentials Add Credentials to .env writes, its sign-in wired: Check Token Endpoint finds its tokens good, and a caller not signed in refused', async () => {
-        await run('vonage.writeEnv', { applicationId: appId, folder: root, file: `${folder}/.env`, privateKeyFile: `${folder}/private.key`, gitignore: false });
-        const values = parse(fs.readFileSync(path.join(dir, '.env')));
-        assert.strictEqual(values.VONAGE_PRIVATE_KEY, 'private.key', 'the key file\'s path, from the .env\'s folder (where the server runs)');
-        usedSecrets.add(fs.readFileSync(path.join(dir, 'private.key'), 'utf8'));
-        const session = `session-${crypto.randomUUID()}`; // a credential of the app's sign-in: sent by the check, never logged
-        usedSecrets.add(session);
-        const authFile = path.join(dir, project.signIn.file);
-        fs.writeFileSync(authFile, fs.readFileSync(authFile, 'utf8').replace(project.signIn.placeholder, project.signIn.wired.replace('let-me-in', session)));
-        await project.build?.(dir);
-        const server = await project.serve(dir, values);
-        try {
-          const refused = await run<EndpointCheck>('vonage.checkTokenEndpoint', { url: server.url(ROUTE) });
-          assert.strictEqual(refused.ok, false);
-          assert.strictEqual(refused.status, 401);
-          assert.strictEqual(refused.problems.length, 1);
-          assert.match(refused.problems[0], /^POST http:\/\/127\.0\.0\.1:\d+\/api\/vonage\/token answered 401 Unauthorized \(Unauthorized: Sign in first: this endpoint gives Vonage tokens to signed-in users only\.\), not a token\. Send what your sign-in expects \(a Cookie or Authorization header\) with the check\.$/i);
+      function endpointTests(project: EndpointProject): void {
+        it('finds the framework, writes the endpoint and its test in the project\'s language, and adds the signing library; installing and the .env are left to the person', () => {
+          const dir = dirOf(project);
+          const r = created.get(project)!;
+          assert.ok(r.files.length >= 5 && r.files.every((f) => f.startsWith(`${dir}${path.sep}`) && fs.existsSync(f)), r.files.join(', '));
+          assert.deepStrictEqual(r.skipped, []);
+          assert.deepStrictEqual(r.envMissing, ['VONAGE_APPLICATION_ID', 'VONAGE_PRIVATE_KEY']);
+          if (project.python) {
+            assert.deepStrictEqual(r.dependencies, ['PyJWT[crypto]>=2.6,<3']);
+            assert.strictEqual(r.install, project.install, 'python3 (no `python` on Debian, Ubuntu, macOS), into a new .venv (PEP 668), from the project\'s own list');
+          } else {
+            assert.ok(r.dependencies.includes('jsonwebtoken@^9.0.3'), r.dependencies.join(', '));
+            assert.strictEqual(r.install, 'npm install');
+            assert.strictEqual(installedByTheCommand.get(project), false, 'nothing was installed by the command');
+          }
+          const auth = fs.readFileSync(path.join(dir, project.signIn.file), 'utf8');
+          assert.match(auth, /TODO\(vonage\): wire your sign-in here/);
+          assert.match(auth, project.signIn.placeholder, 'the sign-in is a placeholder that lets nobody in');
+          assert.ok(env.api.logText().includes(`Created a token endpoint for ${FRAMEWORK_NAMES[project.framework]} (${ROUTE}, 3600 s) in ${dir}:`), 'the log names the framework');
+          assert.strictEqual(env.api.contextKey('vonage:createdTokenEndpoint'), true, 'the walkthrough step is complete');
+        });
 
-          const check = await run<EndpointCheck>('vonage.checkTokenEndpoint', { url: server.url(ROUTE), headers: { Authorization: `Bearer ${session}` } });
-          assert.deepStrictEqual(check.problems, [], server.output());
-          assert.strictEqual(check.ok, true);
-          assert.strictEqual(check.status, 200);
-          assert.strictEqual(check.claims?.application_id, appId);
-          assert.strictEqual(check.claims?.sub, 'alice');
-          assert.strictEqual(Number(check.claims?.exp) - Number(check.claims?.iat), 3600);
-        } finally {
-          await server.stop();
+        it(project.testWhat, async () => {
+          assert.match(await project.test(dirOf(project)), project.passed);
+        });
+
+        if (project.lint) {
+          it(`passes ${project.lint.what}, with the project's own config`, async () => {
+            await project.lint!.run(dirOf(project));
+          });
         }
-      });
+
+        it('served with the credentials Add Credentials to .env writes, its sign-in wired: Check Token Endpoint finds its tokens good, and a caller not signed in refused', async () => {
+          const dir = dirOf(project);
+          const rel = path.relative(root, dir).split(path.sep).join('/');
+          const authFile = path.join(dir, project.signIn.file);
+          const generatedAuth = fs.readFileSync(authFile, 'utf8');
+          let server: RunningServer | undefined;
+          try {
+            await run('vonage.writeEnv', { applicationId: appId, folder: root, file: `${rel}/.env`, privateKeyFile: `${rel}/private.key`, gitignore: false });
+            const values = parse(fs.readFileSync(path.join(dir, '.env')));
+            assert.strictEqual(values.VONAGE_PRIVATE_KEY, 'private.key', 'the key file\'s path, from the .env\'s folder (where the server runs)');
+            usedSecrets.add(fs.readFileSync(path.join(dir, 'private.key'), 'utf8'));
+            const session = `session-${crypto.randomUUID()}`; // a credential of the app's sign-in: sent by the check, never logged
+            usedSecrets.add(session);
+            fs.writeFileSync(authFile, generatedAuth.replace(project.signIn.placeholder, project.signIn.wired.replace('let-me-in', session)));
+            await project.build?.(dir);
+            server = await project.serve(dir, values);
+
+            const refused = await run<EndpointCheck>('vonage.checkTokenEndpoint', { url: server.url(ROUTE) });
+            assert.strictEqual(refused.ok, false);
+            assert.strictEqual(refused.status, 401);
+            assert.strictEqual(refused.problems.length, 1);
+            assert.match(refused.problems[0], /^POST http:\/\/127\.0\.0\.1:\d+\/api\/vonage\/token answered 401 Unauthorized \(Unauthorized: Sign in first: this endpoint gives Vonage tokens to signed-in users only\.\), not a token\. Send what your sign-in expects \(a Cookie or Authorization header\) with the check\.$/i);
+
+            const check = await run<EndpointCheck>('vonage.checkTokenEndpoint', { url: server.url(ROUTE), headers: { Authorization: `Bearer ${session}` } });
+            assert.deepStrictEqual(check.problems, [], server.output());
+            assert.strictEqual(check.ok, true);
+            assert.strictEqual(check.status, 200);
+            assert.strictEqual(check.claims?.application_id, appId);
+            assert.strictEqual(check.claims?.sub, 'alice');
+            assert.strictEqual(Number(check.claims?.exp) - Number(check.claims?.iat), 3600);
+          } finally {
+            await server?.stop();
+            fs.writeFileSync(authFile, generatedAuth); // as generated again, for the other tests
+            for (const f of ['.env', 'private.key']) fs.rmSync(path.join(dir, f), { force: true });
+          }
+        });
+      }
     });
   }
 

@@ -1,8 +1,8 @@
 // Backend projects for the token endpoint suites, one per framework, as a developer would have them: their
 // package.json (pinned versions) or requirements, their own tsconfig and ESLint config (the recommended
-// rules), the app file that mounts the endpoint. Helpers to run their tools (npm, tsc, eslint, the test
-// runners, Python from Debian) and to start their servers on 127.0.0.1 and a free port, stopped by the
-// test that started them even when it fails.
+// rules), the app file that mounts the endpoint. A group is one folder with one install. Helpers to run their
+// tools (npm, tsc, eslint, the test runners, Python from Debian) and to start their servers on 127.0.0.1
+// and a free port, stopped by the test that started them even when it fails.
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
@@ -162,16 +162,19 @@ export interface EndpointProject {
   framework: 'express' | 'fastify' | 'next' | 'node' | 'fastapi' | 'flask';
   /** What the suite says about it. */
   describe: string;
+  /** Its folder inside the group's ('' when it is the group's folder). */
+  folder: string;
   /** The command Install in Terminal runs (Python's: asserted, not run; pip would need PyPI). */
   install?: string;
   files: Record<string, string>;
   python: boolean;
-  /** Runs the generated test; returns its output. */
+  /** Runs the generated test; returns its output. `testWhat`: what that checks, in the test's name. */
   test: (dir: string) => Promise<string>;
+  testWhat: string;
   /** What the test's output says when every test passed. */
   passed: RegExp;
-  /** tsc and ESLint, or ESLint alone, with the project's own config. */
-  lint?: (dir: string) => Promise<void>;
+  /** The tools the project checks its code with, on the generated code (tsc where the test does not compile, ESLint). */
+  lint?: { what: string; run: (dir: string) => Promise<void> };
   /** Builds what `serve` runs, when the project has a build step (after its sign-in was wired). */
   build?: (dir: string) => Promise<void>;
   /** Starts the endpoint with `env` (the .env's values). */
@@ -180,13 +183,29 @@ export interface EndpointProject {
   signIn: { file: string; placeholder: RegExp; wired: string };
 }
 
+/** One folder and one install: a project alone, or a monorepo of several (its files: the root's). */
+export interface ProjectGroup {
+  describe: string;
+  folder: string;
+  files: Record<string, string>;
+  /** npm install at the group's root (Python's packages come from Debian). */
+  npm: boolean;
+  projects: EndpointProject[];
+}
+
 const npx = (dir: string, ...args: string[]) => mustRun('npx', ['--no-install', ...args], dir, { timeoutMs: 300_000 });
+const tsc = async (dir: string) => { await npx(dir, 'tsc', '-p', '.'); };
+/** Compiled by the project's own tsconfig (so tsc has checked it), then node:test on the output. */
+const compiledNodeTest = async (dir: string) => { await tsc(dir); return mustRun('node', ['--test', 'dist/'], dir, { timeoutMs: 120_000 }); };
+const COMPILED_TEST = 'compiles with its own tsconfig and passes its own test (node:test on the output)';
+const TYPED_ESLINT = { what: 'typescript-eslint\'s type-checked recommended rules', run: async (dir: string) => { await npx(dir, 'eslint', '.'); } };
 const NODE_PLACEHOLDER = /void request;.*\n\s*return Promise\.resolve\(undefined\);/;
 const PYTHON_PLACEHOLDER = /del request.*\n\s*return None/;
 
-export const PROJECTS: EndpointProject[] = [
+const PROJECT_LIST: EndpointProject[] = [
   {
     framework: 'express',
+    folder: '',
     describe: 'Express, JavaScript (CommonJS), Jest',
     python: false,
     files: {
@@ -195,13 +214,15 @@ export const PROJECTS: EndpointProject[] = [
       'server.js': "const express = require('express');\nconst { vonageTokenRouter } = require('./vonage/vonageTokenRoute.js');\n\nexpress().use(vonageTokenRouter()).listen(Number(process.env.PORT), '127.0.0.1');\n",
     },
     test: (dir) => npx(dir, 'jest', '--ci'),
+    testWhat: 'passes its own test (Jest)',
     passed: /Tests:\s+\d+ passed, \d+ total/,
-    lint: async (dir) => { await npx(dir, 'eslint', '.'); },
+    lint: { what: 'ESLint\'s recommended rules', run: async (dir) => { await npx(dir, 'eslint', '.'); } },
     serve: (dir, env) => startServer('node', ['server.js'], dir, env),
     signIn: { file: 'vonage/vonageAuth.js', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.get('authorization') === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
   },
   {
     framework: 'fastify',
+    folder: '',
     describe: 'Fastify, TypeScript (ES modules, NodeNext), node:test on the compiled output',
     python: false,
     files: {
@@ -210,15 +231,17 @@ export const PROJECTS: EndpointProject[] = [
       'eslint.config.mjs': typescriptLint(['dist/**']),
       'src/server.ts': "import { fastify } from 'fastify';\nimport { registerVonageTokenRoute } from './vonage/vonageTokenRoute.js';\n\nconst app = fastify();\nregisterVonageTokenRoute(app);\nawait app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });\n",
     },
-    test: async (dir) => { await npx(dir, 'tsc', '-p', '.'); return mustRun('node', ['--test', 'dist/'], dir, { timeoutMs: 120_000 }); },
+    test: compiledNodeTest,
+    testWhat: COMPILED_TEST,
     passed: /# pass \d+\n# fail 0/,
-    lint: async (dir) => { await npx(dir, 'tsc', '-p', '.', '--noEmit'); await npx(dir, 'eslint', '.'); },
-    build: async (dir) => { await npx(dir, 'tsc', '-p', '.'); },
+    lint: TYPED_ESLINT,
+    build: tsc,
     serve: (dir, env) => startServer('node', ['dist/server.js'], dir, env),
     signIn: { file: 'src/vonage/vonageAuth.ts', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.headers.authorization === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
   },
   {
     framework: 'next',
+    folder: '',
     describe: 'Next.js App Router, TypeScript (create-next-app\'s tsconfig), Vitest; served as Next calls a route handler: a function of a Request',
     python: false,
     files: {
@@ -249,8 +272,9 @@ createServer(async (req, res) => {
 `,
     },
     test: (dir) => npx(dir, 'vitest', 'run'),
+    testWhat: 'passes its own test (Vitest)',
     passed: /Tests\s+\d+ passed \(\d+\)/,
-    lint: async (dir) => { await npx(dir, 'tsc', '-p', '.'); await npx(dir, 'eslint', '.'); },
+    lint: { what: 'tsc and typescript-eslint\'s type-checked recommended rules', run: async (dir) => { await tsc(dir); await npx(dir, 'eslint', '.'); } },
     serve: async (dir, env) => {
       await npx(dir, 'esbuild', 'app/api/vonage/token/route.ts', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--outfile=.vonage-check/route.mjs', '--log-level=warning');
       return startServer('node', ['serve-route.mjs'], dir, env);
@@ -259,6 +283,7 @@ createServer(async (req, res) => {
   },
   {
     framework: 'node',
+    folder: '',
     describe: 'plain Node (node:http), JavaScript (ES modules), node:test, token-server.mjs',
     python: false,
     files: {
@@ -266,14 +291,16 @@ createServer(async (req, res) => {
       'eslint.config.mjs': javascriptLint('module'),
     },
     test: (dir) => mustRun('node', ['--test'], dir, { timeoutMs: 120_000 }),
+    testWhat: 'passes its own test (node:test)',
     passed: /# pass \d+\n# fail 0/,
-    lint: async (dir) => { await npx(dir, 'eslint', '.'); },
+    lint: { what: 'ESLint\'s recommended rules', run: async (dir) => { await npx(dir, 'eslint', '.'); } },
     // As the file itself says to run it: the credentials from .env by Node's own --env-file.
     serve: (dir) => startServer('node', ['--env-file=.env', 'token-server.mjs'], dir, {}),
     signIn: { file: 'vonage/vonageAuth.js', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.headers.authorization === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
   },
   {
     framework: 'fastapi',
+    folder: '',
     describe: 'FastAPI (pyproject.toml), pytest with FastAPI\'s TestClient, served by uvicorn',
     python: true,
     install: 'python3 -m venv .venv && .venv/bin/python -m pip install "fastapi>=0.92" uvicorn "PyJWT[crypto]>=2.6,<3" pytest httpx',
@@ -282,12 +309,14 @@ createServer(async (req, res) => {
       'main.py': 'from fastapi import FastAPI\n\nfrom vonage_token_route import vonage_token_router\n\napp = FastAPI()\napp.include_router(vonage_token_router())\n',
     },
     test: (dir) => mustRun(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], dir, { timeoutMs: 120_000 }),
+    testWhat: 'passes its own test (pytest, Python\'s packages from Debian)',
     passed: /\d+ passed/,
     serve: (dir, env) => startServer(PYTHON, ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', '$PORT'], dir, env),
     signIn: { file: 'vonage_auth.py', placeholder: PYTHON_PLACEHOLDER, wired: 'return AppUser("alice") if request.headers.get("authorization") == "Bearer let-me-in" else None' },
   },
   {
     framework: 'flask',
+    folder: '',
     describe: 'Flask (requirements.txt), pytest with Flask\'s test client, served by flask run',
     python: true,
     install: 'python3 -m venv .venv && .venv/bin/python -m pip install -r requirements.txt pytest',
@@ -296,8 +325,17 @@ createServer(async (req, res) => {
       'app.py': 'from flask import Flask\n\nfrom vonage_token_route import vonage_token_blueprint\n\napp = Flask(__name__)\napp.register_blueprint(vonage_token_blueprint())\n',
     },
     test: (dir) => mustRun(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], dir, { timeoutMs: 120_000 }),
+    testWhat: 'passes its own test (pytest, Python\'s packages from Debian)',
     passed: /\d+ passed/,
     serve: (dir, env) => startServer(PYTHON, ['-m', 'flask', '--app', 'app', 'run', '--host', '127.0.0.1', '--port', '$PORT'], dir, env),
     signIn: { file: 'vonage_auth.py', placeholder: PYTHON_PLACEHOLDER, wired: 'return AppUser("alice") if request.headers.get("Authorization") == "Bearer let-me-in" else None' },
   },
 ];
+
+const alone = (project: EndpointProject): ProjectGroup => ({ describe: project.describe, folder: `backend-${project.framework}`, files: {}, npm: !project.python, projects: [project] });
+
+export const PROJECT_GROUPS: ProjectGroup[] = [
+  ...PROJECT_LIST.map(alone),
+];
+
+export const PROJECTS: EndpointProject[] = PROJECT_GROUPS.flatMap((g) => g.projects);
