@@ -1,4 +1,4 @@
-// Create Token Endpoint in the real VS Code, for every framework: the endpoint
+// Create Token Endpoint in the real VS Code, for every framework and every TypeScript template: the endpoint
 // generated into a project of that framework in the workspace, its dependencies installed (npm registry;
 // Python's from Debian), its own test run with the project's runner, tsc and ESLint's recommended rules
 // where the project has them; then served on 127.0.0.1 and a free port with the credentials Add Credentials

@@ -1,6 +1,9 @@
-// Backend projects for the token endpoint suites, one per framework, as a developer would have them: their
-// package.json (pinned versions) or requirements, their own tsconfig and ESLint config (the recommended
-// rules), the app file that mounts the endpoint. A group is one folder with one install. Helpers to run their
+// Backend projects for the token endpoint suites, as a developer would have them: their package.json
+// (pinned versions) or requirements, their own tsconfig and ESLint config (the recommended rules), the app
+// file that mounts the endpoint. Every framework, and every TypeScript template (ts/ is the source of the
+// JavaScript ones): Express in JavaScript and in TypeScript, Fastify, Next.js, plain Node in JavaScript and
+// in TypeScript, FastAPI, Flask. A group is one folder with one install: a project alone, or an npm
+// workspaces monorepo of two (one install for both keeps the suite's time down). Helpers to run their
 // tools (npm, tsc, eslint, the test runners, Python from Debian) and to start their servers on 127.0.0.1
 // and a free port, stopped by the test that started them even when it fails.
 import { spawn, type ChildProcess } from 'child_process';
@@ -197,8 +200,18 @@ const npx = (dir: string, ...args: string[]) => mustRun('npx', ['--no-install', 
 const tsc = async (dir: string) => { await npx(dir, 'tsc', '-p', '.'); };
 /** Compiled by the project's own tsconfig (so tsc has checked it), then node:test on the output. */
 const compiledNodeTest = async (dir: string) => { await tsc(dir); return mustRun('node', ['--test', 'dist/'], dir, { timeoutMs: 120_000 }); };
-const COMPILED_TEST = 'compiles with its own tsconfig and passes its own test (node:test on the output)';
 const TYPED_ESLINT = { what: 'typescript-eslint\'s type-checked recommended rules', run: async (dir: string) => { await npx(dir, 'eslint', '.'); } };
+/** A TypeScript project compiled by its own tsconfig (src/ to dist/), node:test on the output, linted type-checked. */
+const COMPILED_TYPESCRIPT = {
+  test: compiledNodeTest,
+  testWhat: 'compiles with its own tsconfig and passes its own test (node:test on the output)',
+  passed: /# pass \d+\n# fail 0/,
+  lint: TYPED_ESLINT,
+  build: tsc,
+};
+/** Such a project's tsconfig.json, with `options` (its module system). */
+const compiledTsconfig = (options: Record<string, unknown>) =>
+  `${JSON.stringify({ compilerOptions: { target: 'ES2022', ...options, strict: true, outDir: 'dist', rootDir: 'src', types: ['node'], skipLibCheck: true }, include: ['src'] }, null, 2)}\n`;
 const NODE_PLACEHOLDER = /void request;.*\n\s*return Promise\.resolve\(undefined\);/;
 const PYTHON_PLACEHOLDER = /del request.*\n\s*return None/;
 
@@ -227,15 +240,11 @@ const PROJECT_LIST: EndpointProject[] = [
     python: false,
     files: {
       'package.json': packageJson({ type: 'module', scripts: { build: 'tsc', test: 'tsc && node --test dist/' }, dependencies: { fastify: '5.12.8' }, devDependencies: TOOLING }),
-      'tsconfig.json': `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', rootDir: 'src', types: ['node'], skipLibCheck: true }, include: ['src'] }, null, 2)}\n`,
+      'tsconfig.json': compiledTsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext' }),
       'eslint.config.mjs': typescriptLint(['dist/**']),
       'src/server.ts': "import { fastify } from 'fastify';\nimport { registerVonageTokenRoute } from './vonage/vonageTokenRoute.js';\n\nconst app = fastify();\nregisterVonageTokenRoute(app);\nawait app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });\n",
     },
-    test: compiledNodeTest,
-    testWhat: COMPILED_TEST,
-    passed: /# pass \d+\n# fail 0/,
-    lint: TYPED_ESLINT,
-    build: tsc,
+    ...COMPILED_TYPESCRIPT,
     serve: (dir, env) => startServer('node', ['dist/server.js'], dir, env),
     signIn: { file: 'src/vonage/vonageAuth.ts', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.headers.authorization === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
   },
@@ -332,10 +341,52 @@ createServer(async (req, res) => {
   },
 ];
 
+/** TypeScript as an Express service is usually written: CommonJS, esModuleInterop, src/ compiled to dist/. */
+const TS_EXPRESS: EndpointProject = {
+  framework: 'express',
+  folder: 'api',
+  describe: 'Express, TypeScript (CommonJS, esModuleInterop), node:test on the compiled output',
+  python: false,
+  files: {
+    'package.json': packageJson({ name: 'api', scripts: { build: 'tsc', test: 'tsc && node --test dist/' }, dependencies: { express: '5.3.0' }, devDependencies: { '@types/express': '5.0.6' } }),
+    'tsconfig.json': compiledTsconfig({ module: 'commonjs', esModuleInterop: true }),
+    'src/server.ts': "import express from 'express';\nimport { vonageTokenRouter } from './vonage/vonageTokenRoute.js';\n\nexpress().use(vonageTokenRouter()).listen(Number(process.env.PORT), '127.0.0.1');\n",
+  },
+  ...COMPILED_TYPESCRIPT,
+  serve: (dir, env) => startServer('node', ['dist/server.js'], dir, env),
+  signIn: { file: 'src/vonage/vonageAuth.ts', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.get('authorization') === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
+};
+
+/** Plain Node in TypeScript: ES modules (NodeNext), token-server.ts compiled and run as its header says. */
+const TS_NODE: EndpointProject = {
+  framework: 'node',
+  folder: 'worker',
+  describe: 'plain Node (node:http), TypeScript (ES modules, NodeNext), node:test on the compiled output, the compiled token-server.js',
+  python: false,
+  files: {
+    'package.json': packageJson({ name: 'worker', type: 'module', scripts: { build: 'tsc', test: 'tsc && node --test dist/' } }),
+    'tsconfig.json': compiledTsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext' }),
+    'src/index.ts': "console.log('worker started');\n",
+  },
+  ...COMPILED_TYPESCRIPT,
+  serve: (dir) => startServer('node', ['--env-file=.env', 'dist/token-server.js'], dir, {}),
+  signIn: { file: 'src/vonage/vonageAuth.ts', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.headers.authorization === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
+};
+
 const alone = (project: EndpointProject): ProjectGroup => ({ describe: project.describe, folder: `backend-${project.framework}`, files: {}, npm: !project.python, projects: [project] });
 
 export const PROJECT_GROUPS: ProjectGroup[] = [
   ...PROJECT_LIST.map(alone),
+  {
+    describe: 'two TypeScript services in an npm workspaces monorepo (one install, one ESLint config at its root)',
+    folder: 'backend-ts',
+    files: {
+      'package.json': packageJson({ name: 'services', workspaces: ['api', 'worker'], devDependencies: TOOLING }),
+      'eslint.config.mjs': typescriptLint(['**/dist/**']),
+    },
+    npm: true,
+    projects: [TS_EXPRESS, TS_NODE],
+  },
 ];
 
 export const PROJECTS: EndpointProject[] = PROJECT_GROUPS.flatMap((g) => g.projects);
