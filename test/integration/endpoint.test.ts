@@ -66,6 +66,12 @@ describe('Create Token Endpoint', function () {
       });
       after(() => fs.rmSync(path.join(root, group.folder), { recursive: true, force: true }));
 
+      if (group.lint) {
+        it(`every project passes ${group.lint.what}, with the monorepo's one config`, async () => {
+          await group.lint!.run(path.join(root, group.folder));
+        });
+      }
+
       for (const project of group.projects) {
         if (group.projects.length === 1) endpointTests(project);
         else describe(project.describe, () => endpointTests(project));
