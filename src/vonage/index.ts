@@ -26,5 +26,5 @@ export * from './timeline';
 export * from './cursorPages';
 export * from './voice';
 export * from './voiceClient';
-export * from './endpointCall';
-export * from './tokens/endpointVerdict';
+export * from './endpoint/endpointCall';
+export * from './endpoint/endpointVerdict';

@@ -268,17 +268,23 @@ export interface DecodedToken {
 /** A segment: base64url, with up to two '=' of padding some tools leave on (the scanner finds such tokens too). */
 const SEGMENT = /^[A-Za-z0-9_-]+={0,2}$/;
 
-function decodePart(part: string, what: string): Record<string, unknown> {
-  if (!SEGMENT.test(part)) {
-    throw new VonageInputError(`The token's ${what} is not base64url text, so this is not a JWT.`, 'token');
+/** Text that is no JWT; `reason` says why without repeating so ("a JWT has three parts…", "its header is not JSON"). */
+export class NotAJwtError extends VonageInputError {
+  constructor(message: string, readonly reason: string) {
+    super(message, 'token');
   }
+}
+
+function decodePart(part: string, what: string): Record<string, unknown> {
+  const notAJwt = (problem: string) => new NotAJwtError(`The token's ${what} ${problem}, so this is not a JWT.`, `its ${what} ${problem}`);
+  if (!SEGMENT.test(part)) throw notAJwt('is not base64url text');
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(part.replace(/=+$/, ''), 'base64url').toString('utf8'));
   } catch {
-    throw new VonageInputError(`The token's ${what} is not JSON, so this is not a JWT.`, 'token');
+    throw notAJwt('is not JSON');
   }
-  if (!isPlainObject(parsed)) throw new VonageInputError(`The token's ${what} is not a JSON object, so this is not a JWT.`, 'token');
+  if (!isPlainObject(parsed)) throw notAJwt('is not a JSON object');
   return parsed;
 }
 
@@ -309,7 +315,8 @@ export function relativeTime(targetMs: number, nowMs: number): string {
 export function decodeToken(token: string, now: number = Date.now()): DecodedToken {
   const parts = cleanToken(token).split('.');
   if (parts.length !== 3) {
-    throw new VonageInputError(`This is not a JWT: a JWT has three parts separated by dots, this has ${parts.length}.`, 'token');
+    const reason = `a JWT has three parts separated by dots, this has ${parts.length}`;
+    throw new NotAJwtError(`This is not a JWT: ${reason}.`, reason);
   }
   const header = decodePart(parts[0], 'header');
   const claims = decodePart(parts[1], 'payload');

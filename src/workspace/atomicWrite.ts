@@ -23,17 +23,10 @@ export async function writeFileAtomic(file: string, content: string, opts: Atomi
   const existing = await existingMode(file); // refuses a read-only file in every case
   const mode = opts.forceMode ?? existing ?? opts.newFileMode;
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(temp, 'wx', mode);
-    await handle.chmod(mode); // open() applied the umask
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
+    await writeNewFile(temp, content, mode);
     await fs.rename(temp, file);
   } catch (e) {
-    await handle?.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw writeError(file, e);
   }
@@ -42,27 +35,52 @@ export async function writeFileAtomic(file: string, content: string, opts: Atomi
 /**
  * Creates `file` with `content`, all or nothing, and never over an existing file: the content goes to a
  * temporary file, which is then linked under the final name (a link fails when the name is taken, however
- * late another writer came). Returns false, writing nothing, when the file exists.
+ * late another writer came). Returns false, writing nothing, when the file exists. On a file system
+ * without hard links (FAT, exFAT, some network and FUSE ones) the final name is opened exclusively
+ * instead: still never over an existing file, but a reader could see it half written for a moment.
  */
 export async function createFileExclusive(file: string, content: string, mode: number): Promise<boolean> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await fs.open(temp, 'wx', mode);
-    try {
-      await handle.chmod(mode);
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeNewFile(temp, content, mode);
     await fs.link(temp, file);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) return createFileInPlace(file, content, mode);
     throw writeError(file, e);
   } finally {
     await fs.rm(temp, { force: true }).catch(() => undefined);
   }
+}
+
+/** What link() fails with where the file system has no hard links. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS']);
+
+/** createFileExclusive without a link: the final name opened exclusively; a half-written file is removed. */
+async function createFileInPlace(file: string, content: string, mode: number): Promise<boolean> {
+  try {
+    await writeNewFile(file, content, mode, { removeOnFailure: true });
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw writeError(file, e);
+  }
+}
+
+/** Writes a file that must not exist yet (`wx`), with `mode` whatever the umask, synced to disk. */
+async function writeNewFile(file: string, content: string, mode: number, opts: { removeOnFailure?: boolean } = {}): Promise<void> {
+  const handle = await fs.open(file, 'wx', mode);
+  try {
+    await handle.chmod(mode); // open() applied the umask
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    if (opts.removeOnFailure) await fs.rm(file, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  await handle.close();
 }
 
 /** The mode of an existing file (undefined when there is none); refuses a file that is read-only. */

@@ -21,6 +21,7 @@ import {
   CHROMIUM, CHROMIUM_ARGS, HostError, REPO_ROOT, descendants, ensureCodeServer, ensureDebianPrerequisites, freePort,
   isolatedEnv, killProcessTreeSync, log, makeIsolatedDirs, startCodeServer, tail, type CodeServer, type IsolatedDirs,
 } from './codeServer';
+import { needsPython } from '../support/suiteSelection';
 
 export const TESTS_INDEX = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
 const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 600_000);
@@ -64,6 +65,11 @@ function pruneStaleSuites(): void {
   }
 }
 
+/** The integration suites' sources (test/integration/*.test.ts), of which INTEGRATION_SUITES picks some. */
+function integrationSuites(): string[] {
+  return fs.readdirSync(path.join(REPO_ROOT, 'test', 'integration')).filter((f) => f.endsWith('.test.ts'));
+}
+
 // ---------------------------------------------------------------------------------------------
 // code-server + headless Chromium
 
@@ -71,7 +77,7 @@ export interface RunTarget { extensionDevelopmentPath: string; extensionTestsPat
 
 /** Runs the suites in code-server and resolves to their exit code (0 = all passed). */
 export async function runInCodeServer(target: RunTarget): Promise<number> {
-  ensureDebianPrerequisites({ chromium: true, python: true });
+  ensureDebianPrerequisites({ chromium: true, python: needsPython(integrationSuites(), process.env.INTEGRATION_SUITES) });
   const entry = ensureCodeServer();
   const dirs = live.dirs = makeIsolatedDirs('vonage-integration-');
   const env = isolatedEnv(dirs, { MOCHA_TIER: 'integration' });

@@ -1,9 +1,11 @@
-// Create Token Endpoint in the real VS Code, for every framework: the endpoint generated into a project of
-// that framework in the workspace, its dependencies installed (npm registry; Python's from Debian), its own
-// test run with the project's runner, tsc and ESLint's recommended rules where the project has them; then
-// served on 127.0.0.1 and a free port with the credentials Add Credentials to .env writes and the sign-in
-// wired, and judged by Check Token Endpoint. Also: generating twice loses nothing, the person's prompts, and
-// the Client SDK session snippets offered in a real editor.
+// Create Token Endpoint in the real VS Code, for every framework and every TypeScript template: the endpoint
+// generated into a project of that framework in the workspace, its dependencies installed (npm registry;
+// Python's from Debian), its own test run with the project's runner, tsc and ESLint's recommended rules
+// where the project has them; then served on 127.0.0.1 and a free port with the credentials Add Credentials
+// to .env writes and the sign-in wired, and judged by Check Token Endpoint. Each project is generated and
+// installed once, in its group's before(); each test then stands alone and restores what it changed.
+// Also: generating twice loses nothing, the person's prompts, and the Client SDK session snippets offered
+// in a real editor.
 import * as assert from 'assert';
 import * as crypto from 'crypto';
 import { parse } from 'dotenv';
@@ -11,9 +13,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnsweringUi } from './support/answeringUi';
-import { PROJECTS, npmInstall, writeFiles } from './support/endpointProjects';
+import { FRAMEWORK_NAMES } from '../../src/vonage/endpoint';
+import { PROJECTS, PROJECT_GROUPS, npmInstall, writeFiles, type EndpointProject, type RunningServer } from './support/endpointProjects';
 import { emptyFolder, workspaceRoot } from './support/gitRepo';
-import { CANCEL, QueuedUi, type Env, byHand, eventually, run, runFails, startEnv, stopEnv, usedSecrets } from './support/harness';
+import { CANCEL, ENTER, QueuedUi, type Env, byHand, eventually, run, runFails, startEnv, stopEnv, usedSecrets } from './support/harness';
 
 interface CreatedEndpoint { framework: string; files: string[]; skipped: string[]; dependencies: string[]; install: string; envMissing: string[] }
 interface EndpointCheck { ok: boolean; status: number; claims?: Record<string, unknown>; problems: string[] }
@@ -42,71 +45,107 @@ describe('Create Token Endpoint', function () {
     console.log(`[endpoint suite] ${((Date.now() - started) / 1000).toFixed(0)} s`);
   });
 
-  for (const project of PROJECTS) {
-    describe(project.describe, () => {
-      const folder = `backend-${project.framework}`;
-      let dir: string;
-      before(() => {
-        dir = path.join(root, folder);
-        writeFiles(dir, project.files);
-      });
-      after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const group of PROJECT_GROUPS) {
+    describe(group.describe, () => {
+      const created = new Map<EndpointProject, CreatedEndpoint>();
+      const installedByTheCommand = new Map<EndpointProject, boolean>();
+      const dirOf = (project: EndpointProject) => path.join(root, group.folder, project.folder);
 
-      it('finds the framework, writes the endpoint and its test in the project\'s language, and adds the signing library; installing and the .env are left to the person', async () => {
-        const created = await run<CreatedEndpoint>('vonage.createTokenEndpoint', { applicationId: appId, folder: dir });
-        assert.strictEqual(created.framework, project.framework);
-        assert.ok(created.files.length >= 5 && created.files.every((f) => f.startsWith(`${dir}${path.sep}`) && fs.existsSync(f)), created.files.join(', '));
-        assert.deepStrictEqual(created.skipped, []);
-        assert.deepStrictEqual(created.envMissing, ['VONAGE_APPLICATION_ID', 'VONAGE_PRIVATE_KEY']);
-        if (project.python) {
-          assert.deepStrictEqual(created.dependencies, ['PyJWT[crypto]>=2.6,<3']);
-          assert.match(created.install, /^python -m pip install "PyJWT\[crypto\]>=2\.6,<3" pytest/);
-        } else {
-          assert.ok(created.dependencies.includes('jsonwebtoken@^9.0.3'), created.dependencies.join(', '));
-          assert.strictEqual(created.install, 'npm install');
-          assert.ok(!fs.existsSync(path.join(dir, 'node_modules')), 'nothing was installed by the command');
+      // Generated and installed once per group (a test each would repeat minutes of installing): what each
+      // test then checks stands alone, and each test restores what it changes.
+      before(async () => {
+        writeFiles(path.join(root, group.folder), group.files);
+        for (const project of group.projects) {
+          writeFiles(dirOf(project), project.files);
+          const r = await run<CreatedEndpoint>('vonage.createTokenEndpoint', { applicationId: appId, folder: dirOf(project) });
+          assert.strictEqual(r.framework, project.framework, 'the framework found in the project');
+          created.set(project, r);
+          installedByTheCommand.set(project, fs.existsSync(path.join(dirOf(project), 'node_modules')));
         }
-        const auth = fs.readFileSync(path.join(dir, project.signIn.file), 'utf8');
-        assert.match(auth, /TODO\(vonage\): wire your sign-in here/);
-        assert.match(auth, project.signIn.placeholder, 'the sign-in is a placeholder that lets nobody in');
-        assert.strictEqual(env.api.contextKey('vonage:createdTokenEndpoint'), true, 'the walkthrough step is complete');
+        if (group.npm) await npmInstall(path.join(root, group.folder));
       });
+      after(() => fs.rmSync(path.join(root, group.folder), { recursive: true, force: true }));
 
-      it('installs, and passes its own test (and tsc and ESLint\'s recommended rules, with the project\'s own config)', async () => {
-        if (!project.python) await npmInstall(dir);
-        assert.match(await project.test(dir), project.passed);
-        await project.lint?.(dir);
-      });
+      if (group.lint) {
+        it(`every project passes ${group.lint.what}, with the monorepo's one config`, async () => {
+          await group.lint!.run(path.join(root, group.folder));
+        });
+      }
 
-      it('served with the credentials Add Credentials to .env writes, its sign-in wired: Check Token Endpoint finds its tokens good, and a caller not signed in refused', async () => {
-        await run('vonage.writeEnv', { applicationId: appId, folder: root, file: `${folder}/.env`, privateKeyFile: `${folder}/private.key`, gitignore: false });
-        const values = parse(fs.readFileSync(path.join(dir, '.env')));
-        assert.strictEqual(values.VONAGE_PRIVATE_KEY, 'private.key', 'the key file\'s path, from the .env\'s folder (where the server runs)');
-        usedSecrets.add(fs.readFileSync(path.join(dir, 'private.key'), 'utf8'));
-        const session = `session-${crypto.randomUUID()}`; // a credential of the app's sign-in: sent by the check, never logged
-        usedSecrets.add(session);
-        const authFile = path.join(dir, project.signIn.file);
-        fs.writeFileSync(authFile, fs.readFileSync(authFile, 'utf8').replace(project.signIn.placeholder, project.signIn.wired.replace('let-me-in', session)));
-        await project.build?.(dir);
-        const server = await project.serve(dir, values);
-        try {
-          const refused = await run<EndpointCheck>('vonage.checkTokenEndpoint', { url: server.url(ROUTE) });
-          assert.strictEqual(refused.ok, false);
-          assert.strictEqual(refused.status, 401);
-          assert.strictEqual(refused.problems.length, 1);
-          assert.match(refused.problems[0], /^POST http:\/\/127\.0\.0\.1:\d+\/api\/vonage\/token answered 401 Unauthorized \(Unauthorized: Sign in first: this endpoint gives Vonage tokens to signed-in users only\.\), not a token\. Send what your sign-in expects \(a Cookie or Authorization header\) with the check\.$/i);
+      for (const project of group.projects) {
+        if (group.projects.length === 1) endpointTests(project);
+        else describe(project.describe, () => endpointTests(project));
+      }
 
-          const check = await run<EndpointCheck>('vonage.checkTokenEndpoint', { url: server.url(ROUTE), headers: { Authorization: `Bearer ${session}` } });
-          assert.deepStrictEqual(check.problems, [], server.output());
-          assert.strictEqual(check.ok, true);
-          assert.strictEqual(check.status, 200);
-          assert.strictEqual(check.claims?.application_id, appId);
-          assert.strictEqual(check.claims?.sub, 'alice');
-          assert.strictEqual(Number(check.claims?.exp) - Number(check.claims?.iat), 3600);
-        } finally {
-          await server.stop();
+      function endpointTests(project: EndpointProject): void {
+        it('finds the framework, writes the endpoint and its test in the project\'s language, and adds the signing library; installing and the .env are left to the person', () => {
+          const dir = dirOf(project);
+          const r = created.get(project)!;
+          assert.ok(r.files.length >= 5 && r.files.every((f) => f.startsWith(`${dir}${path.sep}`) && fs.existsSync(f)), r.files.join(', '));
+          assert.deepStrictEqual(r.skipped, []);
+          assert.deepStrictEqual(r.envMissing, ['VONAGE_APPLICATION_ID', 'VONAGE_PRIVATE_KEY']);
+          if (project.python) {
+            assert.deepStrictEqual(r.dependencies, ['PyJWT[crypto]>=2.6,<3']);
+            assert.strictEqual(r.install, project.install, 'python3 (no `python` on Debian, Ubuntu, macOS), into a new .venv (PEP 668), from the project\'s own list');
+          } else {
+            assert.ok(r.dependencies.includes('jsonwebtoken@^9.0.3'), r.dependencies.join(', '));
+            assert.strictEqual(r.install, 'npm install');
+            assert.strictEqual(installedByTheCommand.get(project), false, 'nothing was installed by the command');
+          }
+          const auth = fs.readFileSync(path.join(dir, project.signIn.file), 'utf8');
+          assert.match(auth, /TODO\(vonage\): wire your sign-in here/);
+          assert.match(auth, project.signIn.placeholder, 'the sign-in is a placeholder that lets nobody in');
+          assert.ok(env.api.logText().includes(`Created a token endpoint for ${FRAMEWORK_NAMES[project.framework]} (${ROUTE}, 3600 s) in ${dir}:`), 'the log names the framework');
+          assert.strictEqual(env.api.contextKey('vonage:createdTokenEndpoint'), true, 'the walkthrough step is complete');
+        });
+
+        it(project.testWhat, async () => {
+          assert.match(await project.test(dirOf(project)), project.passed);
+        });
+
+        if (project.lint) {
+          it(`passes ${project.lint.what}, with the project's own config`, async () => {
+            await project.lint!.run(dirOf(project));
+          });
         }
-      });
+
+        it('served with the credentials Add Credentials to .env writes, its sign-in wired: Check Token Endpoint finds its tokens good, and a caller not signed in refused', async () => {
+          const dir = dirOf(project);
+          const rel = path.relative(root, dir).split(path.sep).join('/');
+          const authFile = path.join(dir, project.signIn.file);
+          const generatedAuth = fs.readFileSync(authFile, 'utf8');
+          let server: RunningServer | undefined;
+          try {
+            await run('vonage.writeEnv', { applicationId: appId, folder: root, file: `${rel}/.env`, privateKeyFile: `${rel}/private.key`, gitignore: false });
+            const values = parse(fs.readFileSync(path.join(dir, '.env')));
+            assert.strictEqual(values.VONAGE_PRIVATE_KEY, 'private.key', 'the key file\'s path, from the .env\'s folder (where the server runs)');
+            usedSecrets.add(fs.readFileSync(path.join(dir, 'private.key'), 'utf8'));
+            const session = `session-${crypto.randomUUID()}`; // a credential of the app's sign-in: sent by the check, never logged
+            usedSecrets.add(session);
+            fs.writeFileSync(authFile, generatedAuth.replace(project.signIn.placeholder, project.signIn.wired.replace('let-me-in', session)));
+            await project.build?.(dir);
+            server = await project.serve(dir, values);
+
+            const refused = await run<EndpointCheck>('vonage.checkTokenEndpoint', { url: server.url(ROUTE) });
+            assert.strictEqual(refused.ok, false);
+            assert.strictEqual(refused.status, 401);
+            assert.strictEqual(refused.problems.length, 1);
+            assert.match(refused.problems[0], /^POST http:\/\/127\.0\.0\.1:\d+\/api\/vonage\/token answered 401 Unauthorized \(Unauthorized: Sign in first: this endpoint gives Vonage tokens to signed-in users only\.\), not a token\. Send what your sign-in expects \(a Cookie or Authorization header\) with the check\.$/i);
+
+            const check = await run<EndpointCheck>('vonage.checkTokenEndpoint', { url: server.url(ROUTE), headers: { Authorization: `Bearer ${session}` } });
+            assert.deepStrictEqual(check.problems, [], server.output());
+            assert.strictEqual(check.ok, true);
+            assert.strictEqual(check.status, 200);
+            assert.strictEqual(check.claims?.application_id, appId);
+            assert.strictEqual(check.claims?.sub, 'alice');
+            assert.strictEqual(Number(check.claims?.exp) - Number(check.claims?.iat), 3600);
+          } finally {
+            await server?.stop();
+            fs.writeFileSync(authFile, generatedAuth); // as generated again, for the other tests
+            for (const f of ['.env', 'private.key']) fs.rmSync(path.join(dir, f), { force: true });
+          }
+        });
+      }
     });
   }
 
@@ -184,13 +223,39 @@ describe('Create Token Endpoint', function () {
       assert.match(fs.readFileSync(path.join(dir, 'vonage', 'vonageTokenRoute.js'), 'utf8'), /^const VONAGE_TOKEN_ROUTE = '\/auth\/vonage-token';$/m);
       await eventually(() => ui.messages.some((m) => m.level === 'info'), 'the notification');
       const note = ui.messages.find((m) => m.level === 'info')!;
-      assert.match(note.text, /^Created the token endpoint \(4 files, 1 existing kept\)\. It answers 401 until you wire your sign-in in vonageAuth\.js\.$/);
-      assert.deepStrictEqual(note.actions, ['Install in Terminal', 'Add Credentials to .env']);
+      assert.strictEqual(note.text, 'Created the token endpoint (4 files, 1 existing kept). Register it in your app: registerVonageTokenRoute(app), from vonage/vonageTokenRoute.js. It answers 401 until you wire your sign-in in vonageAuth.js.');
+      assert.deepStrictEqual(note.actions, ['Open vonageTokenRoute.js', 'Install in Terminal', 'Add Credentials to .env']);
       await eventually(() => vscode.window.activeTextEditor?.document.uri.fsPath === path.join(dir, 'vonage', 'vonageAuth.js'), 'the sign-in file opens');
       await eventually(() => vscode.window.terminals.some((t) => t.name === 'Vonage: install'), 'the install terminal');
       const terminal = vscode.window.terminals.find((t) => t.name === 'Vonage: install')!;
       assert.strictEqual(String((terminal.creationOptions as vscode.TerminalOptions).cwd), dir, 'in the project\'s folder');
       terminal.dispose();
+    });
+
+    it('by hand, the notification says how to mount the route, and its Open button opens the file to mount it from', async () => {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { express: '5' } }, null, 2));
+      const ui = new AnsweringUi(['Endpoint App', ENTER, '1 hour'], (_level, _text, actions) => actions.find((a) => a.startsWith('Open ')));
+      await byHand<CreatedEndpoint>(env, ui, 'vonage.createTokenEndpoint');
+      await eventually(() => ui.messages.some((m) => m.level === 'info'), 'the notification');
+      assert.match(ui.messages.find((m) => m.level === 'info')!.text, /\. Mount it in your app: app\.use\(vonageTokenRouter\(\)\), from vonage\/vonageTokenRoute\.js\. /);
+      const route = path.join(dir, 'vonage', 'vonageTokenRoute.js');
+      await eventually(() => vscode.window.activeTextEditor?.document.uri.fsPath === route, 'Open vonageTokenRoute.js opens it');
+    });
+
+    it('by hand, a backend in a subfolder is offered even when the folder itself has a package.json (a Flask pyapi/ beside a Node site)', async () => {
+      const pyapi = path.join(root, 'pyapi');
+      writeFiles(root, { 'package.json': '{ "name": "site" }\n' });
+      writeFiles(pyapi, { 'requirements.txt': 'flask\n' });
+      try {
+        const ui = new QueuedUi(['Endpoint App', 'pyapi', ENTER, '1 hour']);
+        const created = await byHand<CreatedEndpoint>(env, ui, 'vonage.createTokenEndpoint');
+        assert.deepStrictEqual(ui.asked[1].items, [`$(folder) ${path.basename(root)}`, '$(folder) backend-again', '$(folder) pyapi'], 'the folder itself and each subfolder that holds a backend');
+        assert.strictEqual(created.framework, 'flask');
+        assert.ok(created.files.every((f) => f.startsWith(`${pyapi}${path.sep}`)), created.files.join(', '));
+      } finally {
+        fs.rmSync(path.join(root, 'package.json'), { force: true });
+        fs.rmSync(pyapi, { recursive: true, force: true });
+      }
     });
 
     it('by hand, cancelled at any prompt: nothing written', async () => {

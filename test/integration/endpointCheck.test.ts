@@ -5,15 +5,21 @@
 // CodeLens asks Vonage itself about the token. The log gets the verdict, never a token.
 import * as assert from 'assert';
 import * as crypto from 'crypto';
+import * as fs from 'fs';
 import * as http from 'http';
 import * as jsonwebtoken from 'jsonwebtoken';
 import type { AddressInfo } from 'net';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { CLIENT_SDK_ACL } from '../../src/vonage';
 import { freePort } from './support/endpointProjects';
+import { workspaceRoot } from './support/gitRepo';
 import { QueuedUi, type Env, byHand, eventually, run, startEnv, stopEnv, usedSecrets } from './support/harness';
 
 interface EndpointCheck { ok: boolean; status: number; claims?: Record<string, unknown>; problems: string[]; document?: string }
+
+/** Text the stand-in endpoints send that is theirs, not the verdict's: shown to the person, never logged. */
+const ENDPOINT_TEXT = { detail: 'No session for carol@example.com', query: 'state=endpoint-state-7f3a' };
 
 describe('Check Token Endpoint', () => {
   let env: Env;
@@ -50,6 +56,8 @@ describe('Check Token Endpoint', () => {
       '/cacheable': () => ({ ...tokenAnswer(sign()), headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=600' } }),
       '/html': () => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<!doctype html><title>Sign in</title><form>…</form>' }),
       '/login-redirect': () => ({ status: 302, headers: { Location: '/login' }, body: '' }),
+      '/refused-for-carol': () => ({ status: 401, headers: { 'Content-Type': 'application/problem+json' }, body: JSON.stringify({ title: 'Unauthorized', detail: ENDPOINT_TEXT.detail }) }),
+      '/redirect-with-query': () => ({ status: 302, headers: { Location: `/login?next=%2Fapi&${ENDPOINT_TEXT.query}` }, body: '' }),
     };
     server = http.createServer((req, res) => {
       lastAuthorization = req.headers.authorization;
@@ -116,6 +124,7 @@ describe('Check Token Endpoint', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     assert.match(document.getText(), new RegExp(`^// Token endpoint: POST ${base.replace(/[.]/g, '\\.')}/good\n// Verdict: it answered 200 with a token Vonage will accept\\.\n`));
     assert.ok(!served.some((t) => document.getText().includes(t)), 'the document shows claims, not the token');
+    assert.match(document.getText(), /\n {2}"times": \{\n {4}"iat": "[^"]+",\n {4}"exp": "[^"]+"\n {2}\}\n\}\n$/, 'the token\'s times, in local time');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const lens = lenses.find((l) => l.command?.command === 'vonage.checkTokenWithVonage');
     assert.ok(lens?.command, 'Check with Vonage is on the verdict');
@@ -143,13 +152,63 @@ describe('Check Token Endpoint', () => {
     assert.deepStrictEqual(lenses, []);
   });
 
-  it('the log has each verdict, and none of the tokens the endpoints gave', () => {
-    const log = env.api.logText();
-    assert.match(log, new RegExp(`Checked the token endpoint POST ${base.replace(/[.]/g, '\\.')}/good: 200, a token Vonage will accept\\.`));
-    assert.match(log, /Checked the token endpoint POST .*\/other-key: 1 problem\(s\)\. Its signature does not verify/);
+  it('by hand, check after check: every verdict opens in the one group beside your editor, not one group more each time', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const file = path.join(workspaceRoot(), `my-code-${crypto.randomUUID()}.js`);
+    fs.writeFileSync(file, '// the code you are working on\n');
+    try {
+      const mine = await vscode.window.showTextDocument(vscode.Uri.file(file));
+      const isVerdict = (t: vscode.Tab) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'vonage-jwt';
+      for (let i = 0; i < 3; i++) {
+        const r = await byHand<EndpointCheck>(env, new QueuedUi([`${base}/good`, '']), 'vonage.checkTokenEndpoint');
+        await eventually(() => vscode.window.activeTextEditor?.document.uri.toString() === r.document, `verdict ${i + 1} is shown`);
+      }
+      const groups = vscode.window.tabGroups.all;
+      assert.strictEqual(groups.length, 2, `your editor's group and the verdicts' group, not ${groups.length} groups`);
+      assert.strictEqual(groups.filter((g) => g.tabs.some(isVerdict)).length, 1, 'one group holds the verdicts');
+      const yours = groups.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === mine.document.uri.fsPath));
+      assert.ok(yours && !yours.tabs.some(isVerdict), 'your editor stays in its own group, without a verdict');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  it('by hand, an endpoint that does not answer: the document says so in one sentence, without a status 0 or an empty list of times', async () => {
+    const port = await freePort();
+    const r = await byHand<EndpointCheck>(env, new QueuedUi([`http://127.0.0.1:${port}/api/vonage/token`, '']), 'vonage.checkTokenEndpoint');
+    const text = (await vscode.workspace.openTextDocument(vscode.Uri.parse(r.document!))).getText();
+    assert.strictEqual(text, [
+      `// Token endpoint: POST http://127.0.0.1:${port}/api/vonage/token`,
+      '// Verdict: it did not answer:',
+      `// - Could not reach POST http://127.0.0.1:${port}/api/vonage/token: the connection was refused (is the server running, on that port?).`,
+      '{',
+      '  "answered": false',
+      '}',
+      '',
+    ].join('\n'));
+    const refused = await byHand<EndpointCheck>(env, new QueuedUi([`${base}/refused-for-carol`, '']), 'vonage.checkTokenEndpoint');
+    const answered = (await vscode.workspace.openTextDocument(vscode.Uri.parse(refused.document!))).getText();
+    assert.match(answered, /\{\n {2}"answered": true,\n {2}"status": 401,\n {2}"contentType": "application\/problem\+json"\n\}\n$/, 'no token: no claims and no times');
+  });
+
+  it('the log has each verdict (ok, the status, how many problems, which checks failed), and nothing the endpoints sent: no token, no text of theirs', async () => {
+    const before = env.api.logText().length;
+    await check('/good');
+    await check('/other-key');
+    await check('/refused-for-carol');
+    await check('/redirect-with-query');
+    const log = env.api.logText().slice(before);
+    const at = (p: string) => `POST ${base.replace(/[.]/g, '\\.')}${p}`;
+    assert.match(log, new RegExp(`Checked the token endpoint ${at('/good')}: ok, 200\\.`));
+    assert.match(log, new RegExp(`Checked the token endpoint ${at('/other-key')}: not ok, 200, 1 problem \\(signature\\)\\.`));
+    assert.match(log, new RegExp(`Checked the token endpoint ${at('/refused-for-carol')}: not ok, 401, 1 problem \\(status\\)\\.`));
+    assert.match(log, new RegExp(`Checked the token endpoint ${at('/redirect-with-query')}: not ok, 302, 1 problem \\(status\\)\\.`));
+    assert.ok(!log.includes(ENDPOINT_TEXT.detail) && !log.includes(ENDPOINT_TEXT.query), `nothing the endpoints sent:\n${log}`);
+    assert.ok(!log.includes('Its signature does not verify'), 'the verdict\'s names, not its sentences (they may quote the answer)');
     for (const token of served) {
       const [, payload, signature] = token.split('.');
-      assert.ok(!log.includes(payload) && !log.includes(signature), 'no token in the log');
+      assert.ok(!env.api.logText().includes(payload) && !env.api.logText().includes(signature), 'no token in the log');
     }
   });
 });

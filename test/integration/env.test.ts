@@ -123,7 +123,7 @@ describe('Add Credentials to .env', () => {
       assert.match(env.api.logText(), /git already tracks \.env in repository "[^"]+": ignoring does not untrack, so the next commit still carries the credentials\. Run: git rm --cached \.env and commit\./);
 
       fs.rmSync(at('.gitignore')); // fresh again, run by hand: asked first, then told to untrack
-      const ui = new QueuedUi(['Env App', 'No user token', '.env', 'Application id, key file and token'], () => 'Add to .gitignore');
+      const ui = new QueuedUi(['Env App', 'No user token', '.env', 'Application id and key file'], () => 'Add to .gitignore');
       await byHand(env, ui, 'vonage.writeEnv');
       const confirm = ui.messages.find((m) => m.level === 'confirm');
       assert.match(confirm?.text ?? '', /^Add \.env and private\.key to the \.gitignore of repository "[^"]+"\?$/, 'asked first');
@@ -152,7 +152,7 @@ describe('Add Credentials to .env', () => {
     fs.mkdirSync(sub, { recursive: true });
     fs.writeFileSync(path.join(sub, '.gitignore'), '!.env\n');
     try {
-      const ui = new QueuedUi(['Env App', 'No user token', 'nested/.env', 'Application id, key file and token'], () => 'Add to .gitignore');
+      const ui = new QueuedUi(['Env App', 'No user token', 'nested/.env', 'Application id and key file'], () => 'Add to .gitignore');
       await byHand(env, ui, 'vonage.writeEnv');
       assert.match(read('.gitignore'), /^\/nested\/\.env$/m, 'the line was added');
       assert.strictEqual(gitCode(root, 'check-ignore', '-q', 'nested/.env'), 1, 'and git still does not ignore the file');
@@ -172,6 +172,7 @@ describe('Add Credentials to .env', () => {
       ['pick', 1, 6], ['pick', 2, 6], ['input', 3, 6], ['pick', 4, 6], ['pick', 5, 6], ['pick', 6, 6],
     ], 'application, user, file, lifetime, ACL, API secret: one question per step, numbered');
     assert.ok(ui.asked[1].items?.[0].includes('No user token'), 'a user is optional: "no user" comes first');
+    assert.deepStrictEqual(ui.asked[5].items, ['Application id, key file and token', 'Also the API key and secret'], 'with a user, the token is among what is written');
     const confirm = ui.messages.find((m) => m.level === 'confirm')!;
     assert.match(confirm.text, /^Add \.env and private\.key to the \.gitignore of repository "[^"]+"\?$/);
     assert.match(ui.messages.find((m) => m.level === 'info')!.text, /^Wrote VONAGE_APPLICATION_ID, VONAGE_PRIVATE_KEY, VONAGE_JWT to \.env\. \.gitignore now keeps them out of git\.$/);
@@ -185,10 +186,11 @@ describe('Add Credentials to .env', () => {
     fs.rmSync(at('.gitignore'));
     fs.rmSync(at('.env'));
     fs.rmSync(at('private.key'));
-    const answers = () => ['Env App', 'No user token', '.env', 'Application id, key file and token'];
+    const answers = () => ['Env App', 'No user token', '.env', 'Application id and key file'];
     const dismissed = new QueuedUi(answers(), () => undefined);
     assert.strictEqual(await byHand(env, dismissed, 'vonage.writeEnv'), undefined, 'dismissed: cancelled quietly');
     assert.deepStrictEqual(dismissed.asked.map((a) => [a.step, a.totalSteps]), [[1, 6], [2, 6], [3, 4], [4, 4]], 'no user: no lifetime or ACL question');
+    assert.deepStrictEqual(dismissed.asked[3].items, ['Application id and key file', 'Also the API key and secret'], 'no user: no token offered');
     assert.ok(dismissed.messages.some((m) => m.level === 'confirm'));
     assert.ok(!fs.existsSync(at('.env')) && !fs.existsSync(at('private.key')) && !fs.existsSync(at('.gitignore')), 'nothing was written');
 
@@ -259,7 +261,7 @@ describe('Add Credentials to .env', () => {
     it('run by hand, a key file with another key is asked about (Save Under Another Name)', async () => {
       fs.writeFileSync(at('taken.key'), 'not a key at all\n');
       fs.writeFileSync(at('.env'), 'VONAGE_PRIVATE_KEY=taken.key\n');
-      const ui = new QueuedUi(['Env App', 'No user token', '.env', 'Application id, key file and token', 'mine.key'],
+      const ui = new QueuedUi(['Env App', 'No user token', '.env', 'Application id and key file', 'mine.key'],
         (m) => (m.startsWith('private.key') ? 'Save Under Another Name' : m.startsWith('Add ') ? 'Add to .gitignore' : undefined));
       fs.writeFileSync(at('private.key'), 'something else\n');
       await byHand(env, ui, 'vonage.writeEnv');

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
+import { selectedSuites } from '../support/suiteSelection';
 
 /** The repository root: the folder above out/ (this file runs from out/test/integration/). */
 function repoRoot(): string {
@@ -23,12 +24,8 @@ function repoRoot(): string {
  * run's log, still last): a suite that leans on what an earlier one left behind shows up.
  */
 function findTests(dir: string): string[] {
-  const only = (process.env.INTEGRATION_SUITES ?? '').split(',').map((w) => w.trim()).filter(Boolean);
-  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.test.js'))
-    .filter((f) => !only.length || only.some((w) => path.basename(f).includes(w)))
-    .map((f) => path.join(dir, f))
-    .sort();
+  const suites = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.js'));
+  const files = selectedSuites(suites, process.env.INTEGRATION_SUITES).map((f) => path.join(dir, f)).sort();
   if (process.env.INTEGRATION_ORDER !== 'reverse') return files;
   const last = (f: string) => path.basename(f).startsWith('zz-');
   return [...files.filter((f) => !last(f)).reverse(), ...files.filter(last)];

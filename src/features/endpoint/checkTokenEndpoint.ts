@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import type * as Core from '../../vonage';
-import type { EndpointReply, EndpointRequest } from '../../vonage/endpointCall';
+import type { EndpointReply, EndpointRequest } from '../../vonage/endpoint/endpointCall';
+import type { EndpointProblem } from '../../vonage/endpoint/endpointVerdict';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
 import { argsOf, optString } from '../../ui/args';
@@ -29,7 +30,8 @@ const EXAMPLE_URL = 'http://localhost:3000/api/vonage/token';
  * lens judges one, with the key this VS Code holds for the application, plus what an endpoint owes the
  * Client SDK: an application of the account, a user that exists, the Client SDK's ACL, not cacheable.
  * By hand the verdict opens in a read-only document with Check with Vonage. Nothing of the answer reaches
- * the log but the verdict: the token is a secret.
+ * the log but the verdict (ok, the status, the names of the checks that failed): the token is a secret,
+ * and the endpoint's own texts (a problem's detail, a redirect's Location) are its user's data.
  */
 export function registerCheckTokenEndpoint(s: Services, verdicts: EndpointVerdicts): void {
   let lastUrl = EXAMPLE_URL;
@@ -40,16 +42,24 @@ export function registerCheckTokenEndpoint(s: Services, verdicts: EndpointVerdic
     const shown = `${request.method} ${core.shownUrl(core.endpointUrl(request.url))}`;
     const timeoutMs = (vscode.workspace.getConfiguration('vonage').get<number>('requestTimeoutSeconds') ?? 15) * 1000;
     const outcome = await withProgress(`Vonage: asking ${shown} for a token…`, (signal) => core.callTokenEndpoint(request, { fetch, timeoutMs, signal }));
-    const judged = outcome.reached ? await judgeReply(s, core, outcome.reply, shown) : { check: { ok: false, status: 0, problems: [outcome.sentence] } };
-    const { check } = judged;
-    s.log.info(`Checked the token endpoint ${shown}: ${check.ok ? `${check.status}, a token Vonage will accept.` : `${check.problems.length} problem(s). ${check.problems.join(' ')}`}`);
+    const judged: Judged = outcome.reached ? await judgeReply(s, core, outcome.reply, shown) : { status: 0, problems: [{ check: 'reach', sentence: outcome.sentence }] };
+    const check: EndpointCheck = { ok: judged.problems.length === 0, status: judged.status, ...(judged.claims && { claims: judged.claims }), problems: judged.problems.map((p) => p.sentence) };
+    s.log.info(`Checked the token endpoint ${shown}: ${verdictForLog(judged, outcome.reached)}`);
     if (!inv.scripted) {
       const reply = outcome.reached ? outcome.reply : undefined;
-      const document = await verdicts.show({ request: shown, ...check, contentType: reply?.contentType, cacheControl: reply?.cacheControl }, judged.token);
+      const document = await verdicts.show({ request: shown, ...check, answered: outcome.reached, contentType: reply?.contentType, cacheControl: reply?.cacheControl }, judged.token);
       return { ...check, document: document.toString() };
     }
     return check;
   });
+}
+
+/** The verdict for the log: ok or not, the status, how many problems and the checks that failed, by name only. */
+function verdictForLog(judged: Judged, answered: boolean): string {
+  const status = answered ? String(judged.status) : 'no answer';
+  if (!judged.problems.length) return `ok, ${status}.`;
+  const n = judged.problems.length;
+  return `not ok, ${status}, ${n} problem${n === 1 ? '' : 's'} (${[...new Set(judged.problems.map((p) => p.check))].join(', ')}).`;
 }
 
 /** The request: from the arguments, else asked (the URL, then the headers a sign-in needs, one at a time). */
@@ -101,16 +111,21 @@ async function askHeaders(inv: Invocation): Promise<Record<string, string>> {
   }
 }
 
+/** The verdict on an answer, each problem with the check that failed; the token, for Check with Vonage. */
+interface Judged {
+  status: number;
+  claims?: Record<string, unknown>;
+  problems: EndpointProblem[];
+  token?: string;
+}
+
 /** The verdict on an answer: its shape, then the token's signature, application, user, claims. */
-async function judgeReply(s: Services, core: typeof Core, reply: EndpointReply, shown: string): Promise<{ check: EndpointCheck; token?: string }> {
+async function judgeReply(s: Services, core: typeof Core, reply: EndpointReply, shown: string): Promise<Judged> {
   const reading = core.readTokenReply(reply, shown);
-  if (!reading.token) return { check: { ok: false, status: reply.status, problems: reading.problems } };
-  let decoded: Core.DecodedToken;
-  try {
-    decoded = core.decodeToken(reading.token);
-  } catch (e) {
-    return { check: { ok: false, status: reply.status, problems: [...reading.problems, `The answer's token is not a JWT: ${e instanceof Error ? e.message : String(e)}`] } };
-  }
+  if (!reading.token) return { status: reply.status, problems: reading.problems };
+  const decoding = core.decodeAnswerToken(reading.token);
+  if ('problem' in decoding) return { status: reply.status, problems: [...reading.problems, decoding.problem] };
+  const { decoded } = decoding;
   const judged = await s.tokenLens.judge.judgeNow(reading.token, decoded);
   const problems = [
     ...reading.problems,
@@ -118,33 +133,37 @@ async function judgeReply(s: Services, core: typeof Core, reply: EndpointReply, 
     ...(judged.verdict.vonage ? await accountProblems(s, decoded.claims) : []),
     ...core.endpointTokenProblems(decoded.claims, judged.verdict, reading.exp),
   ];
-  return { check: { ok: problems.length === 0, status: reply.status, claims: decoded.claims, problems }, token: reading.token };
+  return { status: reply.status, claims: decoded.claims, problems, token: reading.token };
 }
 
-function signatureProblems(signature: 'verified' | 'invalid' | 'unknown', note: string): string[] {
+function signatureProblems(signature: 'verified' | 'invalid' | 'unknown', note: string): EndpointProblem[] {
   if (signature === 'verified') return [];
-  if (signature === 'invalid') return [`Its signature does not verify (${note.replace(/^Signature does not verify with /, 'checked with ').replace(/\.$/, '')}): the endpoint signs with another key than the application's, and Vonage refuses such a token.`];
-  return [`Its signature could not be checked: ${note.replace(/^Signature (not checked: )?/, '')}`];
+  if (signature === 'invalid') {
+    return [{ check: 'signature', sentence: `Its signature does not verify (${note.replace(/^Signature does not verify with /, 'checked with ').replace(/\.$/, '')}): the endpoint signs with another key than the application's, and Vonage refuses such a token.` }];
+  }
+  return [{ check: 'signature', sentence: `Its signature could not be checked: ${note.replace(/^Signature (not checked: )?/, '')}` }];
 }
 
 /** The token's application is one of the active account's, and its user exists in it. */
-async function accountProblems(s: Services, claims: Record<string, unknown>): Promise<string[]> {
+async function accountProblems(s: Services, claims: Record<string, unknown>): Promise<EndpointProblem[]> {
   const applicationId = String(claims.application_id);
   const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  const application = (sentence: string) => [{ check: 'application', sentence }];
+  const user = (sentence: string) => [{ check: 'user', sentence }];
   let known: boolean;
   try {
     known = (await s.tree.applications()).some((a) => a.applicationId === applicationId);
   } catch (e) {
-    return [`Whether its application ${applicationId} is one of your account's could not be checked: ${why(e)}`];
+    return application(`Whether its application ${applicationId} is one of your account's could not be checked: ${why(e)}`);
   }
-  if (!known) return [`Its application ${applicationId} is not one of the active account's applications: the endpoint signs for another application, or another account is active here.`];
+  if (!known) return application(`Its application ${applicationId} is not one of the active account's applications: the endpoint signs for another application, or another account is active here.`);
   const sub = claims.sub;
   if (typeof sub !== 'string' || sub === '') return [];
   const name = s.tree.findApplication(applicationId)?.app.name ?? applicationId;
   try {
     if (await userIdByName(s, applicationId, sub)) return [];
   } catch (e) {
-    return [`Whether its user "${sub}" exists in ${name} could not be checked: ${why(e)}`];
+    return user(`Whether its user "${sub}" exists in ${name} could not be checked: ${why(e)}`);
   }
-  return [`Its user "${sub}" does not exist in ${name}: Vonage refuses a login as a user it does not know. Create the user (Vonage: Create User), or map your users to existing ones in toVonageUser().`];
+  return user(`Its user "${sub}" does not exist in ${name}: Vonage refuses a login as a user it does not know. Create the user (Vonage: Create User), or map your users to existing ones in toVonageUser().`);
 }

@@ -2,6 +2,7 @@ import * as path from 'path';
 import vscode = require('vscode');
 import type * as Endpoint from '../../vonage/endpoint';
 import type { EndpointSettings, PlannedFile } from '../../vonage/endpoint/endpointPlan';
+import type { InstallContext } from '../../vonage/endpoint/projectDependencies';
 import type { Framework, ProjectProfile } from '../../vonage/endpoint/projectProfile';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
@@ -12,7 +13,7 @@ import { runWizard, type StepInfo } from '../../ui/prompts';
 import { applicationIdOf, pickApplication } from '../applications/applicationArgs';
 import { envNames } from '../project/envSettings';
 import { ttlStep } from '../tokens/jwtSteps';
-import { addDependencies, missingEnvVariables, type DependenciesAdded } from './endpointDependencies';
+import { addDependencies, missingEnvVariables } from './endpointDependencies';
 import { projectFolderCandidates, projectFolderFromArg, readEndpointProject, type EndpointProject } from './endpointProject';
 import { templateText } from './endpointTemplates';
 import { onExistingArg, placeFiles, writeNewFile } from './newFiles';
@@ -35,6 +36,8 @@ export interface CreatedEndpoint {
   dependencies: string[];
   /** The command that installs them (offered in a terminal, never run here). */
   install: string;
+  /** What to add to the app for the route to answer ("Mount it in your app: app.use(vonageTokenRouter()), from …"). */
+  mount: string;
   /** Variables the endpoint reads that the project's .env does not set. */
   envMissing: string[];
 }
@@ -53,6 +56,7 @@ export function registerCreateTokenEndpoint(s: Services): void {
     const profile = endpoint.projectProfile(asked.project.files, asked.framework);
     const placed = await placeFiles(asked.project.root, endpoint.planEndpoint(profile, asked.settings.route), inv, onExistingArg(args.onExisting));
     const written: string[] = [];
+    const mount = endpoint.mountHint(profile, placed.files, asked.settings.route);
     for (const file of placed.files) {
       if (!placed.skipped.has(file.target)) written.push(await writeFile(s, endpoint, asked.project, file, placed.files, profile, asked.settings));
     }
@@ -62,12 +66,15 @@ export function registerCreateTokenEndpoint(s: Services): void {
       files: written,
       skipped: [...placed.skipped].map((f) => path.join(asked.project.root, f)),
       dependencies: dependencies.added,
-      install: endpoint.installCommand(profile, asked.project.lockfiles, asked.project.files),
+      install: endpoint.installCommand(profile, installContext(asked.project), asked.project.files),
+      mount: mount.sentence,
       envMissing: await missingEnvVariables(asked.project, envNames()),
     };
-    s.log.info(`Created a ${endpoint.FRAMEWORK_NAMES[asked.framework]} token endpoint (${asked.settings.route}, ${asked.settings.ttlSeconds} s) in ${asked.project.root}: wrote ${written.length} file(s), skipped ${result.skipped.length} that existed; ${dependencies.added.length ? `added ${dependencies.added.join(', ')} to ${dependencies.file}` : 'no dependency added'}.`);
+    s.log.info(`Created a token endpoint for ${endpoint.FRAMEWORK_NAMES[asked.framework]} (${asked.settings.route}, ${asked.settings.ttlSeconds} s) in ${asked.project.root}: wrote ${written.length} file(s), skipped ${result.skipped.length} that existed; ${dependencies.added.length ? `added ${dependencies.added.join(', ')} to ${dependencies.file}` : 'no dependency added'}.`);
     await setContextKey(CREATED_TOKEN_ENDPOINT_CONTEXT, true);
-    if (!inv.scripted) void offerNextSteps(s, inv, asked, placed.files, result, dependencies);
+    const note = endpoint.installNote(profile, installContext(asked.project), asked.project.files);
+    const auth = placed.files.find((f) => f.role === 'auth')!.target;
+    if (!inv.scripted) void offerNextSteps(s, inv, asked, result, { auth, mountFile: mount.file, manual: dependencies.manual, note });
     return result;
   });
 }
@@ -148,23 +155,50 @@ async function writeFile(s: Services, endpoint: typeof Endpoint, project: Endpoi
   return writeNewFile(project.root, file.target, endpoint.renderEndpointFile(template, file, files, profile, settings));
 }
 
-/** By hand: the sign-in file to finish opens; installing and the .env are offered, never done unasked. */
-async function offerNextSteps(s: Services, inv: Invocation, asked: AskedEndpoint, files: readonly PlannedFile[], result: CreatedEndpoint, dependencies: DependenciesAdded): Promise<void> {
+/** What the notification after Create Token Endpoint offers: files relative to the project. */
+interface NextSteps {
+  /** The sign-in to finish: opened. */
+  auth: string;
+  /** The file to open for mounting the route (Open …). */
+  mountFile: string;
+  /** What to add to the dependencies by hand, when the file's layout could not be edited. */
+  manual?: string;
+  /** What Install in Terminal will do that the person should know first (a virtual environment made). */
+  note?: string;
+}
+
+function createdMessage(result: CreatedEndpoint, next: NextSteps): string {
+  const files = `${result.files.length} files${result.skipped.length ? `, ${result.skipped.length} existing kept` : ''}`;
+  const manual = next.manual ? ` Add ${next.manual} to your dependencies.` : '';
+  const note = next.note ? ` ${next.note}` : '';
+  return `Created the token endpoint (${files}). ${result.mount} It answers 401 until you wire your sign-in in ${path.basename(next.auth)}.${manual}${note}`;
+}
+
+/** By hand: the sign-in file to finish opens; how to mount the route is said; installing and the .env are offered, never done unasked. */
+async function offerNextSteps(s: Services, inv: Invocation, asked: AskedEndpoint, result: CreatedEndpoint, next: NextSteps): Promise<void> {
+  const inProject = (file: string) => vscode.Uri.file(path.join(asked.project.root, file));
   try {
-    const auth = files.find((f) => f.role === 'auth')!;
-    await vscode.window.showTextDocument(vscode.Uri.file(path.join(asked.project.root, auth.target)), { preview: false });
-    const manual = dependencies.manual ? ` Add ${dependencies.manual} to your dependencies.` : '';
-    const actions = [INSTALL, ...(result.envMissing.length ? [WRITE_ENV] : [])];
-    const choice = await inv.ui.info(`Created the token endpoint (${result.files.length} files${result.skipped.length ? `, ${result.skipped.length} existing kept` : ''}). It answers 401 until you wire your sign-in in ${path.basename(auth.target)}.${manual}`, ...actions);
+    await vscode.window.showTextDocument(inProject(next.auth), { preview: false });
+    const open = `Open ${path.basename(next.mountFile)}`;
+    const choice = await inv.ui.info(createdMessage(result, next), open, INSTALL, ...(result.envMissing.length ? [WRITE_ENV] : []));
+    if (choice === open) await vscode.window.showTextDocument(inProject(next.mountFile), { preview: false });
     if (choice === INSTALL) installInTerminal(asked.project.root, result.install);
-    if (choice === WRITE_ENV) {
-      const rel = path.relative(asked.project.workspaceFolder.uri.fsPath, asked.project.root);
-      const inFolder = (name: string) => (rel ? `${rel.split(path.sep).join('/')}/${name}` : name);
-      await vscode.commands.executeCommand('vonage.writeEnv', { applicationId: asked.applicationId, folder: asked.project.workspaceFolder.uri.fsPath, file: inFolder('.env'), privateKeyFile: inFolder('private.key'), interactive: true });
-    }
+    if (choice === WRITE_ENV) await writeEnvFor(asked);
   } catch (e) {
     s.log.error('Offering the next steps of Create Token Endpoint failed', e);
   }
+}
+
+/** Add Credentials to .env, by hand, into the project's folder (a subfolder of the workspace folder too). */
+async function writeEnvFor(asked: AskedEndpoint): Promise<void> {
+  const rel = path.relative(asked.project.workspaceFolder.uri.fsPath, asked.project.root);
+  const inFolder = (name: string) => (rel ? `${rel.split(path.sep).join('/')}/${name}` : name);
+  await vscode.commands.executeCommand('vonage.writeEnv', { applicationId: asked.applicationId, folder: asked.project.workspaceFolder.uri.fsPath, file: inFolder('.env'), privateKeyFile: inFolder('private.key'), interactive: true });
+}
+
+/** What the install command depends on besides the project's files: its lock files, its virtual environment, the OS. */
+function installContext(project: EndpointProject): InstallContext {
+  return { lockfiles: project.lockfiles, venvPython: project.venvPython, platform: process.platform };
 }
 
 /** Runs the install command in a terminal the person sees (and can stop). */

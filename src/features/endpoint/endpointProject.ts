@@ -11,7 +11,9 @@ export interface EndpointProject {
   readonly root: string;
   readonly workspaceFolder: vscode.WorkspaceFolder;
   readonly files: ProjectFiles;
-  readonly lockfiles: { pnpm: boolean; yarn: boolean };
+  readonly lockfiles: { pnpm: boolean; yarn: boolean; uv: boolean };
+  /** The interpreter of the project's virtual environment (.venv or venv), relative to root, when there is one. */
+  readonly venvPython?: string;
 }
 
 const WHAT = 'Create Token Endpoint';
@@ -36,27 +38,31 @@ export async function readEndpointProject(root: string, workspaceFolder: vscode.
   const folders = new Set<string>();
   for (const folder of ['src', 'app', 'src/app']) if (await isFolder(at(folder))) folders.add(folder);
   const exists = (f: string) => fs.access(at(f)).then(() => true, () => false);
-  const lockfiles = { pnpm: await exists('pnpm-lock.yaml'), yarn: await exists('yarn.lock') };
-  return { root, workspaceFolder, files: { packageJson, tsconfig, pyproject, requirements, folders }, lockfiles };
+  const lockfiles = { pnpm: await exists('pnpm-lock.yaml'), yarn: await exists('yarn.lock'), uv: await exists('uv.lock') };
+  const venvPython = (await Promise.all(VENV_PYTHONS.map(async (p) => ((await exists(p)) ? p : undefined)))).find((p) => p !== undefined);
+  return { root, workspaceFolder, files: { packageJson, tsconfig, pyproject, requirements, folders }, lockfiles, venvPython };
 }
+
+/** Where a project's virtual environment keeps its python, by the names `python -m venv` is usually given. */
+const VENV_PYTHONS = process.platform === 'win32' ? ['.venv\\Scripts\\python.exe', 'venv\\Scripts\\python.exe'] : ['.venv/bin/python', 'venv/bin/python'];
 
 const MARKERS = ['package.json', 'pyproject.toml', 'requirements.txt'];
 const hasMarker = async (dir: string) => (await Promise.all(MARKERS.map((m) => fs.access(path.join(dir, m)).then(() => true, () => false)))).some(Boolean);
 
 /**
  * The folders a backend may be in: each workspace folder that holds a package.json, pyproject.toml or
- * requirements.txt, else its subfolders that do (a monorepo's backend/). A workspace folder with none
- * of them anywhere is a candidate itself (the person then says which framework).
+ * requirements.txt, and each of its subfolders that does (a monorepo's backend/, a Flask api/ beside a
+ * Node site: the folder's own package.json does not hide them). A workspace folder with none of them
+ * anywhere is a candidate itself (the person then says which framework).
  */
 export async function projectFolderCandidates(): Promise<{ root: string; workspaceFolder: vscode.WorkspaceFolder }[]> {
   const out: { root: string; workspaceFolder: vscode.WorkspaceFolder }[] = [];
   for (const workspaceFolder of workspaceFoldersOrFail(WHAT)) {
     const top = workspaceFolder.uri.fsPath;
-    if (await hasMarker(top)) { out.push({ root: top, workspaceFolder }); continue; }
     const entries = await fs.readdir(top, { withFileTypes: true }).catch(() => []);
     const subfolders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => path.join(top, e.name)).sort();
-    const backends = (await Promise.all(subfolders.map(async (d) => ((await hasMarker(d)) ? d : undefined)))).filter((d): d is string => d !== undefined);
-    out.push(...(backends.length ? backends.map((root) => ({ root, workspaceFolder })) : [{ root: top, workspaceFolder }]));
+    const backends = (await Promise.all([top, ...subfolders].map(async (d) => ((await hasMarker(d)) ? d : undefined)))).filter((d): d is string => d !== undefined);
+    out.push(...(backends.length ? backends : [top]).map((root) => ({ root, workspaceFolder })));
   }
   return out;
 }

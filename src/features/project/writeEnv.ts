@@ -86,7 +86,7 @@ export function registerWriteEnv(s: Services): void {
       {
         skip: () => includeApiSecret !== undefined || inv.scripted,
         run: async (info) => {
-          includeApiSecret = await askApiSecret(inv, info);
+          includeApiSecret = await askApiSecret(inv, info, hasUser());
         },
       },
     ]);
@@ -150,9 +150,12 @@ async function askEnvFile(inv: Invocation, folder: vscode.WorkspaceFolder, info:
   });
 }
 
-async function askApiSecret(inv: Invocation, info: StepInfo): Promise<boolean> {
+/** `withToken`: a user was picked, so a token is written too ("No user token": only the id and the key file). */
+async function askApiSecret(inv: Invocation, info: StepInfo, withToken: boolean): Promise<boolean> {
   return inv.ui.pick([
-    { label: 'Application id, key file and token', description: 'recommended: the Client SDK needs nothing else', value: false },
+    withToken
+      ? { label: 'Application id, key file and token', description: 'recommended: the Client SDK needs nothing else', value: false }
+      : { label: 'Application id and key file', description: 'recommended: your backend signs the tokens with the key', value: false },
     { label: 'Also the API key and secret', description: 'the secret leaves SecretStorage', value: true },
   ], { ...info, placeholder: 'Add the API key and secret as well?' });
 }
@@ -198,7 +201,7 @@ async function chooseKeyFile(inv: Invocation, root: string, env: PathInFolder, n
   return { file, state };
 }
 
-/** The key file the .env already points to (VONAGE_PRIVATE_KEY as a path inside the folder), if any. */
+/** What was written, and whether .gitignore now keeps it out of git; Open .env. */
 function tell(s: Services, inv: Invocation, env: PathInFolder, written: string[], gitignoreUpdated: boolean): void {
   const ignored = gitignoreUpdated ? ' .gitignore now keeps them out of git.' : '';
   void inv.ui.info(`Wrote ${written.join(', ')} to ${env.relative}.${ignored}`, OPEN_ENV).then(async (choice) => {

@@ -96,6 +96,30 @@ export function planEndpoint(profile: ProjectProfile, route: string): PlannedFil
   return profile.language === 'python' ? pythonPlan(profile) : nodePlan(profile, route);
 }
 
+/** How the app serves the endpoint: one sentence, and the file (relative to the project) to open for it. */
+export interface MountHint {
+  file: string;
+  sentence: string;
+}
+
+/** What the developer adds to their app for the route to answer, per framework (`files`: as placed, renamed ones included). */
+export function mountHint(profile: ProjectProfile, files: readonly PlannedFile[], route: string): MountHint {
+  const target = (role: EndpointRole) => files.find((f) => f.role === role)!.target;
+  const from = (call: string, verb: string) => ({ file: target('route'), sentence: `${verb} it in your app: ${call}, from ${target('route')}.` });
+  switch (profile.framework) {
+    case 'express': return from('app.use(vonageTokenRouter())', 'Mount');
+    case 'fastify': return from('registerVonageTokenRoute(app)', 'Register');
+    case 'fastapi': return from('app.include_router(vonage_token_router())', 'Include');
+    case 'flask': return from('app.register_blueprint(vonage_token_blueprint())', 'Register');
+    case 'next': return { file: target('server'), sentence: `Next.js serves it at ${route} from ${target('server')}: nothing to mount.` };
+    case 'node': {
+      const server = target('server');
+      const run = profile.language === 'ts' ? `compile ${server} and run it with node --env-file=.env` : `node --env-file=.env ${server}`;
+      return { file: server, sentence: `Run it: ${run} (or serve vonageTokenListener() from your own server).` };
+    }
+  }
+}
+
 /** How `from` imports `to`: a relative specifier, with the extension the project's imports carry. */
 function specifier(profile: ProjectProfile, from: string, to: string): string {
   let rel = path.posix.relative(path.posix.dirname(from), to);

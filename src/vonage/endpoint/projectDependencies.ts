@@ -51,9 +51,15 @@ function requirementsEdit(text: string): DependencyEdit {
   return { file: 'requirements.txt', text: `${text}${separator}${PYTHON_REQUIREMENT}${eol}`, added: [PYTHON_REQUIREMENT] };
 }
 
+/**
+ * [project]'s `dependencies = [ … ]`, its items in group 1: quoted strings, commas, blanks and comments,
+ * so that a ] inside a string ("uvicorn[standard]") does not end the list.
+ */
+const PROJECT_DEPENDENCIES = /^\[project\][^[]*?^dependencies\s*=\s*\[((?:\s|,|#[^\n]*|"[^"\n]*"|'[^'\n]*')*)\]/m;
+
 /** pyproject.toml with PyJWT in [project] dependencies, or in [tool.poetry.dependencies]; undefined: neither is there. */
 function pyprojectEdit(text: string): DependencyEdit | undefined {
-  const project = /^\[project\][^[]*?^dependencies\s*=\s*\[([^\]]*)\]/ms.exec(text);
+  const project = PROJECT_DEPENDENCIES.exec(text);
   if (project) {
     const itemsEnd = project.index + project[0].length - 1; // the array's ]
     const itemsStart = itemsEnd - project[1].length;
@@ -82,19 +88,84 @@ function pyprojectEdit(text: string): DependencyEdit | undefined {
 export function pythonDependencyEdit(files: { requirements?: string; pyproject?: string }, framework: string): DependencyEdit | { manual: string } | undefined {
   const named = new Set([...requirementsPackages(files.requirements), ...pyprojectPackages(files.pyproject)]);
   if (named.has('pyjwt')) return undefined;
-  if (files.requirements !== undefined && (requirementsPackages(files.requirements).has(framework) || files.pyproject === undefined)) return requirementsEdit(files.requirements);
-  if (files.pyproject !== undefined) return pyprojectEdit(files.pyproject) ?? { manual: PYTHON_REQUIREMENT };
-  return requirementsEdit('');
+  if (pythonDependencyFile(files, framework) === 'requirements.txt') return requirementsEdit(files.requirements ?? '');
+  return pyprojectEdit(files.pyproject!) ?? { manual: PYTHON_REQUIREMENT };
+}
+
+/** The project's Python dependency list: requirements.txt when it names the framework or there is no pyproject.toml. */
+function pythonDependencyFile(files: { requirements?: string; pyproject?: string }, framework: string): 'requirements.txt' | 'pyproject.toml' {
+  if (files.pyproject === undefined || requirementsPackages(files.requirements).has(framework)) return 'requirements.txt';
+  return 'pyproject.toml';
+}
+
+/** What decides how a project installs: its lock files, its Python virtual environment, the OS. */
+export interface InstallContext {
+  lockfiles: { pnpm: boolean; yarn: boolean; uv?: boolean };
+  /** The interpreter of the project's own virtual environment, relative to its folder (.venv/bin/python), when it has one. */
+  venvPython?: string;
+  platform: NodeJS.Platform;
+}
+
+const quoted = (arg: string) => (/^[\w.-]+$/.test(arg) ? arg : `"${arg}"`);
+
+/** The requirement strings of a pyproject.toml's [project] dependencies (undefined: it has none). */
+function projectDependencies(pyproject: string | undefined): string[] | undefined {
+  const list = pyproject === undefined ? undefined : PROJECT_DEPENDENCIES.exec(pyproject)?.[1];
+  return list === undefined ? undefined : [...list.matchAll(/"([^"]+)"|'([^']+)'/g)].map((m) => m[1] ?? m[2]);
+}
+
+/** What the endpoint and its test run on that no dependency file names: the framework, pytest, httpx (FastAPI's TestClient). */
+function missingPythonPackages(framework: string, files: { requirements?: string; pyproject?: string }): string[] {
+  const named = new Set([...requirementsPackages(files.requirements), ...pyprojectPackages(files.pyproject)]);
+  return [framework, 'pytest', ...(framework === 'fastapi' ? ['httpx'] : [])].filter((p) => !named.has(p));
+}
+
+/** What pip installs from the project's own list: -r requirements.txt, or [project]'s requirements (with PyJWT). */
+function pipSources(framework: string, files: { requirements?: string; pyproject?: string }): string[] {
+  if (pythonDependencyFile(files, framework) === 'requirements.txt') return ['-r', 'requirements.txt'];
+  const edit = pythonDependencyEdit(files, framework);
+  const listed = projectDependencies(edit && 'text' in edit ? edit.text : files.pyproject);
+  return (listed ?? [PYTHON_REQUIREMENT]).map(quoted); // pip cannot install only the dependencies of a pyproject.toml
+}
+
+/** Steps as one command: && in a POSIX shell; one per line on Windows, whose PowerShell 5 has no &&. */
+const steps = (list: string[], platform: NodeJS.Platform) => list.join(platform === 'win32' ? '\n' : ' && ');
+
+/** Who installs a Python project: Poetry or uv when its pyproject.toml is its list and one of them manages it, else pip. */
+function pythonInstaller(framework: string, context: InstallContext, files: { requirements?: string; pyproject?: string }): 'poetry' | 'uv' | 'pip' {
+  if (pythonDependencyFile(files, framework) !== 'pyproject.toml') return 'pip';
+  if (/^\[tool\.poetry/m.test(files.pyproject ?? '')) return 'poetry';
+  return context.lockfiles.uv ? 'uv' : 'pip';
 }
 
 /**
- * The command that installs what the endpoint needs: for Node, what package.json now lists, with the
- * project's own package manager; for Python, PyJWT and what the test runs on (pytest; httpx under
- * FastAPI's TestClient) unless the project names them already.
+ * Python: Poetry or uv when the project uses one (they keep their lock file and their environment); else
+ * pip — never the system's, which Debian, Ubuntu and Homebrew refuse (PEP 668) — in the project's virtual
+ * environment, made in .venv when it has none, installing from the project's own dependency list.
  */
-export function installCommand(profile: ProjectProfile, lockfiles: { pnpm: boolean; yarn: boolean }, pythonFiles: { requirements?: string; pyproject?: string } = {}): string {
-  if (profile.language !== 'python') return lockfiles.pnpm ? 'pnpm install' : lockfiles.yarn ? 'yarn install' : 'npm install';
-  const named = new Set([...requirementsPackages(pythonFiles.requirements), ...pyprojectPackages(pythonFiles.pyproject)]);
-  const forTests = ['pytest', ...(profile.framework === 'fastapi' ? ['httpx'] : [])].filter((p) => !named.has(p));
-  return ['python', '-m', 'pip', 'install', `"${PYTHON_REQUIREMENT}"`, ...forTests].join(' ');
+function pythonInstallCommand(framework: string, context: InstallContext, files: { requirements?: string; pyproject?: string }): string {
+  const missing = missingPythonPackages(framework, files);
+  const tests = missing.filter((p) => p !== framework);
+  const installer = pythonInstaller(framework, context, files);
+  if (installer === 'poetry') return steps(['poetry lock', 'poetry install', ...(tests.length ? [`poetry add --group dev ${tests.join(' ')}`] : [])], context.platform);
+  if (installer === 'uv') return tests.length ? `uv add --dev ${tests.join(' ')}` : 'uv sync';
+  const windows = context.platform === 'win32';
+  const python = context.venvPython ?? (windows ? '.venv\\Scripts\\python.exe' : '.venv/bin/python');
+  const makeVenv = context.venvPython ? [] : [`${windows ? 'py -3' : 'python3'} -m venv .venv`];
+  return steps([...makeVenv, [python, '-m', 'pip', 'install', ...pipSources(framework, files), ...missing].join(' ')], context.platform);
+}
+
+/**
+ * The command that installs what the endpoint needs, offered in a terminal (never run here): for Node,
+ * what package.json now lists, with the project's own package manager; for Python, see above.
+ */
+export function installCommand(profile: ProjectProfile, context: InstallContext, pythonFiles: { requirements?: string; pyproject?: string } = {}): string {
+  if (profile.language === 'python') return pythonInstallCommand(profile.framework, context, pythonFiles);
+  return context.lockfiles.pnpm ? 'pnpm install' : context.lockfiles.yarn ? 'yarn install' : 'npm install';
+}
+
+/** What the person should know before Install in Terminal: that it makes a virtual environment, and why. */
+export function installNote(profile: ProjectProfile, context: InstallContext, pythonFiles: { requirements?: string; pyproject?: string } = {}): string | undefined {
+  if (profile.language !== 'python' || context.venvPython || pythonInstaller(profile.framework, context, pythonFiles) !== 'pip') return undefined;
+  return 'Install in Terminal makes a virtual environment in .venv and installs into it: the system\'s pip refuses to (PEP 668). On Debian and Ubuntu that needs the python3-venv package.';
 }

@@ -1,8 +1,11 @@
-// Backend projects for the token endpoint suites, one per framework, as a developer would have them: their
-// package.json (pinned versions) or requirements, their own tsconfig and ESLint config (the recommended
-// rules), the app file that mounts the endpoint. Helpers to run their tools (npm, tsc, eslint, the test
-// runners, Python from Debian) and to start their servers on 127.0.0.1 and a free port, stopped by the
-// test that started them even when it fails.
+// Backend projects for the token endpoint suites, as a developer would have them: their package.json
+// (pinned versions) or requirements, their own tsconfig and ESLint config (the recommended rules), the app
+// file that mounts the endpoint. Every framework, and every TypeScript template (ts/ is the source of the
+// JavaScript ones): Express in JavaScript and in TypeScript, Fastify, Next.js, plain Node in JavaScript and
+// in TypeScript, FastAPI, Flask. A group is one folder with one install: a project alone, or an npm
+// workspaces monorepo of two (one install for both keeps the suite's time down). Helpers to run their
+// tools (npm, tsc, eslint, the test runners, Python from Debian) and to start their servers on 127.0.0.1
+// and a free port, stopped by the test that started them even when it fails.
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
@@ -162,14 +165,19 @@ export interface EndpointProject {
   framework: 'express' | 'fastify' | 'next' | 'node' | 'fastapi' | 'flask';
   /** What the suite says about it. */
   describe: string;
+  /** Its folder inside the group's ('' when it is the group's folder). */
+  folder: string;
+  /** The command Install in Terminal runs (Python's: asserted, not run; pip would need PyPI). */
+  install?: string;
   files: Record<string, string>;
   python: boolean;
-  /** Runs the generated test; returns its output. */
+  /** Runs the generated test; returns its output. `testWhat`: what that checks, in the test's name. */
   test: (dir: string) => Promise<string>;
+  testWhat: string;
   /** What the test's output says when every test passed. */
   passed: RegExp;
-  /** tsc and ESLint, or ESLint alone, with the project's own config. */
-  lint?: (dir: string) => Promise<void>;
+  /** The tools the project checks its code with, on the generated code (tsc where the test does not compile, ESLint). */
+  lint?: { what: string; run: (dir: string) => Promise<void> };
   /** Builds what `serve` runs, when the project has a build step (after its sign-in was wired). */
   build?: (dir: string) => Promise<void>;
   /** Starts the endpoint with `env` (the .env's values). */
@@ -178,13 +186,52 @@ export interface EndpointProject {
   signIn: { file: string; placeholder: RegExp; wired: string };
 }
 
-const npx = (dir: string, ...args: string[]) => mustRun('npx', ['--no-install', ...args], dir, { timeoutMs: 300_000 });
+/** One folder and one install: a project alone, or a monorepo of several (its files: the root's). */
+export interface ProjectGroup {
+  describe: string;
+  folder: string;
+  files: Record<string, string>;
+  /** npm install at the group's root (Python's packages come from Debian). */
+  npm: boolean;
+  projects: EndpointProject[];
+  /** A monorepo's linter, run once at its root over every project (theirs is then not run alone). */
+  lint?: { what: string; run: (dir: string) => Promise<void> };
+}
+
+/**
+ * Runs a tool the project installed, node_modules/.bin/<name> in its folder or a monorepo's above it (never
+ * above the workspace): what `npx --no-install` runs, without npm's own start-up, which costs a second or
+ * more per call on a loaded machine.
+ */
+function npx(dir: string, name: string, ...args: string[]): Promise<string> {
+  const top = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  for (let at = dir; at.startsWith(top); at = path.dirname(at)) {
+    const bin = path.join(at, 'node_modules', '.bin', name);
+    if (fs.existsSync(bin)) return mustRun(bin, args, dir, { timeoutMs: 300_000 });
+  }
+  throw new Error(`${name} is not installed in ${dir} (no node_modules/.bin/${name} up to ${top}).`);
+}
+const tsc = async (dir: string) => { await npx(dir, 'tsc', '-p', '.'); };
+/** Compiled by the project's own tsconfig (so tsc has checked it), then node:test on the output. */
+const compiledNodeTest = async (dir: string) => { await tsc(dir); return mustRun('node', ['--test', 'dist/'], dir, { timeoutMs: 120_000 }); };
+const TYPED_ESLINT = { what: 'typescript-eslint\'s type-checked recommended rules', run: async (dir: string) => { await npx(dir, 'eslint', '.'); } };
+/** A TypeScript project compiled by its own tsconfig (src/ to dist/), node:test on the output. */
+const COMPILED_TYPESCRIPT = {
+  test: compiledNodeTest,
+  testWhat: 'compiles with its own tsconfig and passes its own test (node:test on the output)',
+  passed: /# pass \d+\n# fail 0/,
+  build: tsc,
+};
+/** Such a project's tsconfig.json, with `options` (its module system). */
+const compiledTsconfig = (options: Record<string, unknown>) =>
+  `${JSON.stringify({ compilerOptions: { target: 'ES2022', ...options, strict: true, outDir: 'dist', rootDir: 'src', types: ['node'], skipLibCheck: true }, include: ['src'] }, null, 2)}\n`;
 const NODE_PLACEHOLDER = /void request;.*\n\s*return Promise\.resolve\(undefined\);/;
 const PYTHON_PLACEHOLDER = /del request.*\n\s*return None/;
 
-export const PROJECTS: EndpointProject[] = [
+const PROJECT_LIST: EndpointProject[] = [
   {
     framework: 'express',
+    folder: '',
     describe: 'Express, JavaScript (CommonJS), Jest',
     python: false,
     files: {
@@ -193,30 +240,31 @@ export const PROJECTS: EndpointProject[] = [
       'server.js': "const express = require('express');\nconst { vonageTokenRouter } = require('./vonage/vonageTokenRoute.js');\n\nexpress().use(vonageTokenRouter()).listen(Number(process.env.PORT), '127.0.0.1');\n",
     },
     test: (dir) => npx(dir, 'jest', '--ci'),
+    testWhat: 'passes its own test (Jest)',
     passed: /Tests:\s+\d+ passed, \d+ total/,
-    lint: async (dir) => { await npx(dir, 'eslint', '.'); },
+    lint: { what: 'ESLint\'s recommended rules', run: async (dir) => { await npx(dir, 'eslint', '.'); } },
     serve: (dir, env) => startServer('node', ['server.js'], dir, env),
     signIn: { file: 'vonage/vonageAuth.js', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.get('authorization') === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
   },
   {
     framework: 'fastify',
+    folder: '',
     describe: 'Fastify, TypeScript (ES modules, NodeNext), node:test on the compiled output',
     python: false,
     files: {
       'package.json': packageJson({ type: 'module', scripts: { build: 'tsc', test: 'tsc && node --test dist/' }, dependencies: { fastify: '5.12.8' }, devDependencies: TOOLING }),
-      'tsconfig.json': `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', rootDir: 'src', types: ['node'], skipLibCheck: true }, include: ['src'] }, null, 2)}\n`,
+      'tsconfig.json': compiledTsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext' }),
       'eslint.config.mjs': typescriptLint(['dist/**']),
       'src/server.ts': "import { fastify } from 'fastify';\nimport { registerVonageTokenRoute } from './vonage/vonageTokenRoute.js';\n\nconst app = fastify();\nregisterVonageTokenRoute(app);\nawait app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });\n",
     },
-    test: async (dir) => { await npx(dir, 'tsc', '-p', '.'); return mustRun('node', ['--test', 'dist/'], dir, { timeoutMs: 120_000 }); },
-    passed: /# pass \d+\n# fail 0/,
-    lint: async (dir) => { await npx(dir, 'tsc', '-p', '.', '--noEmit'); await npx(dir, 'eslint', '.'); },
-    build: async (dir) => { await npx(dir, 'tsc', '-p', '.'); },
+    ...COMPILED_TYPESCRIPT,
+    lint: TYPED_ESLINT,
     serve: (dir, env) => startServer('node', ['dist/server.js'], dir, env),
     signIn: { file: 'src/vonage/vonageAuth.ts', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.headers.authorization === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
   },
   {
     framework: 'next',
+    folder: '',
     describe: 'Next.js App Router, TypeScript (create-next-app\'s tsconfig), Vitest; served as Next calls a route handler: a function of a Request',
     python: false,
     files: {
@@ -247,8 +295,9 @@ createServer(async (req, res) => {
 `,
     },
     test: (dir) => npx(dir, 'vitest', 'run'),
+    testWhat: 'passes its own test (Vitest)',
     passed: /Tests\s+\d+ passed \(\d+\)/,
-    lint: async (dir) => { await npx(dir, 'tsc', '-p', '.'); await npx(dir, 'eslint', '.'); },
+    lint: { what: 'tsc and typescript-eslint\'s type-checked recommended rules', run: async (dir) => { await tsc(dir); await npx(dir, 'eslint', '.'); } },
     serve: async (dir, env) => {
       await npx(dir, 'esbuild', 'app/api/vonage/token/route.ts', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--outfile=.vonage-check/route.mjs', '--log-level=warning');
       return startServer('node', ['serve-route.mjs'], dir, env);
@@ -257,6 +306,7 @@ createServer(async (req, res) => {
   },
   {
     framework: 'node',
+    folder: '',
     describe: 'plain Node (node:http), JavaScript (ES modules), node:test, token-server.mjs',
     python: false,
     files: {
@@ -264,36 +314,94 @@ createServer(async (req, res) => {
       'eslint.config.mjs': javascriptLint('module'),
     },
     test: (dir) => mustRun('node', ['--test'], dir, { timeoutMs: 120_000 }),
+    testWhat: 'passes its own test (node:test)',
     passed: /# pass \d+\n# fail 0/,
-    lint: async (dir) => { await npx(dir, 'eslint', '.'); },
+    lint: { what: 'ESLint\'s recommended rules', run: async (dir) => { await npx(dir, 'eslint', '.'); } },
     // As the file itself says to run it: the credentials from .env by Node's own --env-file.
     serve: (dir) => startServer('node', ['--env-file=.env', 'token-server.mjs'], dir, {}),
     signIn: { file: 'vonage/vonageAuth.js', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.headers.authorization === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
   },
   {
     framework: 'fastapi',
+    folder: '',
     describe: 'FastAPI (pyproject.toml), pytest with FastAPI\'s TestClient, served by uvicorn',
     python: true,
+    install: 'python3 -m venv .venv && .venv/bin/python -m pip install "fastapi>=0.92" uvicorn "PyJWT[crypto]>=2.6,<3" pytest httpx',
     files: {
       'pyproject.toml': '[project]\nname = "backend"\nversion = "0.1.0"\ndependencies = [\n    "fastapi>=0.92",\n    "uvicorn",\n]\n',
       'main.py': 'from fastapi import FastAPI\n\nfrom vonage_token_route import vonage_token_router\n\napp = FastAPI()\napp.include_router(vonage_token_router())\n',
     },
     test: (dir) => mustRun(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], dir, { timeoutMs: 120_000 }),
+    testWhat: 'passes its own test (pytest, Python\'s packages from Debian)',
     passed: /\d+ passed/,
     serve: (dir, env) => startServer(PYTHON, ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', '$PORT'], dir, env),
     signIn: { file: 'vonage_auth.py', placeholder: PYTHON_PLACEHOLDER, wired: 'return AppUser("alice") if request.headers.get("authorization") == "Bearer let-me-in" else None' },
   },
   {
     framework: 'flask',
+    folder: '',
     describe: 'Flask (requirements.txt), pytest with Flask\'s test client, served by flask run',
     python: true,
+    install: 'python3 -m venv .venv && .venv/bin/python -m pip install -r requirements.txt pytest',
     files: {
       'requirements.txt': 'Flask>=2.2\n',
       'app.py': 'from flask import Flask\n\nfrom vonage_token_route import vonage_token_blueprint\n\napp = Flask(__name__)\napp.register_blueprint(vonage_token_blueprint())\n',
     },
     test: (dir) => mustRun(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], dir, { timeoutMs: 120_000 }),
+    testWhat: 'passes its own test (pytest, Python\'s packages from Debian)',
     passed: /\d+ passed/,
     serve: (dir, env) => startServer(PYTHON, ['-m', 'flask', '--app', 'app', 'run', '--host', '127.0.0.1', '--port', '$PORT'], dir, env),
     signIn: { file: 'vonage_auth.py', placeholder: PYTHON_PLACEHOLDER, wired: 'return AppUser("alice") if request.headers.get("Authorization") == "Bearer let-me-in" else None' },
   },
 ];
+
+/** TypeScript as an Express service is usually written: CommonJS, esModuleInterop, src/ compiled to dist/. */
+const TS_EXPRESS: EndpointProject = {
+  framework: 'express',
+  folder: 'api',
+  describe: 'Express, TypeScript (CommonJS, esModuleInterop), node:test on the compiled output',
+  python: false,
+  files: {
+    'package.json': packageJson({ name: 'api', scripts: { build: 'tsc', test: 'tsc && node --test dist/' }, dependencies: { express: '5.3.0' }, devDependencies: { '@types/express': '5.0.6' } }),
+    'tsconfig.json': compiledTsconfig({ module: 'commonjs', esModuleInterop: true }),
+    'src/server.ts': "import express from 'express';\nimport { vonageTokenRouter } from './vonage/vonageTokenRoute.js';\n\nexpress().use(vonageTokenRouter()).listen(Number(process.env.PORT), '127.0.0.1');\n",
+  },
+  ...COMPILED_TYPESCRIPT,
+  serve: (dir, env) => startServer('node', ['dist/server.js'], dir, env),
+  signIn: { file: 'src/vonage/vonageAuth.ts', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.get('authorization') === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
+};
+
+/** Plain Node in TypeScript: ES modules (NodeNext), token-server.ts compiled and run as its header says. */
+const TS_NODE: EndpointProject = {
+  framework: 'node',
+  folder: 'worker',
+  describe: 'plain Node (node:http), TypeScript (ES modules, NodeNext), node:test on the compiled output, the compiled token-server.js',
+  python: false,
+  files: {
+    'package.json': packageJson({ name: 'worker', type: 'module', scripts: { build: 'tsc', test: 'tsc && node --test dist/' } }),
+    'tsconfig.json': compiledTsconfig({ module: 'NodeNext', moduleResolution: 'NodeNext' }),
+    'src/index.ts': "console.log('worker started');\n",
+  },
+  ...COMPILED_TYPESCRIPT,
+  serve: (dir) => startServer('node', ['--env-file=.env', 'dist/token-server.js'], dir, {}),
+  signIn: { file: 'src/vonage/vonageAuth.ts', placeholder: NODE_PLACEHOLDER, wired: "return Promise.resolve(request.headers.authorization === 'Bearer let-me-in' ? { id: 'alice' } : undefined);" },
+};
+
+const alone = (project: EndpointProject): ProjectGroup => ({ describe: project.describe, folder: `backend-${project.framework}`, files: {}, npm: !project.python, projects: [project] });
+
+export const PROJECT_GROUPS: ProjectGroup[] = [
+  ...PROJECT_LIST.map(alone),
+  {
+    describe: 'two TypeScript services in an npm workspaces monorepo (one install, one ESLint config at its root)',
+    folder: 'backend-ts',
+    files: {
+      'package.json': packageJson({ name: 'services', workspaces: ['api', 'worker'], devDependencies: TOOLING }),
+      'eslint.config.mjs': typescriptLint(['**/dist/**']),
+    },
+    npm: true,
+    projects: [TS_EXPRESS, TS_NODE],
+    lint: TYPED_ESLINT,
+  },
+];
+
+export const PROJECTS: EndpointProject[] = PROJECT_GROUPS.flatMap((g) => g.projects);

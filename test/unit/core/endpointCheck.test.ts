@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import {
-  CLIENT_SDK_ACL, callTokenEndpoint, endpointTokenProblems, endpointUrl, globCovers, judgeToken, readTokenReply, shownUrl,
+  CLIENT_SDK_ACL, callTokenEndpoint, decodeAnswerToken, endpointTokenProblems, endpointUrl, globCovers, judgeToken, readTokenReply, shownUrl,
   uncoveredClientSdkPaths, type EndpointReply,
 } from '../../../src/vonage';
 
@@ -18,38 +18,47 @@ describe('endpoint check: the answer', () => {
     assert.equal(readTokenReply(reply({ body: '{"jwt":"a.b.c"}', cacheControl: 'private, no-store' }), SHOWN).token, 'a.b.c', 'jwt is a token too');
   });
 
-  const refusals: [string, Partial<EndpointReply>, string][] = [
+  // Each with the check that failed: its name is what the log gets (the sentence may quote the answer).
+  const refusals: [string, Partial<EndpointReply>, string, string][] = [
     ['401 problem JSON', { status: 401, statusText: 'Unauthorized', contentType: 'application/problem+json', body: '{"title":"Unauthorized","detail":"Sign in first."}' },
-      `${SHOWN} answered 401 Unauthorized (Unauthorized: Sign in first.), not a token. Send what your sign-in expects (a Cookie or Authorization header) with the check.`],
-    ['500 without a body', { status: 500, statusText: 'Internal Server Error', body: '' }, `${SHOWN} answered 500 Internal Server Error, not a token. The server's log says why.`],
+      `${SHOWN} answered 401 Unauthorized (Unauthorized: Sign in first.), not a token. Send what your sign-in expects (a Cookie or Authorization header) with the check.`, 'status'],
+    ['500 without a body', { status: 500, statusText: 'Internal Server Error', body: '' }, `${SHOWN} answered 500 Internal Server Error, not a token. The server's log says why.`, 'status'],
     ['a redirect to a sign-in page', { status: 302, statusText: 'Found', location: '/login?next=%2Fapi' },
-      `${SHOWN} answered 302 Found, a redirect to /login?next=%2Fapi: a token endpoint answers the request itself (an app asking for a token does not follow a redirect to a sign-in page).`],
+      `${SHOWN} answered 302 Found, a redirect to /login?next=%2Fapi: a token endpoint answers the request itself (an app asking for a token does not follow a redirect to a sign-in page).`, 'status'],
     ['an HTML page', { contentType: 'text/html; charset=utf-8', body: '<!doctype html><h1>Welcome</h1>' },
-      `${SHOWN} answered 200 with an HTML page, not JSON: a token endpoint answers JSON such as {"token": "<JWT>", "exp": <seconds since 1970>}.`],
+      `${SHOWN} answered 200 with an HTML page, not JSON: a token endpoint answers JSON such as {"token": "<JWT>", "exp": <seconds since 1970>}.`, 'json'],
     ['JSON without a token', { body: '{"user":"alice","ok":true}' },
-      `${SHOWN} answered 200 JSON without a token (it has the fields user, ok): a token endpoint answers JSON such as {"token": "<JWT>", "exp": <seconds since 1970>}.`],
-    ['a JSON array', { body: '["a.b.c"]' }, `${SHOWN} answered 200 JSON without a token (it has a JSON array): a token endpoint answers JSON such as {"token": "<JWT>", "exp": <seconds since 1970>}.`],
+      `${SHOWN} answered 200 JSON without a token (it has the fields user, ok): a token endpoint answers JSON such as {"token": "<JWT>", "exp": <seconds since 1970>}.`, 'token'],
+    ['a JSON array', { body: '["a.b.c"]' }, `${SHOWN} answered 200 JSON without a token (it has a JSON array): a token endpoint answers JSON such as {"token": "<JWT>", "exp": <seconds since 1970>}.`, 'token'],
   ];
-  for (const [name, over, sentence] of refusals) {
-    it(`${name}: one sentence, no token`, () => assert.deepEqual(readTokenReply(reply(over), SHOWN), { problems: [sentence] }));
+  for (const [name, over, sentence, check] of refusals) {
+    it(`${name}: one sentence, no token; the check "${check}" failed`, () => assert.deepEqual(readTokenReply(reply(over), SHOWN), { problems: [{ check, sentence }] }));
   }
 
   it('a cacheable answer and a wrong Content-Type are problems beside the token', () => {
     const r = readTokenReply(reply({ contentType: 'text/plain', cacheControl: 'public, max-age=60', body: '{"token":"a.b.c"}' }), SHOWN);
     assert.equal(r.token, 'a.b.c');
     assert.deepEqual(r.problems, [
-      'Its Content-Type is text/plain; a JSON answer says application/json.',
-      'Its answer may be cached: Cache-Control is "public, max-age=60", so a browser or a proxy could keep the token and hand it to someone else. Send Cache-Control: no-store.',
+      { check: 'contentType', sentence: 'Its Content-Type is text/plain; a JSON answer says application/json.' },
+      { check: 'cacheControl', sentence: 'Its answer may be cached: Cache-Control is "public, max-age=60", so a browser or a proxy could keep the token and hand it to someone else. Send Cache-Control: no-store.' },
     ]);
-    assert.match(readTokenReply(reply({ cacheControl: undefined, body: '{"token":"a.b.c"}' }), SHOWN).problems[0], /Cache-Control is not set/);
+    assert.match(readTokenReply(reply({ cacheControl: undefined, body: '{"token":"a.b.c"}' }), SHOWN).problems[0].sentence, /Cache-Control is not set/);
+  });
+
+  it('a token that is no JWT: one sentence that says so once', () => {
+    assert.deepEqual(decodeAnswerToken('not-a-token'), { problem: { check: 'jwt', sentence: 'The answer\'s token is not a JWT: a JWT has three parts separated by dots, this has 1.' } });
+    assert.deepEqual(decodeAnswerToken('%%%.e30.sig'), { problem: { check: 'jwt', sentence: 'The answer\'s token is not a JWT: its header is not base64url text.' } });
+    const good = decodeAnswerToken('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln');
+    assert.ok('decoded' in good && good.decoded.claims.sub === 'alice');
   });
 });
 
 describe('endpoint check: the token', () => {
   const T = 1_900_000_000;
   const claims = (over: Record<string, unknown> = {}) => ({ application_id: 'app', sub: 'alice', acl: CLIENT_SDK_ACL, iat: T, exp: T + 3600, jti: 'j1', ...over });
-  const problems = (c: Record<string, unknown>, answerExp: unknown = c.exp, now = T * 1000) =>
+  const judged = (c: Record<string, unknown>, answerExp: unknown = c.exp, now = T * 1000) =>
     endpointTokenProblems(c, judgeToken({ header: { alg: 'RS256' }, claims: c }, 'verified', now), answerExp);
+  const problems = (...args: Parameters<typeof judged>) => judged(...args).map((p) => p.sentence);
 
   it('a token the Client SDK logs in with: no problem', () => assert.deepEqual(problems(claims()), []));
 
@@ -64,6 +73,15 @@ describe('endpoint check: the token', () => {
     assert.deepEqual(problems(claims(), T + 60), [`The answer's exp (${T + 60}) is not the token's (${T + 3600}): an app that refreshes by it refreshes at the wrong time.`]);
     assert.deepEqual(problems(claims(), T + 3600, (T + 7200) * 1000), ['It has expired already: the endpoint gives out tokens that Vonage rejects.']);
     assert.deepEqual(problems({ sub: 'alice', iat: T, exp: T + 60 }), ['The token has no application_id, so it is not a Vonage token: the Client SDK cannot log in with it.']);
+  });
+
+  it('each problem names the check that failed, for the log', () => {
+    const checks = (c: Record<string, unknown>, answerExp?: unknown, now?: number) => judged(c, answerExp ?? c.exp, now).map((p) => p.check);
+    assert.deepEqual(checks(claims({ exp: T + 2 * 86400, jti: undefined })), ['noJti', 'lifetime']);
+    assert.deepEqual(checks(claims({ acl: undefined, sub: undefined })), ['sub', 'acl']);
+    assert.deepEqual(checks(claims(), T + 60), ['answerExp']);
+    assert.deepEqual(checks(claims(), T + 3600, (T + 7200) * 1000), ['expired']);
+    assert.deepEqual(checks({ sub: 'alice', iat: T, exp: T + 60 }), ['applicationId']);
   });
 
   it('an ACL covers the Client SDK\'s paths with broader globs too (/** and /*/users/**), not with narrower ones', () => {
@@ -120,6 +138,15 @@ describe('endpoint check: one call', () => {
       { reached: false, sentence: `Could not reach POST http://127.0.0.1:${port}/api/vonage/token: the connection was refused (is the server running, on that port?).` });
     assert.deepEqual(await callTokenEndpoint({ url: `${base}/slow`, method: 'POST', headers: {} }, { fetch, timeoutMs: 300 }),
       { reached: false, sentence: `Could not reach POST ${base}/slow: it did not answer within 300 ms (vonage.requestTimeoutSeconds).` });
+  });
+
+  it('a port fetch refuses (1, 6000: the Fetch standard\'s blocked ports) is said in words, with what to do', async () => {
+    for (const port of [1, 6000]) {
+      assert.deepEqual(await callTokenEndpoint({ url: `http://127.0.0.1:${port}/api/vonage/token`, method: 'POST', headers: {} }, { fetch, timeoutMs: 5000 }), {
+        reached: false,
+        sentence: `Could not reach POST http://127.0.0.1:${port}/api/vonage/token: port ${port} is one that browsers and Node refuse to call (the Fetch standard blocks it: another protocol uses it), so no app could get a token there. Serve the endpoint on another port, e.g. 3000.`,
+      });
+    }
   });
 
   it('reads at most 1 MB of an answer', async () => {

@@ -11,7 +11,7 @@ import * as ts from 'typescript';
 import * as vm from 'vm';
 import { CLIENT_SDK_ACL } from '../../../src/vonage';
 import {
-  FRAMEWORKS, planEndpoint, projectProfile, renderEndpointFile, routeProblem,
+  FRAMEWORKS, mountHint, planEndpoint, projectProfile, renderEndpointFile, routeProblem,
   type EndpointSettings, type Framework, type PlannedFile, type ProjectProfile,
 } from '../../../src/vonage/endpoint';
 import { TEMPLATES, derivedTemplates, toCommonJs, toJavaScript } from '../../../scripts/endpointTemplates';
@@ -66,6 +66,17 @@ describe('endpoint: the files of each framework', () => {
     assert.deepEqual(targets(planEndpoint(profileOf('flask'), SETTINGS.route)), {
       core: 'vonage_token.py', auth: 'vonage_auth.py', kit: 'vonage_token_testkit.py', route: 'vonage_token_route.py', test: 'test_vonage_token_route.py',
     });
+  });
+
+  it('how the app serves the route, per framework: what to add, and the file to open for it', () => {
+    const mount = (profile: ProjectProfile, route = SETTINGS.route) => mountHint(profile, planEndpoint(profile, route), route);
+    assert.deepEqual(mount(profileOf('express')), { file: 'vonage/vonageTokenRoute.js', sentence: 'Mount it in your app: app.use(vonageTokenRouter()), from vonage/vonageTokenRoute.js.' });
+    assert.deepEqual(mount(profileOf('fastify', { language: 'ts', moduleDir: 'src/vonage' })), { file: 'src/vonage/vonageTokenRoute.ts', sentence: 'Register it in your app: registerVonageTokenRoute(app), from src/vonage/vonageTokenRoute.ts.' });
+    assert.deepEqual(mount(profileOf('next', { language: 'ts', appDir: 'app', moduleDir: 'lib/vonage' }), '/v1/token'), { file: 'app/v1/token/route.ts', sentence: 'Next.js serves it at /v1/token from app/v1/token/route.ts: nothing to mount.' });
+    assert.deepEqual(mount(profileOf('node', { module: 'esm' })), { file: 'token-server.mjs', sentence: 'Run it: node --env-file=.env token-server.mjs (or serve vonageTokenListener() from your own server).' });
+    assert.deepEqual(mount(profileOf('node', { language: 'ts', moduleDir: 'src/vonage' })), { file: 'src/token-server.ts', sentence: 'Run it: compile src/token-server.ts and run it with node --env-file=.env (or serve vonageTokenListener() from your own server).' });
+    assert.deepEqual(mount(profileOf('fastapi')), { file: 'vonage_token_route.py', sentence: 'Include it in your app: app.include_router(vonage_token_router()), from vonage_token_route.py.' });
+    assert.deepEqual(mount(profileOf('flask')), { file: 'vonage_token_route.py', sentence: 'Register it in your app: app.register_blueprint(vonage_token_blueprint()), from vonage_token_route.py.' });
   });
 
   it('a route is a safe path: letters, digits and - _ . ~ between single slashes', () => {

@@ -2,7 +2,7 @@
 // written (language, module style, runner, folders), and the signing library added to its own dependency list.
 import * as assert from 'node:assert/strict';
 import {
-  detectFrameworks, installCommand, nodeDependencyEdit, projectProfile, pyprojectPackages, pythonDependencyEdit, requirementsPackages,
+  detectFrameworks, installCommand, installNote, nodeDependencyEdit, projectProfile, pyprojectPackages, pythonDependencyEdit, requirementsPackages,
   type Framework, type ProjectFiles, type ProjectProfile,
 } from '../../../src/vonage/endpoint';
 
@@ -115,14 +115,55 @@ describe('endpoint: the signing library in the project\'s dependencies', () => {
     assert.equal((pythonDependencyEdit({ pyproject: '[tool.poetry.dependencies]\nfastapi = "^0.110"\n' }, 'fastapi') as { text: string }).text,
       '[tool.poetry.dependencies]\nPyJWT = { version = ">=2.6,<3", extras = ["crypto"] }\nfastapi = "^0.110"\n');
     assert.deepEqual(pythonDependencyEdit({ pyproject: '[project]\nname = "x"\n# dependencies come from setup.cfg\n' }, 'flask'), { manual: 'PyJWT[crypto]>=2.6,<3' });
+    assert.equal((pythonDependencyEdit({ pyproject: '[project]\ndependencies = ["uvicorn[standard]", "fastapi"]  # the API\n' }, 'fastapi') as { text: string }).text,
+      '[project]\ndependencies = ["uvicorn[standard]", "fastapi", "PyJWT[crypto]>=2.6,<3"]  # the API\n', 'a ] inside a requirement\'s extras does not end the list');
   });
 
-  it('the install command: the project\'s own package manager; for Python what the endpoint and its test need', () => {
-    assert.equal(installCommand(js, { pnpm: false, yarn: false }), 'npm install');
-    assert.equal(installCommand(js, { pnpm: true, yarn: false }), 'pnpm install');
-    assert.equal(installCommand(js, { pnpm: false, yarn: true }), 'yarn install');
+  it('the install command: the project\'s own package manager', () => {
+    const node = (lockfiles: { pnpm: boolean; yarn: boolean }) => installCommand(js, { lockfiles, platform: 'linux' });
+    assert.equal(node({ pnpm: false, yarn: false }), 'npm install');
+    assert.equal(node({ pnpm: true, yarn: false }), 'pnpm install');
+    assert.equal(node({ pnpm: false, yarn: true }), 'yarn install');
+  });
+
+  describe('the install command for Python: never the system\'s pip (PEP 668), from the project\'s own dependency file', () => {
+    const NONE = { pnpm: false, yarn: false };
     const fastapi = projectProfile(files({ requirements: 'fastapi\n' }), 'fastapi');
-    assert.equal(installCommand(fastapi, { pnpm: false, yarn: false }, { requirements: 'fastapi\npytest\n' }), 'python -m pip install "PyJWT[crypto]>=2.6,<3" httpx');
-    assert.equal(installCommand({ ...fastapi, framework: 'flask' }, { pnpm: false, yarn: false }, {}), 'python -m pip install "PyJWT[crypto]>=2.6,<3" pytest');
+    const flask = { ...fastapi, framework: 'flask' as const };
+    const VENV = 'python3 -m venv .venv && .venv/bin/python -m pip install';
+
+    it('no virtual environment: one is made in .venv with python3 (Debian, Ubuntu and macOS have no `python`), and everything goes into it', () => {
+      assert.equal(installCommand(flask, { lockfiles: NONE, platform: 'linux' }, { requirements: 'Flask>=2.2\nPyJWT[crypto]>=2.6,<3\n' }), `${VENV} -r requirements.txt pytest`);
+      assert.equal(installCommand(fastapi, { lockfiles: NONE, platform: 'darwin' }, { requirements: 'fastapi\npytest\n' }), `${VENV} -r requirements.txt httpx`);
+      assert.match(installNote(flask, { lockfiles: NONE, platform: 'linux' }) ?? '', /^Install in Terminal makes a virtual environment in \.venv and installs into it: the system's pip refuses to \(PEP 668\)\. On Debian and Ubuntu that needs the python3-venv package\.$/);
+    });
+
+    it('the project\'s virtual environment when it has one (.venv or venv): its python, nothing made', () => {
+      assert.equal(installCommand(flask, { lockfiles: NONE, platform: 'linux', venvPython: 'venv/bin/python' }, { requirements: 'flask\n' }), 'venv/bin/python -m pip install -r requirements.txt pytest');
+      assert.equal(installNote(flask, { lockfiles: NONE, platform: 'linux', venvPython: '.venv/bin/python' }), undefined);
+    });
+
+    it('a pyproject.toml\'s [project] dependencies, PyJWT with them (pip cannot install a flat app\'s dependencies by itself); quoted where a shell would read them', () => {
+      const pyproject = '[project]\nname = "backend"\ndependencies = [\n    "fastapi>=0.92",\n    "uvicorn",\n]\n';
+      assert.equal(installCommand(fastapi, { lockfiles: NONE, platform: 'linux' }, { pyproject }), `${VENV} "fastapi>=0.92" uvicorn "PyJWT[crypto]>=2.6,<3" pytest httpx`);
+    });
+
+    it('no dependency file naming the framework: the framework too, so that the generated test can run', () => {
+      assert.equal(installCommand(flask, { lockfiles: NONE, platform: 'linux' }, {}), `${VENV} -r requirements.txt flask pytest`);
+    });
+
+    it('Poetry and uv projects: their own tool, which keeps its lock file and its environment', () => {
+      const poetry = '[tool.poetry.dependencies]\nfastapi = "^0.110"\n';
+      assert.equal(installCommand(fastapi, { lockfiles: NONE, platform: 'linux' }, { pyproject: poetry }), 'poetry lock && poetry install && poetry add --group dev pytest httpx');
+      assert.equal(installCommand(fastapi, { lockfiles: { ...NONE, uv: true }, platform: 'linux' }, { pyproject: '[project]\ndependencies = ["fastapi", "pytest", "httpx"]\n' }), 'uv sync');
+      assert.equal(installCommand(flask, { lockfiles: { ...NONE, uv: true }, platform: 'linux' }, { pyproject: '[project]\ndependencies = ["flask"]\n' }), 'uv add --dev pytest');
+      assert.equal(installNote(fastapi, { lockfiles: { ...NONE, uv: true }, platform: 'linux' }, { pyproject: '[project]\ndependencies = ["fastapi"]\n' }), undefined);
+      assert.equal(installCommand(flask, { lockfiles: { ...NONE, uv: true }, platform: 'linux' }, { requirements: 'flask\n', pyproject: '[project]\nname = "x"\n' }),
+        `${VENV} -r requirements.txt pytest`, 'requirements.txt is the list (it names the framework), which uv sync does not read: pip');
+    });
+
+    it('on Windows: py and .venv\\Scripts\\python.exe, one command per line (Windows PowerShell has no &&)', () => {
+      assert.equal(installCommand(flask, { lockfiles: NONE, platform: 'win32' }, { requirements: 'flask\n' }), 'py -3 -m venv .venv\n.venv\\Scripts\\python.exe -m pip install -r requirements.txt pytest');
+    });
   });
 });

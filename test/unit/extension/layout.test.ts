@@ -4,7 +4,8 @@
 // - ui/, credentials/, workspace/ and tree/ never import a feature;
 // - no module is part of an import circle (imports that load code; `import type` loads nothing);
 // - activation (src/extension.ts, src/activation/) loads nothing else: the features are the other bundle;
-// - the unit tier imports nothing of the integration tier.
+// - the unit tier imports nothing of the integration tier;
+// - the token endpoint's core is in one place, src/vonage/endpoint/.
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -87,6 +88,11 @@ describe('layout: the rules of src/', () => {
     };
     for (const f of files) visit(f, []);
     assert.deepEqual(circles, []);
+  });
+
+  it('the token endpoint\'s core (its generator, the call to a running one, the verdict) is in src/vonage/endpoint/', () => {
+    const astray = files.filter((f) => room(f) === 'vonage' && /endpoint/i.test(path.basename(f)) && !rel(f).startsWith('vonage/endpoint/'));
+    assert.deepEqual(astray.map(rel), []);
   });
 });
 

@@ -74,6 +74,28 @@ describe('workspace: files', () => {
       assert.deepEqual(leftovers(), []);
       await assert.rejects(createFileExclusive(at('missing', 'ncco.json'), '[]', 0o644), /the folder .* does not exist/);
     });
+
+    for (const code of ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS']) {
+      it(`on a file system without hard links (link fails with ${code}): the file is still created, with its mode, and an existing one still never replaced`, async () => {
+        // FAT, exFAT and some network or FUSE file systems have no hard links: link() itself fails there.
+        const link = fs.promises.link;
+        fs.promises.link = () => Promise.reject(Object.assign(new Error(`${code}: link not supported`), { code }));
+        const old = process.umask(0o077);
+        try {
+          assert.equal(await createFileExclusive(at('ncco.json'), '[1]\n', 0o644), true);
+          assert.equal(await createFileExclusive(at('ncco.json'), '[2]\n', 0o644), false);
+          const racing = await Promise.all([0, 1, 2, 3].map((i) => createFileExclusive(at('race.json'), `${i}`, 0o644)));
+          assert.equal(racing.filter(Boolean).length, 1, 'one writer of four wins; the others change nothing');
+        } finally {
+          process.umask(old);
+          fs.promises.link = link;
+        }
+        assert.equal(fs.readFileSync(at('ncco.json'), 'utf8'), '[1]\n');
+        assert.equal(mode(at('ncco.json')), 0o644);
+        assert.match(fs.readFileSync(at('race.json'), 'utf8'), /^[0-3]$/);
+        assert.deepEqual(leftovers(), []);
+      });
+    }
   });
 
   describe('resolveInsideFolder', () => {

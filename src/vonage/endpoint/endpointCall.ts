@@ -1,7 +1,7 @@
 // One call to a token endpoint (the developer's backend, on localhost or deployed): the answer as it came,
 // or one sentence saying why none came. Redirects are not followed: an API client asking for a token
 // gets the redirect, and so does the check. The answer is read up to 1 MB.
-import { VonageInputError } from './errors';
+import { VonageInputError } from '../errors';
 
 export interface EndpointRequest {
   url: string;
@@ -41,7 +41,7 @@ export function shownUrl(url: URL): string {
 }
 
 /** Why a fetch failed, in words: the connection refused, the name unknown, no answer in time… */
-function failure(e: unknown, timeoutMs: number): string {
+function failure(e: unknown, timeoutMs: number, url: URL): string {
   if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return `it did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} seconds`} (vonage.requestTimeoutSeconds)`;
   const cause = e instanceof Error ? (e.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
@@ -52,6 +52,9 @@ function failure(e: unknown, timeoutMs: number): string {
     case 'EHOSTUNREACH': case 'ENETUNREACH': return 'its host cannot be reached from this machine';
   }
   if (code && /CERT|SSL|TLS/.test(code)) return `its TLS certificate was not accepted (${code})`;
+  if (!code && cause?.message === 'bad port') { // undici's word for a port on the Fetch standard's block list
+    return `port ${url.port} is one that browsers and Node refuse to call (the Fetch standard blocks it: another protocol uses it), so no app could get a token there. Serve the endpoint on another port, e.g. 3000`;
+  }
   return code ?? (typeof cause?.message === 'string' ? cause.message : e instanceof Error ? e.message : String(e));
 }
 
@@ -81,6 +84,6 @@ export async function callTokenEndpoint(request: EndpointRequest, opts: { fetch:
     return { reached: true, reply };
   } catch (e) {
     if (opts.signal?.aborted) throw e; // cancelled by the person: not the endpoint's fault
-    return { reached: false, sentence: `Could not reach ${request.method} ${shownUrl(url)}: ${failure(e, opts.timeoutMs)}.` };
+    return { reached: false, sentence: `Could not reach ${request.method} ${shownUrl(url)}: ${failure(e, opts.timeoutMs, url)}.` };
   }
 }
