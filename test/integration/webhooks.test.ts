@@ -383,8 +383,8 @@ describe('webhooks: the server, routing and back, the inspector', function () {
     await inboundCall();
     await finish();
     const quoted = records().filter((r) => r.request.kind === 'answer').pop()!;
-    assert.strictEqual(quoted.answer.note, 'ncco.json is not valid JSON: at line 2, column 11, there is something that is not a JSON value (text needs "double quotes").');
-    await eventually(() => broken.messages.some((m) => m.text.startsWith('ncco.json is not valid JSON: at line 2, column 11,')), 'said');
+    assert.strictEqual(quoted.answer.note, 'ncco.json is not valid JSON: there is something JSON does not allow (names and texts go in double quotes; true, false and null in lower case) at line 2, column 11.');
+    await eventually(() => broken.messages.some((m) => m.text.startsWith('ncco.json is not valid JSON: there is something JSON does not allow')), 'said');
     await w.callbacks.flush();
     const storedNotes = JSON.stringify((w.callbacks as unknown as { state: vscode.Memento }).state.get('vonage.webhooks.callbacks'));
     assert.ok(!broken.messages.some((m) => m.text.includes('private-wo')) && !storedNotes.includes('private-wo'), 'no text of the file in what is said or kept');
