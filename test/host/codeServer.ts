@@ -58,11 +58,13 @@ export class HostError extends Error {
 
 /**
  * Debian's Python packages the token endpoint suites run the generated FastAPI and Flask endpoints and
- * their pytest tests with (FastAPI's TestClient runs on httpx; uvicorn comes with python3-fastapi), each
+ * their pytest tests with (FastAPI's TestClient runs on httpx; uvicorn comes with python3-fastapi), and
+ * lint them with (flake8, for Ruff's default rules: Ruff is only on PyPI), each
  * with the module that shows it is installed for Debian's python3.
  */
 export const PYTHON_PACKAGES: Readonly<Record<string, string>> = {
   'python3-fastapi': 'fastapi', 'python3-flask': 'flask', 'python3-jwt': 'jwt', 'python3-cryptography': 'cryptography', 'python3-pytest': 'pytest', 'python3-httpx': 'httpx',
+  flake8: 'flake8',
 };
 
 /**

@@ -1,7 +1,7 @@
 // Create Token Endpoint in the real VS Code, for every framework and every TypeScript template: the endpoint
 // generated into a project of that framework in the workspace, its dependencies installed (npm registry;
 // Python's from Debian), its own test run with the project's runner, tsc and ESLint's recommended rules
-// where the project has them; then served on 127.0.0.1 and a free port with the credentials Add Credentials
+// where the project has them (Python: Ruff's default rules, by flake8); then served on 127.0.0.1 and a free port with the credentials Add Credentials
 // to .env writes and the sign-in wired, and judged by Check Token Endpoint. Each project is generated and
 // installed once, in its group's before(); each test then stands alone and restores what it changed.
 // Also: generating twice loses nothing, the person's prompts, and the Client SDK session snippets offered
@@ -104,7 +104,7 @@ describe('Create Token Endpoint', function () {
         });
 
         if (project.lint) {
-          it(`passes ${project.lint.what}, with the project's own config`, async () => {
+          it(`passes ${project.lint.what}${project.python ? '' : ', with the project\'s own config'}`, async () => {
             await project.lint!.run(dirOf(project));
           });
         }

@@ -228,6 +228,15 @@ const compiledTsconfig = (options: Record<string, unknown>) =>
 const NODE_PLACEHOLDER = /void request;.*\n\s*return Promise\.resolve\(undefined\);/;
 const PYTHON_PLACEHOLDER = /del request.*\n\s*return None/;
 
+/**
+ * Ruff's default rules (pyflakes' F, and pycodestyle's E4, E7 and E9), the set most Python projects lint
+ * with today, run by Debian's flake8 (Ruff itself is only on PyPI, which this machine cannot reach).
+ */
+const PYTHON_LINT = {
+  what: 'Ruff\'s default rules (F, E4, E7, E9), run by flake8',
+  run: async (dir: string) => { await mustRun(PYTHON, ['-m', 'flake8', '--select=E4,E7,E9,F', '--exclude=.venv', '.'], dir); },
+};
+
 const PROJECT_LIST: EndpointProject[] = [
   {
     framework: 'express',
@@ -334,6 +343,7 @@ createServer(async (req, res) => {
     test: (dir) => mustRun(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], dir, { timeoutMs: 120_000 }),
     testWhat: 'passes its own test (pytest, Python\'s packages from Debian)',
     passed: /\d+ passed/,
+    lint: PYTHON_LINT,
     serve: (dir, env) => startServer(PYTHON, ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', '$PORT'], dir, env),
     signIn: { file: 'vonage_auth.py', placeholder: PYTHON_PLACEHOLDER, wired: 'return AppUser("alice") if request.headers.get("authorization") == "Bearer let-me-in" else None' },
   },
@@ -350,6 +360,7 @@ createServer(async (req, res) => {
     test: (dir) => mustRun(PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], dir, { timeoutMs: 120_000 }),
     testWhat: 'passes its own test (pytest, Python\'s packages from Debian)',
     passed: /\d+ passed/,
+    lint: PYTHON_LINT,
     serve: (dir, env) => startServer(PYTHON, ['-m', 'flask', '--app', 'app', 'run', '--host', '127.0.0.1', '--port', '$PORT'], dir, env),
     signIn: { file: 'vonage_auth.py', placeholder: PYTHON_PLACEHOLDER, wired: 'return AppUser("alice") if request.headers.get("Authorization") == "Bearer let-me-in" else None' },
   },
