@@ -64,7 +64,7 @@ export class HostError extends Error {
  */
 export const PYTHON_PACKAGES: Readonly<Record<string, string>> = {
   'python3-fastapi': 'fastapi', 'python3-flask': 'flask', 'python3-jwt': 'jwt', 'python3-cryptography': 'cryptography', 'python3-pytest': 'pytest', 'python3-httpx': 'httpx',
-  flake8: 'flake8',
+  'python3-flake8': 'flake8',
 };
 
 /**
