@@ -49,7 +49,7 @@ function signingKeyFromEnvironment(env = process.env) {
   try {
     return { applicationId, privateKey: createPrivateKey(pem.text) };
   } catch {
-    return { problem: `${pem.variable} does not hold a PEM private key (-----BEGIN PRIVATE KEY-----).` };
+    return { problem: `${pem.variable} does not hold a PEM private key: give the key file's path, or the whole key from its BEGIN PRIVATE KEY line.` };
   }
 }
 

@@ -87,7 +87,10 @@ def signing_key_from_environment(env: Mapping[str, str] = os.environ) -> Union[S
     try:
         return SigningKey(application_id, load_pem_private_key(text.encode(), password=None))
     except (ValueError, TypeError):
-        return KeyProblem(f"{variable} does not hold a PEM private key (-----BEGIN PRIVATE KEY-----).")
+        return KeyProblem(
+            f"{variable} does not hold a PEM private key: give the key file's path, "
+            "or the whole key from its BEGIN PRIVATE KEY line."
+        )
 
 
 def _private_key_text(env: Mapping[str, str]) -> Union[tuple, KeyProblem]:
