@@ -1,5 +1,6 @@
 import vscode = require('vscode');
-import { isLive } from '../../vonage/voice';
+import { type Call, LIVE_CALL_STATUSES } from '../../vonage/voice';
+import { mapBounded } from '../../vonage/concurrency';
 import type { HangUpResult } from '../../vonage/voiceClient';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
@@ -49,11 +50,23 @@ export function registerHangUpCall(s: Services, f: CallsFeature): void {
 
 async function pickLiveCall(f: CallsFeature, inv: Invocation, info: StepInfo, applicationId: string): Promise<string> {
   const items = (async () => {
-    const live = (await (await f.calls.client(applicationId)).list({ order: 'desc' })).filter((c) => isLive(c.status));
+    const client = await f.calls.client(applicationId);
+    const pages = await mapBounded([...LIVE_CALL_STATUSES], LIVE_CALL_STATUSES.length, (status) => client.listPage({ status, order: 'desc', pageSize: 100 }));
+    const live = newestFirst(pages.flatMap((p) => p.items));
     if (!live.length) throw new VonageInputError('No call of this application is in progress: there is nothing to hang up.', 'uuid');
     return live.map((c) => ({ label: `$(${directionIcon(c)}) ${callTitle(c)}`, description: c.status, detail: `${c.startTime ? new Date(c.startTime).toLocaleTimeString() : ''} · ${c.uuid}`, value: c.uuid }));
   })();
   return inv.ui.pick(items, { ...info, placeholder: 'Hang up which call?' });
+}
+
+/**
+ * The live calls, one page a status, merged: newest first (a call not started yet on top), each once (a call whose
+ * status changed between two reads comes in twice).
+ */
+function newestFirst(calls: Call[]): Call[] {
+  const seen = new Set<string>();
+  const started = (c: Call) => (c.startTime ? Date.parse(c.startTime) : Number.POSITIVE_INFINITY);
+  return calls.filter((c) => !seen.has(c.uuid) && seen.add(c.uuid)).sort((a, b) => started(b) - started(a));
 }
 
 /**
