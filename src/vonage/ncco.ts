@@ -9,7 +9,7 @@ import type * as Validator from './nccoValidator';
 
 /** The actions of the NCCO reference, as the schema lists them. */
 export const NCCO_ACTIONS = ['talk', 'stream', 'input', 'record', 'conversation', 'connect', 'notify', 'wait', 'transfer'] as const;
-export type NccoActionName = typeof NCCO_ACTIONS[number];
+type NccoActionName = typeof NCCO_ACTIONS[number];
 
 /** One checked action: its name, and the fields the schema allows for it. */
 export type NccoAction = { readonly action: NccoActionName } & Readonly<Record<string, unknown>>;

@@ -7,7 +7,7 @@
 import { parsePhoneNumberWithError, validatePhoneNumberLength } from 'libphonenumber-js/min';
 
 /** Why no number can be reached at these digits: no country calling code starts them, or no number of that code is that long. */
-export type PhoneNumberProblem = 'no-calling-code' | 'too-short' | 'too-long' | 'wrong-length';
+type PhoneNumberProblem = 'no-calling-code' | 'too-short' | 'too-long' | 'wrong-length';
 
 export interface PhoneNumberReading {
   /** "+33 6 12 34 56 78", "+44 7700 900000": grouped as its country writes it; "+" and the digits when no calling code starts them. */

@@ -10,7 +10,7 @@ import { CallNode, CallsGroupNode, LoadMoreCallsNode } from './callNodes';
 import { LiveCalls } from './liveCalls';
 
 /** Calls per page of the view (the API serves up to 100). */
-export const CALLS_PAGE_SIZE = 20;
+const CALLS_PAGE_SIZE = 20;
 
 export interface AppCalls {
   /** Newest first. */

@@ -90,7 +90,7 @@ function startedAt(iso: string | undefined): string | undefined {
 }
 
 /** "0:42", "12:05", "1:02:03". */
-export function duration(seconds: number | undefined): string | undefined {
+function duration(seconds: number | undefined): string | undefined {
   if (seconds === undefined) return undefined;
   const s = Math.max(0, Math.round(seconds));
   const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];

@@ -7,8 +7,8 @@ import type { Log } from '../../ui/log';
  * The first re-read of a live call, and the longest wait between two while nothing changes: short, since a call's
  * statuses come seconds apart (at 30 s, a call answered and ended within it was never seen answered).
  */
-export const LIVE_FIRST_MS = 2000;
-export const LIVE_MAX_MS = 5000;
+const LIVE_FIRST_MS = 2000;
+const LIVE_MAX_MS = 5000;
 /** How soon the live calls are read after a poke (callbacks come in bursts: one read for a burst). */
 const POKE_MS = 250;
 /** Live calls read at once. */

@@ -8,7 +8,7 @@ import { userIdByName } from '../users/userByName';
 import { isNccoFile, type NccoFiles } from './nccoFiles';
 
 /** The diagnostic code of a connect to an app user the file's application does not have. */
-export const UNKNOWN_USER_CODE = 'unknown-app-user';
+const UNKNOWN_USER_CODE = 'unknown-app-user';
 /** How long an answer ("alice is a user of this application") is trusted before it is asked again. */
 const ANSWER_TTL_MS = 15_000;
 /** Typing restarts this wait before a file is checked again. */

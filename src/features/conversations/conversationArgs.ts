@@ -22,18 +22,6 @@ export function conversationLabel(c: ApplicationConversations, applicationId: st
   return known ? `"${known.displayName || known.name}"` : conversationId;
 }
 
-/** The conversation's name for a message: as the view knows it, else read from Vonage (its id when that fails). */
-export async function conversationTitle(c: ApplicationConversations, applicationId: string, conversationId: string): Promise<string> {
-  const known = conversationLabel(c, applicationId, conversationId);
-  if (known !== conversationId) return known;
-  try {
-    const read = await (await c.client(applicationId)).get(conversationId);
-    return `"${read.displayName || read.name}"`;
-  } catch {
-    return conversationId;
-  }
-}
-
 /** Asks which conversation of the application. */
 export async function pickConversation(c: ApplicationConversations, inv: Invocation, info: StepInfo, applicationId: string, placeholder = 'Pick a conversation'): Promise<Conversation> {
   const items = (async () => {

@@ -3,7 +3,7 @@ import type { Services } from '../../services';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 
 /** Why Send Text Message is gone, in one sentence (the notice heads every In-App Messaging page of Vonage's documentation). */
-export const TEXT_MESSAGES_RETIRED = 'Send Text Message is gone: Vonage discontinued In-App Messaging on 30 April 2026, so conversations carry calls now, not text messages (try Vonage: Call a User).';
+const TEXT_MESSAGES_RETIRED = 'Send Text Message is gone: Vonage discontinued In-App Messaging on 30 April 2026, so conversations carry calls now, not text messages (try Vonage: Call a User).';
 
 /**
  * Vonage: Send Text Message — retired. The command id stays registered (hidden from the palette and the
