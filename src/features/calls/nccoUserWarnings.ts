@@ -69,11 +69,10 @@ export class NccoUserWarnings implements vscode.Disposable {
       this.diagnostics.delete(doc.uri);
       return;
     }
-    const { parse, parseTree, findNodeAtLocation } = await jsonc();
-    const text = doc.getText();
-    const value: unknown = parse(text);
+    const { parseTree, getNodeValue, findNodeAtLocation } = await jsonc();
+    const root = parseTree(doc.getText());
+    const value: unknown = root && getNodeValue(root);
     const users = Array.isArray(value) ? nccoAppUsers(value) : [];
-    const root = parseTree(text);
     const appName = this.s.tree.findApplication(applicationId)?.app.name ?? applicationId;
     const warnings: vscode.Diagnostic[] = [];
     for (const u of users) {
