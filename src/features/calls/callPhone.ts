@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import type { Application } from '../../vonage';
 import { talkNcco } from '../../vonage/ncco';
-import { type OwnedNumber, formatBalance } from '../../vonage/numbers';
+import { type OwnedNumber, formatBalance, formatMsisdn } from '../../vonage/numbers';
 import { checkedE164, endpointLabel } from '../../vonage/voice';
 import { VonageInputError } from '../../vonage/errors'; // not the barrel: that loads node-fetch and jsonwebtoken
 import type { Services } from '../../services';
@@ -72,7 +72,7 @@ async function askNumber(inv: Invocation, info: StepInfo, args: Args): Promise<s
 }
 
 async function pickCallerId(inv: Invocation, info: StepInfo, app: Application, linked: OwnedNumber[]): Promise<string> {
-  const items = linked.map((o) => ({ label: `$(device-mobile) ${endpointLabel({ type: 'phone', number: o.msisdn })}`, description: [o.country, o.type].filter(Boolean).join(' · '), value: o.msisdn }));
+  const items = linked.map((o) => ({ label: `$(device-mobile) ${formatMsisdn(o.msisdn)}`, description: [o.country, o.type].filter(Boolean).join(' · '), value: o.msisdn }));
   return inv.ui.pick(items, { ...info, placeholder: `Call from which number of "${app.name}"? (the caller ID)` });
 }
 
@@ -109,7 +109,7 @@ async function linkedNumbers(f: CallsFeature, app: Application): Promise<OwnedNu
 async function linkedNumber(s: Services, f: CallsFeature, app: Application, msisdn: string): Promise<string> {
   const owned = await ownedNumber(s, f.numbers, msisdn);
   if (owned.applicationId === app.id) return owned.msisdn;
-  const shown = endpointLabel({ type: 'phone', number: msisdn });
+  const shown = formatMsisdn(msisdn);
   throw offerAction(
     new VonageInputError(`${shown} is yours but not linked to "${app.name}", so it cannot be this call's caller ID; nothing was sent. Link it to the application first.`, 'from'),
     'Link the Number', 'vonage.linkNumber', { msisdn, applicationId: app.id },
@@ -119,7 +119,7 @@ async function linkedNumber(s: Services, f: CallsFeature, app: Application, msis
 /** The modal before any money is spent: both numbers, and the balance read now. */
 async function confirmCost(f: CallsFeature, inv: Invocation, to: string, from: string): Promise<void> {
   const balance = await withProgress('Vonage: reading your balance…', (signal) => f.numbers.balance.read(signal));
-  const choice = await inv.ui.confirm(`Call ${endpointLabel({ type: 'phone', number: to })} from ${endpointLabel({ type: 'phone', number: from })}?`,
+  const choice = await inv.ui.confirm(`Call ${formatMsisdn(to)} from ${formatMsisdn(from)}?`,
     `Vonage charges a phone call by the minute, from when it is answered, to your balance (${formatBalance(balance.value)} now).`, CALL);
   if (choice !== CALL) throw new vscode.CancellationError();
 }
