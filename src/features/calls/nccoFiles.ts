@@ -43,7 +43,7 @@ export class NccoFiles implements vscode.Disposable {
 
   async remember(uri: vscode.Uri, applicationId: string): Promise<void> {
     if (this.applicationFor(uri) === applicationId) return;
-    const all = this.all();
+    const all = { ...this.all() }; // a copy: the memento's own object is not changed in place
     delete all[uri.toString()]; // re-added last: the newest
     all[uri.toString()] = { baseUrl: this.baseUrl(), applicationId };
     const keys = Object.keys(all);
@@ -52,8 +52,9 @@ export class NccoFiles implements vscode.Disposable {
     this.changed.fire(uri);
   }
 
-  private all(): Record<string, Remembered> {
-    return { ...this.memory.get<Record<string, Remembered>>(MEMORY_KEY, {}) };
+  /** What is stored, as stored (not a copy: read it, do not change it). */
+  private all(): Readonly<Record<string, Remembered>> {
+    return this.memory.get<Record<string, Remembered>>(MEMORY_KEY, {});
   }
 }
 
