@@ -81,7 +81,7 @@ export class WebhookHost implements vscode.Disposable {
     this.server = await WebhookServer.start({
       serves: (id) => this.routes.servedHere(id),
       check: (req, authorization) => this.check(req, authorization),
-      rejectUnverified: () => vscode.workspace.getConfiguration('vonage.webhooks').get<boolean>('rejectInvalidSignatures') === true,
+      rejectUnverified: () => this.rejectingInvalidSignatures(),
       forwardTo: opts.forwardTo,
       forwardPath: (req) => this.forwardPath(req),
       answer: (req) => this.answerFromFile(req),
@@ -220,12 +220,16 @@ export class WebhookHost implements vscode.Disposable {
     return checked;
   }
 
+  /** The setting vonage.webhooks.rejectInvalidSignatures (read each time: a change applies to the next callback). */
+  private rejectingInvalidSignatures(): boolean {
+    return vscode.workspace.getConfiguration('vonage.webhooks').get<boolean>('rejectInvalidSignatures') === true;
+  }
+
   /** Signed callbacks and no secret to check them with: said once per account and server run, with Set Signature Secret. */
   private sayNotChecked(apiKey: string): void {
     if (this.saidNotChecked.has(apiKey)) return;
     this.saidNotChecked.add(apiKey);
-    const rejecting = vscode.workspace.getConfiguration('vonage.webhooks').get<boolean>('rejectInvalidSignatures') === true;
-    const then = rejecting ? 'vonage.webhooks.rejectInvalidSignatures is on, so they are answered 401 until you set it.' : 'Set it from the dashboard\'s settings page.';
+    const then = this.rejectingInvalidSignatures() ? 'vonage.webhooks.rejectInvalidSignatures is on, so they are answered 401 until you set it.' : 'Set it from the dashboard\'s settings page.';
     const set = 'Set Signature Secret';
     void this.s.ui().warn(`Callbacks for the account ${apiKey} are signed, but no signature secret is set in this editor, so their signatures are not checked (marked ?). ${then}`, set)
       .then((choice) => choice === set ? vscode.commands.executeCommand('vonage.setSignatureSecret') : undefined)
