@@ -196,7 +196,7 @@ export class WebhookHost implements vscode.Disposable {
    * being sent to a path made up for it, which your server would not know (404).
    */
   private forwardPath(req: CallbackRequest): { path: string } | { answerHere: string } {
-    const entry = this.routes.ownedHere().find((r) => r.applicationId === req.applicationId);
+    const entry = this.routes.ownedEntry(req.applicationId);
     const name = webhookOfKind(req.kind);
     const webhook = entry?.webhooks.find((w) => w.webhook === name);
     const label = webhookLabel(name);
@@ -211,7 +211,7 @@ export class WebhookHost implements vscode.Disposable {
 
   /** The signature check with the secret of the account the application was routed from (else the active one). */
   private async check(req: CallbackRequest, authorization: string | undefined): Promise<SignatureCheck> {
-    const entry = this.routes.ownedHere().find((r) => r.applicationId === req.applicationId);
+    const entry = this.routes.ownedEntry(req.applicationId);
     const baseUrl = entry?.baseUrl ?? this.s.session.baseUrl;
     const apiKey = entry?.apiKey ?? (await this.s.store.accountLabels(baseUrl))?.find((a) => a.active)?.apiKey;
     if (!apiKey) return authorization ? unchecked('no Vonage account is signed in to check it against') : { verdict: 'unsigned' };
