@@ -22,7 +22,7 @@ export interface AtomicWriteOptions {
 export async function writeFileAtomic(file: string, content: string, opts: AtomicWriteOptions): Promise<void> {
   const existing = await existingMode(file); // refuses a read-only file in every case
   const mode = opts.forceMode ?? existing ?? opts.newFileMode;
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(file);
   try {
     await writeNewFile(temp, content, mode);
     await fs.rename(temp, file);
@@ -40,7 +40,7 @@ export async function writeFileAtomic(file: string, content: string, opts: Atomi
  * instead: still never over an existing file, but a reader could see it half written for a moment.
  */
 export async function createFileExclusive(file: string, content: string, mode: number): Promise<boolean> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(file);
   try {
     await writeNewFile(temp, content, mode);
     await fs.link(temp, file);
@@ -52,6 +52,11 @@ export async function createFileExclusive(file: string, content: string, mode: n
   } finally {
     await fs.rm(temp, { force: true }).catch(() => undefined);
   }
+}
+
+/** A fresh temporary name beside `file` (same folder, so a rename or link stays on its file system), hidden by a leading dot. */
+function tempPathFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 /** What link() fails with where the file system has no hard links. */

@@ -28,7 +28,12 @@ export async function reachableBase(s: Services, host: WebhookHost, inv: Invocat
   const server = host.running;
   if (!server) throw new Error('The webhook server is not running.');
   if (opts.given !== undefined) return { url: checkedPublicUrl(opts.given), reach: 'given' };
-  if (opts.tunnel === true) return host.tunnel ? { url: host.tunnel.url, reach: 'tunnel' } : startChosenTunnel(host, true);
+  if (opts.tunnel === true) {
+    if (host.tunnel) return { url: host.tunnel.url, reach: 'tunnel' };
+    const started = await startChosenTunnel(host);
+    if (!started) throw new VonageInputError(`No tunnel program (cloudflared, ngrok, devtunnel) was found on PATH, and the setting vonage.webhooks.tunnel names none. ${INSTALL_HINT}. Nothing was changed at Vonage.`, 'tunnel');
+    return started;
+  }
   if (host.publicBase && !(opts.tunnel === false && host.tunnel)) return { url: host.publicBase, reach: host.tunnel ? 'tunnel' : 'given' };
   if (apiOnLoopback(baseUrl)) return remember(host, { url: server.url, reach: 'local' });
   let privateNote: string | undefined;
@@ -40,7 +45,7 @@ export async function reachableBase(s: Services, host: WebhookHost, inv: Invocat
     if (!inv.scripted) void inv.ui.warn(`VS Code's address for the webhook server, ${external}, ${privateNote}`);
   }
   if (opts.tunnel !== false) {
-    const found = await startChosenTunnel(host, false);
+    const found = await startChosenTunnel(host);
     if (found) return found;
   }
   const why = privateNote ? `VS Code's address for it ${privateNote}` : opts.tunnel === false ? 'No tunnel was to be used.' : 'No tunnel program (cloudflared, ngrok, devtunnel) was found on PATH.';
@@ -54,15 +59,10 @@ export async function reachableBase(s: Services, host: WebhookHost, inv: Invocat
   return remember(host, { url: checkedPublicUrl(typed), reach: 'typed' });
 }
 
-/** Starts the tunnel program of the setting (or the first on PATH). None there: undefined, or with `required` an error saying so. */
-async function startChosenTunnel(host: WebhookHost, required: true): Promise<ReachableUrl>;
-async function startChosenTunnel(host: WebhookHost, required: false): Promise<ReachableUrl | undefined>;
-async function startChosenTunnel(host: WebhookHost, required: boolean): Promise<ReachableUrl | undefined> {
+/** Starts the tunnel program of the setting (or the first on PATH); undefined when there is none. */
+async function startChosenTunnel(host: WebhookHost): Promise<ReachableUrl | undefined> {
   const choice = chooseTunnel();
-  if (!choice) {
-    if (!required) return undefined;
-    throw new VonageInputError(`No tunnel program (cloudflared, ngrok, devtunnel) was found on PATH, and the setting vonage.webhooks.tunnel names none. ${INSTALL_HINT}. Nothing was changed at Vonage.`, 'tunnel');
-  }
+  if (!choice) return undefined;
   try {
     return { url: await host.startTunnel(choice), reach: 'tunnel' };
   } catch (e) {

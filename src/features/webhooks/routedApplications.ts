@@ -78,9 +78,14 @@ export class RoutedApplications {
     return this.all().find((r) => same(r, { baseUrl, apiKey, applicationId }));
   }
 
+  /** This window's entry for the application (what its server answers its callbacks with), if it routed it. */
+  ownedEntry(applicationId: string): RoutedApplication | undefined {
+    return this.all().find((r) => r.owner === this.self.id && r.applicationId === applicationId);
+  }
+
   /** Whether this window's server answers callbacks of this application. */
   servedHere(applicationId: string): boolean {
-    return this.ownedHere().some((r) => r.applicationId === applicationId);
+    return this.ownedEntry(applicationId) !== undefined;
   }
 
   async save(entry: RoutedApplication): Promise<void> {

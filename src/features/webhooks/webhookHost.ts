@@ -81,7 +81,7 @@ export class WebhookHost implements vscode.Disposable {
     this.server = await WebhookServer.start({
       serves: (id) => this.routes.servedHere(id),
       check: (req, authorization) => this.check(req, authorization),
-      rejectUnverified: () => vscode.workspace.getConfiguration('vonage.webhooks').get<boolean>('rejectInvalidSignatures') === true,
+      rejectUnverified: () => this.rejectingInvalidSignatures(),
       forwardTo: opts.forwardTo,
       forwardPath: (req) => this.forwardPath(req),
       answer: (req) => this.answerFromFile(req),
@@ -196,7 +196,7 @@ export class WebhookHost implements vscode.Disposable {
    * being sent to a path made up for it, which your server would not know (404).
    */
   private forwardPath(req: CallbackRequest): { path: string } | { answerHere: string } {
-    const entry = this.routes.ownedHere().find((r) => r.applicationId === req.applicationId);
+    const entry = this.routes.ownedEntry(req.applicationId);
     const name = webhookOfKind(req.kind);
     const webhook = entry?.webhooks.find((w) => w.webhook === name);
     const label = webhookLabel(name);
@@ -211,7 +211,7 @@ export class WebhookHost implements vscode.Disposable {
 
   /** The signature check with the secret of the account the application was routed from (else the active one). */
   private async check(req: CallbackRequest, authorization: string | undefined): Promise<SignatureCheck> {
-    const entry = this.routes.ownedHere().find((r) => r.applicationId === req.applicationId);
+    const entry = this.routes.ownedEntry(req.applicationId);
     const baseUrl = entry?.baseUrl ?? this.s.session.baseUrl;
     const apiKey = entry?.apiKey ?? (await this.s.store.accountLabels(baseUrl))?.find((a) => a.active)?.apiKey;
     if (!apiKey) return authorization ? unchecked('no Vonage account is signed in to check it against') : { verdict: 'unsigned' };
@@ -220,12 +220,16 @@ export class WebhookHost implements vscode.Disposable {
     return checked;
   }
 
+  /** The setting vonage.webhooks.rejectInvalidSignatures (read each time: a change applies to the next callback). */
+  private rejectingInvalidSignatures(): boolean {
+    return vscode.workspace.getConfiguration('vonage.webhooks').get<boolean>('rejectInvalidSignatures') === true;
+  }
+
   /** Signed callbacks and no secret to check them with: said once per account and server run, with Set Signature Secret. */
   private sayNotChecked(apiKey: string): void {
     if (this.saidNotChecked.has(apiKey)) return;
     this.saidNotChecked.add(apiKey);
-    const rejecting = vscode.workspace.getConfiguration('vonage.webhooks').get<boolean>('rejectInvalidSignatures') === true;
-    const then = rejecting ? 'vonage.webhooks.rejectInvalidSignatures is on, so they are answered 401 until you set it.' : 'Set it from the dashboard\'s settings page.';
+    const then = this.rejectingInvalidSignatures() ? 'vonage.webhooks.rejectInvalidSignatures is on, so they are answered 401 until you set it.' : 'Set it from the dashboard\'s settings page.';
     const set = 'Set Signature Secret';
     void this.s.ui().warn(`Callbacks for the account ${apiKey} are signed, but no signature secret is set in this editor, so their signatures are not checked (marked ?). ${then}`, set)
       .then((choice) => choice === set ? vscode.commands.executeCommand('vonage.setSignatureSecret') : undefined)
