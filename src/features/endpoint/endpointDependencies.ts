@@ -4,9 +4,9 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import { parse } from 'dotenv';
 import type * as Endpoint from '../../vonage/endpoint';
+import { keyFileVariable, type EndpointSettings } from '../../vonage/endpoint/endpointPlan'; // pure, and without jsonc-parser
 import type { ProjectProfile } from '../../vonage/endpoint/projectProfile';
 import { writeFileAtomic } from '../../workspace/atomicWrite';
-import type { EnvNames } from '../project/envSettings';
 import type { EndpointProject } from './endpointProject';
 import { writeNewFile } from './newFiles';
 
@@ -34,12 +34,12 @@ export async function addDependencies(endpoint: typeof Endpoint, project: Endpoi
 }
 
 /** The variables the endpoint reads that the project's .env does not set (all of them when there is no .env). */
-export async function missingEnvVariables(project: EndpointProject, names: EnvNames): Promise<string[]> {
+export async function missingEnvVariables(project: EndpointProject, names: Pick<EndpointSettings, 'applicationIdVariable' | 'privateKeyVariable'>): Promise<string[]> {
   const text = await fs.readFile(path.join(project.root, '.env'), 'utf8').catch(() => '');
   const values = parse(text);
   const set = (name: string) => Boolean(values[name]?.trim());
   const missing: string[] = [];
-  if (!set(names.applicationId)) missing.push(names.applicationId);
-  if (!set(names.privateKey) && !set(`${names.privateKey}_PATH`)) missing.push(names.privateKey);
+  if (!set(names.applicationIdVariable)) missing.push(names.applicationIdVariable);
+  if (!set(names.privateKeyVariable) && !set(keyFileVariable(names.privateKeyVariable))) missing.push(names.privateKeyVariable);
   return missing;
 }

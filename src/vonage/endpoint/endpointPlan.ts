@@ -19,9 +19,14 @@ export interface EndpointSettings {
   /** The route's path, e.g. /api/vonage/token. */
   route: string;
   ttlSeconds: number;
-  /** The environment variables the endpoint reads (vonage.env.names); the key file's is `${privateKey}_PATH`. */
+  /** The environment variables the endpoint reads (vonage.env.names); the key file's is keyFileVariable(privateKeyVariable). */
   applicationIdVariable: string;
   privateKeyVariable: string;
+}
+
+/** The variable that names the key's file, beside the one that holds the key itself. */
+export function keyFileVariable(privateKeyVariable: string): string {
+  return `${privateKeyVariable}_PATH`;
 }
 
 export const DEFAULT_ROUTE = '/api/vonage/token';
@@ -178,7 +183,7 @@ export function renderEndpointFile(template: string, file: PlannedFile, files: r
   const variables: Record<string, string> = {
     VONAGE_APPLICATION_ID: settings.applicationIdVariable,
     VONAGE_PRIVATE_KEY: settings.privateKeyVariable,
-    VONAGE_PRIVATE_KEY_PATH: `${settings.privateKeyVariable}_PATH`,
+    VONAGE_PRIVATE_KEY_PATH: keyFileVariable(settings.privateKeyVariable),
   };
   text = text.replace(/\bVONAGE_(APPLICATION_ID|PRIVATE_KEY_PATH|PRIVATE_KEY)\b/g, (name) => variables[name]);
   text = text.split(DEFAULT_ROUTE).join(settings.route);
