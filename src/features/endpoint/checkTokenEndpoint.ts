@@ -1,4 +1,3 @@
-import vscode = require('vscode');
 import type * as Core from '../../vonage';
 import type { EndpointReply, EndpointRequest } from '../../vonage/endpoint/endpointCall';
 import type { EndpointProblem } from '../../vonage/endpoint/endpointVerdict';
@@ -41,7 +40,7 @@ export function registerCheckTokenEndpoint(s: Services, verdicts: EndpointVerdic
     const request = await endpointRequest(core, arg, inv, lastUrl);
     lastUrl = request.url;
     const shown = `${request.method} ${core.shownUrl(core.endpointUrl(request.url))}`;
-    const timeoutMs = (vscode.workspace.getConfiguration('vonage').get<number>('requestTimeoutSeconds') ?? 15) * 1000;
+    const timeoutMs = s.session.requestTimeoutMs;
     const outcome = await withProgress(`Vonage: asking ${shown} for a token…`, (signal) => core.callTokenEndpoint(request, { fetch, timeoutMs, signal }));
     const judged: Judged = outcome.reached ? await judgeReply(s, core, outcome.reply, shown) : { status: 0, problems: [{ check: 'reach', sentence: outcome.sentence }] };
     const check: EndpointCheck = { ok: judged.problems.length === 0, status: judged.status, ...(judged.claims && { claims: judged.claims }), problems: judged.problems.map((p) => p.sentence) };
