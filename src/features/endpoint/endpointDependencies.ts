@@ -26,9 +26,8 @@ export async function addDependencies(endpoint: typeof Endpoint, project: Endpoi
     : files.packageJson === undefined ? undefined : endpoint.nodeDependencyEdit(files.packageJson, profile);
   if (edit === undefined) return { added: [] };
   if ('manual' in edit) return { added: [], manual: edit.manual };
-  const target = path.join(project.root, edit.file);
-  const existed = await fs.access(target).then(() => true, () => false);
-  if (existed) await writeFileAtomic(target, edit.text, { newFileMode: 0o644 });
+  const read = { 'package.json': files.packageJson, 'requirements.txt': files.requirements, 'pyproject.toml': files.pyproject }[edit.file];
+  if (read !== undefined) await writeFileAtomic(path.join(project.root, edit.file), edit.text, { newFileMode: 0o644 }); // it was there when the project was read
   else await writeNewFile(project.root, edit.file, edit.text);
   return { file: edit.file, added: edit.added };
 }

@@ -17,7 +17,7 @@ export const PYTHON_REQUIREMENT = 'PyJWT[crypto]>=2.6,<3';
 /** A dependency file with the endpoint's dependencies added. */
 export interface DependencyEdit {
   /** Relative to the project folder. */
-  file: string;
+  file: 'package.json' | 'requirements.txt' | 'pyproject.toml';
   text: string;
   added: string[];
 }
