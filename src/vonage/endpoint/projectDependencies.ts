@@ -3,7 +3,7 @@
 // texts out; the feature writes the files and offers the command in a terminal.
 import { applyEdits, modify } from 'jsonc-parser';
 import type { ProjectProfile } from './projectProfile';
-import { pyprojectPackages, requirementsPackages } from './projectProfile';
+import { packageJsonOf, pyprojectPackages, requirementsPackages } from './projectProfile';
 
 /**
  * jsonwebtoken signs with a KeyObject parsed once; @vonage/jwt (1.17.1, read for this) takes only the PEM
@@ -30,8 +30,9 @@ function indentOf(text: string): { insertSpaces: boolean; tabSize: number } {
 
 /** package.json with jsonwebtoken (and its types for TypeScript) added where missing; undefined: nothing to add. */
 export function nodeDependencyEdit(packageJson: string, profile: ProjectProfile): DependencyEdit | undefined {
-  const pkg = JSON.parse(packageJson) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
-  const has = (name: string) => Boolean(pkg.dependencies?.[name] ?? pkg.devDependencies?.[name]);
+  const pkg = packageJsonOf(packageJson);
+  // A name without a range ("" or null) counts as missing here, and is given one: unlike dependsOn, which tests the key.
+  const has = (name: string) => Boolean(pkg?.dependencies?.[name] ?? pkg?.devDependencies?.[name]);
   const wanted: [string, string, string][] = Object.entries(NODE_DEPENDENCIES).map(([name, range]) => ['dependencies', name, range]);
   if (profile.language === 'ts') wanted.push(...Object.entries(TYPESCRIPT_DEV_DEPENDENCIES).map(([name, range]): [string, string, string] => ['devDependencies', name, range]));
   const missing = wanted.filter(([, name]) => !has(name));
