@@ -19,7 +19,7 @@ export interface EndpointReply {
   body: string;
 }
 
-export type EndpointOutcome = { reached: true; reply: EndpointReply } | { reached: false; sentence: string };
+type EndpointOutcome = { reached: true; reply: EndpointReply } | { reached: false; sentence: string };
 
 const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { Framework, ProjectProfile } from './projectProfile';
 
 /** What a file is to the others: the name its template's imports know it by. */
-export type EndpointRole = 'core' | 'auth' | 'kit' | 'route' | 'test' | 'server';
+type EndpointRole = 'core' | 'auth' | 'kit' | 'route' | 'test' | 'server';
 
 export interface PlannedFile {
   role: EndpointRole;
@@ -102,7 +102,7 @@ export function planEndpoint(profile: ProjectProfile, route: string): PlannedFil
 }
 
 /** How the app serves the endpoint: one sentence, and the file (relative to the project) to open for it. */
-export interface MountHint {
+interface MountHint {
   file: string;
   sentence: string;
 }

@@ -16,7 +16,7 @@ export interface EndpointProblem {
   sentence: string;
 }
 
-export interface EndpointReading {
+interface EndpointReading {
   /** The token the answer holds, when it holds one. */
   token?: string;
   /** The answer's own `exp`, when it gives one. */

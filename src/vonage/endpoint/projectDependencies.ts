@@ -9,13 +9,13 @@ import { packageJsonOf, pyprojectPackages, requirementsPackages } from './projec
  * jsonwebtoken signs with a KeyObject parsed once; @vonage/jwt (1.17.1, read for this) takes only the PEM
  * text (parsed again by jsonwebtoken on every call) and writes the private key to the `debug` log.
  */
-export const NODE_DEPENDENCIES: Readonly<Record<string, string>> = { jsonwebtoken: '^9.0.3' };
-export const TYPESCRIPT_DEV_DEPENDENCIES: Readonly<Record<string, string>> = { '@types/jsonwebtoken': '^9.0.10' };
+const NODE_DEPENDENCIES: Readonly<Record<string, string>> = { jsonwebtoken: '^9.0.3' };
+const TYPESCRIPT_DEV_DEPENDENCIES: Readonly<Record<string, string>> = { '@types/jsonwebtoken': '^9.0.10' };
 /** PyJWT with `cryptography` (its `crypto` extra) for RS256; Debian ships both (python3-jwt, python3-cryptography). */
-export const PYTHON_REQUIREMENT = 'PyJWT[crypto]>=2.6,<3';
+const PYTHON_REQUIREMENT = 'PyJWT[crypto]>=2.6,<3';
 
 /** A dependency file with the endpoint's dependencies added. */
-export interface DependencyEdit {
+interface DependencyEdit {
   /** Relative to the project folder. */
   file: 'package.json' | 'requirements.txt' | 'pyproject.toml';
   text: string;

@@ -10,7 +10,7 @@ export const FRAMEWORK_NAMES: Readonly<Record<Framework, string>> = {
   express: 'Express', fastify: 'Fastify', next: 'Next.js (App Router)', node: 'Node (node:http)', fastapi: 'FastAPI', flask: 'Flask',
 };
 
-export type TestRunner = 'node:test' | 'vitest' | 'jest' | 'pytest';
+type TestRunner = 'node:test' | 'vitest' | 'jest' | 'pytest';
 
 /** What the feature read from the folder: the texts of the files that exist, and which folders exist. */
 export interface ProjectFiles {
