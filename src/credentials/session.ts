@@ -69,6 +69,11 @@ export class VonageSession {
     return raw.trim().replace(/\/+$/, '') || DEFAULT_REST_BASE_URL;
   }
 
+  /** A request's timeout (setting vonage.requestTimeoutSeconds, at least one second), in ms. Read it once per request. */
+  get requestTimeoutMs(): number {
+    return Math.max(1, vscode.workspace.getConfiguration('vonage').get<number>('requestTimeoutSeconds') ?? 15) * 1000;
+  }
+
   core(): Promise<typeof Core> {
     this.corePromise ??= import('../vonage');
     return this.corePromise;
@@ -77,15 +82,15 @@ export class VonageSession {
   async http(configuredBaseUrl: string): Promise<VonageHttpClient> {
     const core = await this.core();
     const baseUrl = core.normalizeBaseUrl(configuredBaseUrl);
-    const timeoutSeconds = vscode.workspace.getConfiguration('vonage').get<number>('requestTimeoutSeconds') ?? 15;
-    const key = `${baseUrl} ${timeoutSeconds}`;
+    const timeoutMs = this.requestTimeoutMs;
+    const key = `${baseUrl} ${timeoutMs}`;
     let client = this.httpClients.get(key);
     if (!client) {
       if (this.httpClients.size >= 4) this.httpClients.clear(); // settings changed back and forth: start afresh
       client = new core.VonageHttpClient({
         baseUrl,
         userAgent: core.userAgent(this.extensionVersion),
-        timeoutMs: Math.max(1, timeoutSeconds) * 1000,
+        timeoutMs,
         fetch: this.loggingFetch(core.nodeFetchAdapter, core.redactUrl),
       });
       this.httpClients.set(key, client);

@@ -295,7 +295,8 @@ function cancelledError(method: string, url: string, cause?: unknown): VonageApi
   return new VonageApiError({ kind: 'cancelled', method, url, cause, message: 'The request was cancelled.' });
 }
 
-function errorCode(e: unknown): string | undefined {
+/** A network error's code (ECONNREFUSED, ENOTFOUND…), from the error or the first of its causes that has one. */
+export function errorCode(e: unknown): string | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
   const o = e as { code?: unknown; errno?: unknown; cause?: unknown };
   if (typeof o.code === 'string') return o.code;
@@ -328,7 +329,8 @@ function networkError(method: string, url: string, cause: unknown): VonageApiErr
   return new VonageApiError({ kind: 'network', method, url, cause, message });
 }
 
-function looksLikeHtml(text: string, contentType: string | null): boolean {
+/** Whether an answer is a web page: its Content-Type says HTML, or its body opens with a tag. */
+export function looksLikeHtml(text: string, contentType: string | null): boolean {
   return /html/i.test(contentType ?? '') || /^\s*</.test(text);
 }
 

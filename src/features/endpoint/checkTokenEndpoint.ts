@@ -1,4 +1,3 @@
-import vscode = require('vscode');
 import type * as Core from '../../vonage';
 import type { EndpointReply, EndpointRequest } from '../../vonage/endpoint/endpointCall';
 import type { EndpointProblem } from '../../vonage/endpoint/endpointVerdict';
@@ -7,6 +6,7 @@ import type { Services } from '../../services';
 import { argsOf, optString } from '../../ui/args';
 import { registerCommand, type Invocation } from '../../ui/commandWrapper';
 import { withProgress } from '../../ui/progress';
+import { keyInWords, type SignatureCheck } from '../tokens/lens/tokenJudge';
 import { userIdByName } from '../users/userByName';
 import type { EndpointVerdicts } from './endpointVerdictDocument';
 
@@ -40,7 +40,7 @@ export function registerCheckTokenEndpoint(s: Services, verdicts: EndpointVerdic
     const request = await endpointRequest(core, arg, inv, lastUrl);
     lastUrl = request.url;
     const shown = `${request.method} ${core.shownUrl(core.endpointUrl(request.url))}`;
-    const timeoutMs = (vscode.workspace.getConfiguration('vonage').get<number>('requestTimeoutSeconds') ?? 15) * 1000;
+    const timeoutMs = s.session.requestTimeoutMs;
     const outcome = await withProgress(`Vonage: asking ${shown} for a token…`, (signal) => core.callTokenEndpoint(request, { fetch, timeoutMs, signal }));
     const judged: Judged = outcome.reached ? await judgeReply(s, core, outcome.reply, shown) : { status: 0, problems: [{ check: 'reach', sentence: outcome.sentence }] };
     const check: EndpointCheck = { ok: judged.problems.length === 0, status: judged.status, ...(judged.claims && { claims: judged.claims }), problems: judged.problems.map((p) => p.sentence) };
@@ -129,19 +129,26 @@ async function judgeReply(s: Services, core: typeof Core, reply: EndpointReply, 
   const judged = await s.tokenLens.judge.judgeNow(reading.token, decoded);
   const problems = [
     ...reading.problems,
-    ...signatureProblems(judged.verdict.signature, judged.signatureNote),
+    ...signatureProblems(judged.verdict.signature, judged.signatureCheck),
     ...(judged.verdict.vonage ? await accountProblems(s, decoded.claims) : []),
     ...core.endpointTokenProblems(decoded.claims, judged.verdict, reading.exp),
   ];
   return { status: reply.status, claims: decoded.claims, problems, token: reading.token };
 }
 
-function signatureProblems(signature: 'verified' | 'invalid' | 'unknown', note: string): EndpointProblem[] {
+/** The signature's problem, from the key it was checked with or why it could not be. */
+function signatureProblems(signature: 'verified' | 'invalid' | 'unknown', check: SignatureCheck): EndpointProblem[] {
   if (signature === 'verified') return [];
-  if (signature === 'invalid') {
-    return [{ check: 'signature', sentence: `Its signature does not verify (${note.replace(/^Signature does not verify with /, 'checked with ').replace(/\.$/, '')}): the endpoint signs with another key than the application's, and Vonage refuses such a token.` }];
+  const problem = (sentence: string) => [{ check: 'signature', sentence }];
+  switch (check.by) {
+    case 'privateKey': case 'api':
+      return problem(`Its signature does not verify (checked with ${keyInWords(check.by)}): the endpoint signs with another key than the application's, and Vonage refuses such a token.`);
+    case 'none': return problem(`Its signature could not be checked: ${check.why}`);
+    // These two read as they did when this sentence was cut from the lens's note: a key still pending (judgeNow
+    // waits for it) and a token with no application_id (endpointTokenProblems says so in its own sentence).
+    case 'pending': return problem('Its signature could not be checked: : checking…');
+    case 'noApplication': return problem('Its signature could not be checked: ');
   }
-  return [{ check: 'signature', sentence: `Its signature could not be checked: ${note.replace(/^Signature (not checked: )?/, '')}` }];
 }
 
 /** The token's application is one of the active account's, and its user exists in it. */

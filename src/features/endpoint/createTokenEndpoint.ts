@@ -68,7 +68,7 @@ export function registerCreateTokenEndpoint(s: Services): void {
       dependencies: dependencies.added,
       install: endpoint.installCommand(profile, installContext(asked.project), asked.project.files),
       mount: mount.sentence,
-      envMissing: await missingEnvVariables(asked.project, envNames()),
+      envMissing: await missingEnvVariables(asked.project, asked.settings),
     };
     s.log.info(`Created a token endpoint for ${endpoint.FRAMEWORK_NAMES[asked.framework]} (${asked.settings.route}, ${asked.settings.ttlSeconds} s) in ${asked.project.root}: wrote ${written.length} file(s), skipped ${result.skipped.length} that existed; ${dependencies.added.length ? `added ${dependencies.added.join(', ')} to ${dependencies.file}` : 'no dependency added'}.`);
     await setContextKey(CREATED_TOKEN_ENDPOINT_CONTEXT, true);

@@ -4,9 +4,9 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import { parse } from 'dotenv';
 import type * as Endpoint from '../../vonage/endpoint';
+import { keyFileVariable, type EndpointSettings } from '../../vonage/endpoint/endpointPlan'; // pure, and without jsonc-parser
 import type { ProjectProfile } from '../../vonage/endpoint/projectProfile';
 import { writeFileAtomic } from '../../workspace/atomicWrite';
-import type { EnvNames } from '../project/envSettings';
 import type { EndpointProject } from './endpointProject';
 import { writeNewFile } from './newFiles';
 
@@ -26,20 +26,19 @@ export async function addDependencies(endpoint: typeof Endpoint, project: Endpoi
     : files.packageJson === undefined ? undefined : endpoint.nodeDependencyEdit(files.packageJson, profile);
   if (edit === undefined) return { added: [] };
   if ('manual' in edit) return { added: [], manual: edit.manual };
-  const target = path.join(project.root, edit.file);
-  const existed = await fs.access(target).then(() => true, () => false);
-  if (existed) await writeFileAtomic(target, edit.text, { newFileMode: 0o644 });
+  const read = { 'package.json': files.packageJson, 'requirements.txt': files.requirements, 'pyproject.toml': files.pyproject }[edit.file];
+  if (read !== undefined) await writeFileAtomic(path.join(project.root, edit.file), edit.text, { newFileMode: 0o644 }); // it was there when the project was read
   else await writeNewFile(project.root, edit.file, edit.text);
   return { file: edit.file, added: edit.added };
 }
 
 /** The variables the endpoint reads that the project's .env does not set (all of them when there is no .env). */
-export async function missingEnvVariables(project: EndpointProject, names: EnvNames): Promise<string[]> {
+export async function missingEnvVariables(project: EndpointProject, names: Pick<EndpointSettings, 'applicationIdVariable' | 'privateKeyVariable'>): Promise<string[]> {
   const text = await fs.readFile(path.join(project.root, '.env'), 'utf8').catch(() => '');
   const values = parse(text);
   const set = (name: string) => Boolean(values[name]?.trim());
   const missing: string[] = [];
-  if (!set(names.applicationId)) missing.push(names.applicationId);
-  if (!set(names.privateKey) && !set(`${names.privateKey}_PATH`)) missing.push(names.privateKey);
+  if (!set(names.applicationIdVariable)) missing.push(names.applicationIdVariable);
+  if (!set(names.privateKeyVariable) && !set(keyFileVariable(names.privateKeyVariable))) missing.push(names.privateKeyVariable);
   return missing;
 }

@@ -2,6 +2,7 @@
 // or one sentence saying why none came. Redirects are not followed: an API client asking for a token
 // gets the redirect, and so does the check. The answer is read up to 1 MB.
 import { VonageInputError } from '../errors';
+import { errorCode } from '../httpClient'; // loaded already: this module is reached through the core's barrel
 
 export interface EndpointRequest {
   url: string;
@@ -19,7 +20,7 @@ export interface EndpointReply {
   body: string;
 }
 
-export type EndpointOutcome = { reached: true; reply: EndpointReply } | { reached: false; sentence: string };
+type EndpointOutcome = { reached: true; reply: EndpointReply } | { reached: false; sentence: string };
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -44,7 +45,7 @@ export function shownUrl(url: URL): string {
 function failure(e: unknown, timeoutMs: number, url: URL): string {
   if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return `it did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} seconds`} (vonage.requestTimeoutSeconds)`;
   const cause = e instanceof Error ? (e.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const code = errorCode(e);
   switch (code) {
     case 'ECONNREFUSED': return 'the connection was refused (is the server running, on that port?)';
     case 'ENOTFOUND': case 'EAI_AGAIN': return 'its host name does not resolve';

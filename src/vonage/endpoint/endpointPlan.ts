@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { Framework, ProjectProfile } from './projectProfile';
 
 /** What a file is to the others: the name its template's imports know it by. */
-export type EndpointRole = 'core' | 'auth' | 'kit' | 'route' | 'test' | 'server';
+type EndpointRole = 'core' | 'auth' | 'kit' | 'route' | 'test' | 'server';
 
 export interface PlannedFile {
   role: EndpointRole;
@@ -19,9 +19,14 @@ export interface EndpointSettings {
   /** The route's path, e.g. /api/vonage/token. */
   route: string;
   ttlSeconds: number;
-  /** The environment variables the endpoint reads (vonage.env.names); the key file's is `${privateKey}_PATH`. */
+  /** The environment variables the endpoint reads (vonage.env.names); the key file's is keyFileVariable(privateKeyVariable). */
   applicationIdVariable: string;
   privateKeyVariable: string;
+}
+
+/** The variable that names the key's file, beside the one that holds the key itself. */
+export function keyFileVariable(privateKeyVariable: string): string {
+  return `${privateKeyVariable}_PATH`;
 }
 
 export const DEFAULT_ROUTE = '/api/vonage/token';
@@ -97,7 +102,7 @@ export function planEndpoint(profile: ProjectProfile, route: string): PlannedFil
 }
 
 /** How the app serves the endpoint: one sentence, and the file (relative to the project) to open for it. */
-export interface MountHint {
+interface MountHint {
   file: string;
   sentence: string;
 }
@@ -178,7 +183,7 @@ export function renderEndpointFile(template: string, file: PlannedFile, files: r
   const variables: Record<string, string> = {
     VONAGE_APPLICATION_ID: settings.applicationIdVariable,
     VONAGE_PRIVATE_KEY: settings.privateKeyVariable,
-    VONAGE_PRIVATE_KEY_PATH: `${settings.privateKeyVariable}_PATH`,
+    VONAGE_PRIVATE_KEY_PATH: keyFileVariable(settings.privateKeyVariable),
   };
   text = text.replace(/\bVONAGE_(APPLICATION_ID|PRIVATE_KEY_PATH|PRIVATE_KEY)\b/g, (name) => variables[name]);
   text = text.split(DEFAULT_ROUTE).join(settings.route);

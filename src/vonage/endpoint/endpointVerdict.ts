@@ -2,6 +2,7 @@
 // (`token`, or `jwt`), not cacheable; then the token itself: the token lens's verdict (RS256, at most 24
 // hours, a jti, not expired), a sub, and an ACL that covers the Client SDK's paths. Pure: each problem is
 // one sentence, and none quotes the token; each names the check that failed.
+import { looksLikeHtml } from '../httpClient'; // loaded already: this module is reached through the core's barrel
 import type { EndpointReply } from './endpointCall';
 import { CLIENT_SDK_ACL, NotAJwtError, decodeToken, type DecodedToken } from '../jwt';
 import type { TokenVerdict } from '../tokens/verdict';
@@ -16,7 +17,7 @@ export interface EndpointProblem {
   sentence: string;
 }
 
-export interface EndpointReading {
+interface EndpointReading {
   /** The token the answer holds, when it holds one. */
   token?: string;
   /** The answer's own `exp`, when it gives one. */
@@ -82,7 +83,7 @@ export function readTokenReply(reply: EndpointReply, shown: string): EndpointRea
   const body = jsonOf(reply.body);
   const type = reply.contentType?.split(';')[0].trim();
   if (body === undefined) {
-    const html = /html/i.test(type ?? '') || /^\s*</.test(reply.body);
+    const html = looksLikeHtml(reply.body, type ?? null);
     return { problems: [problem('json', `${shown} answered ${reply.status} with ${html ? 'an HTML page' : type ?? 'no Content-Type'}, not JSON: ${SHAPE}.`)] };
   }
   const field = isObject(body) ? TOKEN_FIELDS.find((f) => typeof body[f] === 'string' && body[f] !== '') : undefined;

@@ -3,21 +3,21 @@
 // texts out; the feature writes the files and offers the command in a terminal.
 import { applyEdits, modify } from 'jsonc-parser';
 import type { ProjectProfile } from './projectProfile';
-import { pyprojectPackages, requirementsPackages } from './projectProfile';
+import { packageJsonOf, pyprojectPackages, requirementsPackages } from './projectProfile';
 
 /**
  * jsonwebtoken signs with a KeyObject parsed once; @vonage/jwt (1.17.1, read for this) takes only the PEM
  * text (parsed again by jsonwebtoken on every call) and writes the private key to the `debug` log.
  */
-export const NODE_DEPENDENCIES: Readonly<Record<string, string>> = { jsonwebtoken: '^9.0.3' };
-export const TYPESCRIPT_DEV_DEPENDENCIES: Readonly<Record<string, string>> = { '@types/jsonwebtoken': '^9.0.10' };
+const NODE_DEPENDENCIES: Readonly<Record<string, string>> = { jsonwebtoken: '^9.0.3' };
+const TYPESCRIPT_DEV_DEPENDENCIES: Readonly<Record<string, string>> = { '@types/jsonwebtoken': '^9.0.10' };
 /** PyJWT with `cryptography` (its `crypto` extra) for RS256; Debian ships both (python3-jwt, python3-cryptography). */
-export const PYTHON_REQUIREMENT = 'PyJWT[crypto]>=2.6,<3';
+const PYTHON_REQUIREMENT = 'PyJWT[crypto]>=2.6,<3';
 
 /** A dependency file with the endpoint's dependencies added. */
-export interface DependencyEdit {
+interface DependencyEdit {
   /** Relative to the project folder. */
-  file: string;
+  file: 'package.json' | 'requirements.txt' | 'pyproject.toml';
   text: string;
   added: string[];
 }
@@ -30,8 +30,9 @@ function indentOf(text: string): { insertSpaces: boolean; tabSize: number } {
 
 /** package.json with jsonwebtoken (and its types for TypeScript) added where missing; undefined: nothing to add. */
 export function nodeDependencyEdit(packageJson: string, profile: ProjectProfile): DependencyEdit | undefined {
-  const pkg = JSON.parse(packageJson) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
-  const has = (name: string) => Boolean(pkg.dependencies?.[name] ?? pkg.devDependencies?.[name]);
+  const pkg = packageJsonOf(packageJson);
+  // A name without a range ("" or null) counts as missing here, and is given one: unlike dependsOn, which tests the key.
+  const has = (name: string) => Boolean(pkg?.dependencies?.[name] ?? pkg?.devDependencies?.[name]);
   const wanted: [string, string, string][] = Object.entries(NODE_DEPENDENCIES).map(([name, range]) => ['dependencies', name, range]);
   if (profile.language === 'ts') wanted.push(...Object.entries(TYPESCRIPT_DEV_DEPENDENCIES).map(([name, range]): [string, string, string] => ['devDependencies', name, range]));
   const missing = wanted.filter(([, name]) => !has(name));

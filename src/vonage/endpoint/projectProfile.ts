@@ -10,7 +10,7 @@ export const FRAMEWORK_NAMES: Readonly<Record<Framework, string>> = {
   express: 'Express', fastify: 'Fastify', next: 'Next.js (App Router)', node: 'Node (node:http)', fastapi: 'FastAPI', flask: 'Flask',
 };
 
-export type TestRunner = 'node:test' | 'vitest' | 'jest' | 'pytest';
+type TestRunner = 'node:test' | 'vitest' | 'jest' | 'pytest';
 
 /** What the feature read from the folder: the texts of the files that exist, and which folders exist. */
 export interface ProjectFiles {
@@ -45,10 +45,11 @@ interface PackageJson {
   devDependencies?: Record<string, unknown>;
 }
 
-function packageJsonOf(files: ProjectFiles): PackageJson | undefined {
-  if (files.packageJson === undefined) return undefined;
+/** package.json's object (undefined: there is none); one that is not a JSON object is the user's to fix, said in words. */
+export function packageJsonOf(packageJson: string | undefined): PackageJson | undefined {
+  if (packageJson === undefined) return undefined;
   try {
-    const parsed = JSON.parse(files.packageJson) as unknown;
+    const parsed = JSON.parse(packageJson) as unknown;
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
   } catch (e) {
     throw new VonageInputError(`package.json is not valid JSON (${e instanceof Error ? e.message : String(e)}), so its dependencies cannot be read. Fix it and run the command again.`, 'folder');
@@ -83,7 +84,7 @@ export function pyprojectPackages(text: string | undefined): Set<string> {
  */
 export function detectFrameworks(files: ProjectFiles): Framework[] {
   const found: Framework[] = [];
-  const pkg = packageJsonOf(files);
+  const pkg = packageJsonOf(files.packageJson);
   if (pkg) {
     const node = (['express', 'fastify', 'next'] as const).filter((f) => dependsOn(pkg, f));
     found.push(...(node.length ? node : ['node' as const]));
@@ -117,7 +118,7 @@ function testRunnerOf(pkg: PackageJson | undefined, python: boolean): TestRunner
 /** How code is written for `framework` in this folder. */
 export function projectProfile(files: ProjectFiles, framework: Framework): ProjectProfile {
   const python = framework === 'fastapi' || framework === 'flask';
-  const pkg = python ? undefined : packageJsonOf(files);
+  const pkg = python ? undefined : packageJsonOf(files.packageJson);
   const typescript = !python && (files.tsconfig !== undefined || dependsOn(pkg, 'typescript'));
   const base = {
     framework,

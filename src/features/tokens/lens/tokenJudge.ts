@@ -19,10 +19,27 @@ const RETRY_AFTER_MS = 60_000;
 /** Signature results kept per application before the oldest are forgotten. */
 const RESULTS_KEPT = 1000;
 
+/**
+ * Which key the signature was checked with, or why it was not: `pending` while the key is looked up,
+ * `noApplication` for a token that names no application.
+ */
+export type SignatureCheck =
+  | { by: 'privateKey' | 'api' }
+  | { by: 'none'; why: string }
+  | { by: 'pending' }
+  | { by: 'noApplication' };
+
+/** The key a signature was checked with, in words ("verified with …"). */
+export function keyInWords(by: 'privateKey' | 'api'): string {
+  return by === 'privateKey' ? 'the private key this VS Code holds' : 'the application\'s public key from Vonage';
+}
+
 export interface JudgedToken {
   verdict: TokenVerdict;
   /** How the signature was (or could not be) checked, in one sentence. */
   signatureNote: string;
+  /** The same, as data: the key's source, or why there was none. */
+  signatureCheck: SignatureCheck;
   applicationName?: string;
   userDisplayName?: string;
 }
@@ -60,12 +77,12 @@ export class TokenJudge implements vscode.Disposable {
   /** The verdict now, from what is known now; starts finding the key when it is not known yet. */
   judge(tokenText: string, found: Pick<FoundJwt, 'header' | 'claims'>): JudgedToken {
     const appId = isVonageClaims(found.claims) ? String(found.claims.application_id) : undefined;
-    const { status, note } = appId ? this.signature(appId, tokenText) : { status: 'unknown' as const, note: '' };
+    const { status, note, check } = appId ? this.signature(appId, tokenText) : { status: 'unknown' as const, note: '', check: { by: 'noApplication' as const } };
     const verdict = this.verdicts.judge(found, status, this.now());
-    if (!appId) return { verdict, signatureNote: note };
+    if (!appId) return { verdict, signatureNote: note, signatureCheck: check };
     const app = this.tree.findApplication(appId);
     const sub = typeof found.claims.sub === 'string' ? found.claims.sub : undefined;
-    return { verdict, signatureNote: note, applicationName: app?.app.name ?? this.fetchedNames.get(appId), userDisplayName: sub && this.displayName(appId, sub) };
+    return { verdict, signatureNote: note, signatureCheck: check, applicationName: app?.app.name ?? this.fetchedNames.get(appId), userDisplayName: sub && this.displayName(appId, sub) };
   }
 
   /**
@@ -100,25 +117,27 @@ export class TokenJudge implements vscode.Disposable {
     return baseUrl;
   }
 
-  private signature(appId: string, tokenText: string): { status: SignatureStatus; note: string } {
+  private signature(appId: string, tokenText: string): { status: SignatureStatus; note: string; check: SignatureCheck } {
     const baseUrl = this.current();
     const source = this.keys.get(appId);
+    const checking = { status: 'unknown', note: 'Signature: checking…', check: { by: 'pending' } } as const;
     if (!source || (source.kind === 'none' && source.retryAfter !== undefined && source.retryAfter <= this.now())) {
       void this.resolve(baseUrl, appId);
-      return { status: 'unknown', note: 'Signature: checking…' };
+      return checking;
     }
-    if (source.kind === 'pending') return { status: 'unknown', note: 'Signature: checking…' };
-    if (source.kind === 'none') return { status: 'unknown', note: `Signature not checked: ${source.why}` };
+    if (source.kind === 'pending') return checking;
+    if (source.kind === 'none') return { status: 'unknown', note: `Signature not checked: ${source.why}`, check: { by: 'none', why: source.why } };
     let valid = source.results.get(tokenText);
     if (valid === undefined) {
       valid = rs256SignatureValid(tokenText, source.key);
       if (source.results.size >= RESULTS_KEPT) source.results.clear();
       source.results.set(tokenText, valid);
     }
-    const whose = source.from === 'privateKey' ? 'the private key this VS Code holds' : 'the application\'s public key from Vonage';
+    const whose = keyInWords(source.from);
+    const check = { by: source.from };
     return valid
-      ? { status: 'verified', note: `Signature verified with ${whose}.` }
-      : { status: 'invalid', note: `Signature does not verify with ${whose}.` };
+      ? { status: 'verified', note: `Signature verified with ${whose}.`, check }
+      : { status: 'invalid', note: `Signature does not verify with ${whose}.`, check };
   }
 
   /** Finds the key of `appId` once (concurrent callers share the search); fires onDidChange when found out. */
