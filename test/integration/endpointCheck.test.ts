@@ -52,6 +52,7 @@ describe('Check Token Endpoint', () => {
       '/other-key': () => tokenAnswer(sign({}, otherKey)),
       '/too-long': () => tokenAnswer(sign({ exp: Math.floor(Date.now() / 1000) + 25 * 3600 })),
       '/no-acl': () => tokenAnswer(sign({ acl: undefined })),
+      '/no-application': () => tokenAnswer(sign({ application_id: undefined })),
       '/nobody': () => tokenAnswer(sign({ sub: 'nobody' })),
       '/cacheable': () => ({ ...tokenAnswer(sign()), headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=600' } }),
       '/html': () => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<!doctype html><title>Sign in</title><form>…</form>' }),
@@ -94,6 +95,7 @@ describe('Check Token Endpoint', () => {
     ['a token signed by another key', '/other-key', /^Its signature does not verify \(checked with the private key this VS Code holds\): the endpoint signs with another key than the application's, and Vonage refuses such a token\.$/],
     ['a token living over 24 hours', '/too-long', /^It lives 25 hours; Vonage accepts at most 24\.$/],
     ['a token without the ACL', '/no-acl', /^It has no acl: a Client SDK token carries the Client SDK's ACL/],
+    ['a token without an application_id (no key to check it with: that is not said apart)', '/no-application', /^The token has no application_id, so it is not a Vonage token: the Client SDK cannot log in with it\.$/],
     ['a token for a user that does not exist', '/nobody', /^Its user "nobody" does not exist in Checked App: Vonage refuses a login as a user it does not know\./],
     ['a cacheable answer', '/cacheable', /^Its answer may be cached: Cache-Control is "public, max-age=600"/],
   ];

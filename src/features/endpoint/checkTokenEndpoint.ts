@@ -144,10 +144,9 @@ function signatureProblems(signature: 'verified' | 'invalid' | 'unknown', check:
     case 'privateKey': case 'api':
       return problem(`Its signature does not verify (checked with ${keyInWords(check.by)}): the endpoint signs with another key than the application's, and Vonage refuses such a token.`);
     case 'none': return problem(`Its signature could not be checked: ${check.why}`);
-    // These two read as they did when this sentence was cut from the lens's note: a key still pending (judgeNow
-    // waits for it) and a token with no application_id (endpointTokenProblems says so in its own sentence).
-    case 'pending': return problem('Its signature could not be checked: : checking…');
-    case 'noApplication': return problem('Its signature could not be checked: ');
+    case 'pending': return problem('Its signature could not be checked yet: the application\'s key was still being looked up. Check again.');
+    // No application, no key: endpointTokenProblems says that the token is not a Vonage one.
+    case 'noApplication': return [];
   }
 }
 
